@@ -1,0 +1,48 @@
+using Recurrent.Tensors;
+
+namespace Recurrent.Autograd;
+
+/// <summary>Matrix products, all on <see cref="Gemm"/>.</summary>
+public static partial class Ops
+{
+    /// <summary>
+    /// op(a) · op(b) for 2-D a and b, where op transposes when asked:
+    /// a [m, k] (or [k, m] with transA), b [k, n] (or [n, k] with transB) → [m, n].
+    /// </summary>
+    public static Variable MatMul(Variable a, Variable b, bool transA = false, bool transB = false)
+    {
+        if (a.Value.Rank != 2 || b.Value.Rank != 2)
+            throw new ArgumentException($"MatMul needs 2-D operands, got {Tensor.ShapeText(a.Shape)} and {Tensor.ShapeText(b.Shape)}.");
+        int m = transA ? a.Dim(1) : a.Dim(0), k = transA ? a.Dim(0) : a.Dim(1);
+        int kb = transB ? b.Dim(1) : b.Dim(0), n = transB ? b.Dim(0) : b.Dim(1);
+        if (k != kb)
+            throw new ArgumentException($"MatMul: inner extents differ ({Tensor.ShapeText(a.Shape)}{(transA ? "ᵀ" : "")} · {Tensor.ShapeText(b.Shape)}{(transB ? "ᵀ" : "")}).");
+        var value = new Tensor(m, n);
+        Gemm.Multiply(transA, transB, m, n, k, 1f, a.Value.ReadOnlySpan, a.Dim(1), b.Value.ReadOnlySpan, b.Dim(1), 0f, value.Span, n);
+        return Tape.Record(value, a, b, output => () =>
+        {
+            var g = output.Grad!.ReadOnlySpan; // [m, n]
+            if (a.RequiresGrad)
+            {
+                // dA = dC · op(B)ᵀ, stored as A is stored (transposed when transA).
+                var ga = a.GradOrZeros().Span;
+                if (!transA) Gemm.Multiply(false, !transB, m, k, n, 1f, g, n, b.Value.ReadOnlySpan, b.Dim(1), 1f, ga, k);
+                else Gemm.Multiply(transB, true, k, m, n, 1f, b.Value.ReadOnlySpan, b.Dim(1), g, n, 1f, ga, m);
+            }
+            if (b.RequiresGrad)
+            {
+                // dB = op(A)ᵀ · dC, stored as B is stored.
+                var gb = b.GradOrZeros().Span;
+                if (!transB) Gemm.Multiply(!transA, false, k, n, m, 1f, a.Value.ReadOnlySpan, a.Dim(1), g, n, 1f, gb, n);
+                else Gemm.Multiply(true, transA, n, k, m, 1f, g, n, a.Value.ReadOnlySpan, a.Dim(1), 1f, gb, k);
+            }
+        });
+    }
+
+    /// <summary>x · Wᵀ + b with PyTorch's layout: x [rows, in], weight [out, in], bias [out] or null → [rows, out].</summary>
+    public static Variable Linear(Variable x, Variable weight, Variable? bias = null)
+    {
+        var y = MatMul(x, weight, transB: true);
+        return bias is null ? y : Add(y, bias);
+    }
+}

@@ -1,0 +1,104 @@
+using Recurrent.Tensors;
+
+namespace Recurrent.Autograd;
+
+/// <summary>
+/// Reverse-mode autodiff tape. While a tape is open (between its construction and Dispose), every op
+/// that reads a variable requiring a gradient appends its backward closure here; <see cref="Backward"/>
+/// replays the closures in reverse order. With no tape open, or inside <see cref="NoGrad"/>, ops record
+/// nothing: that is inference mode, with no graph and no cached activations.
+/// </summary>
+public sealed class Tape : IDisposable
+{
+    [ThreadStatic] private static Tape? current;
+    [ThreadStatic] private static int suspended;
+
+    private readonly Tape? previous;
+    private readonly List<(Variable Output, Action Backward)> entries = new();
+    private bool disposed;
+
+    public Tape()
+    {
+        previous = current;
+        current = this;
+    }
+
+    /// <summary>The innermost open tape on this thread, or null.</summary>
+    public static Tape? Current => suspended > 0 ? null : current;
+
+    /// <summary>Number of recorded ops.</summary>
+    public int Count => entries.Count;
+
+    /// <summary>Suspends recording on this thread until the returned scope is disposed.</summary>
+    public static IDisposable NoGrad() => new NoGradScope();
+
+    /// <summary>
+    /// Creates the output variable of an op and records <paramref name="backward"/> when any input needs a gradient;
+    /// otherwise returns a plain constant. The closure reads the output's gradient and accumulates into the inputs'.
+    /// </summary>
+    public static Variable Record(Tensor value, Variable[] inputs, Func<Variable, Action> backward)
+    {
+        var tape = Current;
+        if (tape is null || !AnyRequiresGrad(inputs)) return new Variable(value);
+        var output = new Variable(value, tape);
+        tape.entries.Add((output, backward(output)));
+        return output;
+    }
+
+    public static Variable Record(Tensor value, Variable input, Func<Variable, Action> backward)
+        => Record(value, [input], backward);
+
+    public static Variable Record(Tensor value, Variable a, Variable b, Func<Variable, Action> backward)
+        => Record(value, [a, b], backward);
+
+    internal void Backward(Variable loss, Tensor? seed)
+    {
+        // Intermediate gradients are recomputed from scratch on every pass (and stay readable afterwards);
+        // only leaf variables such as parameters accumulate across passes.
+        foreach (var (output, _) in entries) output.ZeroGrad();
+        if (seed is null)
+        {
+            if (loss.Value.Size != 1)
+                throw new InvalidOperationException(
+                    $"Backward() without a seed needs a scalar loss, but the value has shape {Tensor.ShapeText(loss.Shape)}. Reduce it (e.g. Ops.Sum) or pass a seed gradient.");
+            loss.AccumulateGrad([1f]);
+        }
+        else
+        {
+            if (!seed.SameShape(loss.Value))
+                throw new ArgumentException($"Seed gradient shape {Tensor.ShapeText(seed.Shape)} differs from the value's {Tensor.ShapeText(loss.Shape)}.");
+            loss.AccumulateGrad(seed.ReadOnlySpan);
+        }
+        for (int i = entries.Count - 1; i >= 0; i--)
+        {
+            var (output, step) = entries[i];
+            if (output.Grad is not null) step();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        entries.Clear();
+        if (ReferenceEquals(current, this)) current = previous;
+    }
+
+    private static bool AnyRequiresGrad(Variable[] inputs)
+    {
+        foreach (var v in inputs) if (v.RequiresGrad) return true;
+        return false;
+    }
+
+    private sealed class NoGradScope : IDisposable
+    {
+        private bool disposed;
+        public NoGradScope() => suspended++;
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            suspended--;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Recurrent.Tensors;
+
+namespace Recurrent.Autograd;
+
+/// <summary>
+/// A tensor in a computation that can be differentiated: its value, and after
+/// <see cref="Backward"/> the gradient of the loss with respect to it.
+/// Parameters are variables created with <c>requiresGrad: true</c>; every op that reads one,
+/// while a <see cref="Tape"/> is open, records its backward step on that tape.
+/// </summary>
+public sealed class Variable
+{
+    public Tensor Value { get; private set; }
+
+    /// <summary>∂loss/∂this, same shape as <see cref="Value"/>; null until a gradient flows in. Gradients accumulate.</summary>
+    public Tensor? Grad { get; private set; }
+
+    public bool RequiresGrad { get; }
+
+    public string? Name { get; set; }
+
+    /// <summary>The tape that recorded the op producing this variable, if any.</summary>
+    internal Tape? Tape { get; }
+
+    public Variable(Tensor value, bool requiresGrad = false, string? name = null)
+    {
+        Value = value;
+        RequiresGrad = requiresGrad;
+        Name = name;
+    }
+
+    internal Variable(Tensor value, Tape tape)
+    {
+        Value = value;
+        RequiresGrad = true;
+        Tape = tape;
+    }
+
+    public int[] Shape => Value.Shape;
+
+    public int Dim(int axis) => Value.Dim(axis);
+
+    /// <summary>The gradient buffer, allocated as zeros on first use.</summary>
+    public Tensor GradOrZeros() => Grad ??= new Tensor(Value.Shape);
+
+    /// <summary>Adds <paramref name="gradient"/> into <see cref="Grad"/>.</summary>
+    public void AccumulateGrad(ReadOnlySpan<float> gradient)
+    {
+        var g = GradOrZeros().Span;
+        System.Numerics.Tensors.TensorPrimitives.Add(g, gradient, g);
+    }
+
+    public void ZeroGrad() => Grad = null;
+
+    /// <summary>Replaces the value in place (optimizers, loading weights); shapes must match.</summary>
+    public void Assign(Tensor value)
+    {
+        if (!value.SameShape(Value))
+            throw new ArgumentException($"Cannot assign a {Tensor.ShapeText(value.Shape)} value to {Name ?? "a variable"} of shape {Tensor.ShapeText(Value.Shape)}.");
+        value.ReadOnlySpan.CopyTo(Value.Span);
+    }
+
+    /// <summary>The same value cut off from the graph: no gradient flows back through it.</summary>
+    public Variable Detach() => new(Value, requiresGrad: false, Name);
+
+    /// <summary>
+    /// Back-propagates from this scalar (or from this tensor with the given seed gradient) through
+    /// the tape that recorded it, filling <see cref="Grad"/> of every variable that requires one.
+    /// </summary>
+    public void Backward(Tensor? seed = null)
+    {
+        if (Tape is null)
+            throw new InvalidOperationException(
+                "This variable was not recorded on a tape, so there is nothing to differentiate. " +
+                "Open a tape around the forward pass (`using var tape = new Tape();`) and make sure a parameter with requiresGrad takes part.");
+        Tape.Backward(this, seed);
+    }
+
+    public override string ToString() => $"Variable{(Name is null ? "" : " " + Name)} {Value}";
+}

@@ -1,0 +1,73 @@
+using Recurrent.Autograd;
+
+namespace Recurrent.Layers;
+
+/// <summary>
+/// Base of every layer and model: owns named parameters and child modules, and a train/eval mode.
+/// Parameter names are dotted paths (<c>encoder.weight_ih_l0</c>), as in a PyTorch state dict.
+/// </summary>
+public abstract class Module
+{
+    private readonly List<(string Name, Variable Parameter)> parameters = new();
+    private readonly List<(string Name, Module Child)> children = new();
+
+    /// <summary>True while training (dropout active); false in evaluation.</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>Registers a trainable tensor under <paramref name="name"/>.</summary>
+    protected Variable AddParameter(string name, Tensor value)
+    {
+        if (parameters.Exists(p => p.Name == name) || children.Exists(c => c.Name == name))
+            throw new ArgumentException($"{GetType().Name} already has a member named '{name}'.");
+        var parameter = new Variable(value, requiresGrad: true, name);
+        parameters.Add((name, parameter));
+        return parameter;
+    }
+
+    /// <summary>Registers a child module whose parameters appear as <c>name.param</c>.</summary>
+    protected T AddModule<T>(string name, T child) where T : Module
+    {
+        if (parameters.Exists(p => p.Name == name) || children.Exists(c => c.Name == name))
+            throw new ArgumentException($"{GetType().Name} already has a member named '{name}'.");
+        children.Add((name, child));
+        return child;
+    }
+
+    /// <summary>Every parameter of this module and its children, in registration order, with dotted names.</summary>
+    public IEnumerable<(string Name, Variable Parameter)> NamedParameters()
+    {
+        foreach (var p in parameters) yield return p;
+        foreach (var (childName, child) in children)
+            foreach (var (name, parameter) in child.NamedParameters())
+                yield return ($"{childName}.{name}", parameter);
+    }
+
+    /// <summary>The parameter with this dotted name; the error lists the names there are.</summary>
+    public Variable GetParameter(string name)
+    {
+        foreach (var (n, p) in NamedParameters()) if (n == name) return p;
+        throw new KeyNotFoundException($"{GetType().Name} has no parameter '{name}'. Its parameters are: {string.Join(", ", NamedParameters().Select(p => p.Name))}.");
+    }
+
+    public IReadOnlyList<Variable> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();
+
+    /// <summary>The direct children with their names.</summary>
+    public IEnumerable<(string Name, Module Child)> Children() => children;
+
+    /// <summary>Switches this module and its children to training (true) or evaluation (false) mode.</summary>
+    public void Train(bool training = true)
+    {
+        Training = training;
+        foreach (var (_, child) in children) child.Train(training);
+    }
+
+    public void Eval() => Train(false);
+
+    public void ZeroGrad()
+    {
+        foreach (var (_, p) in NamedParameters()) p.ZeroGrad();
+    }
+
+    /// <summary>Total number of trainable values.</summary>
+    public long ParameterCount() => NamedParameters().Sum(p => (long)p.Parameter.Value.Size);
+}
