@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Recurrent.Bench;
+
+/// <summary>
+/// Runs the PyTorch reference script ../shared/bench/torch_rnn_bench.py in the same benchmark run, so that the
+/// ratio compares two measurements taken under the same machine load. Uses Debian's /usr/bin/python3 with the
+/// AVX-512 OpenBLAS kernels and the fast 2-core thread split (see ../shared/bench/README.md).
+/// </summary>
+public static class TorchReference
+{
+    public const string Python = "/usr/bin/python3";
+
+    /// <summary>The shared folder beside the repository, or null when it is absent.</summary>
+    public static string? BenchFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "bench", "torch_rnn_bench.py");
+            if (File.Exists(candidate)) return Path.GetDirectoryName(Path.GetFullPath(candidate));
+        }
+        return null;
+    }
+
+    /// <summary>PyTorch's tokens/s for one setting, or null (with the reason on stderr) when PyTorch can't be run.</summary>
+    public static double? TrainingTokensPerSecond(RecurrentTrainingBenchmark.Setting s, int threads)
+    {
+        var folder = BenchFolder();
+        if (folder is null || !File.Exists(Python))
+        {
+            Console.Error.WriteLine("PyTorch reference skipped: needs ../shared/bench and /usr/bin/python3 with python3-torch.");
+            return null;
+        }
+        var output = Path.Combine(Path.GetTempPath(), $"recurrent-torch-{Environment.ProcessId}.jsonl");
+        File.Delete(output);
+        string cell = s.Cell.ToString().ToLowerInvariant();
+        var info = new ProcessStartInfo(Python)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+                 {
+                     "torch_rnn_bench.py", "--cells", cell, "--batch", s.Batch.ToString(), "--seq", s.Steps.ToString(),
+                     "--input", s.Input.ToString(), "--hidden", s.Hidden.ToString(), "--layers", s.Layers.ToString(),
+                     "--bidir", s.Bidirectional ? "1" : "0", "--threads", threads.ToString(), "--mode", "train",
+                     "--out", output, "--tag", "recurrent-bench",
+                 })
+            info.ArgumentList.Add(arg);
+        info.Environment.Remove("OPENBLAS_CORETYPE");
+        info.Environment.Remove("OPENBLAS_L2_SIZE");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0 || !File.Exists(output))
+        {
+            Console.Error.WriteLine($"PyTorch reference failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
+            return null;
+        }
+        var last = File.ReadLines(output).Last();
+        File.Delete(output);
+        using var record = JsonDocument.Parse(last);
+        return record.RootElement.GetProperty("tokens_per_s").GetDouble();
+    }
+}
