@@ -14,12 +14,15 @@ public abstract class Module
     /// <summary>True while training (dropout active); false in evaluation.</summary>
     public bool Training { get; private set; } = true;
 
-    /// <summary>Registers a trainable tensor under <paramref name="name"/>.</summary>
-    protected Variable AddParameter(string name, Tensor value)
+    /// <summary>
+    /// Registers a tensor under <paramref name="name"/>; a parameter that is not <paramref name="trainable"/> (a frozen embedding)
+    /// never requires a gradient, so no op records a backward step for it.
+    /// </summary>
+    protected Variable AddParameter(string name, Tensor value, bool trainable = true)
     {
         if (parameters.Exists(p => p.Name == name) || children.Exists(c => c.Name == name))
             throw new ArgumentException($"{GetType().Name} already has a member named '{name}'.");
-        var parameter = new Variable(value, requiresGrad: true, name);
+        var parameter = new Variable(value, requiresGrad: trainable, name);
         parameters.Add((name, parameter));
         return parameter;
     }
@@ -51,6 +54,9 @@ public abstract class Module
 
     public IReadOnlyList<Variable> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();
 
+    /// <summary>The parameters an optimizer should update: those that require a gradient (frozen ones are left out).</summary>
+    public IReadOnlyList<Variable> TrainableParameters() => NamedParameters().Select(p => p.Parameter).Where(p => p.RequiresGrad).ToList();
+
     /// <summary>The direct children with their names.</summary>
     public IEnumerable<(string Name, Module Child)> Children() => children;
 
@@ -68,6 +74,6 @@ public abstract class Module
         foreach (var (_, p) in NamedParameters()) p.ZeroGrad();
     }
 
-    /// <summary>Total number of trainable values.</summary>
+    /// <summary>Total number of parameter values, trainable and frozen (<see cref="ParameterSummary"/> separates them).</summary>
     public long ParameterCount() => NamedParameters().Sum(p => (long)p.Parameter.Value.Size);
 }

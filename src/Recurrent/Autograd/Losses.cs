@@ -1,0 +1,131 @@
+using System.Numerics.Tensors;
+using Recurrent.Tensors;
+
+namespace Recurrent.Autograd;
+
+/// <summary>How a loss combines the per-row (or per-element) terms it counts.</summary>
+public enum Reduction
+{
+    /// <summary>The (weighted) mean over counted terms; 0 when nothing is counted.</summary>
+    Mean,
+
+    /// <summary>The (weighted) sum over counted terms.</summary>
+    Sum,
+}
+
+/// <summary>Options of <see cref="Ops.CrossEntropy"/>, with PyTorch's defaults and semantics.</summary>
+public sealed record CrossEntropyOptions
+{
+    /// <summary>A weight per class, w_y for a row whose target is y; null weighs every class 1. The mean divides by Σ w_y.</summary>
+    public float[]? ClassWeights { get; init; }
+
+    /// <summary>Rows whose target equals this are not counted (padding positions, unlabelled tokens).</summary>
+    public int IgnoreIndex { get; init; } = -100;
+
+    /// <summary>One flag per row; rows flagged false are not counted. Null counts every row.</summary>
+    public bool[]? Mask { get; init; }
+
+    public Reduction Reduction { get; init; } = Reduction.Mean;
+}
+
+/// <summary>Scalar training losses.</summary>
+public static partial class Ops
+{
+    /// <summary>
+    /// Cross-entropy of logits [N, C] against class indices (one per row): lᵢ = −log softmax(logitsᵢ)[yᵢ], combined as
+    /// Σ w_yᵢ lᵢ / Σ w_yᵢ (mean) or Σ w_yᵢ lᵢ (sum) over the counted rows. Unlike PyTorch, a mean over no counted rows is 0, not NaN,
+    /// so a batch that is all padding contributes nothing. ∂/∂logitsᵢ = scale · w_yᵢ · (softmax(logitsᵢ) − onehot(yᵢ)).
+    /// </summary>
+    public static Variable CrossEntropy(Variable logits, int[] targets, CrossEntropyOptions? options = null)
+    {
+        options ??= new CrossEntropyOptions();
+        if (logits.Value.Rank != 2)
+            throw new ArgumentException($"CrossEntropy needs logits of shape [N, C], got {Tensor.ShapeText(logits.Shape)}; reshape sequences to [batch · time, classes].");
+        int rows = logits.Dim(0), classes = logits.Dim(1);
+        if (targets.Length != rows)
+            throw new ArgumentException($"CrossEntropy: {targets.Length} targets for {rows} rows of logits {Tensor.ShapeText(logits.Shape)}.", nameof(targets));
+        if (options.ClassWeights is { } classWeights && classWeights.Length != classes)
+            throw new ArgumentException($"CrossEntropy: ClassWeights has {classWeights.Length} entries but the logits have {classes} classes.", nameof(options));
+        if (options.Mask is { } mask && mask.Length != rows)
+            throw new ArgumentException($"CrossEntropy: Mask has {mask.Length} entries but the logits have {rows} rows.", nameof(options));
+
+        // Cached for backward: log-probabilities of the counted rows [N, C] and each row's weight (0 when not counted).
+        var logP = new Tensor(rows, classes);
+        var rowWeight = new float[rows];
+        double weightSum = 0, lossSum = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            int y = targets[row];
+            if (y == options.IgnoreIndex || options.Mask?[row] == false) continue;
+            if ((uint)y >= (uint)classes)
+                throw new ArgumentOutOfRangeException(nameof(targets),
+                    $"CrossEntropy: target {y} in row {row} is outside the classes [0, {classes}); mark rows without a target with IgnoreIndex ({options.IgnoreIndex}) or the Mask.");
+            var rowLogP = logP.Span.Slice(row * classes, classes);
+            LogSoftmaxRow(logits.Value.ReadOnlySpan.Slice(row * classes, classes), rowLogP);
+            float w = options.ClassWeights?[y] ?? 1f;
+            rowWeight[row] = w;
+            weightSum += w;
+            lossSum -= w * rowLogP[y];
+        }
+        float scale = options.Reduction == Reduction.Sum ? 1f : weightSum > 0 ? (float)(1.0 / weightSum) : 0f;
+        var value = Tensor.Scalar((float)(lossSum * scale));
+        return Tape.Record(value, logits, output => () =>
+        {
+            float g = output.Grad!.Data[0] * scale;
+            var gl = logits.GradOrZeros().Span;
+            for (int row = 0; row < rows; row++)
+            {
+                if (rowWeight[row] == 0f) continue;
+                float gw = g * rowWeight[row];
+                var p = logP.ReadOnlySpan.Slice(row * classes, classes);
+                var dst = gl.Slice(row * classes, classes);
+                for (int i = 0; i < classes; i++) dst[i] += gw * MathF.Exp(p[i]);
+                dst[targets[row]] -= gw;
+            }
+        });
+    }
+
+    /// <summary>
+    /// Mean of (prediction − target)² over the counted elements (0 when none is counted). The mask holds one flag per element,
+    /// or one per row of the last axis (prediction.Size / last extent flags); false excludes the element or row.
+    /// ∂/∂prediction = 2 (prediction − target) / count.
+    /// </summary>
+    public static Variable MeanSquaredError(Variable prediction, Tensor target, bool[]? mask = null)
+    {
+        if (!prediction.Value.SameShape(target))
+            throw new ArgumentException($"MeanSquaredError: prediction {Tensor.ShapeText(prediction.Shape)} and target {Tensor.ShapeText(target.Shape)} must have the same shape.");
+        int size = prediction.Value.Size;
+        int width = prediction.Value.Rank == 0 ? 1 : prediction.Dim(-1);
+        int perFlag = 1;
+        if (mask is not null)
+        {
+            if (mask.Length == size) perFlag = 1;
+            else if (width > 0 && mask.Length * width == size) perFlag = width;
+            else
+                throw new ArgumentException(
+                    $"MeanSquaredError: mask has {mask.Length} flags; a prediction of shape {Tensor.ShapeText(prediction.Shape)} needs {size} (one per element) or {(width == 0 ? 0 : size / width)} (one per row).", nameof(mask));
+        }
+
+        // Cached for backward: the residual, zeroed where masked out, so it is also the gradient's direction.
+        var residual = new float[size];
+        var p = prediction.Value.ReadOnlySpan;
+        var t = target.ReadOnlySpan;
+        int count = 0;
+        double sum = 0;
+        for (int i = 0; i < size; i++)
+        {
+            if (mask is not null && !mask[i / perFlag]) continue;
+            float r = p[i] - t[i];
+            residual[i] = r;
+            sum += (double)r * r;
+            count++;
+        }
+        float scale = count == 0 ? 0f : 1f / count;
+        var value = Tensor.Scalar((float)(sum * scale));
+        return Tape.Record(value, prediction, output => () =>
+        {
+            var g = prediction.GradOrZeros().Span;
+            TensorPrimitives.MultiplyAdd(residual, 2f * scale * output.Grad!.Data[0], g, g);
+        });
+    }
+}
