@@ -1,0 +1,88 @@
+using Recurrent.Autograd;
+using Recurrent.Layers;
+using Recurrent.Recurrence;
+using Recurrent.Tensors;
+
+namespace Recurrent.Tasks.Classification;
+
+/// <summary>
+/// Sequence classifier of the source material: token ids → embedding → (stacked, bidirectional) RNN/LSTM/GRU/Jordan
+/// encoder → aggregation over time → optional dense layers → logits; trained with cross-entropy.
+/// Parameter names: <c>embedding.weight</c>, <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
+/// </summary>
+public sealed class TextClassifier : Module
+{
+    private readonly Embedding embedding;
+    private readonly RecurrentLayer encoder;
+    private readonly AttentionPooling? attention;
+    private readonly List<Linear> dense = new();
+    private readonly Linear output;
+    private readonly Dropout dropout;
+
+    public TextClassifierOptions Options { get; }
+
+    public TextClassifier(TextClassifierOptions options, Rng rng)
+    {
+        options.Validate();
+        Options = options;
+        embedding = AddModule("embedding", new Embedding(new EmbeddingOptions
+        {
+            VocabularySize = options.VocabularySize, Dimension = options.EmbeddingDimension, Frozen = options.FreezeEmbeddings,
+        }, rng));
+        encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
+        {
+            Cell = options.Cell, Nonlinearity = options.Nonlinearity, InputSize = options.EmbeddingDimension,
+            HiddenSize = options.HiddenSize, NumLayers = options.NumLayers, Bidirectional = options.Bidirectional,
+            Dropout = options.Dropout, BatchFirst = true,
+        }, rng.Fork()));
+        int features = encoder.Options.OutputSize;
+        if (options.Pooling == Pooling.Attention)
+            attention = AddModule("attention", new AttentionPooling(features, options.AttentionSize, rng));
+        for (int k = 0; k < options.DenseLayers.Length; k++)
+        {
+            dense.Add(AddModule($"dense{k}", new Linear(features, options.DenseLayers[k], rng)));
+            features = options.DenseLayers[k];
+        }
+        output = AddModule("output", new Linear(features, options.ClassCount, rng));
+        dropout = AddModule("dropout", new Dropout(options.Dropout, rng.Fork()));
+    }
+
+    /// <summary>The embedding, for loading pretrained vectors.</summary>
+    public Embedding Embedding => embedding;
+
+    /// <summary>Attention weights [B, T] of the last forward pass with attention pooling, else null.</summary>
+    public Tensor? LastAttentionWeights => attention?.LastWeights;
+
+    /// <summary>
+    /// Logits [B, C] for a padded batch of token ids: <paramref name="ids"/> is [B, T] flattened,
+    /// <paramref name="lengths"/> the real length (≥ 1) of each row.
+    /// </summary>
+    public Variable Forward(int[] ids, int batch, int steps, int[] lengths)
+    {
+        var embedded = dropout.Forward(embedding.Forward(ids, [batch, steps]));   // [B, T, E]
+        var encoded = encoder.Forward(embedded, lengths);                         // [B, T, D·H]
+        var pooled = Pool(encoded, lengths);                                      // [B, D·H]
+        foreach (var layer in dense)
+            pooled = Ops.Relu(layer.Forward(dropout.Forward(pooled)));
+        return output.Forward(dropout.Forward(pooled));                          // [B, C]
+    }
+
+    private Variable Pool(RecurrentResult encoded, int[] lengths) => Options.Pooling switch
+    {
+        Pooling.Mean => Ops.MeanOverTime(encoded.Output, lengths),
+        Pooling.Max => Ops.MaxOverTime(encoded.Output, lengths),
+        Pooling.Attention => attention!.Forward(encoded.Output, lengths),
+        _ => FinalState(encoded.HiddenState),
+    };
+
+    /// <summary>The last layer's final state of each direction, h_n [L·D, B, H] → [B, D·H].</summary>
+    private Variable FinalState(Variable hiddenState)
+    {
+        int directions = encoder.Options.NumDirections;
+        int lastLayer = encoder.Options.NumLayers - 1;
+        var states = new List<Variable>();
+        for (int d = 0; d < directions; d++)
+            states.Add(Ops.Select(hiddenState, 0, lastLayer * directions + d));
+        return directions == 1 ? states[0] : Ops.Concat(states, 1);
+    }
+}

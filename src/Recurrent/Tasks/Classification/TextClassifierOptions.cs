@@ -1,0 +1,65 @@
+using Recurrent.Recurrence;
+
+namespace Recurrent.Tasks.Classification;
+
+/// <summary>How the encoder's sequence of outputs becomes one vector per example.</summary>
+public enum Pooling
+{
+    /// <summary>The final state: for a bidirectional encoder, the forward direction's state at each sequence's end joined with the reverse direction's state at its start.</summary>
+    Last,
+    Mean,
+    Max,
+    /// <summary>Learned additive attention over the steps (<see cref="Layers.AttentionPooling"/>).</summary>
+    Attention,
+}
+
+/// <summary>
+/// Architecture of a <see cref="TextClassifier"/>:
+/// embedding → recurrent encoder → pooling → dense layers (ReLU) → class logits, with dropout between the parts.
+/// </summary>
+public sealed record TextClassifierOptions
+{
+    public int VocabularySize { get; init; }
+
+    public int ClassCount { get; init; }
+
+    public int EmbeddingDimension { get; init; } = 100;
+
+    /// <summary>No gradient reaches the embedding (useful with pretrained vectors).</summary>
+    public bool FreezeEmbeddings { get; init; }
+
+    public CellKind Cell { get; init; } = CellKind.Lstm;
+
+    public Nonlinearity Nonlinearity { get; init; } = Nonlinearity.Tanh;
+
+    public int HiddenSize { get; init; } = 128;
+
+    public int NumLayers { get; init; } = 1;
+
+    public bool Bidirectional { get; init; }
+
+    public Pooling Pooling { get; init; } = Pooling.Max;
+
+    /// <summary>Units of the attention projection when <see cref="Pooling"/> is Attention.</summary>
+    public int AttentionSize { get; init; } = 64;
+
+    /// <summary>Widths of the hidden dense layers between pooling and the output layer (none by default).</summary>
+    public int[] DenseLayers { get; init; } = [];
+
+    /// <summary>Dropout on the embeddings, between recurrent layers, and before every dense layer.</summary>
+    public float Dropout { get; init; }
+
+    public void Validate()
+    {
+        if (VocabularySize < 2) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 2 (padding and unknown), but is {VocabularySize}.");
+        if (ClassCount < 2) throw new ArgumentException($"{nameof(ClassCount)} must be at least 2, but is {ClassCount}: a classifier needs two or more labels in the data.");
+        if (EmbeddingDimension < 1) throw new ArgumentException($"{nameof(EmbeddingDimension)} must be positive, but is {EmbeddingDimension}.");
+        if (HiddenSize < 1) throw new ArgumentException($"{nameof(HiddenSize)} must be positive, but is {HiddenSize}.");
+        if (NumLayers < 1) throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.");
+        if (AttentionSize < 1) throw new ArgumentException($"{nameof(AttentionSize)} must be positive, but is {AttentionSize}.");
+        if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), but is {Dropout}.");
+        foreach (int width in DenseLayers)
+            if (width < 1) throw new ArgumentException($"{nameof(DenseLayers)} widths must be positive, but one is {width}.");
+        if (!Enum.IsDefined(Pooling)) throw new ArgumentException($"{nameof(Pooling)} {Pooling} is not one of last, mean, max, attention.");
+    }
+}
