@@ -1,0 +1,95 @@
+using Recurrent.Tensors;
+using System.Numerics.Tensors;
+using Recurrent.Autograd;
+
+namespace Recurrent.Recurrence;
+
+/// <summary>
+/// The fused Elman RNN over a whole sequence, one direction: a single autograd node with a hand-written BPTT.
+/// h_t = g(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh) with g = tanh or ReLU. The equation is in <see cref="ElmanCell"/>.
+/// </summary>
+internal static class ElmanSequence
+{
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Returns [T + 1, B, H]: outputs (zero at padded steps), then h_n.</summary>
+    public static Variable Forward(Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
+
+        // Cached for BPTT:
+        var activations = new float[steps * stateSize];        // [T, B, H] h_t = g(pre_t) (zero at padded steps)
+        var hiddenStates = new float[(steps + 1) * stateSize];  // [T+1, B, H] h in slot order (see SequenceBatch)
+        // Step scratch:
+        var recurrent = new float[stateSize];                   // [B, H] h_{t−1} · W_hhᵀ
+
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
+        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
+
+        var result = new Tensor(steps + 1, batch, hidden);
+        var output = result.Data;
+        for (int s = 0; s < steps; s++)
+        {
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            Gemm.Multiply(false, batch, 1f, hiddenStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, hidden);
+            for (int b = 0; b < batch; b++)
+            {
+                int row = b * hidden;
+                var h = hiddenStates.AsSpan(current + row, hidden);
+                var activation = activations.AsSpan(t * stateSize + row, hidden);
+                if (!seq.IsActive(t, b))
+                {
+                    hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
+                    activation.Clear();
+                    continue;
+                }
+                TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
+                SequenceBatch.Activate(activation, nonlinearity);
+                activation.CopyTo(h);
+                activation.CopyTo(output.AsSpan(t * stateSize + row, hidden));
+            }
+        }
+        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
+
+        Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        return Tape.Record(result, inputs, node => () =>
+            Backward(node.Grad!.Data, x, h0, w, nonlinearity, seq, activations, hiddenStates));
+    }
+
+    /// <param name="gradient">[T + 1, B, H]: ∂L/∂outputs, then ∂L/∂h_n.</param>
+    private static void Backward(float[] gradient, Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity,
+        SequenceBatch seq, float[] activations, float[] hiddenStates)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
+        var preGradients = new float[steps * stateSize];                   // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
+        var dh = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂h_t
+        var dhRecurrent = new float[stateSize];                           // [B, H] dG_t · W_hh
+        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
+
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            int t = seq.TimeAt(s);
+            for (int b = 0; b < batch; b++)
+            {
+                if (!seq.IsActive(t, b)) continue; // the state passed through unchanged: dh carries over
+                int at = t * stateSize + b * hidden;
+                var dhRow = dh.AsSpan(b * hidden, hidden);
+                var dPre = preGradients.AsSpan(at, hidden);
+                var activation = activations.AsSpan(at, hidden);
+                var dOut = gradient.AsSpan(at, hidden);
+                for (int j = 0; j < hidden; j++)
+                    dPre[j] = (dhRow[j] + dOut[j]) * SequenceBatch.Derivative(activation[j], nonlinearity);
+            }
+            Gemm.Multiply(false, batch, 1f, preGradients.AsSpan(t * stateSize, stateSize), hidden, recurrentWeight, 0f, dhRecurrent, hidden);
+            for (int b = 0; b < batch; b++)
+                if (seq.IsActive(t, b))
+                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
+        }
+
+        SequenceBatch.AccumulateStateGradient(h0, dh);
+        int rows = steps * batch;
+        SequenceBatch.AccumulateInputGradient(preGradients, rows, x, w.InputWeight);
+        SequenceBatch.AccumulateWeightGradients(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
+        SequenceBatch.AccumulateWeightGradients(preGradients, rows,
+            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+    }
+}

@@ -1,0 +1,141 @@
+using Recurrent.Tensors;
+using System.Numerics.Tensors;
+using Recurrent.Autograd;
+
+namespace Recurrent.Recurrence;
+
+/// <summary>
+/// The fused GRU over a whole sequence, one direction: a single autograd node with a hand-written BPTT.
+/// Gate order r, z, n with the reset applied after the recurrent product (PyTorch, cuDNN):
+/// r = σ(W_ir x + b_ir + W_hr h + b_hr); z = σ(W_iz x + b_iz + W_hz h + b_hz);
+/// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
+/// The equations one per line are in <see cref="GruCell"/>.
+/// </summary>
+internal static class GruSequence
+{
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Returns [T + 1, B, H]: outputs (zero at padded steps), then h_n.</summary>
+    public static Variable Forward(Variable x, Variable h0, CellWeights w, SequenceBatch seq)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
+
+        // Cached for BPTT:
+        var gates = new float[steps * batch * width];          // [T, B, 3H] activated r, z, n (zero at padded steps)
+        var recurrentCandidate = new float[steps * stateSize];  // [T, B, H] W_hn h_{t−1} + b_hn, the part r multiplies
+        var hiddenStates = new float[(steps + 1) * stateSize];  // [T+1, B, H] h in slot order (see SequenceBatch)
+        // Step scratch:
+        var recurrent = new float[batch * width];               // [B, 3H] h_{t−1} · W_hhᵀ + b_hh
+
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, w.InputBias.Value.ReadOnlySpan, gates);
+        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
+        var recurrentBias = w.RecurrentBias.Value.ReadOnlySpan;
+
+        var result = new Tensor(steps + 1, batch, hidden);
+        var output = result.Data;
+        for (int s = 0; s < steps; s++)
+        {
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            Gemm.Multiply(false, batch, 1f, hiddenStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, width);
+            for (int b = 0; b < batch; b++)
+            {
+                int row = b * hidden;
+                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                var h = hiddenStates.AsSpan(current + row, hidden);
+                var gate = gates.AsSpan((t * batch + b) * width, width);
+                if (!seq.IsActive(t, b))
+                {
+                    hPrev.CopyTo(h);
+                    gate.Clear();
+                    continue;
+                }
+                var rec = recurrent.AsSpan(b * width, width);
+                TensorPrimitives.Add(rec, recurrentBias, rec);
+                GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
+                h.CopyTo(output.AsSpan((t * batch + b) * hidden, hidden));
+            }
+        }
+        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
+
+        Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        return Tape.Record(result, inputs, node => () =>
+            Backward(node.Grad!.Data, x, h0, w, seq, gates, recurrentCandidate, hiddenStates));
+    }
+
+    /// <summary>
+    /// One step for one sequence: gate [3H] holds x W_ihᵀ + b_ih on entry and the activated r, z, n on exit;
+    /// recurrent [3H] is h_{t−1} W_hhᵀ + b_hh; writes h_t and caches W_hn h_{t−1} + b_hn.
+    /// </summary>
+    private static void GateKernel(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> hPrev,
+        Span<float> h, Span<float> cachedRecurrentCandidate)
+    {
+        int hidden = h.Length;
+        var resetAndUpdate = gate.Slice(0, 2 * hidden);
+        var resetGate = gate.Slice(0, hidden);
+        var updateGate = gate.Slice(hidden, hidden);
+        var candidate = gate.Slice(2 * hidden, hidden);
+        TensorPrimitives.Add(resetAndUpdate, recurrent.Slice(0, 2 * hidden), resetAndUpdate);
+        TensorPrimitives.Sigmoid(resetAndUpdate, resetAndUpdate);
+        recurrent.Slice(2 * hidden, hidden).CopyTo(cachedRecurrentCandidate);
+        TensorPrimitives.FusedMultiplyAdd(resetGate, cachedRecurrentCandidate, candidate, candidate); // W_in x + b_in + r ⊙ (W_hn h + b_hn)
+        TensorPrimitives.Tanh(candidate, candidate);
+        TensorPrimitives.Subtract(hPrev, candidate, h);             // h = z ⊙ (h_{t−1} − n)
+        TensorPrimitives.FusedMultiplyAdd(h, updateGate, candidate, h); //   + n
+    }
+
+    /// <param name="gradient">[T + 1, B, H]: ∂L/∂outputs, then ∂L/∂h_n.</param>
+    private static void Backward(float[] gradient, Variable x, Variable h0, CellWeights w, SequenceBatch seq,
+        float[] gates, float[] recurrentCandidate, float[] hiddenStates)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
+        // ∂L/∂(pre-activations) [T, B, 3H], zero at padded steps. They differ only in the n block, where the
+        // recurrent term is multiplied by r: input side dn_pre, recurrent side dn_pre ⊙ r.
+        var inputGradients = new float[steps * batch * width];
+        var recurrentGradients = new float[steps * batch * width];
+        var dh = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂h_t
+        var dhRecurrent = new float[stateSize];                           // [B, H] dG_t · W_hh
+        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
+
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize;
+            for (int b = 0; b < batch; b++)
+            {
+                if (!seq.IsActive(t, b)) continue; // the state passed through unchanged: dh carries over
+                int row = b * hidden, at = (t * batch + b) * width;
+                var gate = gates.AsSpan(at, width);
+                var dInput = inputGradients.AsSpan(at, width);
+                var dRecurrent = recurrentGradients.AsSpan(at, width);
+                var dhRow = dh.AsSpan(row, hidden);
+                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
+                TensorPrimitives.Add(dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dhRow);
+                for (int j = 0; j < hidden; j++)
+                {
+                    float r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j], dhTotal = dhRow[j];
+                    float dCandidate = dhTotal * (1f - z) * (1f - n * n);
+                    float dReset = dCandidate * candidateRecurrent[j] * r * (1f - r);
+                    float dUpdate = dhTotal * (hPrev[j] - n) * z * (1f - z);
+                    dInput[j] = dRecurrent[j] = dReset;
+                    dInput[hidden + j] = dRecurrent[hidden + j] = dUpdate;
+                    dInput[2 * hidden + j] = dCandidate;
+                    dRecurrent[2 * hidden + j] = dCandidate * r;
+                    dhRow[j] = dhTotal * z; // the direct path h_{t−1} → h_t; the recurrent products are added below
+                }
+            }
+            Gemm.Multiply(false, batch, 1f, recurrentGradients.AsSpan(t * batch * width, batch * width), width, recurrentWeight, 0f, dhRecurrent, hidden);
+            for (int b = 0; b < batch; b++)
+                if (seq.IsActive(t, b))
+                {
+                    var dhRow = dh.AsSpan(b * hidden, hidden);
+                    TensorPrimitives.Add(dhRow, dhRecurrent.AsSpan(b * hidden, hidden), dhRow);
+                }
+        }
+
+        SequenceBatch.AccumulateStateGradient(h0, dh);
+        int rows = steps * batch;
+        SequenceBatch.AccumulateInputGradient(inputGradients, rows, x, w.InputWeight);
+        SequenceBatch.AccumulateWeightGradients(inputGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
+        SequenceBatch.AccumulateWeightGradients(recurrentGradients, rows,
+            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+    }
+}

@@ -1,0 +1,105 @@
+using Recurrent.Tensors;
+using System.Numerics.Tensors;
+using Recurrent.Autograd;
+
+namespace Recurrent.Recurrence;
+
+/// <summary>
+/// The fused Jordan network over a whole sequence, one direction: a single autograd node with a hand-written BPTT.
+/// The previous output, not the hidden layer, is fed back:
+/// h_t = g(x_t W_ihᵀ + b_ih + y_{t−1} W_hhᵀ + b_hh); y_t = h_t W_hoᵀ + b_ho. The state carried is y.
+/// The equations are in <see cref="JordanCell"/>.
+/// </summary>
+internal static class JordanSequence
+{
+    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Returns [T + 1, B, H]: outputs y_t (zero at padded steps), then y_n.</summary>
+    public static Variable Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
+        var (outputWeight, outputBias) = w.OutputLayer;
+
+        // Cached for BPTT:
+        var activations = new float[steps * stateSize];       // [T, B, H] h_t = g(pre_t) (zero at padded steps)
+        var outputStates = new float[(steps + 1) * stateSize]; // [T+1, B, H] y in slot order (see SequenceBatch)
+        // Step scratch:
+        var recurrent = new float[stateSize];                  // [B, H] y_{t−1} · W_hhᵀ, then h_t · W_hoᵀ
+
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
+        y0.Value.ReadOnlySpan.CopyTo(outputStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
+        var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
+        var outputBiasValues = outputBias.Value.ReadOnlySpan;
+
+        var result = new Tensor(steps + 1, batch, hidden);
+        var output = result.Data;
+        for (int s = 0; s < steps; s++)
+        {
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            var activation = activations.AsSpan(t * stateSize, stateSize);
+            Gemm.Multiply(false, batch, 1f, outputStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, hidden);
+            TensorPrimitives.Add(activation, recurrent, activation);
+            SequenceBatch.Activate(activation, nonlinearity);
+            Gemm.Multiply(false, batch, 1f, activation, hidden, outputLayer, 0f, recurrent, hidden);
+            for (int b = 0; b < batch; b++)
+            {
+                int row = b * hidden;
+                var y = outputStates.AsSpan(current + row, hidden);
+                if (!seq.IsActive(t, b))
+                {
+                    outputStates.AsSpan(previous + row, hidden).CopyTo(y);
+                    activation.Slice(row, hidden).Clear();
+                    continue;
+                }
+                TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBiasValues, y);
+                y.CopyTo(output.AsSpan(t * stateSize + row, hidden));
+            }
+        }
+        outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
+
+        Variable[] inputs = [x, y0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias, outputWeight, outputBias];
+        return Tape.Record(result, inputs, node => () =>
+            Backward(node.Grad!.Data, x, y0, w, nonlinearity, seq, activations, outputStates));
+    }
+
+    /// <param name="gradient">[T + 1, B, H]: ∂L/∂outputs, then ∂L/∂y_n.</param>
+    private static void Backward(float[] gradient, Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity,
+        SequenceBatch seq, float[] activations, float[] outputStates)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
+        var (outputWeight, outputBias) = w.OutputLayer;
+        var outputGradients = new float[steps * stateSize];              // dY [T, B, H] ∂L/∂y_t, zero at padded steps
+        var preGradients = new float[steps * stateSize];                 // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
+        var dy = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂y_t through the recurrence
+        var scratch = new float[stateSize];                              // [B, H] dY_t · W_ho, then dG_t · W_hh
+        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
+        var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
+
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            int t = seq.TimeAt(s), at = t * stateSize;
+            for (int b = 0; b < batch; b++)
+                if (seq.IsActive(t, b))
+                    TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.AsSpan(at + b * hidden, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
+            Gemm.Multiply(false, batch, 1f, outputGradients.AsSpan(at, stateSize), hidden, outputLayer, 0f, scratch, hidden); // ∂L/∂h_t
+            for (int b = 0; b < batch; b++)
+            {
+                if (!seq.IsActive(t, b)) continue;
+                int row = at + b * hidden;
+                for (int j = 0; j < hidden; j++)
+                    preGradients[row + j] = scratch[b * hidden + j] * SequenceBatch.Derivative(activations[row + j], nonlinearity);
+            }
+            Gemm.Multiply(false, batch, 1f, preGradients.AsSpan(at, stateSize), hidden, recurrentWeight, 0f, scratch, hidden);
+            for (int b = 0; b < batch; b++)
+                if (seq.IsActive(t, b))
+                    scratch.AsSpan(b * hidden, hidden).CopyTo(dy.AsSpan(b * hidden, hidden));
+        }
+
+        SequenceBatch.AccumulateStateGradient(y0, dy);
+        int rows = steps * batch;
+        SequenceBatch.AccumulateWeightGradients(outputGradients, rows, activations, outputWeight, outputBias);
+        SequenceBatch.AccumulateInputGradient(preGradients, rows, x, w.InputWeight);
+        SequenceBatch.AccumulateWeightGradients(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
+        SequenceBatch.AccumulateWeightGradients(preGradients, rows,
+            outputStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+    }
+}

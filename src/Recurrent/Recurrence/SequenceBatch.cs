@@ -1,0 +1,127 @@
+using Recurrent.Tensors;
+using System.Numerics.Tensors;
+using Recurrent.Autograd;
+
+namespace Recurrent.Recurrence;
+
+/// <summary>
+/// The time-major layout shared by the fused sequence kernels: one direction's pass over a padded batch of
+/// T steps and B sequences with their lengths, plus the whole-sequence GEMMs that every cell does the same way.
+/// Element b takes part in step t only when t &lt; length_b; the forward direction visits t = 0..T−1,
+/// the reverse direction t = T−1..0, so it starts at each sequence's own last token.
+/// <para>
+/// States live in a [T+1, B, H] buffer of slots ordered so that the states read by steps t = 0..T−1 form one
+/// contiguous [T·B, H] block (the right operand of dW_hh = dGᵀ · [h_prev]): forward, slot 0 holds the initial
+/// state and slot t+1 the state after step t; reverse, slot T holds the initial state and slot t the state after step t.
+/// </para>
+/// </summary>
+internal sealed class SequenceBatch
+{
+    public SequenceBatch(int steps, int batch, int[] lengths, bool reverse)
+    {
+        Steps = steps;
+        Batch = batch;
+        Lengths = lengths;
+        Reverse = reverse;
+    }
+
+    /// <summary>T.</summary>
+    public int Steps { get; }
+
+    /// <summary>B.</summary>
+    public int Batch { get; }
+
+    /// <summary>length_b for each sequence, each in [1, T].</summary>
+    public int[] Lengths { get; }
+
+    public bool Reverse { get; }
+
+    /// <summary>The time index of the <paramref name="step"/>-th step in processing order.</summary>
+    public int TimeAt(int step) => Reverse ? Steps - 1 - step : step;
+
+    /// <summary>True when sequence b has a token at time t (false on padding).</summary>
+    public bool IsActive(int t, int b) => t < Lengths[b];
+
+    /// <summary>Slot of the state after step t.</summary>
+    public int StateSlot(int t) => Reverse ? t : t + 1;
+
+    /// <summary>Slot of the state step t reads.</summary>
+    public int PreviousSlot(int t) => Reverse ? t + 1 : t;
+
+    public int InitialSlot => Reverse ? Steps : 0;
+
+    /// <summary>Slot of h_n: after the last step in processing order, which holds each sequence's state at its own end.</summary>
+    public int FinalSlot => Reverse ? 0 : Steps;
+
+    /// <summary>First slot of the contiguous [T·B, H] block of previous states (slot of step 0's input state).</summary>
+    public int FirstPreviousSlot => Reverse ? 1 : 0;
+
+    /// <summary>
+    /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM.
+    /// </summary>
+    public static void ProjectInputs(Tensor x, Tensor inputWeight, ReadOnlySpan<float> bias, Span<float> gates)
+    {
+        int rows = x.Size / inputWeight.Dim(1), width = inputWeight.Dim(0), inputSize = inputWeight.Dim(1);
+        Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
+        for (int row = 0; row < rows; row++)
+        {
+            var g = gates.Slice(row * width, width);
+            TensorPrimitives.Add(g, bias, g);
+        }
+    }
+
+    /// <summary>b_ih + b_hh [G·H], for cells where both biases enter the same sum.</summary>
+    public static float[] CombinedBias(CellWeights w)
+    {
+        var bias = new float[w.InputBias.Value.Size];
+        TensorPrimitives.Add(w.InputBias.Value.ReadOnlySpan, w.RecurrentBias.Value.ReadOnlySpan, bias);
+        return bias;
+    }
+
+    /// <summary>
+    /// Backward of Y = X · Wᵀ + b over all steps at once: for dY [rows, n], X [rows, k] and W [n, k],
+    /// dW += dYᵀ · X and db += Σ_rows dY, each only when the variable requires a gradient.
+    /// </summary>
+    public static void AccumulateWeightGradients(ReadOnlySpan<float> dY, int rows, ReadOnlySpan<float> x, Variable weight, Variable? bias)
+    {
+        int n = weight.Dim(0), k = weight.Dim(1);
+        if (weight.RequiresGrad)
+            Gemm.Multiply(true, false, n, k, rows, 1f, dY, n, x, k, 1f, weight.GradOrZeros().Span, k);
+        if (bias is { RequiresGrad: true })
+        {
+            var db = bias.GradOrZeros().Span;
+            for (int row = 0; row < rows; row++) TensorPrimitives.Add(db, dY.Slice(row * n, n), db);
+        }
+    }
+
+    /// <summary>dX [rows, k] += dY [rows, n] · W [n, k], when x requires a gradient.</summary>
+    public static void AccumulateInputGradient(ReadOnlySpan<float> dY, int rows, Variable x, Variable weight)
+    {
+        if (!x.RequiresGrad) return;
+        int n = weight.Dim(0), k = weight.Dim(1);
+        Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, 1f, x.GradOrZeros().Span, k);
+    }
+
+    /// <summary>Adds a [B, H] gradient into an initial-state variable, when it requires one.</summary>
+    public static void AccumulateStateGradient(Variable state, ReadOnlySpan<float> gradient)
+    {
+        if (state.RequiresGrad) state.AccumulateGrad(gradient);
+    }
+
+    /// <summary>The packed right operand W_hhᵀ [H, G·H] of the per-step product h_{t−1} · W_hhᵀ.</summary>
+    public static PackedMatrix PackTransposed(Tensor weight) => PackedMatrix.Pack(true, weight.Dim(1), weight.Dim(0), weight.ReadOnlySpan, weight.Dim(1));
+
+    /// <summary>The packed right operand W_hh [G·H, H] of the backward product dG_t · W_hh.</summary>
+    public static PackedMatrix Pack(Tensor weight) => PackedMatrix.Pack(false, weight.Dim(0), weight.Dim(1), weight.ReadOnlySpan, weight.Dim(1));
+
+    /// <summary>g(v) in place for the Elman/Jordan hidden layer.</summary>
+    public static void Activate(Span<float> v, Nonlinearity nonlinearity)
+    {
+        if (nonlinearity == Nonlinearity.Tanh) TensorPrimitives.Tanh(v, v);
+        else TensorPrimitives.Max(v, 0f, v);
+    }
+
+    /// <summary>g'(pre) expressed through the activation y = g(pre): 1 − y² for tanh, [y &gt; 0] for ReLU.</summary>
+    public static float Derivative(float y, Nonlinearity nonlinearity) =>
+        nonlinearity == Nonlinearity.Tanh ? 1f - y * y : (y > 0f ? 1f : 0f);
+}
