@@ -88,7 +88,7 @@ public static class TraceSpecValidator
     /// <summary>The sizes a parameter's shape is made of, e.g. "4*hidden_size x hidden_size" for an LSTM's weight_hh.</summary>
     public static string ShapeMeaning(TraceSpec spec, string name)
     {
-        int gates = RecurrentParameterCount.GateCount(spec.Cell);
+        int gates = new RecurrentOptions { Cell = spec.Cell }.GateCount;
         string rows = gates == 1 ? "hidden_size" : $"{gates}*hidden_size";
         bool firstLayer = name.Contains("_l0", StringComparison.Ordinal);
         string layerInput = firstLayer ? "input_size" : spec.Bidirectional ? "2*hidden_size" : "hidden_size";

@@ -24,7 +24,7 @@ public static class RecurrentParameterCount
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "input size must be positive.");
         if (hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, "hidden size must be positive.");
         if (numLayers <= 0) throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, "number of layers must be positive.");
-        long h = hiddenSize, gates = GateCount(cell) * h;
+        long h = hiddenSize, gates = new RecurrentOptions { Cell = cell }.GateCount * h;
         int directions = bidirectional ? 2 : 1;
         int biasVectors = biases == BiasConvention.TwoBiases ? 2 : 1;
         long total = 0;
@@ -37,12 +37,4 @@ public static class RecurrentParameterCount
         }
         return total;
     }
-
-    /// <summary>Number of gate blocks stacked in W_ih and W_hh.</summary>
-    public static int GateCount(CellKind cell) => cell switch
-    {
-        CellKind.Lstm => 4,
-        CellKind.Gru => 3,
-        _ => 1,
-    };
 }
