@@ -11,6 +11,8 @@ public static class ElmanCell
 {
     /// <param name="x">x_t [B, I].</param>
     /// <param name="h">h_{t−1} [B, H].</param>
+    /// <param name="w">the layer-direction's parameters.</param>
+    /// <param name="nonlinearity">g: tanh or ReLU.</param>
     public static CellStep Step(Variable x, Variable h, CellWeights w, Nonlinearity nonlinearity)
     {
         var preActivation = Ops.Add(Ops.Linear(x, w.InputWeight, w.InputBias), Ops.Linear(h, w.RecurrentWeight, w.RecurrentBias));

@@ -55,7 +55,7 @@ internal static class ElmanSequence
             Backward(node.Grad!.Data, x, h0, w, nonlinearity, seq, activations, hiddenStates));
     }
 
-    /// <param name="gradient">[T + 1, B, H]: ∂L/∂outputs, then ∂L/∂h_n.</param>
+    /// <summary>BPTT from <c>gradient</c> [T + 1, B, H] (∂L/∂outputs, then ∂L/∂h_n) and the forward caches.</summary>
     private static void Backward(float[] gradient, Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity,
         SequenceBatch seq, float[] activations, float[] hiddenStates)
     {

@@ -11,6 +11,7 @@ public static class GruCell
 {
     /// <param name="x">x_t [B, I].</param>
     /// <param name="h">h_{t−1} [B, H].</param>
+    /// <param name="w">the layer-direction's parameters.</param>
     public static CellStep Step(Variable x, Variable h, CellWeights w)
     {
         int hiddenSize = w.HiddenSize;

@@ -82,7 +82,7 @@ internal static class GruSequence
         TensorPrimitives.FusedMultiplyAdd(h, updateGate, candidate, h); //   + n
     }
 
-    /// <param name="gradient">[T + 1, B, H]: ∂L/∂outputs, then ∂L/∂h_n.</param>
+    /// <summary>BPTT from <c>gradient</c> [T + 1, B, H] (∂L/∂outputs, then ∂L/∂h_n) and the forward caches.</summary>
     private static void Backward(float[] gradient, Variable x, Variable h0, CellWeights w, SequenceBatch seq,
         float[] gates, float[] recurrentCandidate, float[] hiddenStates)
     {

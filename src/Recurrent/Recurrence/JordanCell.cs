@@ -11,6 +11,8 @@ public static class JordanCell
 {
     /// <param name="x">x_t [B, I].</param>
     /// <param name="y">y_{t−1} [B, H], the previous output.</param>
+    /// <param name="w">the layer-direction's parameters.</param>
+    /// <param name="nonlinearity">g: tanh or ReLU.</param>
     public static CellStep Step(Variable x, Variable y, CellWeights w, Nonlinearity nonlinearity)
     {
         var (outputWeight, outputBias) = w.OutputLayer;

@@ -61,7 +61,7 @@ internal static class JordanSequence
             Backward(node.Grad!.Data, x, y0, w, nonlinearity, seq, activations, outputStates));
     }
 
-    /// <param name="gradient">[T + 1, B, H]: ∂L/∂outputs, then ∂L/∂y_n.</param>
+    /// <summary>BPTT from <c>gradient</c> [T + 1, B, H] (∂L/∂outputs, then ∂L/∂y_n) and the forward caches.</summary>
     private static void Backward(float[] gradient, Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity,
         SequenceBatch seq, float[] activations, float[] outputStates)
     {

@@ -13,6 +13,7 @@ public static class LstmCell
     /// <param name="x">x_t [B, I].</param>
     /// <param name="h">h_{t−1} [B, H].</param>
     /// <param name="c">C_{t−1} [B, H].</param>
+    /// <param name="w">the layer-direction's parameters.</param>
     public static CellStep Step(Variable x, Variable h, Variable c, CellWeights w)
     {
         int hiddenSize = w.HiddenSize;

@@ -89,7 +89,7 @@ internal static class LstmSequence
         TensorPrimitives.Multiply(outputGate, tanhCell, h);               // h = o ⊙ tanh(c)
     }
 
-    /// <param name="gradient">[T + 2, B, H]: ∂L/∂outputs, then ∂L/∂h_n, then ∂L/∂c_n.</param>
+    /// <summary>BPTT from <c>gradient</c> [T + 2, B, H] (∂L/∂outputs, then ∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
     private static void Backward(float[] gradient, Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq,
         float[] gates, float[] hiddenStates, float[] cellStates)
     {

@@ -19,6 +19,7 @@ public sealed class RecurrentLayer : Module
     private readonly Rng rng;
     private Tensor? carriedHidden, carriedCell; // stateful mode: the last call's h_n, c_n [L·D, B, H]
 
+    /// <param name="options">validated here; see <see cref="RecurrentOptions.Validate"/>.</param>
     /// <param name="rng">draws the initial weights, then the dropout masks; seeded with <see cref="DefaultSeed"/> when null.</param>
     public RecurrentLayer(RecurrentOptions options, Rng? rng = null)
     {
@@ -52,6 +53,10 @@ public sealed class RecurrentLayer : Module
     /// (<see cref="LstmCell"/>, <see cref="GruCell"/>, <see cref="ElmanCell"/>, <see cref="JordanCell"/>), so the tape
     /// does backpropagation through time op by op. Slower; meant for tests, teaching and probes.
     /// </summary>
+    /// <param name="input">as for <see cref="Forward"/>.</param>
+    /// <param name="lengths">as for <see cref="Forward"/>.</param>
+    /// <param name="h0">as for <see cref="Forward"/>.</param>
+    /// <param name="c0">as for <see cref="Forward"/>.</param>
     /// <param name="trace">when given, receives one <see cref="StepTrace"/> per layer, direction and time step, in processing order.</param>
     public RecurrentResult ForwardReference(Variable input, int[]? lengths = null, Variable? h0 = null, Variable? c0 = null, List<StepTrace>? trace = null)
         => Run(input, lengths, h0, c0, fused: false, trace);

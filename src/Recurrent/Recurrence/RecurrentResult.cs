@@ -17,7 +17,8 @@ public sealed record RecurrentResult(Variable Output, Variable HiddenState, Vari
 /// "cell", "hidden"; GRU "reset_gate", "update_gate", "candidate", "hidden"; RNN "pre_activation", "hidden";
 /// Jordan "pre_activation", "hidden", "output". <paramref name="Hidden"/> is the carried state after the step
 /// (h_t; Jordan: y_t), the very variable the next step reads, so after Backward its Grad is ∂L/∂h_t.
+/// <paramref name="Direction"/> is 0 forward, 1 reverse; <paramref name="Time"/> is the time index t of the step
+/// (not its position in processing order). At padded steps the values are what the equations give for the padding
+/// input, while <paramref name="Hidden"/> is the unchanged carried state.
 /// </summary>
-/// <param name="Direction">0 forward, 1 reverse.</param>
-/// <param name="Time">The time index t of the step (not its position in processing order).</param>
 public sealed record StepTrace(int Layer, int Direction, int Time, IReadOnlyDictionary<string, Variable> Values, Variable Hidden);

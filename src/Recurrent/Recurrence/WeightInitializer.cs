@@ -4,8 +4,11 @@ namespace Recurrent.Recurrence;
 /// <summary>Initial values for recurrent weights, drawn per gate block of H rows.</summary>
 internal static class WeightInitializer
 {
-    /// <summary>Fills <paramref name="weight"/> [G·H, columns] block by block (blocks of <paramref name="blockRows"/> rows).</summary>
-    /// <param name="uniformBound">the bound of <see cref="WeightInit.PyTorchUniform"/>, 1/√H.</param>
+    /// <summary>
+    /// Fills <paramref name="weight"/> [G·H, columns] block by block (blocks of <paramref name="blockRows"/> rows) by
+    /// <paramref name="init"/>, drawing from <paramref name="rng"/>; <paramref name="uniformBound"/> is the bound of
+    /// <see cref="WeightInit.PyTorchUniform"/>, 1/√H.
+    /// </summary>
     public static void Fill(Tensor weight, int blockRows, WeightInit init, float uniformBound, Rng rng)
     {
         int columns = weight.Dim(1);

@@ -174,6 +174,21 @@ public class SequenceSemanticsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Fused_path_records_a_graph_whose_size_does_not_grow_with_sequence_length(CellKind cell)
+    {
+        var options = new RecurrentOptions { Cell = cell, InputSize = 3, HiddenSize = 4, NumLayers = 2, Bidirectional = true };
+        var layer = new RecurrentLayer(options, new Rng(18));
+        int Recorded(int steps)
+        {
+            using var tape = new Tape();
+            layer.Forward(new Variable(new Tensor(2, steps, 3), requiresGrad: true));
+            return tape.Count;
+        }
+        Assert.Equal(Recorded(3), Recorded(30));
+    }
+
     private static RecurrentResult Run(RecurrentLayer layer, Variable input, bool fused, Variable? h0 = null, Variable? c0 = null) =>
         fused ? layer.Forward(input, null, h0, c0) : layer.ForwardReference(input, null, h0, c0);
 
