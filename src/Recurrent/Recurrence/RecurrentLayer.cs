@@ -152,8 +152,9 @@ public sealed class RecurrentLayer : Module
             if (PaddingMasks(seq, t, hiddenSize) is var (active, padded))
             {
                 // Padding leaves the state unchanged and outputs zero: h_t = m ⊙ h_new + (1 − m) ⊙ h_{t−1}.
-                output = Ops.Mul(step.Hidden, active);
-                h = Ops.Add(output, Ops.Mul(h, padded));
+                h = Ops.Add(Ops.Mul(step.Hidden, active), Ops.Mul(h, padded));
+                // The output reads the carried state (m ⊙ h_t = m ⊙ h_new), so StepTrace.Hidden.Grad holds all of ∂L/∂h_t.
+                output = Ops.Mul(h, active);
                 if (c is not null) c = Ops.Add(Ops.Mul(step.Cell!, active), Ops.Mul(c, padded));
             }
             else
