@@ -1,0 +1,56 @@
+using Recurrent.Autograd;
+using Recurrent.Recurrence;
+using Recurrent.Tasks.Classification;
+
+namespace Recurrent.Tests.Tasks;
+
+public class TextClassifierTests
+{
+    private static TextClassifier Build(Pooling pooling, CellKind cell = CellKind.Lstm, bool bidirectional = true, int[]? dense = null) =>
+        new(new TextClassifierOptions
+        {
+            VocabularySize = 12, ClassCount = 3, EmbeddingDimension = 4, Cell = cell, HiddenSize = 5,
+            Bidirectional = bidirectional, Pooling = pooling, AttentionSize = 3, DenseLayers = dense ?? [],
+        }, new Rng(7));
+
+    private static readonly int[] Ids = [3, 4, 5, 6, 2, 7, 8, 0, 0, 0, 9, 10, 11, 0, 0];
+    private static readonly int[] Lengths = [5, 2, 3];
+
+    [Theory]
+    [InlineData(Pooling.Last)]
+    [InlineData(Pooling.Mean)]
+    [InlineData(Pooling.Max)]
+    [InlineData(Pooling.Attention)]
+    public void Gives_one_row_of_logits_per_example_whatever_the_padding(Pooling pooling)
+    {
+        var model = Build(pooling);
+        using var noGrad = Tape.NoGrad();
+        var logits = model.Forward(Ids, 3, 5, Lengths).Value;
+        Assert.Equal([3, 3], logits.Shape);
+        var padded = (int[])Ids.Clone();
+        padded[7] = 11; // a padded position of the second example
+        Assert.Equal(logits.Data, model.Forward(padded, 3, 5, Lengths).Value.Data);
+    }
+
+    [Theory]
+    [InlineData(Pooling.Last, CellKind.Gru, true)]
+    [InlineData(Pooling.Mean, CellKind.Rnn, false)]
+    [InlineData(Pooling.Attention, CellKind.Lstm, true)]
+    [InlineData(Pooling.Last, CellKind.Jordan, false)]
+    public void Cross_entropy_gradients_match_finite_differences(Pooling pooling, CellKind cell, bool dense)
+    {
+        var model = Build(pooling, cell, dense: dense ? [4] : null);
+        int[] targets = [0, 2, 1];
+        var mismatches = GradientChecker.Check(
+            () => Ops.CrossEntropy(model.Forward(Ids, 3, 5, Lengths), targets), model.TrainableParameters().ToList(),
+            maxElementsPerInput: 12);
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public void Rejects_a_single_class_naming_the_option()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new TextClassifier(new TextClassifierOptions { VocabularySize = 10, ClassCount = 1 }, new Rng(1)));
+        Assert.Contains("ClassCount", ex.Message);
+    }
+}
