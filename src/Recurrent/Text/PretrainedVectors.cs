@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using Recurrent.Tensors;
+
+namespace Recurrent.Text;
+
+/// <summary>The text formats <see cref="PretrainedVectors"/> reads.</summary>
+public enum WordVectorFormat
+{
+    /// <summary>GloVe: <c>word v1 … vD</c> on every line, no header.</summary>
+    GloVe,
+
+    /// <summary>word2vec text (<c>-binary 0</c>, gensim <c>binary=False</c>): a first line <c>count dim</c>, then GloVe-like lines.</summary>
+    Word2VecText,
+}
+
+/// <summary>Options of <see cref="PretrainedVectors.BuildEmbeddingMatrix"/>.</summary>
+public sealed record EmbeddingMatrixOptions
+{
+    /// <summary>Standard deviation of the N(0, σ²) rows given to tokens without a pretrained vector (&lt;unk&gt; included).</summary>
+    public float MissingStandardDeviation { get; init; } = 0.1f;
+
+    /// <summary>When a token has no vector, try its lower-case form (invariant culture) before giving up.</summary>
+    public bool LowercaseFallback { get; init; } = true;
+
+    public void Validate()
+    {
+        if (!(MissingStandardDeviation >= 0) || float.IsInfinity(MissingStandardDeviation))
+            throw new ArgumentOutOfRangeException(nameof(MissingStandardDeviation), $"EmbeddingMatrixOptions.MissingStandardDeviation must be finite and non-negative, got {MissingStandardDeviation}.");
+    }
+}
+
+/// <summary>
+/// Pre-trained word vectors (GloVe, word2vec, fastText .vec) read from their text format: N words, each with a vector of D floats.
+/// The format is detected from the first line: exactly two integers is a word2vec header (<c>count dim</c>); anything else is a
+/// GloVe vector line whose field count fixes D. Files are read as UTF-8 and numbers with the invariant culture ('.' decimals).
+/// A word that appears twice keeps its first vector.
+/// </summary>
+public sealed class PretrainedVectors
+{
+    private readonly string[] words;
+    private readonly Dictionary<string, int> index;
+
+    /// <summary>[N, D]: row i is the vector of <see cref="Words"/>[i].</summary>
+    public Tensor Vectors { get; }
+
+    public IReadOnlyList<string> Words => words;
+
+    public WordVectorFormat Format { get; }
+
+    /// <summary>N.</summary>
+    public int Count => words.Length;
+
+    /// <summary>D.</summary>
+    public int Dimension => Vectors.Dim(1);
+
+    public PretrainedVectors(IReadOnlyList<string> words, Tensor vectors, WordVectorFormat format = WordVectorFormat.GloVe)
+    {
+        if (vectors.Rank != 2 || vectors.Dim(0) != words.Count)
+            throw new ArgumentException($"Vectors must be [N, D] with N = {words.Count} words, got {Tensor.ShapeText(vectors.Shape)}.", nameof(vectors));
+        this.words = words.ToArray();
+        Vectors = vectors;
+        Format = format;
+        index = new Dictionary<string, int>(this.words.Length, StringComparer.Ordinal);
+        for (int i = 0; i < this.words.Length; i++) index.TryAdd(this.words[i], i);
+    }
+
+    /// <summary>Reads a GloVe or word2vec text file (UTF-8).</summary>
+    /// <exception cref="TextFormatException">A malformed line; the message gives the file and line number.</exception>
+    public static PretrainedVectors Load(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads vectors from <paramref name="reader"/>; <paramref name="source"/> names the input in error messages.</summary>
+    /// <exception cref="TextFormatException">A malformed line; the message gives the source and line number.</exception>
+    public static PretrainedVectors Read(TextReader reader, string source = "<vectors>")
+    {
+        var words = new List<string>();
+        var values = new List<float>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int dimension = -1, declaredCount = -1, lineNumber = 0, headerLine = 0, vectorLines = 0;
+        var format = WordVectorFormat.GloVe;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0) continue;
+            if (dimension < 0 && fields.Length == 2 && IsCount(fields[0]) && IsCount(fields[1]))
+            {
+                format = WordVectorFormat.Word2VecText;
+                declaredCount = int.Parse(fields[0], CultureInfo.InvariantCulture);
+                dimension = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                headerLine = lineNumber;
+                if (dimension < 1)
+                    throw new TextFormatException(source, lineNumber, $"the word2vec header '{line}' declares dimension {dimension}; it must be at least 1.");
+                continue;
+            }
+            vectorLines++;
+            if (format == WordVectorFormat.Word2VecText && vectorLines > declaredCount)
+                throw new TextFormatException(source, lineNumber, $"the word2vec header on line {headerLine} declares {declaredCount} vectors, but more lines follow.");
+            if (dimension < 0)
+            {
+                if (fields.Length < 2)
+                    throw new TextFormatException(source, lineNumber, $"expected a word followed by its vector, found only '{Shorten(line)}'.");
+                dimension = fields.Length - 1;
+            }
+            if (fields.Length < dimension + 1)
+                throw new TextFormatException(source, lineNumber,
+                    $"'{fields[0]}' has {fields.Length - 1} values, expected {dimension} ({(headerLine > 0 ? $"declared by the header on line {headerLine}" : "as on the first line")}).");
+
+            // A word may contain spaces (glove.840B has a few): the word is everything before the last D fields, and none of those extra
+            // fields may be a number, else the line simply has too many values.
+            int wordFields = fields.Length - dimension;
+            for (int f = 1; f < wordFields; f++)
+                if (float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                    throw new TextFormatException(source, lineNumber,
+                        $"'{fields[0]}' has {fields.Length - 1} values, expected {dimension} ({(headerLine > 0 ? $"declared by the header on line {headerLine}" : "as on the first line")}).");
+            string word = wordFields == 1 ? fields[0] : string.Join(' ', fields, 0, wordFields);
+            if (!seen.Add(word)) continue;
+            words.Add(word);
+            for (int f = wordFields; f < fields.Length; f++)
+            {
+                if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out float v) || !float.IsFinite(v))
+                    throw new TextFormatException(source, lineNumber,
+                        $"value {f - wordFields + 1} of '{word}' is '{Shorten(fields[f])}', not a finite number (numbers use '.' as the decimal point).");
+                values.Add(v);
+            }
+        }
+        if (dimension < 0)
+            throw new TextFormatException(source, Math.Max(lineNumber, 1), "the file holds no vectors.");
+        if (format == WordVectorFormat.Word2VecText && vectorLines != declaredCount)
+            throw new TextFormatException(source, headerLine,
+                $"the word2vec header declares {declaredCount} vectors but only {vectorLines} lines follow it.");
+        if (words.Count == 0)
+            throw new TextFormatException(source, Math.Max(lineNumber, 1), "the file holds no vectors.");
+        return new PretrainedVectors(words, new Tensor(values.ToArray(), words.Count, dimension), format);
+    }
+
+    /// <summary>Row of <paramref name="word"/> (exact, ordinal match), or −1.</summary>
+    public int IndexOf(string word) => index.GetValueOrDefault(word, -1);
+
+    /// <summary>Row of <paramref name="token"/>, or else of its lower-case form when <paramref name="lowercaseFallback"/>, or −1.</summary>
+    public int Lookup(string token, bool lowercaseFallback = true)
+    {
+        int row = IndexOf(token);
+        if (row < 0 && lowercaseFallback)
+        {
+            string lower = token.ToLowerInvariant();
+            if (lower != token) row = IndexOf(lower);
+        }
+        return row;
+    }
+
+    /// <summary>The vector [D] in row <paramref name="row"/>.</summary>
+    public ReadOnlySpan<float> Vector(int row)
+    {
+        if ((uint)row >= (uint)words.Length)
+            throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is outside the {words.Length} vectors.");
+        return Vectors.ReadOnlySpan.Slice(row * Dimension, Dimension);
+    }
+
+    /// <summary>
+    /// An embedding table [V, D] for <paramref name="vocabulary"/> (for <c>Embedding.LoadPretrained</c>): a token with a vector
+    /// (exact, then lower-case) gets a copy of it; &lt;pad&gt; gets zeros; every other token, &lt;unk&gt; and extra special tokens included,
+    /// gets N(0, σ²) noise with σ = <see cref="EmbeddingMatrixOptions.MissingStandardDeviation"/> (0.1: small next to GloVe's ≈0.4–0.6
+    /// per component, so unknown words start near the origin and learn their place when the table is fine-tuned).
+    /// <paramref name="coverage"/> counts the tokens other than &lt;pad&gt; and &lt;unk&gt;.
+    /// </summary>
+    public Tensor BuildEmbeddingMatrix(Vocabulary vocabulary, Rng rng, out CoverageReport coverage, EmbeddingMatrixOptions? options = null)
+    {
+        options ??= new EmbeddingMatrixOptions();
+        options.Validate();
+        int dimension = Dimension;
+        var matrix = new Tensor(vocabulary.Count, dimension);
+        var missing = new List<string>();
+        int found = 0;
+        for (int id = 0; id < vocabulary.Count; id++)
+        {
+            var row = matrix.Span.Slice(id * dimension, dimension);
+            if (id == Vocabulary.PadIndex) continue;
+            int source = id == Vocabulary.UnknownIndex ? -1 : Lookup(vocabulary.TokenAt(id), options.LowercaseFallback);
+            if (source >= 0)
+            {
+                Vector(source).CopyTo(row);
+                found++;
+                continue;
+            }
+            rng.FillNormal(row, 0f, options.MissingStandardDeviation);
+            if (id != Vocabulary.UnknownIndex && missing.Count < CoverageReport.MaxExamples) missing.Add(vocabulary.TokenAt(id));
+        }
+        coverage = new CoverageReport(found, Math.Max(0, vocabulary.Count - 2), missing);
+        return matrix;
+    }
+
+    private static bool IsCount(string field) => field.All(char.IsAsciiDigit) && int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

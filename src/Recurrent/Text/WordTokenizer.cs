@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+
+namespace Recurrent.Text;
+
+/// <summary>Options of a <see cref="WordTokenizer"/>.</summary>
+public sealed record WordTokenizerOptions
+{
+    /// <summary>Lower-case the text first (invariant culture), as the GloVe and SST vocabularies are.</summary>
+    public bool Lowercase { get; init; } = true;
+
+    /// <summary>Split punctuation and symbols off words; when false, tokens are the whitespace-separated chunks, untouched.</summary>
+    public bool SplitPunctuation { get; init; } = true;
+}
+
+/// <summary>
+/// Word tokens in the style of the Penn Treebank tokenisation used by SST, kept simple:
+/// <list type="bullet">
+/// <item>Whitespace (any Unicode white space) separates tokens and is dropped.</item>
+/// <item>A word is a run of letters, combining marks, digits and underscores (regex <c>\w</c>). A '.' or ',' between two
+/// digits stays inside the word (<c>3.5</c>, <c>1,000</c>); an apostrophe (' or ’) between two letters does too (<c>o'clock</c>).</item>
+/// <item>Contractions split as in SST: a word ending in <c>n't</c> gives <c>do n't</c>, <c>ca n't</c>; a final <c>'s 'm 'd 'll 're 've</c>
+/// is split off (<c>it 's</c>, <c>we 'll</c>). A chunk that is already such a clitic (<c>n't</c>, <c>'s</c>) stays one token,
+/// so pre-tokenised SST text tokenises to itself.</item>
+/// <item>Every other character (punctuation, symbols, emoji) is a token of its own; a run of the same character
+/// (<c>...</c>, <c>!!</c>, <c>--</c>) is one token.</item>
+/// </list>
+/// Scripts written without spaces (Chinese, Japanese, Thai) are not segmented: a run of their letters is one token.
+/// <see cref="Join"/> puts one space between tokens, so it does not restore the original spacing.
+/// </summary>
+public sealed class WordTokenizer : ITokenizer
+{
+    private static readonly string[] Clitics = ["s", "m", "d", "ll", "re", "ve"];
+
+    public WordTokenizerOptions Options { get; }
+
+    public WordTokenizer(WordTokenizerOptions? options = null) => Options = options ?? new WordTokenizerOptions();
+
+    public IReadOnlyList<string> Tokenize(string text)
+    {
+        if (Options.Lowercase) text = text.ToLowerInvariant();
+        var tokens = new List<string>();
+        int start = 0;
+        while (start < text.Length)
+        {
+            if (char.IsWhiteSpace(text[start]))
+            {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+            if (Options.SplitPunctuation) SplitChunk(text, start, end, tokens);
+            else tokens.Add(text[start..end]);
+            start = end;
+        }
+        return tokens;
+    }
+
+    /// <summary>The tokens separated by single spaces.</summary>
+    public string Join(IEnumerable<string> tokens) => string.Join(' ', tokens);
+
+    /// <summary>Splits the whitespace-free chunk text[start..end) into words, clitics and punctuation.</summary>
+    private static void SplitChunk(string text, int start, int end, List<string> tokens)
+    {
+        int i = start;
+        while (i < end)
+        {
+            var (rune, width) = RuneAt(text, i, end);
+            if (IsWordRune(rune))
+            {
+                int wordEnd = WordEnd(text, i, end);
+                AddWord(text[i..wordEnd], tokens);
+                i = wordEnd;
+            }
+            else if (IsApostrophe(text[i]) && IsCliticAt(text, i + 1, end, out int cliticEnd))
+            {
+                tokens.Add(text[i..cliticEnd]);
+                i = cliticEnd;
+            }
+            else
+            {
+                int runEnd = i + width;
+                while (runEnd + width <= end && text.AsSpan(runEnd, width).SequenceEqual(text.AsSpan(i, width))) runEnd += width;
+                tokens.Add(text[i..runEnd]);
+                i = runEnd;
+            }
+        }
+    }
+
+    /// <summary>End of the word starting at <paramref name="start"/>, taking in the joiners '.' ',' between digits and apostrophes between letters.</summary>
+    private static int WordEnd(string text, int start, int end)
+    {
+        int j = start;
+        var previous = Rune.ReplacementChar;
+        while (j < end)
+        {
+            var (rune, width) = RuneAt(text, j, end);
+            if (IsWordRune(rune))
+            {
+                previous = rune;
+                j += width;
+                continue;
+            }
+            if (j + 1 >= end) break;
+            var next = RuneAt(text, j + 1, end).Rune;
+            bool joinsNumber = (text[j] == '.' || text[j] == ',') && Rune.IsDigit(previous) && Rune.IsDigit(next);
+            bool joinsLetters = IsApostrophe(text[j]) && Rune.IsLetter(previous) && Rune.IsLetter(next);
+            if (!joinsNumber && !joinsLetters) break;
+            j++;
+        }
+        return j;
+    }
+
+    /// <summary>Adds a word, splitting off a final n't or 's/'m/'d/'ll/'re/'ve.</summary>
+    private static void AddWord(string word, List<string> tokens)
+    {
+        int n = word.Length;
+        if (n > 3 && (word[n - 3] is 'n' or 'N') && IsApostrophe(word[n - 2]) && (word[n - 1] is 't' or 'T'))
+        {
+            tokens.Add(word[..(n - 3)]);
+            tokens.Add(word[(n - 3)..]);
+            return;
+        }
+        int apostrophe = word.AsSpan().LastIndexOfAny('\'', '\u2019');
+        if (apostrophe > 0 && IsClitic(word.AsSpan(apostrophe + 1)))
+        {
+            tokens.Add(word[..apostrophe]);
+            tokens.Add(word[apostrophe..]);
+            return;
+        }
+        tokens.Add(word);
+    }
+
+    /// <summary>True when text[start..] begins with a clitic (s, m, d, ll, re, ve) that ends the word.</summary>
+    private static bool IsCliticAt(string text, int start, int end, out int cliticEnd)
+    {
+        cliticEnd = start;
+        while (cliticEnd < end)
+        {
+            var (rune, width) = RuneAt(text, cliticEnd, end);
+            if (!IsWordRune(rune)) break;
+            cliticEnd += width;
+        }
+        return cliticEnd > start && IsClitic(text.AsSpan(start, cliticEnd - start));
+    }
+
+    private static bool IsClitic(ReadOnlySpan<char> suffix)
+    {
+        foreach (var clitic in Clitics)
+            if (suffix.Equals(clitic, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
+
+    /// <summary>Letters, marks, numbers and connector punctuation: the characters of regex \w.</summary>
+    private static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => true,
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        UnicodeCategory.ConnectorPunctuation => true,
+        _ => false,
+    };
+
+    /// <summary>The code point at text[index] and its width in chars; a lone surrogate reads as U+FFFD of width 1.</summary>
+    private static (Rune Rune, int Width) RuneAt(string text, int index, int end)
+    {
+        Rune.DecodeFromUtf16(text.AsSpan(index, end - index), out var rune, out int width);
+        return (rune, width);
+    }
+}
