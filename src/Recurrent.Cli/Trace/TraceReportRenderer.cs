@@ -90,15 +90,15 @@ public sealed class TraceReportRenderer
         for (int i = 0; i < equations.Count; i++) rows.Add((i == 0 ? "equations" : "", equations[i]));
 
         int labelWidth = rows.Max(r => r.Label.Length) + 2;
-        foreach (var (label, value) in rows) console.Write(new Text(label.PadRight(labelWidth) + value + "\n"));
+        foreach (var (label, value) in rows) console.Write(new Spectre.Console.Text(label.PadRight(labelWidth) + value + "\n"));
     }
 
     /// <summary>A section title, underlined, after a blank line.</summary>
     private void Heading(string title)
     {
         console.WriteLine();
-        console.Write(new Text(title + "\n", new Style(decoration: Decoration.Bold)));
-        console.Write(new Text(new string('=', title.Length) + "\n"));
+        console.Write(new Spectre.Console.Text(title + "\n", new Style(decoration: Decoration.Bold)));
+        console.Write(new Spectre.Console.Text(new string('=', title.Length) + "\n"));
     }
 
     /// <summary>The step's equations in PyTorch's notation, x_t the layer's input and h_{t−1} the previous state.</summary>
