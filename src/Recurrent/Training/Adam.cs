@@ -1,78 +1,80 @@
+using System.Numerics.Tensors;
 using Recurrent.Autograd;
 
 namespace Recurrent.Training;
 
 /// <summary>Settings of <see cref="Adam"/>; the defaults are PyTorch's.</summary>
-public sealed record AdamOptions
+public sealed record AdamOptions : IOptimizerOptions
 {
     public float LearningRate { get; init; } = 1e-3f;
     public float Beta1 { get; init; } = 0.9f;
     public float Beta2 { get; init; } = 0.999f;
     public float Epsilon { get; init; } = 1e-8f;
 
-    /// <summary>L2 penalty added to the gradient (PyTorch's Adam weight_decay, not AdamW's decoupled decay).</summary>
+    /// <summary>L2 penalty added to the gradient (PyTorch's Adam weight_decay, not <see cref="AdamW"/>'s decoupled decay).</summary>
     public float WeightDecay { get; init; }
 
     public void Validate()
     {
-        if (!(LearningRate > 0)) throw new ArgumentException($"LearningRate must be positive, got {LearningRate}.");
-        if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentException($"Beta1 must be in [0, 1), got {Beta1}.");
-        if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Beta2 must be in [0, 1), got {Beta2}.");
-        if (!(Epsilon > 0)) throw new ArgumentException($"Epsilon must be positive, got {Epsilon}.");
-        if (!(WeightDecay >= 0)) throw new ArgumentException($"WeightDecay must be non-negative, got {WeightDecay}.");
+        OptionCheck.NonNegative(LearningRate, nameof(AdamOptions));
+        OptionCheck.InHalfOpenRange(Beta1, 0, 1, nameof(AdamOptions));
+        OptionCheck.InHalfOpenRange(Beta2, 0, 1, nameof(AdamOptions));
+        OptionCheck.Positive(Epsilon, nameof(AdamOptions));
+        OptionCheck.NonNegative(WeightDecay, nameof(AdamOptions));
     }
 }
 
 /// <summary>
-/// Adam (Kingma &amp; Ba, 2015) as PyTorch computes it:
-/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε).
+/// Adam (Kingma &amp; Ba, 2015) as PyTorch computes it, with g ← g + λp when weight decay is set:
+/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr · (m / (1−β₁ᵗ)) / (√v / √(1−β₂ᵗ) + ε),
+/// where t counts the updates of that parameter.
 /// </summary>
-public sealed class Adam
+public sealed class Adam : Optimizer
 {
-    private readonly Variable[] parameters;
-    private readonly float[][] firstMoment;
-    private readonly float[][] secondMoment;
+    private readonly ParameterBuffers firstMoment;
+    private readonly ParameterBuffers secondMoment;
 
     public AdamOptions Options { get; }
 
-    /// <summary>Number of steps taken (t in the bias corrections).</summary>
-    public int StepCount { get; private set; }
-
     public Adam(IEnumerable<Variable> parameters, AdamOptions? options = null)
+        : base(parameters, options ??= new AdamOptions())
     {
-        Options = options ?? new AdamOptions();
-        Options.Validate();
-        this.parameters = parameters.ToArray();
-        firstMoment = this.parameters.Select(p => new float[p.Value.Size]).ToArray();
-        secondMoment = this.parameters.Select(p => new float[p.Value.Size]).ToArray();
+        Options = options;
+        firstMoment = AddBuffers("exp_avg");
+        secondMoment = AddBuffers("exp_avg_sq");
     }
 
-    /// <summary>Updates every parameter that has a gradient.</summary>
-    public void Step()
+    public override string Kind => "adam";
+
+    protected override void Update(int index, Span<float> value, ReadOnlySpan<float> grad, int step)
     {
-        StepCount++;
-        float beta1 = Options.Beta1, beta2 = Options.Beta2, decay = Options.WeightDecay, eps = Options.Epsilon;
-        float stepSize = Options.LearningRate / (1f - MathF.Pow(beta1, StepCount));
-        float secondCorrection = 1f / MathF.Sqrt(1f - MathF.Pow(beta2, StepCount));
-        for (int n = 0; n < parameters.Length; n++)
-        {
-            if (parameters[n].Grad is not { } grad) continue;
-            var p = parameters[n].Value.Span;
-            var g = grad.ReadOnlySpan;
-            var m = firstMoment[n];
-            var v = secondMoment[n];
-            for (int i = 0; i < p.Length; i++)
-            {
-                float gi = g[i] + decay * p[i];
-                m[i] = beta1 * m[i] + (1f - beta1) * gi;
-                v[i] = beta2 * v[i] + (1f - beta2) * gi * gi;
-                p[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) * secondCorrection + eps);
-            }
-        }
+        var g = WithWeightDecay(grad, value, Options.WeightDecay);
+        ApplyMoments(value, g, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index), Scratch(value.Length),
+            LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon, step);
     }
 
-    public void ZeroGrad()
+    /// <summary>
+    /// The moment updates and the bias-corrected step shared by <see cref="Adam"/> and <see cref="AdamW"/>;
+    /// <paramref name="work"/> holds the denominator. Bias corrections are computed in double, as PyTorch does.
+    /// </summary>
+    internal static void ApplyMoments(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> work,
+        float learningRate, float beta1, float beta2, float epsilon, int step)
     {
-        foreach (var p in parameters) p.ZeroGrad();
+        // m ← β₁m + (1−β₁)g
+        TensorPrimitives.Multiply(m, beta1, m);
+        TensorPrimitives.MultiplyAdd(g, 1f - beta1, m, m);
+        // v ← β₂v + (1−β₂)g²
+        TensorPrimitives.Multiply(g, g, work);
+        TensorPrimitives.Multiply(v, beta2, v);
+        TensorPrimitives.MultiplyAdd(work, 1f - beta2, v, v);
+        // p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)
+        float stepSize = (float)(learningRate / (1 - Math.Pow(beta1, step)));
+        float secondCorrectionSqrt = (float)Math.Sqrt(1 - Math.Pow(beta2, step));
+        var denominator = work;
+        TensorPrimitives.Sqrt(v, denominator);
+        TensorPrimitives.Divide(denominator, secondCorrectionSqrt, denominator);
+        TensorPrimitives.Add(denominator, epsilon, denominator);
+        TensorPrimitives.Divide(m, denominator, denominator);
+        TensorPrimitives.MultiplyAdd(denominator, -stepSize, p, p);
     }
 }
