@@ -1,0 +1,40 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Recurrent.Tests.Serialization;
+
+/// <summary>Builds safetensors files byte by byte, including broken ones.</summary>
+internal static class RawSafeTensors
+{
+    /// <summary>8-byte little-endian header length (the real one unless given), the header as given, then the data.</summary>
+    public static byte[] Build(string headerJson, byte[] data, ulong? headerLength = null)
+    {
+        var header = Encoding.UTF8.GetBytes(headerJson);
+        var bytes = new byte[8 + header.Length + data.Length];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, headerLength ?? (ulong)header.Length);
+        header.CopyTo(bytes, 8);
+        data.CopyTo(bytes, 8 + header.Length);
+        return bytes;
+    }
+
+    public static byte[] Floats(params float[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
+        return bytes;
+    }
+
+    public static byte[] UInt16s(params ushort[] values)
+    {
+        var bytes = new byte[values.Length * 2];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), values[i]);
+        return bytes;
+    }
+
+    public static byte[] Doubles(params double[] values)
+    {
+        var bytes = new byte[values.Length * 8];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * i), values[i]);
+        return bytes;
+    }
+}
