@@ -15,7 +15,7 @@ public sealed class Dropout : Module
         if (!(p >= 0f && p <= 1f))
             throw new ArgumentOutOfRangeException(nameof(p), $"Dropout: p must be in [0, 1], got {p}.");
         P = p;
-        this.rng = rng;
+        this.rng = AddRng("rng", rng);
     }
 
     public Variable Forward(Variable x) => Ops.Dropout(x, P, rng, Training);

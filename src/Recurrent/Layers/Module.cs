@@ -1,4 +1,5 @@
 using Recurrent.Autograd;
+using Recurrent.Tensors;
 
 namespace Recurrent.Layers;
 
@@ -10,6 +11,7 @@ public abstract class Module
 {
     private readonly List<(string Name, Variable Parameter)> parameters = new();
     private readonly List<(string Name, Module Child)> children = new();
+    private readonly List<(string Name, Rng Generator)> generators = new();
 
     /// <summary>True while training (dropout active); false in evaluation.</summary>
     public bool Training { get; private set; } = true;
@@ -34,6 +36,27 @@ public abstract class Module
             throw new ArgumentException($"{GetType().Name} already has a member named '{name}'.");
         children.Add((name, child));
         return child;
+    }
+
+    /// <summary>
+    /// Registers a random generator this module draws from while running (dropout masks), so that a checkpoint
+    /// can save its state and a resumed run continues the same stream.
+    /// </summary>
+    protected Rng AddRng(string name, Rng generator)
+    {
+        if (generators.Exists(g => g.Name == name))
+            throw new ArgumentException($"{GetType().Name} already has a random generator named '{name}'.");
+        generators.Add((name, generator));
+        return generator;
+    }
+
+    /// <summary>Every registered random generator of this module and its children, with dotted names.</summary>
+    public IEnumerable<(string Name, Rng Generator)> NamedRngs()
+    {
+        foreach (var g in generators) yield return g;
+        foreach (var (childName, child) in children)
+            foreach (var (name, generator) in child.NamedRngs())
+                yield return ($"{childName}.{name}", generator);
     }
 
     /// <summary>Every parameter of this module and its children, in registration order, with dotted names.</summary>

@@ -26,7 +26,7 @@ public sealed class RecurrentLayer : Module
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        this.rng = rng ?? new Rng(DefaultSeed);
+        this.rng = AddRng("rng", rng ?? new Rng(DefaultSeed));
         cells = new CellWeights[options.NumLayers * options.NumDirections];
         for (int layer = 0; layer < options.NumLayers; layer++)
             for (int direction = 0; direction < options.NumDirections; direction++)

@@ -17,6 +17,18 @@ public sealed class Rng
         if ((s0 | s1 | s2 | s3) == 0) s0 = 1;
     }
 
+    /// <summary>The generator's whole state (four words), for checkpoints; setting it resumes the exact stream.</summary>
+    public uint[] State
+    {
+        get => [s0, s1, s2, s3];
+        set
+        {
+            if (value is not { Length: 4 } || (value[0] | value[1] | value[2] | value[3]) == 0)
+                throw new ArgumentException("An Rng state is four words, not all zero.", nameof(value));
+            (s0, s1, s2, s3) = (value[0], value[1], value[2], value[3]);
+        }
+    }
+
     /// <summary>Next 32 random bits.</summary>
     public uint NextUInt()
     {
