@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace Recurrent.Data;
+
+/// <summary>
+/// JSON lines: one object per line with a string text field and a label field that is a string, a number (kept as
+/// written, e.g. "1") or a boolean. Field names come from TextColumn/LabelColumn (by name), default "text"/"label".
+/// </summary>
+internal static class JsonlReader
+{
+    public static void Read(string path, ReadOptions options, ExampleCollector collector)
+    {
+        string textField = FieldName(options.TextColumn, "text", nameof(ReadOptions.TextColumn));
+        string labelField = FieldName(options.LabelColumn, "label", nameof(ReadOptions.LabelColumn));
+        foreach (var (line, number) in TextFile.Lines(TextFile.ReadAll(path)))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var where = new SourceLocation(path, number);
+            JsonDocument document;
+            try { document = JsonDocument.Parse(line); }
+            catch (JsonException e)
+            {
+                collector.BadRow(where, $"the line is not valid JSON (at column {e.BytePositionInLine + 1}: {FirstSentence(e.Message)})");
+                continue;
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    collector.BadRow(where, $"the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+                else if (!root.TryGetProperty(textField, out var text))
+                    collector.BadRow(where, $"the object has no \"{textField}\" field (it has: {FieldList(root)})");
+                else if (!root.TryGetProperty(labelField, out var label))
+                    collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
+                else if (text.ValueKind != JsonValueKind.String)
+                    collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
+                else if (LabelText(label) is not { } labelText)
+                    collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a label must be a string, number or boolean");
+                else
+                    collector.Add(text.GetString()!, labelText, where);
+            }
+        }
+    }
+
+    private static string? LabelText(JsonElement label) => label.ValueKind switch
+    {
+        JsonValueKind.String => label.GetString(),
+        JsonValueKind.Number => label.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+    private static string FieldName(ColumnSelector? selector, string defaultName, string option) => selector switch
+    {
+        null => defaultName,
+        { IsName: true } named => named.Name!,
+        { } indexed => throw new ArgumentException($"{option} is {indexed}, but jsonl fields are chosen by name (e.g. \"{defaultName}\")."),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).TrimEnd('.');
+    }
+
+    private static string FieldList(JsonElement root) => string.Join(", ", root.EnumerateObject().Select(p => $"\"{p.Name}\""));
+}
