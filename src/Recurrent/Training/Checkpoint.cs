@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Recurrent.Layers;
+using Recurrent.Serialization;
+
+namespace Recurrent.Training;
+
+/// <summary>
+/// Everything needed to continue a stopped run exactly: weights, optimizer buffers, schedules, early-stopping state and
+/// best weights, every random generator of the model, the position in the epoch and the history so far.
+/// Lives in <c>DIR/checkpoint/</c>; a new checkpoint is written beside it and swapped in by renaming directories,
+/// so a crash at any moment leaves one complete checkpoint.
+/// </summary>
+public sealed class Checkpoint
+{
+    public const int FormatVersion = 1;
+    private const string FolderName = "checkpoint";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    /// <summary>The position and counters of a run (the JSON part of a checkpoint).</summary>
+    public sealed class RunState
+    {
+        public int FormatVersion { get; set; } = Checkpoint.FormatVersion;
+        /// <summary>Epochs fully completed (0-based index of the epoch in progress).</summary>
+        public int Epoch { get; set; }
+        /// <summary>Batches of the epoch in progress already trained on.</summary>
+        public int BatchInEpoch { get; set; }
+        public double LossSum { get; set; }
+        public long LossCount { get; set; }
+        public long Tokens { get; set; }
+        public double EpochSeconds { get; set; }
+        public string OptimizerKind { get; set; } = "";
+        public List<int[]> OptimizerShapes { get; set; } = new();
+        public Dictionary<string, double> OptimizerScalars { get; set; } = new();
+        public ScalarStateDto? Schedule { get; set; }
+        public ScalarStateDto? Plateau { get; set; }
+        public ScalarStateDto? EarlyStopping { get; set; }
+        public Dictionary<string, uint[]> Rngs { get; set; } = new();
+        public List<Dictionary<string, double>> History { get; set; } = new();
+    }
+
+    public sealed class ScalarStateDto
+    {
+        public string Kind { get; set; } = "";
+        public Dictionary<string, double> Scalars { get; set; } = new();
+
+        public static ScalarStateDto From(ScalarState state) => new() { Kind = state.Kind, Scalars = new(state.Scalars) };
+
+        public ScalarState ToState() => new() { Kind = Kind, Scalars = new(Scalars) };
+    }
+
+    /// <summary>True when <paramref name="directory"/> holds a checkpoint to resume from.</summary>
+    public static bool Exists(string directory) => Locate(directory) is not null;
+
+    /// <summary>Writes a checkpoint of <paramref name="model"/> and the run into <paramref name="directory"/>.</summary>
+    public static void Save(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping, RunState state)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        string final = Path.Combine(directory, FolderName);
+        string fresh = final + ".new", old = final + ".old";
+        if (System.IO.Directory.Exists(fresh)) System.IO.Directory.Delete(fresh, recursive: true);
+        System.IO.Directory.CreateDirectory(fresh);
+
+        StateDict.Save(model, Path.Combine(fresh, "model.safetensors"));
+        var optimizerState = optimizer.GetState();
+        state.OptimizerKind = optimizerState.Kind;
+        state.OptimizerShapes = optimizerState.ParameterShapes.ToList();
+        state.OptimizerScalars = new(optimizerState.Scalars);
+        SafeTensors.Save(Path.Combine(fresh, "optimizer.safetensors"),
+            optimizerState.Buffers.Select(b => KeyValuePair.Create(b.Key, new Tensor(b.Value, b.Value.Length))));
+        if (earlyStopping?.BestWeights is { } best)
+            SafeTensors.Save(Path.Combine(fresh, "best.safetensors"), best.Select((t, i) => KeyValuePair.Create($"best/{i}", t)));
+        state.Rngs = model.NamedRngs().ToDictionary(r => r.Name, r => r.Generator.State);
+        AtomicFile.WriteAllText(Path.Combine(fresh, "trainer.json"), JsonSerializer.Serialize(state, Json));
+
+        if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
+        if (System.IO.Directory.Exists(final)) System.IO.Directory.Move(final, old);
+        System.IO.Directory.Move(fresh, final);
+        if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>Restores the model, optimizer, early stopping and random generators from <paramref name="directory"/>; returns the run state.</summary>
+    public static RunState Load(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping)
+    {
+        string folder = Locate(directory)
+            ?? throw new FileNotFoundException($"There is no checkpoint in {directory} to resume from (expected {Path.Combine(directory, FolderName)}/trainer.json). Start without --resume.");
+        string statePath = Path.Combine(folder, "trainer.json");
+        RunState state;
+        try
+        {
+            state = JsonSerializer.Deserialize<RunState>(File.ReadAllText(statePath), Json)
+                ?? throw new ModelFormatException(statePath, "the file is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(statePath, $"not a valid checkpoint state ({e.Message})");
+        }
+        if (state.FormatVersion > FormatVersion)
+            throw new ModelFormatException(statePath, $"checkpoint format {state.FormatVersion} is newer than this version reads ({FormatVersion}); resume with a newer Recurrent");
+
+        StateDict.Load(model, Path.Combine(folder, "model.safetensors"));
+        var buffers = SafeTensors.Read(Path.Combine(folder, "optimizer.safetensors")).Tensors
+            .ToDictionary(t => t.Key, t => t.Value.ReadOnlySpan.ToArray());
+        optimizer.LoadState(new OptimizerState
+        {
+            Kind = state.OptimizerKind, ParameterShapes = state.OptimizerShapes, Buffers = buffers, Scalars = new(state.OptimizerScalars),
+        });
+        string bestPath = Path.Combine(folder, "best.safetensors");
+        if (earlyStopping is not null && File.Exists(bestPath))
+        {
+            var best = SafeTensors.Read(bestPath).Tensors;
+            earlyStopping.LoadBestWeights(Enumerable.Range(0, best.Count).Select(i => best[$"best/{i}"]).ToList());
+        }
+        foreach (var (name, generator) in model.NamedRngs())
+        {
+            if (!state.Rngs.TryGetValue(name, out var words))
+                throw new ModelFormatException(statePath, $"no state for the random generator '{name}': the checkpoint is of a different model");
+            generator.State = words;
+        }
+        return state;
+    }
+
+    private static string? Locate(string directory)
+    {
+        foreach (var name in new[] { FolderName, FolderName + ".old" })
+        {
+            string folder = Path.Combine(directory, name);
+            if (File.Exists(Path.Combine(folder, "trainer.json"))) return folder;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+namespace Recurrent.Training;
+
+/// <summary>Learning-rate schedule applied after every optimizer step.</summary>
+public enum ScheduleKind
+{
+    Constant,
+    /// <summary>Multiplies the rate by <see cref="TrainerOptions.StepGamma"/> every <see cref="TrainerOptions.StepSize"/> steps.</summary>
+    Step,
+    /// <summary>Linear warm-up, then cosine decay to <see cref="TrainerOptions.MinLearningRate"/> at the last step.</summary>
+    Cosine,
+}
+
+/// <summary>Settings of a training run; defaults are those of a careful first run.</summary>
+public sealed record TrainerOptions
+{
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>sgd, adam, adamw, rmsprop or adagrad.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>Null keeps the optimizer's own default (0, or 0.01 for AdamW).</summary>
+    public float? WeightDecay { get; init; }
+
+    /// <summary>Rescales the gradients when their global L2 norm exceeds this.</summary>
+    public float? ClipNorm { get; init; }
+
+    /// <summary>Clamps every gradient element to ±this.</summary>
+    public float? ClipValue { get; init; }
+
+    /// <summary>Seeds the shuffling of every epoch; model initialisation is seeded by the task.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Stops (after the current batch, saving a checkpoint) once this much time has passed.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>The metric that early stopping, plateau reduction and "best epoch" watch: valid_loss, valid_accuracy, train_loss …</summary>
+    public string? Monitor { get; init; }
+
+    /// <summary>Stop after this many epochs without improvement of <see cref="Monitor"/>; null never stops early.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    public double EarlyStoppingMinDelta { get; init; }
+
+    /// <summary>At the end, put back the weights of the best epoch (when there was a validation metric to judge by).</summary>
+    public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>Multiply the learning rate by <see cref="ReduceLearningRateFactor"/> after this many epochs without improvement; null: off.</summary>
+    public int? ReduceLearningRatePatience { get; init; }
+
+    public double ReduceLearningRateFactor { get; init; } = 0.5;
+
+    public double MinLearningRate { get; init; }
+
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
+
+    public int WarmupSteps { get; init; }
+
+    public int StepSize { get; init; } = 1000;
+
+    public double StepGamma { get; init; } = 0.5;
+
+    /// <summary>Where checkpoints and metrics.jsonl go; null trains without checkpoints.</summary>
+    public string? Directory { get; init; }
+
+    /// <summary>Continue from the checkpoint in <see cref="Directory"/> when there is one.</summary>
+    public bool Resume { get; init; }
+
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {Epochs}.");
+        if (!(LearningRate > 0)) throw new ArgumentException($"LearningRate must be positive, got {LearningRate}.");
+        if (ClipNorm is { } norm && !(norm > 0)) throw new ArgumentException($"ClipNorm must be positive, got {norm}.");
+        if (ClipValue is { } value && !(value > 0)) throw new ArgumentException($"ClipValue must be positive, got {value}.");
+        if (TimeLimit is { } limit && limit <= TimeSpan.Zero) throw new ArgumentException($"TimeLimit must be positive, got {limit}.");
+        if (EarlyStoppingPatience is < 0) throw new ArgumentException($"EarlyStoppingPatience must be non-negative, got {EarlyStoppingPatience}.");
+        if (ReduceLearningRatePatience is < 0) throw new ArgumentException($"ReduceLearningRatePatience must be non-negative, got {ReduceLearningRatePatience}.");
+        if (!(ReduceLearningRateFactor > 0 && ReduceLearningRateFactor < 1)) throw new ArgumentException($"ReduceLearningRateFactor must be in (0, 1), got {ReduceLearningRateFactor}.");
+        if (WarmupSteps < 0) throw new ArgumentException($"WarmupSteps must be non-negative, got {WarmupSteps}.");
+        if (StepSize < 1) throw new ArgumentException($"StepSize must be at least 1, got {StepSize}.");
+        if (Resume && Directory is null) throw new ArgumentException("Resume needs a Directory holding the checkpoint.");
+        if (!OptimizerFactory.Names.Contains(Optimizer))
+            throw new ArgumentException($"Optimizer '{Optimizer}' is unknown; use one of {string.Join(", ", OptimizerFactory.Names)}.");
+    }
+}
