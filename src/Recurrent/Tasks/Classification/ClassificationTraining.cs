@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Recurrent.Data;
+using Recurrent.Serialization;
+using Recurrent.Tensors;
+using Recurrent.Text;
+using Recurrent.Training;
+
+namespace Recurrent.Tasks.Classification;
+
+/// <summary>The static baselines of the source material, trained instead of a network.</summary>
+public enum Baseline
+{
+    None,
+    /// <summary>TF-IDF features (unigrams, scikit-learn's defaults) with a linear classifier.</summary>
+    TfIdf,
+    /// <summary>The mean of pretrained word vectors with a linear classifier.</summary>
+    MeanVectors,
+}
+
+/// <summary>Everything a classification run needs: data, preprocessing, model, training.</summary>
+public sealed record ClassificationTrainingOptions
+{
+    /// <summary>Training data files (several are concatenated), or a folder.</summary>
+    public IReadOnlyList<string> TrainPaths { get; init; } = [];
+
+    /// <summary>Validation data; when empty, <see cref="ValidationSplit"/> of the training data is held out.</summary>
+    public IReadOnlyList<string> ValidationPaths { get; init; } = [];
+
+    public double ValidationSplit { get; init; } = 0.1;
+
+    /// <summary>Keep class proportions in the held-out part.</summary>
+    public bool Stratified { get; init; } = true;
+
+    public ReadOptions Read { get; init; } = new();
+
+    public TextPreprocessing Preprocessing { get; init; } = new();
+
+    /// <summary>The network; its vocabulary size and class count are filled in from the data.</summary>
+    public TextClassifierOptions Model { get; init; } = new();
+
+    /// <summary>GloVe or word2vec text file whose vectors initialise the embedding (their dimension replaces the embedding dimension).</summary>
+    public string? PretrainedVectors { get; init; }
+
+    /// <summary>Weight each class in the loss by N / (C · count): for unbalanced classes.</summary>
+    public bool ClassWeights { get; init; }
+
+    public int BatchSize { get; init; } = 32;
+
+    public bool BucketByLength { get; init; } = true;
+
+    public TrainerOptions Trainer { get; init; } = new();
+
+    public Baseline Baseline { get; init; } = Baseline.None;
+
+    /// <summary>Seeds the split and the weight initialisation (the trainer's own seed shuffles the batches).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    public void Validate()
+    {
+        if (TrainPaths.Count == 0) throw new ArgumentException("No training data given (--data).");
+        if (ValidationPaths.Count == 0 && !(ValidationSplit >= 0 && ValidationSplit < 1))
+            throw new ArgumentException($"ValidationSplit (--valid-split) must be in [0, 1), got {ValidationSplit}.");
+        if (BatchSize < 1) throw new ArgumentException($"BatchSize (--batch-size) must be at least 1, got {BatchSize}.");
+        if (Baseline == Baseline.MeanVectors && PretrainedVectors is null)
+            throw new ArgumentException("The mean-vectors baseline needs word vectors: give --pretrained FILE.");
+        Preprocessing.Validate();
+        Trainer.Validate();
+    }
+}
+
+/// <summary>What a classification run produced.</summary>
+public sealed record ClassificationRun(
+    TextClassificationModel Model, TrainingResult? Training, ClassificationReport? Validation, int TrainCount, int ValidationCount,
+    string DataFormat, CoverageReport? Coverage, TimeSpan Elapsed);
+
+/// <summary>
+/// Text classification from labelled files to a saved model: read and split the data, build the vocabulary, optionally
+/// load pretrained vectors, train the network (or fit a baseline), score the validation data and save the model directory.
+/// </summary>
+public static class ClassificationTraining
+{
+    public static ClassificationRun Run(ClassificationTrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        progress ??= SilentProgress.Instance;
+        var clock = Stopwatch.StartNew();
+
+        var read = LabelledTextReader.Read(options.TrainPaths, options.Read);
+        progress.Message($"data: {read.Dataset.Count} examples, {read.Dataset.ClassCount} classes, format {DataFormatNames.Of(read.DetectedFormat)} ({read.FormatReason})");
+        if (read.SkippedRows > 0) progress.Message($"skipped {read.SkippedRows} bad rows, e.g. {read.Warnings.FirstOrDefault()}");
+        LabelledDataset train, validation;
+        if (options.ValidationPaths.Count > 0)
+        {
+            train = read.Dataset;
+            var validationRead = LabelledTextReader.Read(options.ValidationPaths, options.Read);
+            validation = new LabelledDataset(validationRead.Dataset.Examples, train.Labels);
+        }
+        else if (options.ValidationSplit > 0)
+        {
+            var split = DatasetSplit.TrainValidation(read.Dataset, options.ValidationSplit, options.Seed, options.Stratified);
+            (train, validation) = (split.Train, split.Validation);
+        }
+        else
+        {
+            (train, validation) = (read.Dataset, new LabelledDataset([], read.Dataset.Labels));
+        }
+        if (train.ClassCount < 2)
+            throw new ArgumentException($"The training data has only {train.ClassCount} label ({string.Join(", ", train.Labels)}); a classifier needs at least two.");
+        progress.Message($"split: {train.Count} training, {validation.Count} validation examples");
+
+        var trainTexts = train.Examples.Select(e => e.Text).ToList();
+        var trainLabels = train.LabelIndices();
+        TextClassificationModel model;
+        TrainingResult? training = null;
+        CoverageReport? coverage = null;
+        switch (options.Baseline)
+        {
+            case Baseline.TfIdf:
+                model = TextClassificationModel.FromBaseline(
+                    TfIdfClassifier.Fit(trainTexts, trainLabels, new TfIdfClassifierOptions { Classifier = new LinearClassifierOptions { Seed = options.Seed } }, train.ClassCount),
+                    train.Labels);
+                break;
+            case Baseline.MeanVectors:
+                var vectors = PretrainedVectors.Load(options.PretrainedVectors!);
+                model = TextClassificationModel.FromBaseline(
+                    MeanVectorClassifier.Fit(trainTexts, trainLabels, vectors, new MeanVectorClassifierOptions
+                    {
+                        Classifier = new LinearClassifierOptions { Epochs = 30, L2 = 0f, Seed = options.Seed },
+                    }, train.ClassCount),
+                    train.Labels);
+                break;
+            default:
+                (model, training, coverage) = TrainNetwork(options, train, validation, progress, cancellation);
+                break;
+        }
+
+        ClassificationReport? report = validation.Count == 0
+            ? null
+            : model.Evaluate(validation.Examples.Select(e => e.Text).ToList(), validation.Examples.Select(e => e.Label).ToList());
+        if (options.Trainer.Directory is { } directory)
+            model.Save(directory, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed));
+        return new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat), coverage, clock.Elapsed);
+    }
+
+    private static (TextClassificationModel, TrainingResult, CoverageReport?) TrainNetwork(ClassificationTrainingOptions options,
+        LabelledDataset train, LabelledDataset validation, ITrainingProgress progress, CancellationToken cancellation)
+    {
+        var preprocessing = options.Preprocessing;
+        var tokenizer = preprocessing.CreateTokenizer();
+        var vocabulary = Vocabulary.Build(train.Examples.Select(e => preprocessing.Tokenize(tokenizer, e.Text)),
+            new VocabularyOptions { MinCount = preprocessing.MinCount, MaxSize = preprocessing.MaxVocabulary });
+        var rng = new Rng(options.Seed);
+
+        PretrainedVectors? vectors = options.PretrainedVectors is null ? null : PretrainedVectors.Load(options.PretrainedVectors);
+        var modelOptions = options.Model with
+        {
+            VocabularySize = vocabulary.Count,
+            ClassCount = train.ClassCount,
+            EmbeddingDimension = vectors?.Dimension ?? options.Model.EmbeddingDimension,
+        };
+        var network = new TextClassifier(modelOptions, rng);
+        CoverageReport? coverage = null;
+        if (vectors is not null)
+        {
+            network.Embedding.LoadPretrained(vectors.BuildEmbeddingMatrix(vocabulary, rng.Fork(), out coverage));
+            progress.Message(coverage.ToString());
+        }
+        progress.Message($"model: {modelOptions.Cell} {(modelOptions.Bidirectional ? "bidirectional " : "")}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+                         $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {network.ParameterCount():N0} parameters");
+
+        var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
+        var task = new ClassificationTask(network, encode(train), train.LabelIndices(), encode(validation), validation.LabelIndices(),
+            options.BatchSize, options.BucketByLength, options.ClassWeights ? InverseFrequencyWeights(train) : null);
+        var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
+        network.Eval();
+        return (TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, train.Labels), result, coverage);
+    }
+
+    /// <summary>w_c = N / (C · n_c), the "balanced" weights of scikit-learn; classes absent from training get weight 0.</summary>
+    public static float[] InverseFrequencyWeights(LabelledDataset train)
+    {
+        var counts = train.ClassCounts();
+        return counts.Select(n => n == 0 ? 0f : train.Count / (float)(counts.Length * n)).ToArray();
+    }
+
+    private static JsonObject Describe(ClassificationTrainingOptions options, int trainCount, int validationCount, TrainingResult? training,
+        ClassificationReport? report, TimeSpan elapsed)
+    {
+        var json = new JsonObject
+        {
+            ["data"] = new JsonArray(options.TrainPaths.Select(p => (JsonNode)JsonValue.Create(Path.GetFullPath(p))!).ToArray()),
+            ["train_examples"] = trainCount,
+            ["validation_examples"] = validationCount,
+            ["seed"] = options.Seed,
+            ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
+        };
+        if (options.Baseline == Baseline.None)
+        {
+            json["optimizer"] = options.Trainer.Optimizer;
+            json["learning_rate"] = options.Trainer.LearningRate;
+            json["batch_size"] = options.BatchSize;
+            json["epochs"] = training?.History.Count ?? 0;
+            json["stop_reason"] = training?.StopReason.ToString();
+            json["pretrained_vectors"] = options.PretrainedVectors;
+            json["class_weights"] = options.ClassWeights;
+        }
+        if (report is not null)
+        {
+            json["validation_accuracy"] = report.Accuracy;
+            json["validation_macro_f1"] = report.MacroF1;
+            json["validation_loss"] = report.Loss;
+        }
+        return json;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text.Json.Nodes;
+using Recurrent.Layers;
+using Recurrent.Serialization;
+using Recurrent.Tensors;
+using Recurrent.Text;
+
+namespace Recurrent.Tasks.Classification;
+
+/// <summary>One prediction: the most likely label and the probability of every label (in <see cref="TextClassificationModel.Labels"/> order).</summary>
+public sealed record Prediction(string Label, double Probability, IReadOnlyList<(string Label, double Probability)> Probabilities);
+
+/// <summary>
+/// A trained text classifier as saved in a model directory: a recurrent network (<see cref="TextClassifier"/> with its
+/// vocabulary and preprocessing) or one of the static baselines (TF-IDF or mean word vectors with a linear classifier).
+/// </summary>
+public sealed class TextClassificationModel
+{
+    public const string TaskName = "classification";
+
+    private readonly ClassifierEngine engine;
+
+    internal TextClassificationModel(ClassifierEngine engine, IReadOnlyList<string> labels)
+    {
+        this.engine = engine;
+        Labels = labels;
+    }
+
+    /// <summary>A recurrent classifier with its vocabulary and preprocessing.</summary>
+    public static TextClassificationModel FromNetwork(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing, IReadOnlyList<string> labels) =>
+        new(new RecurrentEngine(network, vocabulary, preprocessing), labels);
+
+    /// <summary>A fitted TF-IDF baseline.</summary>
+    public static TextClassificationModel FromBaseline(TfIdfClassifier classifier, IReadOnlyList<string> labels) => new(new TfIdfEngine(classifier), labels);
+
+    /// <summary>A fitted mean-of-word-vectors baseline.</summary>
+    public static TextClassificationModel FromBaseline(MeanVectorClassifier classifier, IReadOnlyList<string> labels) => new(new MeanVectorEngine(classifier), labels);
+
+    /// <summary>The class names, in class-index order.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>recurrent, tfidf or mean_vectors.</summary>
+    public string Kind => engine.Kind;
+
+    /// <summary>The network of a recurrent model (for summaries and inspection); null for a baseline.</summary>
+    public TextClassifier? Network => (engine as RecurrentEngine)?.Network;
+
+    public long ParameterCount => engine.ParameterCount;
+
+    /// <summary>Class probabilities [N, C].</summary>
+    public Tensor PredictProbabilities(IReadOnlyList<string> texts) => engine.Probabilities(texts);
+
+    public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> texts)
+    {
+        var probabilities = PredictProbabilities(texts);
+        int classes = Labels.Count;
+        var predictions = new List<Prediction>(texts.Count);
+        for (int n = 0; n < texts.Count; n++)
+        {
+            var row = probabilities.ReadOnlySpan.Slice(n * classes, classes).ToArray();
+            int best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(row);
+            predictions.Add(new Prediction(Labels[best], row[best], Labels.Select((label, c) => (label, (double)row[c])).ToList()));
+        }
+        return predictions;
+    }
+
+    public Prediction Predict(string text) => Predict([text])[0];
+
+    /// <summary>Scores the model on texts with known labels; a label the model does not know is an error naming it.</summary>
+    public ClassificationReport Evaluate(IReadOnlyList<string> texts, IReadOnlyList<string> labels)
+    {
+        var index = Labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i);
+        var actual = labels.Select((label, n) => index.TryGetValue(label, out int c)
+            ? c
+            : throw new ArgumentException($"Example {n + 1} has the label '{label}', which the model was not trained on (it knows {string.Join(", ", Labels)}).")).ToArray();
+        var (predicted, loss) = ClassificationTask.Score(PredictProbabilities(texts), actual);
+        return ClassificationReport.From(predicted, actual, Labels, loss);
+    }
+
+    /// <summary>Writes the model directory (config.json, model.safetensors, and the vocabulary or term list), each file atomically.</summary>
+    public void Save(string directory, JsonObject? training = null)
+    {
+        Directory.CreateDirectory(directory);
+        var config = new ModelConfig(TaskName) { Labels = new JsonArray(Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()) };
+        config.Architecture["kind"] = Kind;
+        if (training is not null) config["training"] = training.DeepClone();
+        engine.Save(directory, config);
+    }
+
+    /// <summary>Opens a model directory written by <see cref="Save"/>; errors say which file or entry is wrong.</summary>
+    public static TextClassificationModel Load(string directory)
+    {
+        var model = ModelDirectory.Open(directory);
+        var config = model.Config;
+        if (config.Task != TaskName)
+            throw new ModelFormatException(model.ConfigPath, $"this is a '{config.Task}' model, not a text classifier");
+        var labels = (config.Labels as JsonArray)?.Select(l => l!.GetValue<string>()).ToList()
+            ?? throw new ModelFormatException(model.ConfigPath, "the 'labels' list is missing");
+        string kind = config.Architecture["kind"]?.GetValue<string>()
+            ?? throw new ModelFormatException(model.ConfigPath, "architecture.kind is missing");
+        ClassifierEngine engine = kind switch
+        {
+            RecurrentEngine.KindName => RecurrentEngine.Load(model, labels.Count),
+            TfIdfEngine.KindName => TfIdfEngine.Load(model),
+            MeanVectorEngine.KindName => MeanVectorEngine.Load(model),
+            _ => throw new ModelFormatException(model.ConfigPath, $"architecture.kind '{kind}' is not one of recurrent, tfidf, mean_vectors"),
+        };
+        return new TextClassificationModel(engine, labels);
+    }
+}
+
+/// <summary>The part of a saved classifier that differs by kind: how it scores texts and how it is stored.</summary>
+internal abstract class ClassifierEngine
+{
+    public abstract string Kind { get; }
+
+    public abstract long ParameterCount { get; }
+
+    public abstract Tensor Probabilities(IReadOnlyList<string> texts);
+
+    /// <summary>Fills the kind's config sections and writes config and weights into <paramref name="directory"/>.</summary>
+    public abstract void Save(string directory, ModelConfig config);
+
+    protected static void WriteLines(string path, IEnumerable<string> lines) =>
+        AtomicFile.WriteAllText(path, string.Concat(lines.Select(l => l + "\n")));
+
+    protected static string[] ReadLines(ModelDirectory model, string fileName)
+    {
+        string path = model.FilePath(fileName);
+        if (!File.Exists(path)) throw new ModelFormatException(path, "the file is missing from the model directory");
+        return File.ReadAllLines(path);
+    }
+
+    protected static Tensor Require(IReadOnlyDictionary<string, Tensor> tensors, string name, string path) =>
+        tensors.TryGetValue(name, out var t) ? t : throw new ModelFormatException(path, "the tensor is missing", name);
+}
+
+/// <summary>A <see cref="TextClassifier"/> with its vocabulary (vocab.txt) and preprocessing.</summary>
+internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing) : ClassifierEngine
+{
+    public const string KindName = "recurrent";
+    private const string VocabularyFile = "vocab.txt";
+    private readonly ITokenizer tokenizer = preprocessing.CreateTokenizer();
+
+    public TextClassifier Network => network;
+
+    public override string Kind => KindName;
+
+    public override long ParameterCount => network.ParameterCount();
+
+    public override Tensor Probabilities(IReadOnlyList<string> texts) =>
+        ClassificationTask.Probabilities(network, texts.Select(t => preprocessing.Encode(tokenizer, vocabulary, t)).ToList());
+
+    public override void Save(string directory, ModelConfig config)
+    {
+        var architecture = System.Text.Json.JsonSerializer.SerializeToNode(network.Options, ModelConfig.JsonOptions)!.AsObject();
+        foreach (var (key, value) in architecture) config.Architecture[key] = value?.DeepClone();
+        config.Set("preprocessing", preprocessing);
+        config.Vocabulary = VocabularyFile;
+        using (var text = new StringWriter())
+        {
+            vocabulary.Write(text);
+            AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), text.ToString());
+        }
+        ModelDirectory.Save(directory, config, network);
+    }
+
+    public static RecurrentEngine Load(ModelDirectory model, int classCount)
+    {
+        var options = System.Text.Json.JsonSerializer.Deserialize<TextClassifierOptions>(model.Config.Architecture, ModelConfig.JsonOptions)
+            ?? throw new ModelFormatException(model.ConfigPath, "the architecture section is empty");
+        if (options.ClassCount != classCount)
+            throw new ModelFormatException(model.ConfigPath, $"architecture.class_count is {options.ClassCount} but there are {classCount} labels");
+        var preprocessing = model.Config.Get<TextPreprocessing>("preprocessing")
+            ?? throw new ModelFormatException(model.ConfigPath, "the preprocessing section is missing");
+        string vocabularyPath = model.FilePath(model.Config.Vocabulary?.GetValue<string>() ?? VocabularyFile);
+        if (!File.Exists(vocabularyPath)) throw new ModelFormatException(vocabularyPath, "the vocabulary file is missing from the model directory");
+        Vocabulary vocabulary;
+        using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
+        if (vocabulary.Count != options.VocabularySize)
+            throw new ModelFormatException(vocabularyPath, $"the vocabulary has {vocabulary.Count} tokens but the model expects {options.VocabularySize}");
+        var network = new TextClassifier(options, new Rng(0));
+        model.LoadWeights(network);
+        network.Eval();
+        return new RecurrentEngine(network, vocabulary, preprocessing);
+    }
+}
+
+/// <summary>TF-IDF features with a linear classifier: terms.txt holds the features, the weights hold idf, weight and bias.</summary>
+internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
+{
+    public const string KindName = "tfidf";
+    private const string TermsFile = "terms.txt";
+
+    public override string Kind => KindName;
+
+    public override long ParameterCount => classifier.Classifier.Weight.Size + classifier.Classifier.Bias.Size;
+
+    public override Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
+
+    public override void Save(string directory, ModelConfig config)
+    {
+        config.Set("preprocessing", classifier.Vectorizer.Options);
+        config.Vocabulary = TermsFile;
+        WriteLines(Path.Combine(directory, TermsFile), classifier.Vectorizer.Terms);
+        SafeTensors.Save(Path.Combine(directory, ModelDirectory.WeightsFileName),
+        [
+            KeyValuePair.Create("idf", classifier.Vectorizer.InverseDocumentFrequency),
+            KeyValuePair.Create("weight", classifier.Classifier.Weight),
+            KeyValuePair.Create("bias", classifier.Classifier.Bias),
+        ]);
+        config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
+    }
+
+    public static TfIdfEngine Load(ModelDirectory model)
+    {
+        var options = model.Config.Get<TfIdfOptions>("preprocessing") ?? new TfIdfOptions();
+        var terms = ReadLines(model, TermsFile);
+        var tensors = SafeTensors.Read(model.WeightsPath).Tensors;
+        var vectorizer = new TfIdfVectorizer(options, terms, Require(tensors, "idf", model.WeightsPath));
+        var linear = new SparseLinearClassifier(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
+        return new TfIdfEngine(new TfIdfClassifier(vectorizer, linear));
+    }
+}
+
+/// <summary>Mean of pretrained word vectors with a linear classifier: words.txt and vectors hold the vectors it needs.</summary>
+internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : ClassifierEngine
+{
+    public const string KindName = "mean_vectors";
+    private const string WordsFile = "words.txt";
+
+    public override string Kind => KindName;
+
+    public override long ParameterCount => classifier.Classifier.Weight.Size + classifier.Classifier.Bias.Size;
+
+    public override Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
+
+    public override void Save(string directory, ModelConfig config)
+    {
+        config.Set("preprocessing", classifier.Features.TokenizerOptions);
+        config.Vocabulary = WordsFile;
+        WriteLines(Path.Combine(directory, WordsFile), classifier.Features.Vectors.Words);
+        SafeTensors.Save(Path.Combine(directory, ModelDirectory.WeightsFileName),
+        [
+            KeyValuePair.Create("vectors", classifier.Features.Vectors.Vectors),
+            KeyValuePair.Create("weight", classifier.Classifier.Weight),
+            KeyValuePair.Create("bias", classifier.Classifier.Bias),
+        ]);
+        config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
+    }
+
+    public static MeanVectorEngine Load(ModelDirectory model)
+    {
+        var tokenizer = model.Config.Get<WordTokenizerOptions>("preprocessing") ?? new WordTokenizerOptions();
+        var words = ReadLines(model, WordsFile);
+        var tensors = SafeTensors.Read(model.WeightsPath).Tensors;
+        var vectors = new PretrainedVectors(words, Require(tensors, "vectors", model.WeightsPath));
+        var linear = new SparseLinearClassifier(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
+        return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), linear));
+    }
+}
