@@ -1,64 +1,304 @@
+using System.Runtime.CompilerServices;
+
 namespace Recurrent.Tensors;
 
 /// <summary>
 /// Single-precision general matrix multiply on row-major storage:
 /// <c>C[m, n] = alpha * op(A)[m, k] * op(B)[k, n] + beta * C[m, n]</c>, where op(X) is X or Xᵀ.
 /// </summary>
-public static class Gemm
+/// <remarks>
+/// GotoBLAS/BLIS blocking: for each NC-wide column block and KC-deep slice of k, op(B) is packed into
+/// NR-wide panels (or taken from a <see cref="PackedMatrix"/>); for each MC-tall row block op(A) is packed
+/// into MR-tall panels (or, for short blocks such as an RNN batch, read in place); then a micro-kernel
+/// computes each MR×NR tile of C in registers. Large products are split across <see cref="WorkerPool"/>
+/// threads by whole tiles, so every element of C is computed by one thread in the same order whatever the
+/// thread count: results are deterministic, and identical for 1 and for N threads.
+/// </remarks>
+public static unsafe class Gemm
 {
+    /// <summary>Depth of a k slice: a kc×NR micro-panel of B (32 KiB for AVX-512) stays in L1.</summary>
+    private const int KC = 256;
+
+    /// <summary>Height of a packed A block: MC×KC floats (192 KiB) stay in L2.</summary>
+    private const int MC = 192;
+
+    /// <summary>Width of a packed B block: KC×NC floats (2 MiB) stay in L3. A multiple of every NR.</summary>
+    private const int NC = 2048;
+
+    /// <summary>Row blocks up to this height read A in place instead of packing it.</summary>
+    private const int DirectARows = 64;
+
+    /// <summary>Products below this many flops (2·m·n·k, about 20 µs on one core) run on the calling thread
+    /// only: below it, waking a worker and sharing the cache lines of C cost more than the second core saves.</summary>
+    private const long ParallelFlops = 1L << 22;
+
+    private static int maxThreads = Environment.ProcessorCount;
+
+    /// <summary>Upper bound on the threads one product uses (default: the processor count; more than the
+    /// processor count is treated as the processor count).</summary>
+    public static int MaxThreads
+    {
+        get => maxThreads;
+        set => maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one thread is needed.");
+    }
+
+    /// <summary>Test hook: forces a kernel on the current thread (and on matrices it packs).</summary>
+    [ThreadStatic]
+    internal static GemmKernelKind ForcedKernel;
+
+    [ThreadStatic]
+    private static AlignedBuffer? packA, packB;
+
+    private static readonly ParallelGemm Job = new();
+
+    /// <summary>C = alpha * op(A) * op(B) + beta * C.</summary>
+    /// <param name="transA">Whether op(A) is Aᵀ.</param>
+    /// <param name="transB">Whether op(B) is Bᵀ.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="alpha">Scale of the product.</param>
     /// <param name="a">op(A) is [m, k]; A itself is [m, lda≥k] or, transposed, [k, lda≥m].</param>
+    /// <param name="lda">Row stride of A.</param>
     /// <param name="b">op(B) is [k, n]; B itself is [k, ldb≥n] or, transposed, [n, ldb≥k].</param>
+    /// <param name="ldb">Row stride of B.</param>
+    /// <param name="beta">Scale of C's old contents.</param>
     /// <param name="c">[m, ldc≥n]; when beta is 0 its old contents are ignored (NaN-safe).</param>
+    /// <param name="ldc">Row stride of C.</param>
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        for (int i = 0; i < m; i++)
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        CheckOperand(nameof(a), a.Length, transA ? k : m, transA ? m : k, lda);
+        CheckOperand(nameof(b), b.Length, transB ? n : k, transB ? k : n, ldb);
+        CheckOperand(nameof(c), c.Length, m, n, ldc);
+        fixed (float* pa = a, pb = b, pc = c)
         {
-            for (int j = 0; j < n; j++)
+            var problem = new Problem
             {
-                float sum = 0;
-                for (int p = 0; p < k; p++)
-                    sum += (transA ? a[p * lda + i] : a[i * lda + p]) * (transB ? b[j * ldb + p] : b[p * ldb + j]);
-                ref float cij = ref c[i * ldc + j];
-                cij = beta == 0 ? alpha * sum : alpha * sum + beta * cij;
-            }
+                M = m, N = n, K = k, Alpha = alpha, Beta = beta,
+                A = pa, Lda = lda, TransA = transA,
+                B = pb, Ldb = ldb, TransB = transB,
+                C = pc, Ldc = ldc,
+            };
+            Run(GemmKernels.Resolve(ForcedKernel), ref problem);
         }
     }
 
     /// <summary>C = alpha * op(A) * B + beta * C with B packed ahead of time by <see cref="PackedMatrix.Pack"/>.</summary>
     public static void Multiply(bool transA, int m, float alpha, ReadOnlySpan<float> a, int lda,
         PackedMatrix b, float beta, Span<float> c, int ldc)
-        => Multiply(transA, false, m, b.Columns, b.Rows, alpha, a, lda, b.RowMajor, b.Columns, beta, c, ldc);
-}
-
-/// <summary>
-/// The right-hand operand op(B) [k, n] of a GEMM, packed once and reused for many products
-/// (the recurrent weight across all time steps of a sequence).
-/// </summary>
-public sealed class PackedMatrix
-{
-    /// <summary>k: the inner dimension.</summary>
-    public int Rows { get; }
-
-    /// <summary>n: the output dimension.</summary>
-    public int Columns { get; }
-
-    internal float[] RowMajor { get; }
-
-    private PackedMatrix(int rows, int columns, float[] rowMajor)
     {
-        Rows = rows;
-        Columns = columns;
-        RowMajor = rowMajor;
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        int n = b.Columns, k = b.Rows;
+        CheckOperand(nameof(a), a.Length, transA ? k : m, transA ? m : k, lda);
+        CheckOperand(nameof(c), c.Length, m, n, ldc);
+        fixed (float* pa = a, pc = c)
+        {
+            var problem = new Problem
+            {
+                M = m, N = n, K = k, Alpha = alpha, Beta = beta,
+                A = pa, Lda = lda, TransA = transA,
+                PackedB = b.Panels,
+                C = pc, Ldc = ldc,
+            };
+            Run(b.Kernel, ref problem);
+        }
+        GC.KeepAlive(b);
     }
 
-    /// <summary>Packs op(B) where B is [k, ldb] or, transposed, [n, ldb].</summary>
-    public static PackedMatrix Pack(bool transB, int k, int n, ReadOnlySpan<float> b, int ldb)
+    /// <summary>Checks that a row-major [rows, ld≥cols] operand fits in <paramref name="length"/> floats.</summary>
+    internal static void CheckOperand(string name, int length, int rows, int cols, int ld)
     {
-        var data = new float[k * n];
-        for (int p = 0; p < k; p++)
-            for (int j = 0; j < n; j++)
-                data[p * n + j] = transB ? b[j * ldb + p] : b[p * ldb + j];
-        return new PackedMatrix(k, n, data);
+        if (ld < Math.Max(0, cols))
+            throw new ArgumentOutOfRangeException(name, $"Leading dimension {ld} is smaller than the row width {cols}.");
+        if (rows > 0 && cols > 0 && length < (long)(rows - 1) * ld + cols)
+            throw new ArgumentException($"A [{rows}, {cols}] operand with leading dimension {ld} needs {(long)(rows - 1) * ld + cols} floats but the span has {length}.", name);
+    }
+
+    /// <summary>One product's operands as raw pointers (pinned by the caller for the whole call).</summary>
+    private struct Problem
+    {
+        public int M, N, K;
+        public float Alpha, Beta;
+        public float* A;
+        public nint Lda;
+        public bool TransA;
+        public float* B;
+        public nint Ldb;
+        public bool TransB;
+
+        /// <summary>Pre-packed panels of op(B), each [K][NR]; null when B is packed per call.</summary>
+        public float* PackedB;
+        public float* C;
+        public nint Ldc;
+    }
+
+    private static void Run(GemmKernelKind kind, ref Problem p)
+    {
+        if (p.M == 0 || p.N == 0)
+            return;
+        if (p.K == 0 || p.Alpha == 0)
+        {
+            ScaleC(ref p);
+            return;
+        }
+
+        int threads = Math.Min(MaxThreads, Environment.ProcessorCount);
+        if (threads > 1 && 2L * p.M * p.N * p.K >= ParallelFlops)
+        {
+            int nr = GemmKernels.PanelWidth(kind), mr = MicroRows(kind);
+            int rowUnits = (p.M + mr - 1) / mr, colUnits = (p.N + nr - 1) / nr;
+            // Split columns when B is pre-packed (each core keeps its share of B in its own cache across
+            // calls) or wider than tall (each thread then packs all of the smaller operand, A); else rows.
+            bool splitRows = p.PackedB != null ? colUnits < threads : p.M >= p.N;
+            int units = splitRows ? rowUnits : colUnits;
+            threads = Math.Min(threads, units);
+            if (threads > 1 && WorkerPool.Shared.TryEnter())
+            {
+                try
+                {
+                    Job.Set(kind, p, splitRows, splitRows ? mr : nr, threads);
+                    WorkerPool.Shared.Run(Job, threads);
+                }
+                finally
+                {
+                    WorkerPool.Shared.Exit();
+                }
+                return;
+            }
+        }
+        Compute(kind, ref p, 0, p.M, 0, p.N);
+    }
+
+    private static int MicroRows(GemmKernelKind kind) => kind switch
+    {
+        GemmKernelKind.Avx512 => Avx512Kernel.MR,
+        GemmKernelKind.Avx2 => Avx2Kernel.MR,
+        _ => PortableKernel.MR,
+    };
+
+    private static void Compute(GemmKernelKind kind, ref Problem p, int i0, int i1, int j0, int j1)
+    {
+        switch (kind)
+        {
+            case GemmKernelKind.Avx512: Compute<Avx512Kernel>(ref p, i0, i1, j0, j1); break;
+            case GemmKernelKind.Avx2: Compute<Avx2Kernel>(ref p, i0, i1, j0, j1); break;
+            default: Compute<PortableKernel>(ref p, i0, i1, j0, j1); break;
+        }
+    }
+
+    /// <summary>The blocked product for the C block [i0, i1) × [j0, j1) on the current thread.
+    /// i0 is a multiple of MR and j0 of NR, so tiles line up the same way for every thread split.</summary>
+    private static void Compute<TK>(ref Problem p, int i0, int i1, int j0, int j1)
+        where TK : struct, IMicroKernel
+    {
+        int mr = TK.MR, nr = TK.NR;
+        bool directA = i1 - i0 <= DirectARows;
+        // In place, op(A)[i, p] is at A + i·rsA + p·csA.
+        nint rsA = p.TransA ? 1 : p.Lda, csA = p.TransA ? p.Lda : 1;
+        int mcMax = directA ? i1 - i0 : MC;
+
+        for (int jc = j0; jc < j1; jc += NC)
+        {
+            int nc = Math.Min(NC, j1 - jc);
+            for (int pc = 0; pc < p.K; pc += KC)
+            {
+                int kc = Math.Min(KC, p.K - pc);
+                // Later k slices accumulate onto the first one's result.
+                float beta = pc == 0 ? p.Beta : 1f;
+                float* bBlock;
+                nint bPanelStride;
+                if (p.PackedB != null)
+                {
+                    bPanelStride = (nint)p.K * nr;
+                    bBlock = p.PackedB + jc / nr * bPanelStride + (nint)pc * nr;
+                }
+                else
+                {
+                    bPanelStride = (nint)kc * nr;
+                    bBlock = (packB ??= new AlignedBuffer()).Get((nc + nr - 1) / nr * bPanelStride);
+                    GemmPacking.PackB(p.TransB, p.B, p.Ldb, pc, kc, jc, nc, nr, bBlock);
+                }
+
+                for (int ic = i0; ic < i1; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, i1 - ic);
+                    float* aBlock;
+                    if (directA)
+                    {
+                        aBlock = p.A + ic * rsA + pc * csA;
+                    }
+                    else
+                    {
+                        aBlock = (packA ??= new AlignedBuffer()).Get((nint)MC * kc);
+                        GemmPacking.PackA(p.TransA, p.A, p.Lda, ic, mc, pc, kc, mr, aBlock);
+                    }
+
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        float* bPanel = bBlock + jr / nr * bPanelStride;
+                        float* cBlock = p.C + ic * p.Ldc + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir);
+                            if (directA)
+                                TK.RunStrided(rows, cols, kc, aBlock + ir * rsA, rsA, csA, bPanel, cBlock + ir * p.Ldc, p.Ldc, p.Alpha, beta);
+                            else
+                                TK.RunPacked(rows, cols, kc, aBlock + (nint)ir * kc, bPanel, cBlock + ir * p.Ldc, p.Ldc, p.Alpha, beta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>C = beta·C (C = 0 when beta is 0), for products with nothing to accumulate.</summary>
+    private static void ScaleC(ref Problem p)
+    {
+        for (int i = 0; i < p.M; i++)
+        {
+            var row = new Span<float>(p.C + i * p.Ldc, p.N);
+            if (p.Beta == 0)
+                row.Clear();
+            else
+                for (int j = 0; j < row.Length; j++)
+                    row[j] *= p.Beta;
+        }
+    }
+
+    /// <summary>The job handed to the worker pool: part t computes the t-th run of whole MR-row or
+    /// NR-column units. One instance, used only by the thread holding the pool.</summary>
+    private sealed class ParallelGemm : IParallelWork
+    {
+        private GemmKernelKind kind;
+        private Problem problem;
+        private bool splitRows;
+        private int unit, parts;
+
+        public void Set(GemmKernelKind kind, Problem problem, bool splitRows, int unit, int parts)
+        {
+            this.kind = kind;
+            this.problem = problem;
+            this.splitRows = splitRows;
+            this.unit = unit;
+            this.parts = parts;
+        }
+
+        public void Execute(int part)
+        {
+            int extent = splitRows ? problem.M : problem.N;
+            int units = (extent + unit - 1) / unit;
+            int start = Math.Min(extent, units * part / parts * unit);
+            int end = Math.Min(extent, units * (part + 1) / parts * unit);
+            if (splitRows)
+                Compute(kind, ref problem, start, end, 0, problem.N);
+            else
+                Compute(kind, ref problem, 0, problem.M, start, end);
+        }
     }
 }

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Recurrent.Tensors;
+
+namespace Recurrent.Bench;
+
+/// <summary>
+/// SGEMM throughput (GFLOP/s = 2·m·n·k / time) for square sizes and the products an LSTM layer issues,
+/// at 1 and 2 threads. Each figure is the median (and best) of several timed rounds of about 0.2 s:
+/// the best is the steadier figure when other work shares the machine.
+/// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>.
+/// </summary>
+internal static class GemmBenchmark
+{
+    /// <summary>One benchmarked product: C[m, n] = op(A)[m, k] · op(B)[k, n].</summary>
+    private sealed record Shape(string Name, int M, int N, int K, bool TransA, bool TransB, bool Prepacked);
+
+    private static readonly Shape[] Shapes =
+    [
+        new("square", 128, 128, 128, false, false, false),
+        new("square", 256, 256, 256, false, false, false),
+        new("square", 512, 512, 512, false, false, false),
+        new("square", 1024, 1024, 1024, false, false, false),
+        // h(t-1)·W_hhᵀ per time step, batch 32 and batch 1 (generation), W_hh packed once per sequence.
+        new("lstm step h·Whhᵀ (packed)", 32, 1024, 256, false, true, true),
+        new("lstm step h·Whhᵀ (unpacked)", 32, 1024, 256, false, true, false),
+        new("generate h·Whhᵀ (packed)", 1, 1024, 256, false, true, true),
+        new("generate 2x512 h·Whhᵀ (packed)", 1, 2048, 512, false, true, true),
+        // dh(t-1) = dgates·W_hh per step in backprop.
+        new("lstm bwd dG·Whh (packed)", 32, 256, 1024, false, false, true),
+        // Input projection hoisted over the sequence: X[T·B, 128]·W_ihᵀ.
+        new("hoisted x·Wihᵀ", 1600, 1024, 128, false, true, false),
+        // Weight gradient over the sequence: dGatesᵀ[4H, T·B]·H[T·B, H].
+        new("wgrad dGᵀ·H", 1024, 256, 1600, true, false, false),
+    ];
+
+    public static int Run(string[] args)
+    {
+        int rounds = 5;
+        var threadCounts = new List<int> { 1, 2 };
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--rounds" && i + 1 < args.Length)
+                rounds = int.Parse(args[++i]);
+            else if (args[i] == "--threads")
+            {
+                threadCounts.Clear();
+                while (i + 1 < args.Length && int.TryParse(args[i + 1], out int t))
+                {
+                    threadCounts.Add(t);
+                    i++;
+                }
+            }
+            else
+            {
+                Console.Error.WriteLine($"gemm: unknown option {args[i]}");
+                return 2;
+            }
+        }
+
+        Console.WriteLine($"SGEMM, {Environment.ProcessorCount} processors, median of {rounds} rounds");
+        Console.WriteLine($"{"shape",-34} {"m",5} {"n",5} {"k",5}  " + string.Join("  ", threadCounts.Select(t => $"{t + " thr median (best)",20}")));
+        foreach (var shape in Shapes)
+        {
+            var figures = threadCounts.Select(t => Measure(shape, t, rounds));
+            Console.WriteLine($"{shape.Name,-34} {shape.M,5} {shape.N,5} {shape.K,5}  " + string.Join("  ", figures.Select(g => $"{g.Median,12:F1} ({g.Best,5:F1})")));
+        }
+        Gemm.MaxThreads = Environment.ProcessorCount;
+        return 0;
+    }
+
+    private static (double Median, double Best) Measure(Shape s, int threads, int rounds)
+    {
+        Gemm.MaxThreads = threads;
+        var rng = new Random(1);
+        float[] a = Random(rng, s.M * s.K), b = Random(rng, s.K * s.N), c = new float[s.M * s.N];
+        int lda = s.TransA ? s.M : s.K, ldb = s.TransB ? s.K : s.N;
+        var packed = s.Prepacked ? PackedMatrix.Pack(s.TransB, s.K, s.N, b, ldb) : null;
+        Action multiply = packed is null
+            ? () => Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, lda, b, ldb, 0, c, s.N)
+            : () => Gemm.Multiply(s.TransA, s.M, 1, a, lda, packed, 0, c, s.N);
+
+        // Warm up (tiered JIT, caches, worker threads), then size an inner loop to about 0.2 s.
+        var watch = Stopwatch.StartNew();
+        int calls = 0;
+        while (watch.Elapsed.TotalSeconds < 0.3 || calls < 3)
+        {
+            multiply();
+            calls++;
+        }
+        int inner = Math.Max(1, (int)(calls * 0.2 / watch.Elapsed.TotalSeconds));
+
+        var gflops = new double[rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            watch.Restart();
+            for (int i = 0; i < inner; i++)
+                multiply();
+            double seconds = watch.Elapsed.TotalSeconds / inner;
+            gflops[r] = 2.0 * s.M * s.N * s.K / seconds / 1e9;
+        }
+        Array.Sort(gflops);
+        return (gflops[rounds / 2], gflops[^1]);
+    }
+
+    private static float[] Random(Random rng, int count)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+            values[i] = (float)(rng.NextDouble() * 2 - 1);
+        return values;
+    }
+}

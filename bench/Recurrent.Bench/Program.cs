@@ -1,0 +1,22 @@
+namespace Recurrent.Bench;
+
+/// <summary>Micro-benchmarks for Recurrent: <c>dotnet run -c Release --project bench/Recurrent.Bench -- SUBCOMMAND</c>.</summary>
+public static class Program
+{
+    private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Commands = new()
+    {
+        ["gemm"] = ("SGEMM GFLOP/s at 1 and 2 threads: square sizes and RNN shapes", GemmBenchmark.Run),
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+        {
+            Console.Error.WriteLine("usage: Recurrent.Bench <subcommand> [options]");
+            foreach (var (name, (help, _)) in Commands)
+                Console.Error.WriteLine($"  {name,-8} {help}");
+            return args.Length == 0 ? 1 : 2;
+        }
+        return command.Run(args[1..]);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Recurrent.Tensors;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous micro-panel layouts the kernels stream through:
+/// A as panels of MR rows stored [kc][MR] (column of the panel after column), B as panels of NR columns
+/// stored [kc][NR] (row after row), each panel contiguous so a kernel's k loop reads memory in order.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into ceil(nc/nr) panels of kc·nr floats; columns past nc are zero.
+    /// B is [k, ldb] (op(B) = B) or, transposed, [n, ldb].
+    /// </summary>
+    public static void PackB(bool transB, float* b, nint ldb, int pc, int kc, int jc, int nc, int nr, float* dest)
+    {
+        for (int jr = 0; jr < nc; jr += nr, dest += (nint)kc * nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            if (!transB)
+            {
+                float* src = b + pc * ldb + jc + jr;
+                for (int p = 0; p < kc; p++)
+                    CopyPadded(src + p * ldb, dest + (nint)p * nr, cols, nr);
+            }
+            else
+            {
+                // op(B)[p, j] = B[j, p]: each source row becomes one column of the panel.
+                Transpose(b + (jc + jr) * ldb + pc, ldb, cols, kc, dest, nr);
+                for (int p = 0; p < kc && cols < nr; p++)
+                    new Span<float>(dest + (nint)p * nr + cols, nr - cols).Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(A)[ic..ic+mc, pc..pc+kc] into ceil(mc/mr) panels of kc·mr floats. The last panel's
+    /// missing rows are left unset: kernels for a partial tile never read them.
+    /// A is [m, lda] (op(A) = A) or, transposed, [k, lda].
+    /// </summary>
+    public static void PackA(bool transA, float* a, nint lda, int ic, int mc, int pc, int kc, int mr, float* dest)
+    {
+        for (int ir = 0; ir < mc; ir += mr, dest += (nint)kc * mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            if (transA)
+            {
+                // op(A)[i, p] = A[p, i]: each source row already holds one panel column.
+                float* src = a + pc * lda + ic + ir;
+                for (int p = 0; p < kc; p++)
+                    CopyPadded(src + p * lda, dest + (nint)p * mr, rows, rows);
+            }
+            else
+            {
+                Transpose(a + (ic + ir) * lda + pc, lda, rows, kc, dest, mr);
+            }
+        }
+    }
+
+    /// <summary>dest[p·ldd + r] = src[r·lds + p] for r &lt; rows, p &lt; cols: 8×8 AVX blocks, scalar edges.</summary>
+    private static void Transpose(float* src, nint lds, int rows, int cols, float* dest, nint ldd)
+    {
+        int r = 0;
+        if (Avx.IsSupported)
+        {
+            for (; r + 8 <= rows; r += 8)
+            {
+                int p = 0;
+                for (; p + 8 <= cols; p += 8)
+                    Transpose8x8(src + r * lds + p, lds, dest + p * ldd + r, ldd);
+                for (; p < cols; p++)
+                    for (int i = r; i < r + 8; i++)
+                        dest[p * ldd + i] = src[i * lds + p];
+            }
+        }
+        for (; r < rows; r++)
+        {
+            float* row = src + r * lds;
+            for (int p = 0; p < cols; p++)
+                dest[p * ldd + r] = row[p];
+        }
+    }
+
+    /// <summary>Transposes the 8×8 block at <paramref name="src"/> (row stride lds) into <paramref name="dest"/> (row stride ldd).</summary>
+    private static void Transpose8x8(float* src, nint lds, float* dest, nint ldd)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + lds),
+            r2 = Avx.LoadVector256(src + 2 * lds), r3 = Avx.LoadVector256(src + 3 * lds),
+            r4 = Avx.LoadVector256(src + 4 * lds), r5 = Avx.LoadVector256(src + 5 * lds),
+            r6 = Avx.LoadVector256(src + 6 * lds), r7 = Avx.LoadVector256(src + 7 * lds);
+        // Interleave pairs of rows, then pairs of pairs; each 128-bit lane then holds a 4×4 transpose.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1),
+            t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3),
+            t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5),
+            t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE),
+            s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE),
+            s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE),
+            s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
+        // Join the low lanes of rows 0-3 with those of rows 4-7 (columns 0-3), then the high lanes.
+        Avx.Store(dest, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dest + ldd, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dest + 2 * ldd, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dest + 3 * ldd, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dest + 4 * ldd, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dest + 5 * ldd, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dest + 6 * ldd, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dest + 7 * ldd, Avx.Permute2x128(s3, s7, 0x31));
+    }
+
+    /// <summary>dest[0..count) = src[0..count), dest[count..width) = 0.</summary>
+    private static void CopyPadded(float* src, float* dest, int count, int width)
+    {
+        int j = 0;
+        for (; j <= count - Vector<float>.Count; j += Vector<float>.Count)
+            Vector.Store(Vector.Load(src + j), dest + j);
+        for (; j < count; j++)
+            dest[j] = src[j];
+        for (; j < width; j++)
+            dest[j] = 0;
+    }
+}
