@@ -20,6 +20,44 @@ public static class RecurrentTrainingBenchmark
         public double TokensPerSecond => Setting.Batch * Setting.Steps / (MedianMs / 1e3);
     }
 
+    /// <summary>
+    /// <c>rnn [--cell lstm|gru|rnn] [--batch 32] [--seq 50] [--input 128] [--hidden 256] [--layers 1] [--bidir] [--threads 2] [--no-torch]</c>:
+    /// our training step, then PyTorch's on the same setting, and the ratio.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        var cell = CellKind.Lstm;
+        int batch = 32, steps = 50, input = 128, hidden = 256, layers = 1, threads = 2;
+        bool bidirectional = false, torch = true;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--cell": cell = Next() switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn, var c => throw new ArgumentException($"unknown cell {c}") }; break;
+                case "--batch": batch = int.Parse(Next()); break;
+                case "--seq": steps = int.Parse(Next()); break;
+                case "--input": input = int.Parse(Next()); break;
+                case "--hidden": hidden = int.Parse(Next()); break;
+                case "--layers": layers = int.Parse(Next()); break;
+                case "--threads": threads = int.Parse(Next()); break;
+                case "--bidir": bidirectional = true; break;
+                case "--no-torch": torch = false; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+        Gemm.MaxThreads = threads;
+        var setting = new Setting(cell, batch, steps, input, hidden, layers, bidirectional);
+        var ours = Run(setting);
+        Console.WriteLine($"Recurrent {cell} B={batch} T={steps} I={input} H={hidden} L={layers} bi={bidirectional} threads={threads}: " +
+                          $"{ours.MedianMs:F2} ms/step (min {ours.MinMs:F2}, n={ours.Repeats})  {ours.TokensPerSecond:F0} tokens/s");
+        if (!torch) return 0;
+        var reference = TorchReference.TrainingTokensPerSecond(setting, threads);
+        if (reference is { } theirs)
+            Console.WriteLine($"PyTorch   same setting: {theirs:F0} tokens/s   ratio Recurrent/PyTorch = {ours.TokensPerSecond / theirs:F2}");
+        return 0;
+    }
+
     public static Measurement Run(Setting s, double targetSeconds = 2.0)
     {
         var rng = new Rng(0);
