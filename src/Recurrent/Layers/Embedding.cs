@@ -18,6 +18,9 @@ public sealed record EmbeddingOptions
     /// <summary>When true the table is a constant: no gradient reaches it and it is not among the trainable parameters.</summary>
     public bool Frozen { get; init; }
 
+    /// <summary>Standard deviation of the N(0, σ²) initial vectors; 1 is PyTorch's default.</summary>
+    public float InitStd { get; init; } = 1f;
+
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
@@ -25,6 +28,8 @@ public sealed record EmbeddingOptions
             throw new ArgumentOutOfRangeException(nameof(VocabularySize), $"EmbeddingOptions.VocabularySize must be at least 1, got {VocabularySize}.");
         if (Dimension < 1)
             throw new ArgumentOutOfRangeException(nameof(Dimension), $"EmbeddingOptions.Dimension must be at least 1, got {Dimension}.");
+        if (!(InitStd > 0))
+            throw new ArgumentOutOfRangeException(nameof(InitStd), $"EmbeddingOptions.InitStd must be positive, got {InitStd}.");
         if (PaddingIndex is { } padding && (padding < 0 || padding >= VocabularySize))
             throw new ArgumentOutOfRangeException(nameof(PaddingIndex), $"EmbeddingOptions.PaddingIndex {padding} is outside the vocabulary [0, {VocabularySize}); use null for no padding row.");
     }
@@ -46,7 +51,7 @@ public sealed class Embedding : Module
         options.Validate();
         Options = options;
         var weight = new Tensor(options.VocabularySize, options.Dimension);
-        rng.FillNormal(weight.Span);
+        rng.FillNormal(weight.Span, 0f, options.InitStd);
         if (options.PaddingIndex is { } padding) weight.Span.Slice(padding * options.Dimension, options.Dimension).Clear();
         Weight = AddParameter("weight", weight, trainable: !options.Frozen);
     }

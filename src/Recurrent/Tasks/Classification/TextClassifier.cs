@@ -18,6 +18,7 @@ public sealed class TextClassifier : Module
     private readonly List<Linear> dense = new();
     private readonly Linear output;
     private readonly Dropout dropout;
+    private readonly Dropout embeddingDropout;
 
     public TextClassifierOptions Options { get; }
 
@@ -28,6 +29,7 @@ public sealed class TextClassifier : Module
         embedding = AddModule("embedding", new Embedding(new EmbeddingOptions
         {
             VocabularySize = options.VocabularySize, Dimension = options.EmbeddingDimension, Frozen = options.FreezeEmbeddings,
+            InitStd = options.EmbeddingInitStd,
         }, rng));
         encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
         {
@@ -45,6 +47,7 @@ public sealed class TextClassifier : Module
         }
         output = AddModule("output", new Linear(features, options.ClassCount, rng));
         dropout = AddModule("dropout", new Dropout(options.Dropout, rng.Fork()));
+        embeddingDropout = AddModule("embedding_dropout", new Dropout(options.EmbeddingDropout, rng.Fork()));
     }
 
     /// <summary>The embedding, for loading pretrained vectors.</summary>
@@ -59,7 +62,7 @@ public sealed class TextClassifier : Module
     /// </summary>
     public Variable Forward(int[] ids, int batch, int steps, int[] lengths)
     {
-        var embedded = dropout.Forward(embedding.Forward(ids, [batch, steps]));   // [B, T, E]
+        var embedded = embeddingDropout.Forward(embedding.Forward(ids, [batch, steps]));   // [B, T, E]
         var encoded = encoder.Forward(embedded, lengths);                         // [B, T, D·H]
         var pooled = Pool(encoded, lengths);                                      // [B, D·H]
         foreach (var layer in dense)

@@ -25,6 +25,12 @@ public sealed record TextClassifierOptions
 
     public int EmbeddingDimension { get; init; } = 100;
 
+    /// <summary>
+    /// Standard deviation of the initial embedding vectors. 0.1 rather than PyTorch's 1: on SST-2 it lifts a Bi-LSTM
+    /// without pretrained vectors from 74% to 79% validation accuracy (docs/classification.md).
+    /// </summary>
+    public float EmbeddingInitStd { get; init; } = 0.1f;
+
     /// <summary>No gradient reaches the embedding (useful with pretrained vectors).</summary>
     public bool FreezeEmbeddings { get; init; }
 
@@ -46,18 +52,23 @@ public sealed record TextClassifierOptions
     /// <summary>Widths of the hidden dense layers between pooling and the output layer (none by default).</summary>
     public int[] DenseLayers { get; init; } = [];
 
-    /// <summary>Dropout on the embeddings, between recurrent layers, and before every dense layer.</summary>
+    /// <summary>Dropout between recurrent layers and before every dense layer and the output layer.</summary>
     public float Dropout { get; init; }
+
+    /// <summary>Dropout on the embedded tokens before the encoder.</summary>
+    public float EmbeddingDropout { get; init; }
 
     public void Validate()
     {
         if (VocabularySize < 2) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 2 (padding and unknown), but is {VocabularySize}.");
         if (ClassCount < 2) throw new ArgumentException($"{nameof(ClassCount)} must be at least 2, but is {ClassCount}: a classifier needs two or more labels in the data.");
+        if (!(EmbeddingInitStd > 0)) throw new ArgumentException($"{nameof(EmbeddingInitStd)} must be positive, but is {EmbeddingInitStd}.");
         if (EmbeddingDimension < 1) throw new ArgumentException($"{nameof(EmbeddingDimension)} must be positive, but is {EmbeddingDimension}.");
         if (HiddenSize < 1) throw new ArgumentException($"{nameof(HiddenSize)} must be positive, but is {HiddenSize}.");
         if (NumLayers < 1) throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.");
         if (AttentionSize < 1) throw new ArgumentException($"{nameof(AttentionSize)} must be positive, but is {AttentionSize}.");
         if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), but is {Dropout}.");
+        if (!(EmbeddingDropout >= 0f && EmbeddingDropout < 1f)) throw new ArgumentException($"{nameof(EmbeddingDropout)} must be in [0, 1), but is {EmbeddingDropout}.");
         foreach (int width in DenseLayers)
             if (width < 1) throw new ArgumentException($"{nameof(DenseLayers)} widths must be positive, but one is {width}.");
         if (!Enum.IsDefined(Pooling)) throw new ArgumentException($"{nameof(Pooling)} {Pooling} is not one of last, mean, max, attention.");
