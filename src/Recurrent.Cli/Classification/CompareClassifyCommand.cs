@@ -140,7 +140,7 @@ public sealed class CompareClassifyCommand
             .AddColumn(new TableColumn("parameters").RightAligned()).AddColumn(new TableColumn("time").RightAligned());
         foreach (var row in rows)
             table.AddRow(row.Model, row.Accuracy.ToString("F4", CultureInfo.InvariantCulture), row.MacroF1.ToString("F4", CultureInfo.InvariantCulture),
-                row.Parameters.ToString("N0", CultureInfo.InvariantCulture), Duration.Format(row.Time));
+                row.Parameters.ToString("N0", CultureInfo.InvariantCulture), row.Time.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s");
         ConsoleOutput.Create().Write(table);
     }
 }

@@ -25,7 +25,6 @@ public sealed class SpectreTrainingProgress(IAnsiConsole console, ProgressContex
     public static T Show<T>(IAnsiConsole console, Func<ITrainingProgress, T> work) =>
         console.Progress()
             .AutoClear(true)
-            .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .Start(context => work(new SpectreTrainingProgress(console, context)));
 

@@ -102,6 +102,17 @@ public sealed class ClassificationErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_diverging_run_exits_with_3_and_advice()
+    {
+        var run = CliRun.Of(["train", "classify", "--data", data.Train, "--model", "rnn", "--hidden", "4", "--embedding-dim", "4", "--epochs", "3",
+                             "--optimizer", "sgd", "--lr", "3e38", "--quiet", "--out", data.PathOf("m")]);
+        Assert.Equal(3, run.ExitCode);
+        string message = Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.Contains("The loss became NaN", message);
+        Assert.Contains("--lr", message);
+    }
+
+    [Fact]
     public void Predict_without_texts_says_how_to_give_them()
     {
         string model = data.PathOf("m");
