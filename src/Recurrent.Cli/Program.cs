@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Recurrent.Cli.Classification;
 using Recurrent.Cli.Trace;
 
 namespace Recurrent.Cli;
@@ -10,12 +12,41 @@ public static class Program
     {
         var root = new RootCommand(
             "rnn: recurrent neural networks (Elman RNN, Jordan, LSTM, GRU) in pure C#.\n" +
-            "Example: rnn trace --spec examples/exercise-1-1.json")
+            "Example: rnn train classify --data reviews.tsv --model lstm --out models/reviews")
         {
             TraceCommand.Create(),
+            Group("train", "Train a model.", TrainClassifyCommand.Create()),
+            EvaluateCommand.Create(),
+            PredictCommand.Create(),
+            SummaryCommand.Create(),
+            Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create()),
         };
         // Bare `rnn` shows the help rather than an error about a missing command.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
-        return root.Parse(args).Invoke();
+
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+            return CommandErrors.Report($"{parse.Errors[0].Message} See '{CommandPath(parse)} --help'.", CommandErrors.UserError);
+        return parse.Invoke();
+    }
+
+    /// <summary>A command that only groups subcommands (<c>rnn train classify</c>); on its own it shows its help.</summary>
+    private static Command Group(string name, string description, params Command[] subcommands)
+    {
+        var group = new Command(name, description);
+        foreach (var subcommand in subcommands) group.Subcommands.Add(subcommand);
+        group.SetAction(parseResult => new HelpAction().Invoke(parseResult));
+        return group;
+    }
+
+    /// <summary>"rnn train classify" for the command the parse stopped in.</summary>
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(result.Command.Name);
+        names[^1] = "rnn";
+        names.Reverse();
+        return string.Join(" ", names);
     }
 }

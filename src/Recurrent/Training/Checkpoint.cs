@@ -58,6 +58,16 @@ public sealed class Checkpoint
     /// <summary>True when <paramref name="directory"/> holds a checkpoint to resume from.</summary>
     public static bool Exists(string directory) => Locate(directory) is not null;
 
+    /// <summary>Removes the checkpoint from <paramref name="directory"/> (including a half-written or previous one), so that a new run starts afresh.</summary>
+    public static void Delete(string directory)
+    {
+        foreach (var name in new[] { FolderName, FolderName + ".new", FolderName + ".old" })
+        {
+            string folder = Path.Combine(directory, name);
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Writes a checkpoint of <paramref name="model"/> and the run into <paramref name="directory"/>.</summary>
     public static void Save(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping, RunState state)
     {

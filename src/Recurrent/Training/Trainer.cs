@@ -104,7 +104,7 @@ public static class Trainer
                     progress.Message(cancelled
                         ? $"stopped at epoch {epoch + 1}, batch {b + 1}; checkpoint saved — continue with --resume"
                         : $"time limit reached at epoch {epoch + 1}, batch {b + 1}; checkpoint saved — continue with --resume");
-                    return Finish(task, options, history, cancelled ? StopReason.Cancelled : StopReason.TimeLimit, monitor, earlyStopping, progress);
+                    return Finish(task, options, history, cancelled ? StopReason.Cancelled : StopReason.TimeLimit, monitor, earlyStopping, progress, midEpoch: true);
                 }
             }
 
@@ -156,18 +156,19 @@ public static class Trainer
                 break;
             }
         }
-        return Finish(task, options, history, stopReason, monitor, earlyStopping, progress);
+        return Finish(task, options, history, stopReason, monitor, earlyStopping, progress, midEpoch: false);
     }
 
     /// <summary>The shuffling generator of one epoch: a function of the seed and the epoch alone, so a resumed run replays the same order.</summary>
     public static Rng EpochShuffle(ulong seed, int epoch) => new(seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 1);
 
+    /// <param name="midEpoch">the run stopped inside an epoch, so the weights have moved on even from the last epoch's.</param>
     private static TrainingResult Finish<TBatch>(ITrainingTask<TBatch> task, TrainerOptions options, List<EpochRecord> history,
-        StopReason reason, string monitor, EarlyStopping earlyStopping, ITrainingProgress progress)
+        StopReason reason, string monitor, EarlyStopping earlyStopping, ITrainingProgress progress, bool midEpoch)
     {
         int? bestEpoch = earlyStopping.BestEvaluation > 0 ? earlyStopping.BestEvaluation : null;
         double? bestValue = bestEpoch is null ? null : earlyStopping.Best;
-        if (options.RestoreBestWeights && earlyStopping.BestWeights is not null && bestEpoch != history.Count && bestEpoch is not null)
+        if (options.RestoreBestWeights && earlyStopping.BestWeights is not null && bestEpoch is not null && (bestEpoch != history.Count || midEpoch))
         {
             earlyStopping.RestoreBest();
             progress.Message($"restored the weights of epoch {bestEpoch} ({monitor} {bestValue:F4})");

@@ -112,6 +112,19 @@ public class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_run_cancelled_mid_epoch_ends_with_the_best_epochs_weights_even_when_that_is_the_last_epoch()
+    {
+        var task = new ContainsTokenTask();
+        using var cancel = new CancellationTokenSource();
+        var stopping = new CancelAfterBatches(cancel, 13) { AtEpochEnd = () => Weights(task.Model) };   // 10 batches an epoch: 3 into epoch 2
+        var result = Trainer.Fit(task, new TrainerOptions { Epochs = 4, LearningRate = 0.01f, Directory = directory }, stopping, cancel.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Equal(1, result.BestEpoch);
+        Assert.Equal(stopping.LastEpochWeights, Weights(task.Model));
+    }
+
+    [Fact]
     public void A_non_finite_loss_stops_with_a_clear_message_and_keeps_the_last_checkpoint()
     {
         var task = new ContainsTokenTask { LossOverride = call => call > 15 ? float.NaN : 1f };
@@ -146,6 +159,11 @@ public class TrainerTests : IDisposable
     {
         private int seen;
 
+        /// <summary>Read at the end of every epoch into <see cref="LastEpochWeights"/>.</summary>
+        public Func<float[]>? AtEpochEnd { get; init; }
+
+        public float[]? LastEpochWeights { get; private set; }
+
         public void EpochStarted(int epoch, int epochs, int batchCount) { }
 
         public void BatchCompleted(int batch, int batchCount, double meanLoss, double tokensPerSecond, TimeSpan epochRemaining)
@@ -153,7 +171,7 @@ public class TrainerTests : IDisposable
             if (++seen == batches) source.Cancel();
         }
 
-        public void EpochCompleted(EpochRecord record) { }
+        public void EpochCompleted(EpochRecord record) => LastEpochWeights = AtEpochEnd?.Invoke();
 
         public void Message(string text) { }
     }

@@ -202,6 +202,8 @@ public static class ClassificationTraining
             json["batch_size"] = options.BatchSize;
             json["epochs"] = training?.History.Count ?? 0;
             json["stop_reason"] = training?.StopReason.ToString();
+            json["monitor"] = training?.Monitor;
+            json["best_epoch"] = training?.BestEpoch;
             json["pretrained_vectors"] = options.PretrainedVectors;
             json["class_weights"] = options.ClassWeights;
         }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Recurrent.Data;
+
+namespace Recurrent.Cli.Classification;
+
+/// <summary>How labelled text files are read: --format, --text-column, --label-column, --skip-bad-rows.</summary>
+public sealed class DataOptions
+{
+    private static readonly string[] Formats = ["auto", "tsv", "csv", "label-first", "folder", "jsonl"];
+
+    public Option<string> Format { get; } = new Option<string>("--format")
+    {
+        Description = "Layout of the data; auto guesses from the extension and the first lines.",
+        DefaultValueFactory = _ => "auto",
+    }.OneOf(Formats);
+
+    public Option<string?> TextColumn { get; } = new("--text-column")
+    {
+        HelpName = "NAME|INDEX",
+        Description = "Column (tsv/csv, header name or 0-based index) or field (jsonl) holding the text. Default: a column named text, sentence or review, else the first.",
+    };
+
+    public Option<string?> LabelColumn { get; } = new("--label-column")
+    {
+        HelpName = "NAME|INDEX",
+        Description = "Column or field holding the label. Default: a column named label, class, category or sentiment, else the last.",
+    };
+
+    public Option<bool> SkipBadRows { get; } = new("--skip-bad-rows")
+    {
+        Description = "Skip malformed rows (and say how many) instead of stopping at the first.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Format);
+        command.Options.Add(TextColumn);
+        command.Options.Add(LabelColumn);
+        command.Options.Add(SkipBadRows);
+    }
+
+    /// <summary>True when --format was given as something other than auto.</summary>
+    public bool FormatGiven(ParseResult parse) => DataFormatNames.Parse(parse.GetValue(Format)!) != DataFormat.Auto;
+
+    public ReadOptions Read(ParseResult parse) => new()
+    {
+        Format = DataFormatNames.Parse(parse.GetValue(Format)!),
+        TextColumn = Column(parse.GetValue(TextColumn), "--text-column"),
+        LabelColumn = Column(parse.GetValue(LabelColumn), "--label-column"),
+        SkipBadRows = parse.GetValue(SkipBadRows),
+    };
+
+    private static ColumnSelector? Column(string? text, string option)
+    {
+        if (text is null) return null;
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException($"{option} must name a column or give its 0-based index, got an empty value.");
+        return ColumnSelector.Parse(text);
+    }
+}

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using Recurrent.Cli.Progress;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Classification;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Classification;
+
+/// <summary>
+/// <c>rnn train classify --data FILE --model lstm --out DIR</c>: trains a text classifier (or fits a baseline) with
+/// a live progress display, saves it in DIR with checkpoints for <c>--resume</c>, and says how to use it.
+/// Ctrl-C stops after the current batch; the model is saved as it is.
+/// </summary>
+public sealed class TrainClassifyCommand
+{
+    private readonly TrainingFlags flags = new();
+
+    private readonly Option<string> model = new Option<string>("--model")
+    {
+        Description = "The recurrent cell: rnn (Elman), lstm, gru or jordan. Not needed with --baseline.",
+    }.OneOf(TrainingFlags.Cells);
+
+    private readonly Option<bool> bidirectional = new("--bidirectional")
+    {
+        Description = "Read the text in both directions.",
+    };
+
+    private readonly Option<string> baseline = new Option<string>("--baseline")
+    {
+        Description = "Fit a static baseline instead of a network: TF-IDF or the mean of --pretrained word vectors, with a linear classifier.",
+    }.OneOf("tfidf", "mean-vectors");
+
+    private readonly Option<string> output = new("--out")
+    {
+        HelpName = "DIR",
+        Description = "Directory for the model (config.json, model.safetensors, vocabulary, metrics.jsonl, checkpoint/).",
+        Required = true,
+    };
+
+    private readonly Option<bool> resume = new("--resume")
+    {
+        Description = "Continue the training saved in --out DIR (its checkpoint) with the same data and settings.",
+    };
+
+    private readonly Option<bool> overwrite = new("--overwrite")
+    {
+        Description = "Replace the model already in --out DIR.",
+    };
+
+    public static Command Create() => new TrainClassifyCommand().Build();
+
+    private Command Build()
+    {
+        var command = new Command("classify",
+            "Train a text classifier on labelled data.\n" +
+            "Example: rnn train classify --data reviews.tsv --model lstm --bidirectional --epochs 5 --out models/reviews");
+        command.Options.Add(model);
+        command.Options.Add(bidirectional);
+        command.Options.Add(baseline);
+        flags.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(resume);
+        command.Options.Add(overwrite);
+        command.Validators.Add(result =>
+        {
+            bool hasModel = result.GetValue(model) is not null, hasBaseline = result.GetValue(baseline) is not null;
+            if (!hasModel && !hasBaseline)
+                result.AddError("--model is required: rnn, lstm, gru or jordan (or fit a baseline with --baseline tfidf|mean-vectors).");
+            else if (hasModel && hasBaseline)
+                result.AddError("--model and --baseline exclude each other: a baseline is trained instead of a network.");
+            if (result.GetValue(resume) && result.GetValue(overwrite))
+                result.AddError("--resume and --overwrite exclude each other: continue the model in --out, or replace it.");
+            if (result.GetValue(resume) && hasBaseline)
+                result.AddError("--resume continues the training of a network; a baseline is fitted in one go, so fit it again (with --overwrite).");
+        });
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
+        return command;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        string directory = parse.GetValue(output)!;
+        bool resuming = parse.GetValue(resume), quiet = parse.GetValue(flags.Quiet);
+        PrepareOutput(directory, resuming, parse.GetValue(overwrite));
+
+        var options = flags.Build(parse);
+        options = options with
+        {
+            Baseline = parse.GetValue(baseline) switch { "tfidf" => Baseline.TfIdf, "mean-vectors" => Baseline.MeanVectors, _ => Baseline.None },
+            Model = parse.GetValue(model) is { } cell
+                ? options.Model with { Cell = TrainingFlags.Cell(cell), Bidirectional = parse.GetValue(bidirectional) }
+                : options.Model,
+            Trainer = options.Trainer with { Directory = directory, Resume = resuming },
+        };
+
+        ClassificationRun run;
+        using (var cancellation = new CtrlCCancellation())
+        {
+            try
+            {
+                run = TrainingDisplay.Run(quiet, progress => ClassificationTraining.Run(options, progress, cancellation.Token));
+            }
+            catch (ModelFormatException e) when (resuming)
+            {
+                throw new UsageException(
+                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model and sizes of the run that saved it. {e.Message}");
+            }
+        }
+        WriteSummary(run, directory, quiet);
+        return 0;
+    }
+
+    /// <summary>Refuses to train over a model unless asked to resume it or replace it.</summary>
+    private static void PrepareOutput(string directory, bool resuming, bool replacing)
+    {
+        if (File.Exists(directory))
+            throw new UsageException($"--out: '{directory}' is a file; give a directory for the model.");
+        bool hasModel = File.Exists(Path.Combine(directory, ModelDirectory.ConfigFileName));
+        bool hasCheckpoint = Directory.Exists(directory) && Checkpoint.Exists(directory);
+        if (resuming)
+        {
+            if (!hasCheckpoint)
+                throw new UsageException($"--resume: '{directory}' holds no checkpoint to continue from; train without --resume.");
+            return;
+        }
+        if (!hasModel && !hasCheckpoint) return;
+        if (!replacing)
+            throw new UsageException(
+                $"--out: '{directory}' already holds a model. Pass --resume to continue its training, --overwrite to replace it, or choose another --out.");
+        // A replaced model must not leave its checkpoint or its epochs behind for a later --resume or summary to find.
+        Checkpoint.Delete(directory);
+        foreach (string file in new[] { ModelDirectory.ConfigFileName, ModelDirectory.WeightsFileName, ModelDirectory.MetricsFileName })
+            File.Delete(Path.Combine(directory, file));
+    }
+
+    private static void WriteSummary(ClassificationRun run, string directory, bool quiet)
+    {
+        var output = Console.Out;
+        string validation = run.Validation is { } report
+            ? string.Create(CultureInfo.InvariantCulture, $"accuracy {report.Accuracy:F4}, macro-F1 {report.MacroF1:F4} on {report.Count} examples")
+            : "no validation data";
+        if (quiet)
+        {
+            output.WriteLine($"validation {validation}; model saved in {directory}");
+            return;
+        }
+
+        output.WriteLine();
+        if (run.Training is { } training)
+        {
+            int epochs = training.History.Count;
+            output.WriteLine(training.StopReason switch
+            {
+                StopReason.Cancelled => $"Stopped by Ctrl-C after {epochs} complete epoch(s); the model was saved as it is. Continue with the same command and --resume.",
+                StopReason.TimeLimit => $"Time limit reached after {epochs} complete epoch(s); a checkpoint was saved. Continue with the same command and --resume.",
+                StopReason.EarlyStopping => $"Stopped early after {epochs} epochs: {training.Monitor} stopped improving.",
+                _ => $"Trained {epochs} epochs.",
+            });
+            if (training.BestEpoch is { } best && training.BestValue is { } value)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best epoch: {best} ({training.Monitor} {value:F4}); its weights are the ones saved."));
+        }
+        output.WriteLine($"Validation: {validation}.");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Model: {run.Model.Kind}, {run.Model.ParameterCount:N0} parameters, {run.Model.Labels.Count} labels; trained in {Duration.Format(run.Elapsed)}; saved in {directory}"));
+        string dir = Quote(directory);
+        output.WriteLine("Use it:");
+        output.WriteLine($"  rnn evaluate {dir} --data TEST_FILE");
+        output.WriteLine($"  rnn predict {dir} \"some text\"");
+        output.WriteLine($"  rnn summary {dir}");
+    }
+
+    private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Recurrent.Cli.Classification;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Classification;
+
+namespace Recurrent.Cli;
+
+/// <summary>
+/// <c>rnn evaluate DIR --data FILE [--json]</c>: scores a saved model on data, choosing the evaluation by the task in
+/// the model's config.json.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train." };
+        var data = new Option<string[]>("--data")
+        {
+            HelpName = "FILE",
+            Description = "Labelled data to score the model on; repeat to concatenate several files.",
+            Required = true,
+        }.ExistingPaths();
+        var dataOptions = new Classification.DataOptions();
+        var json = new Option<bool>("--json")
+        {
+            Description = "Write one JSON object: accuracy, macro_f1, loss, per_class, confusion, labels.",
+        };
+        var command = new Command("evaluate",
+            "Score a saved model on labelled data: accuracy, macro-F1, loss, per-class scores and the confusion matrix.\n" +
+            "Example: rnn evaluate models/reviews --data test.tsv")
+        {
+            directory,
+            data,
+            json,
+        };
+        dataOptions.AddTo(command);
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            string path = parse.GetValue(directory)!;
+            string task = ModelDirectory.Open(path).Config.Task;
+            return task switch
+            {
+                TextClassificationModel.TaskName => ClassifierEvaluation.Run(path, parse.GetValue(data)!, dataOptions.Read(parse), parse.GetValue(json)),
+                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName} models."),
+            };
+        }));
+        return command;
+    }
+}

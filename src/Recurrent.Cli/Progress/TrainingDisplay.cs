@@ -1,0 +1,14 @@
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Progress;
+
+/// <summary>Picks how training shows its progress: a live bar on a terminal, plain lines when redirected, nothing with --quiet.</summary>
+public static class TrainingDisplay
+{
+    public static T Run<T>(bool quiet, Func<ITrainingProgress, T> work)
+    {
+        if (quiet) return work(SilentProgress.Instance);
+        if (ConsoleOutput.IsInteractive) return SpectreTrainingProgress.Show(ConsoleOutput.Create(), work);
+        return work(new PlainTextProgress(Console.Out));
+    }
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Recurrent.Layers;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Classification;
+using Spectre.Console;
+
+namespace Recurrent.Cli;
+
+/// <summary>
+/// <c>rnn summary DIR</c>: what a saved model is and how it was made: task, kind, architecture, the parameter table,
+/// preprocessing, vocabulary size, labels, the training settings and the best epoch's metrics.
+/// </summary>
+public static class SummaryCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train." };
+        var command = new Command("summary", "Describe a saved model: architecture, parameters, preprocessing, labels, training and its best metrics.\n" +
+                                             "Example: rnn summary models/reviews")
+        {
+            directory,
+        };
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(directory)!)));
+        return command;
+    }
+
+    private static int Run(string path)
+    {
+        var model = ModelDirectory.Open(path);
+        var config = model.Config;
+        var console = ConsoleOutput.Create();
+
+        var about = new List<(string, string)>
+        {
+            ("task", config.Task),
+            ("kind", config.Architecture["kind"]?.ToString() ?? "-"),
+            ("created", config.Created?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"),
+            ("recurrent version", config.RecurrentVersion ?? "-"),
+            ("vocabulary", VocabularySize(model) is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) + " entries" : "-"),
+        };
+        if (config.Labels is JsonArray labels)
+            about.Add(($"labels ({labels.Count})", string.Join(", ", labels.Select(l => l?.ToString()))));
+        console.Write(KeyValueTable($"Model {path}", about));
+        var architecture = Entries(config.Architecture).Where(e => e.Key != "kind").ToList();
+        if (architecture.Count > 0) console.Write(KeyValueTable("Architecture", architecture));
+
+        if (config.Task == TextClassificationModel.TaskName)
+        {
+            var classifier = TextClassificationModel.Load(path);
+            if (classifier.Network is { } network) console.Write(ParameterTable(ParameterSummary.Of(network)));
+            else console.Write(KeyValueTable("Parameters", [("total", classifier.ParameterCount.ToString("N0", CultureInfo.InvariantCulture))]));
+        }
+
+        console.Write(KeyValueTable("Preprocessing", Entries(config.Preprocessing)));
+        console.Write(KeyValueTable("Training", Entries(config.Training)));
+        if (BestEpoch(model) is { } best) console.Write(KeyValueTable($"Best epoch ({best.Reason})", Entries(best.Metrics)));
+        return 0;
+    }
+
+    private static Table ParameterTable(ParameterSummary summary)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Parameters of {summary.ModuleName}"));
+        table.AddColumn("parameter").AddColumn("shape").AddColumn(new TableColumn("count").RightAligned());
+        foreach (var row in summary.Rows)
+            table.AddRow(Markup.Escape(row.Name), Markup.Escape(Recurrent.Tensors.Tensor.ShapeText(row.Shape)),
+                Count(row.Count) + (row.Trainable ? "" : " (frozen)"));
+        table.AddEmptyRow();
+        table.AddRow("total", "", Count(summary.Total));
+        table.AddRow("trainable", "", Count(summary.Trainable));
+        table.AddRow("non-trainable", "", Count(summary.NonTrainable));
+        return table;
+    }
+
+    /// <summary>The epoch named best in the training section, else the one with the lowest validation loss, else the last.</summary>
+    private static (string Reason, JsonObject Metrics)? BestEpoch(ModelDirectory model)
+    {
+        var records = MetricsLog.Read(model.Path).Where(r => r["epoch"] is not null).ToList();
+        if (records.Count == 0) return null;
+        var training = model.Config.Training;
+        if (training["best_epoch"] is JsonValue bestValue && bestValue.TryGetValue(out int best)
+            && records.LastOrDefault(r => r["epoch"]!.GetValue<int>() == best) is { } chosen)
+            return ($"by {training["monitor"]?.ToString() ?? "the monitored metric"}", chosen);
+        var withLoss = records.Where(r => r["valid_loss"] is JsonValue v && v.TryGetValue(out double _)).ToList();
+        if (withLoss.Count > 0) return ("lowest valid_loss", withLoss.MinBy(r => r["valid_loss"]!.GetValue<double>())!);
+        return ("last", records[^1]);
+    }
+
+    private static int? VocabularySize(ModelDirectory model) => model.Config.Vocabulary switch
+    {
+        JsonArray tokens => tokens.Count,
+        JsonValue file when file.TryGetValue(out string? name) => File.ReadLines(model.FilePath(name)).Count(l => l.Length > 0),
+        _ => null,
+    };
+
+    private static IEnumerable<(string Key, string Value)> Entries(JsonObject section) =>
+        section.Select(p => (p.Key, p.Value switch
+        {
+            null => "-",
+            JsonArray array => "[" + string.Join(", ", array.Select(Text)) + "]",
+            _ => Text(p.Value),
+        }));
+
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => "-",
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double number) =>
+            number == Math.Floor(number) && Math.Abs(number) < 1e15 ? number.ToString("0", CultureInfo.InvariantCulture) : number.ToString("G6", CultureInfo.InvariantCulture),
+        JsonValue value => value.ToString(),
+        _ => node.ToJsonString(),
+    };
+
+    private static Table KeyValueTable(string title, IEnumerable<(string Key, string Value)> entries)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title)).HideHeaders();
+        table.AddColumn("key").AddColumn("value");
+        foreach (var (key, value) in entries) table.AddRow(Markup.Escape(key), Markup.Escape(value));
+        if (table.Rows.Count == 0) table.AddRow("(none)", "");
+        return table;
+    }
+
+    private static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+}
