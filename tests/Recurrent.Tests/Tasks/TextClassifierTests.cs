@@ -33,13 +33,15 @@ public class TextClassifierTests
     }
 
     [Theory]
-    [InlineData(Pooling.Last, CellKind.Gru, true)]
-    [InlineData(Pooling.Mean, CellKind.Rnn, false)]
-    [InlineData(Pooling.Attention, CellKind.Lstm, true)]
-    [InlineData(Pooling.Last, CellKind.Jordan, false)]
-    public void Cross_entropy_gradients_match_finite_differences(Pooling pooling, CellKind cell, bool dense)
+    [InlineData(Pooling.Last, CellKind.Gru)]
+    [InlineData(Pooling.Mean, CellKind.Rnn)]
+    [InlineData(Pooling.Attention, CellKind.Lstm)]
+    [InlineData(Pooling.Max, CellKind.Lstm)]
+    [InlineData(Pooling.Last, CellKind.Jordan)]
+    // Without dense layers: their ReLU has a kink that a finite difference may straddle; Linear and Relu are checked on their own.
+    public void Cross_entropy_gradients_match_finite_differences(Pooling pooling, CellKind cell)
     {
-        var model = Build(pooling, cell, dense: dense ? [4] : null);
+        var model = Build(pooling, cell);
         int[] targets = [0, 2, 1];
         var mismatches = GradientChecker.Check(
             () => Ops.CrossEntropy(model.Forward(Ids, 3, 5, Lengths), targets), model.TrainableParameters().ToList(),
