@@ -17,10 +17,10 @@ namespace Recurrent.Tensors;
 public static unsafe class Gemm
 {
     /// <summary>Depth of a k slice: a kc×NR micro-panel of B (32 KiB for AVX-512) stays in L1.</summary>
-    private const int KC = 256;
+    private const int KC = 384;
 
     /// <summary>Height of a packed A block: MC×KC floats (192 KiB) stay in L2.</summary>
-    private const int MC = 192;
+    private const int MC = 96;
 
     /// <summary>Width of a packed B block: KC×NC floats (2 MiB) stay in L3. A multiple of every NR.</summary>
     private const int NC = 2048;

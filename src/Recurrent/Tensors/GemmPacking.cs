@@ -11,6 +11,9 @@ namespace Recurrent.Tensors;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <summary>How many rows ahead <see cref="PackA"/> prefetches a transposed A (prefetches never fault).</summary>
+    private const int PrefetchRows = 8;
+
     /// <summary>
     /// Packs op(B)[pc..pc+kc, jc..jc+nc] into ceil(nc/nr) panels of kc·nr floats; columns past nc are zero.
     /// B is [k, ldb] (op(B) = B) or, transposed, [n, ldb].
@@ -43,20 +46,35 @@ internal static unsafe class GemmPacking
     /// </summary>
     public static void PackA(bool transA, float* a, nint lda, int ic, int mc, int pc, int kc, int mr, float* dest)
     {
-        for (int ir = 0; ir < mc; ir += mr, dest += (nint)kc * mr)
+        nint panel = (nint)kc * mr;
+        if (transA)
         {
-            int rows = Math.Min(mr, mc - ir);
-            if (transA)
+            // op(A)[i, p] = A[p, i]: row p of A holds column p of every panel. Each row piece is read
+            // whole and spread over the panels, so every cache line of A is used as soon as it arrives:
+            // rows of A are often a multiple of 4 KiB apart and evict each other before a half-used line
+            // would be read again. The hardware cannot predict this walk down the rows, so the rows a few
+            // steps ahead are prefetched.
+            for (int p = 0; p < kc; p++)
             {
-                // op(A)[i, p] = A[p, i]: each source row already holds one panel column.
-                float* src = a + pc * lda + ic + ir;
-                for (int p = 0; p < kc; p++)
-                    CopyPadded(src + p * lda, dest + (nint)p * mr, rows, rows);
+                float* src = a + (pc + p) * lda + ic;
+                if (Sse.IsSupported)
+                {
+                    float* ahead = src + PrefetchRows * lda;
+                    for (int i = 0; i < mc; i += 16)
+                        Sse.Prefetch0(ahead + i);
+                    Sse.Prefetch0(ahead + mc - 1);
+                }
+                for (int ir = 0; ir < mc; ir += mr)
+                {
+                    int rows = Math.Min(mr, mc - ir);
+                    CopyPadded(src + ir, dest + ir / mr * panel + (nint)p * mr, rows, rows);
+                }
             }
-            else
-            {
-                Transpose(a + (ic + ir) * lda + pc, lda, rows, kc, dest, mr);
-            }
+        }
+        else
+        {
+            for (int ir = 0; ir < mc; ir += mr)
+                Transpose(a + (ic + ir) * lda + pc, lda, Math.Min(mr, mc - ir), kc, dest + ir / mr * panel, mr);
         }
     }
 
