@@ -122,7 +122,12 @@ public sealed class TrainingFlags
 
     public Option<float> Dropout { get; } = new Option<float>("--dropout")
     {
-        HelpName = "X", Description = "Dropout on the embeddings, between recurrent layers and before dense layers.", DefaultValueFactory = _ => 0f,
+        HelpName = "X", Description = "Dropout between recurrent layers and before the dense and output layers.", DefaultValueFactory = _ => 0f,
+    }.InHalfOpenRange(0, 1);
+
+    public Option<float> EmbeddingDropout { get; } = new Option<float>("--embedding-dropout")
+    {
+        HelpName = "X", Description = "Dropout on the embedded tokens before the encoder.", DefaultValueFactory = _ => 0f,
     }.InHalfOpenRange(0, 1);
 
     public Option<float?> Clip { get; } = new Option<float?>("--clip")
@@ -176,7 +181,7 @@ public sealed class TrainingFlags
         foreach (var option in new Option[]
                  {
                      Layers, Hidden, EmbeddingDim, Pretrained, FreezeEmbeddings, Pooling, Dense, Level, Lowercase, MaxLength, MinCount,
-                     Epochs, BatchSize, Optimizer, LearningRate, WeightDecay, Dropout, Clip, EarlyStopping, ReduceLrOnPlateau, Monitor,
+                     Epochs, BatchSize, Optimizer, LearningRate, WeightDecay, Dropout, EmbeddingDropout, Clip, EarlyStopping, ReduceLrOnPlateau, Monitor,
                      ClassWeights, Seed, TimeLimit, Quiet,
                  })
             command.Options.Add(option);
@@ -215,6 +220,7 @@ public sealed class TrainingFlags
                 Pooling = Enum.Parse<Tasks.Classification.Pooling>(parse.GetValue(Pooling)!, ignoreCase: true),
                 DenseLayers = parse.GetValue(Dense) ?? [],
                 Dropout = parse.GetValue(Dropout),
+                EmbeddingDropout = parse.GetValue(EmbeddingDropout),
             },
             PretrainedVectors = parse.GetValue(Pretrained),
             ClassWeights = parse.GetValue(ClassWeights),

@@ -17,6 +17,12 @@ public sealed record TfIdfOptions
     /// <summary>Add pairs of adjacent tokens ("not good") as terms, next to the single tokens (ngram_range (1, 2)).</summary>
     public bool IncludeBigrams { get; init; }
 
+    /// <summary>
+    /// When set to N, the terms are the character n-grams (n = 1..N) of each token padded with a space on either side,
+    /// instead of the tokens themselves: scikit-learn's analyzer="char_wb", for short texts such as names.
+    /// </summary>
+    public int? CharacterNGrams { get; init; }
+
     /// <summary>How texts are split into tokens.</summary>
     public WordTokenizerOptions Tokenizer { get; init; } = new();
 
@@ -24,6 +30,8 @@ public sealed record TfIdfOptions
     {
         if (MaxFeatures < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxFeatures), $"TfIdfOptions.MaxFeatures must be at least 1, got {MaxFeatures}.");
+        if (CharacterNGrams is < 1)
+            throw new ArgumentOutOfRangeException(nameof(CharacterNGrams), $"TfIdfOptions.CharacterNGrams must be at least 1, got {CharacterNGrams}.");
         if (MinDocumentFrequency < 1)
             throw new ArgumentOutOfRangeException(nameof(MinDocumentFrequency), $"TfIdfOptions.MinDocumentFrequency must be at least 1, got {MinDocumentFrequency}.");
     }
@@ -81,7 +89,7 @@ public sealed class TfIdfVectorizer
         foreach (var text in texts)
         {
             inThisText.Clear();
-            foreach (var term in TermsOf(tokenizer, text, options.IncludeBigrams))
+            foreach (var term in TermsOf(tokenizer, text, options))
             {
                 totalCount[term] = totalCount.GetValueOrDefault(term) + 1;
                 if (inThisText.Add(term)) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
@@ -105,7 +113,7 @@ public sealed class TfIdfVectorizer
     public SparseVector Transform(string text)
     {
         var counts = new SortedDictionary<int, int>();
-        foreach (var term in TermsOf(tokenizer, text, Options.IncludeBigrams))
+        foreach (var term in TermsOf(tokenizer, text, Options))
             if (index.TryGetValue(term, out int j)) counts[j] = counts.GetValueOrDefault(j) + 1;
         var indices = new int[counts.Count];
         var weights = new double[counts.Count];
@@ -125,12 +133,26 @@ public sealed class TfIdfVectorizer
 
     public SparseVector[] Transform(IReadOnlyList<string> texts) => texts.Select(Transform).ToArray();
 
-    /// <summary>The tokens of the text, then (with bigrams) each adjacent pair joined by a space.</summary>
-    private static IEnumerable<string> TermsOf(WordTokenizer tokenizer, string text, bool includeBigrams)
+    /// <summary>
+    /// The tokens of the text, then (with bigrams) each adjacent pair joined by a space; or, with character n-grams,
+    /// every n-gram of every space-padded token.
+    /// </summary>
+    private static IEnumerable<string> TermsOf(WordTokenizer tokenizer, string text, TfIdfOptions options)
     {
         var tokens = tokenizer.Tokenize(text);
+        if (options.CharacterNGrams is { } longest)
+        {
+            foreach (var token in tokens)
+            {
+                string padded = " " + token + " ";
+                for (int n = 1; n <= longest; n++)
+                    for (int start = 0; start + n <= padded.Length; start++)
+                        yield return padded.Substring(start, n);
+            }
+            yield break;
+        }
         foreach (var token in tokens) yield return token;
-        if (!includeBigrams) yield break;
+        if (!options.IncludeBigrams) yield break;
         for (int i = 0; i + 1 < tokens.Count; i++) yield return tokens[i] + " " + tokens[i + 1];
     }
 }

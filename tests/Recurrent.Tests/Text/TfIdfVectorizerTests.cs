@@ -24,6 +24,17 @@ public class TfIdfVectorizerTests
     }
 
     [Fact]
+    public void Character_ngrams_are_taken_within_space_padded_words()
+    {
+        // "ab ab" with n ≤ 2: per word " ", "a", "b", " " and " a", "ab", "b " — each twice.
+        var vectorizer = TfIdfVectorizer.Fit(["ab ab"], new TfIdfOptions { CharacterNGrams = 2 });
+        Assert.Equal([" ", " a", "a", "ab", "b", "b "], vectorizer.Terms);
+        var row = vectorizer.Transform("ab");
+        Assert.Equal(2 * Value(vectorizer, row, "a"), Value(vectorizer, row, " "), 5);
+        Assert.Equal(0f, Value(vectorizer, vectorizer.Transform("xy"), "ab"));
+    }
+
+    [Fact]
     public void Idf_is_scikit_learns_smooth_idf()
     {
         var vectorizer = TfIdfVectorizer.Fit(Corpus);

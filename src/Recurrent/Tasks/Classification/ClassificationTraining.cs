@@ -118,7 +118,7 @@ public static class ClassificationTraining
         {
             case Baseline.TfIdf:
                 model = TextClassificationModel.FromBaseline(
-                    TfIdfClassifier.Fit(trainTexts, trainLabels, new TfIdfClassifierOptions { Classifier = new LinearClassifierOptions { Seed = options.Seed } }, train.ClassCount),
+                    TfIdfClassifier.Fit(trainTexts, trainLabels, TfIdfFor(options), train.ClassCount),
                     train.Labels);
                 break;
             case Baseline.MeanVectors:
@@ -176,6 +176,17 @@ public static class ClassificationTraining
         network.Eval();
         return (TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, train.Labels), result, coverage);
     }
+
+    /// <summary>TF-IDF over words, or over character 1–3-grams of each word when the preprocessing is at character level.</summary>
+    private static TfIdfClassifierOptions TfIdfFor(ClassificationTrainingOptions options) => new()
+    {
+        Features = new TfIdfOptions
+        {
+            Tokenizer = new WordTokenizerOptions { Lowercase = options.Preprocessing.Lowercase },
+            CharacterNGrams = options.Preprocessing.Level == TokenLevel.Character ? 3 : null,
+        },
+        Classifier = new LinearClassifierOptions { Seed = options.Seed },
+    };
 
     /// <summary>w_c = N / (C · n_c), the "balanced" weights of scikit-learn; classes absent from training get weight 0.</summary>
     public static float[] InverseFrequencyWeights(LabelledDataset train)

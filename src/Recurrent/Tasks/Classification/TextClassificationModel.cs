@@ -130,6 +130,29 @@ internal abstract class ClassifierEngine
         return File.ReadAllLines(path);
     }
 
+    /// <summary>
+    /// Saves a static baseline: its preprocessing options, its feature list (one per line in <paramref name="listFile"/>),
+    /// and its feature tensor with the linear classifier's weight and bias.
+    /// </summary>
+    protected static void SaveBaseline<TOptions>(string directory, ModelConfig config, TOptions preprocessing, string listFile,
+        IEnumerable<string> features, string featureTensorName, Tensor featureTensor, SparseLinearClassifier linear)
+    {
+        config.Set("preprocessing", preprocessing);
+        config.Vocabulary = listFile;
+        WriteLines(Path.Combine(directory, listFile), features);
+        SafeTensors.Save(Path.Combine(directory, ModelDirectory.WeightsFileName),
+        [
+            KeyValuePair.Create(featureTensorName, featureTensor),
+            KeyValuePair.Create("weight", linear.Weight),
+            KeyValuePair.Create("bias", linear.Bias),
+        ]);
+        config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
+    }
+
+    /// <summary>The linear classifier of a saved baseline.</summary>
+    protected static SparseLinearClassifier LoadLinear(ModelDirectory model, IReadOnlyDictionary<string, Tensor> tensors) =>
+        new(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
+
     protected static Tensor Require(IReadOnlyDictionary<string, Tensor> tensors, string name, string path) =>
         tensors.TryGetValue(name, out var t) ? t : throw new ModelFormatException(path, "the tensor is missing", name);
 }
@@ -197,19 +220,9 @@ internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
 
     public override Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
 
-    public override void Save(string directory, ModelConfig config)
-    {
-        config.Set("preprocessing", classifier.Vectorizer.Options);
-        config.Vocabulary = TermsFile;
-        WriteLines(Path.Combine(directory, TermsFile), classifier.Vectorizer.Terms);
-        SafeTensors.Save(Path.Combine(directory, ModelDirectory.WeightsFileName),
-        [
-            KeyValuePair.Create("idf", classifier.Vectorizer.InverseDocumentFrequency),
-            KeyValuePair.Create("weight", classifier.Classifier.Weight),
-            KeyValuePair.Create("bias", classifier.Classifier.Bias),
-        ]);
-        config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
-    }
+    public override void Save(string directory, ModelConfig config) =>
+        SaveBaseline(directory, config, classifier.Vectorizer.Options, TermsFile, classifier.Vectorizer.Terms,
+            "idf", classifier.Vectorizer.InverseDocumentFrequency, classifier.Classifier);
 
     public static TfIdfEngine Load(ModelDirectory model)
     {
@@ -217,8 +230,7 @@ internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
         var terms = ReadLines(model, TermsFile);
         var tensors = SafeTensors.Read(model.WeightsPath).Tensors;
         var vectorizer = new TfIdfVectorizer(options, terms, Require(tensors, "idf", model.WeightsPath));
-        var linear = new SparseLinearClassifier(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
-        return new TfIdfEngine(new TfIdfClassifier(vectorizer, linear));
+        return new TfIdfEngine(new TfIdfClassifier(vectorizer, LoadLinear(model, tensors)));
     }
 }
 
@@ -234,19 +246,9 @@ internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : Classi
 
     public override Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
 
-    public override void Save(string directory, ModelConfig config)
-    {
-        config.Set("preprocessing", classifier.Features.TokenizerOptions);
-        config.Vocabulary = WordsFile;
-        WriteLines(Path.Combine(directory, WordsFile), classifier.Features.Vectors.Words);
-        SafeTensors.Save(Path.Combine(directory, ModelDirectory.WeightsFileName),
-        [
-            KeyValuePair.Create("vectors", classifier.Features.Vectors.Vectors),
-            KeyValuePair.Create("weight", classifier.Classifier.Weight),
-            KeyValuePair.Create("bias", classifier.Classifier.Bias),
-        ]);
-        config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
-    }
+    public override void Save(string directory, ModelConfig config) =>
+        SaveBaseline(directory, config, classifier.Features.TokenizerOptions, WordsFile, classifier.Features.Vectors.Words,
+            "vectors", classifier.Features.Vectors.Vectors, classifier.Classifier);
 
     public static MeanVectorEngine Load(ModelDirectory model)
     {
@@ -254,7 +256,6 @@ internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : Classi
         var words = ReadLines(model, WordsFile);
         var tensors = SafeTensors.Read(model.WeightsPath).Tensors;
         var vectors = new PretrainedVectors(words, Require(tensors, "vectors", model.WeightsPath));
-        var linear = new SparseLinearClassifier(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
-        return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), linear));
+        return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), LoadLinear(model, tensors)));
     }
 }
