@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Recurrent.Cli.LanguageModel;
 using Recurrent.Cli.Trace;
 
 namespace Recurrent.Cli;
@@ -14,6 +15,7 @@ public static class Program
         {
             TraceCommand.Create(),
         };
+        LanguageModelCommands.Register(root);
         // Bare `rnn` shows the help rather than an error about a missing command.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
         return root.Parse(args).Invoke();
