@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Recurrent.Cli.Classification;
+using Recurrent.Cli.LanguageModel;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.LanguageModel;
 
 namespace Recurrent.Cli;
 
@@ -17,16 +19,17 @@ public static class EvaluateCommand
         var data = new Option<string[]>("--data")
         {
             HelpName = "FILE",
-            Description = "Labelled data to score the model on; repeat to concatenate several files.",
+            Description = "Data to score the model on (labelled data for a classifier, plain text for a language model); repeat to concatenate several files.",
             Required = true,
         }.ExistingPaths();
         var dataOptions = new Classification.DataOptions();
         var json = new Option<bool>("--json")
         {
-            Description = "Write one JSON object: accuracy, macro_f1, loss, per_class, confusion, labels.",
+            Description = "Write one JSON object: for a classifier accuracy, macro_f1, loss, per_class, confusion, labels; for a language model loss, bits_per_char, perplexity.",
         };
         var command = new Command("evaluate",
-            "Score a saved model on labelled data: accuracy, macro-F1, loss, per-class scores and the confusion matrix.\n" +
+            "Score a saved model on data. A classifier: accuracy, macro-F1, loss, per-class scores and the confusion matrix.\n" +
+            "A language model: loss in nats per token, bits per character and perplexity, the state carried through the text.\n" +
             "Example: rnn evaluate models/reviews --data test.tsv")
         {
             directory,
@@ -41,7 +44,8 @@ public static class EvaluateCommand
             return task switch
             {
                 TextClassificationModel.TaskName => ClassifierEvaluation.Run(path, parse.GetValue(data)!, dataOptions.Read(parse), parse.GetValue(json)),
-                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName} models."),
+                TrainedLanguageModel.TaskName => LanguageModelEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(json)),
+                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName} and {TrainedLanguageModel.TaskName} models."),
             };
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Recurrent.Cli.Classification;
+using Recurrent.Cli.LanguageModel;
 using Recurrent.Cli.Trace;
 
 namespace Recurrent.Cli;
@@ -12,14 +13,16 @@ public static class Program
     {
         var root = new RootCommand(
             "rnn: recurrent neural networks (Elman RNN, Jordan, LSTM, GRU) in pure C#.\n" +
-            "Example: rnn train classify --data reviews.tsv --model lstm --out models/reviews")
+            "Start with: rnn quickstart")
         {
             TraceCommand.Create(),
-            Group("train", "Train a model.", TrainClassifyCommand.Create()),
+            Group("train", "Train a model.", TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create()),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
             SummaryCommand.Create(),
             Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create()),
+            GenerateCommand.Create(),
+            QuickstartCommand.Create(),
         };
         // Bare `rnn` shows the help rather than an error about a missing command.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));

@@ -39,6 +39,22 @@ public sealed class Linear : Module
         }
     }
 
+    /// <summary>
+    /// A layer whose weight [out, in] is another module's parameter (weight tying: a language model's output layer reading the
+    /// embedding table). The weight is not registered here, so it is saved and optimised once, under its owner's name;
+    /// gradients from both uses add up in the one variable. The bias, if any, is this layer's own <c>bias</c>, initialised to 0.
+    /// </summary>
+    public Linear(Variable sharedWeight, bool bias)
+    {
+        ArgumentNullException.ThrowIfNull(sharedWeight);
+        if (sharedWeight.Value.Rank != 2)
+            throw new ArgumentException($"Linear: a shared weight must be [out, in], got {Tensor.ShapeText(sharedWeight.Shape)}.", nameof(sharedWeight));
+        OutFeatures = sharedWeight.Dim(0);
+        InFeatures = sharedWeight.Dim(1);
+        Weight = sharedWeight;
+        if (bias) Bias = AddParameter("bias", new Tensor(OutFeatures));
+    }
+
     /// <summary>x [.., in] (rank ≥ 2) → [.., out]; leading axes are flattened into rows for one matrix product.</summary>
     public Variable Forward(Variable x)
     {

@@ -15,6 +15,7 @@ public sealed class Checkpoint
 {
     public const int FormatVersion = 1;
     private const string FolderName = "checkpoint";
+    private const string CarriedStateFile = "carried_state.safetensors";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -35,6 +36,12 @@ public sealed class Checkpoint
         public long LossCount { get; set; }
         public long Tokens { get; set; }
         public double EpochSeconds { get; set; }
+        /// <summary>Optimizer steps taken since the run began, over all epochs.</summary>
+        public long Step { get; set; }
+        /// <summary>Wall-clock seconds of the run so far (summed over resumes), validation included.</summary>
+        public double ElapsedSeconds { get; set; }
+        /// <summary>The part of <see cref="ElapsedSeconds"/> spent validating.</summary>
+        public double ValidationSeconds { get; set; }
         public string OptimizerKind { get; set; } = "";
         public List<int[]> OptimizerShapes { get; set; } = new();
         public Dictionary<string, double> OptimizerScalars { get; set; } = new();
@@ -43,6 +50,8 @@ public sealed class Checkpoint
         public ScalarStateDto? EarlyStopping { get; set; }
         public Dictionary<string, uint[]> Rngs { get; set; } = new();
         public List<Dictionary<string, double>> History { get; set; } = new();
+        /// <summary>The validations inside epochs logged so far (<see cref="TrainerOptions.ValidateEvery"/>), in order.</summary>
+        public List<Dictionary<string, double>> Validations { get; set; } = new();
     }
 
     public sealed class ScalarStateDto
@@ -69,7 +78,9 @@ public sealed class Checkpoint
     }
 
     /// <summary>Writes a checkpoint of <paramref name="model"/> and the run into <paramref name="directory"/>.</summary>
-    public static void Save(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping, RunState state)
+    /// <param name="carriedState">what an <see cref="ICarriedStateTask"/> carries between batches, or null.</param>
+    public static void Save(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping, RunState state,
+        IReadOnlyDictionary<string, Tensor>? carriedState = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         string final = Path.Combine(directory, FolderName);
@@ -86,6 +97,7 @@ public sealed class Checkpoint
             optimizerState.Buffers.Select(b => KeyValuePair.Create(b.Key, new Tensor(b.Value, b.Value.Length))));
         if (earlyStopping?.BestWeights is { } best)
             SafeTensors.Save(Path.Combine(fresh, "best.safetensors"), best.Select((t, i) => KeyValuePair.Create($"best/{i}", t)));
+        if (carriedState is { Count: > 0 }) SafeTensors.Save(Path.Combine(fresh, CarriedStateFile), carriedState);
         state.Rngs = model.NamedRngs().ToDictionary(r => r.Name, r => r.Generator.State);
         AtomicFile.WriteAllText(Path.Combine(fresh, "trainer.json"), JsonSerializer.Serialize(state, Json));
 
@@ -134,6 +146,14 @@ public sealed class Checkpoint
             generator.State = words;
         }
         return state;
+    }
+
+    /// <summary>The carried state saved with the checkpoint in <paramref name="directory"/>, or null when it has none.</summary>
+    public static IReadOnlyDictionary<string, Tensor>? LoadCarriedState(string directory)
+    {
+        string? folder = Locate(directory);
+        string path = folder is null ? "" : Path.Combine(folder, CarriedStateFile);
+        return folder is not null && File.Exists(path) ? SafeTensors.Read(path).Tensors : null;
     }
 
     private static string? Locate(string directory)

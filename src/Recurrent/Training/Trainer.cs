@@ -51,18 +51,30 @@ public static class Trainer
             if (state.Schedule is not null) schedule?.LoadState(state.Schedule.ToState());
             if (state.Plateau is not null) plateau?.LoadState(state.Plateau.ToState());
             if (state.EarlyStopping is not null) earlyStopping.LoadState(state.EarlyStopping.ToState());
-            // The log is rewritten from the checkpoint's history, dropping any epoch logged after the checkpoint was taken.
+            // The log is rewritten from the checkpoint's history, dropping any epoch logged after the checkpoint was taken;
+            // a validation inside an epoch goes before the end of its epoch.
+            var logged = state.History.Concat(state.Validations)
+                .OrderBy(m => m["epoch"]).ThenBy(m => m.GetValueOrDefault("batch", double.MaxValue));
             AtomicFile.WriteAllText(Path.Combine(options.Directory, ModelDirectory.MetricsFileName),
-                string.Concat(state.History.Select(m => ToJson(m).ToJsonString() + "\n")));
+                string.Concat(logged.Select(m => ToJson(m).ToJsonString() + "\n")));
             progress.Message($"resumed from {Path.Combine(options.Directory, "checkpoint")} at epoch {state.Epoch + 1}, batch {state.BatchInEpoch + 1}");
         }
         var history = state.History.Select(m => new EpochRecord(m)).ToList();
+        var carriedState = task is ICarriedStateTask && state.BatchInEpoch > 0 && options.Directory is not null
+            ? Checkpoint.LoadCarriedState(options.Directory)
+            : null;
 
         var runClock = Stopwatch.StartNew();
+        double elapsedBefore = state.ElapsedSeconds;
+        double Elapsed() => elapsedBefore + runClock.Elapsed.TotalSeconds;
+        double TrainSeconds() => Elapsed() - state.ValidationSeconds;
+        double previousTrainSeconds = TrainSeconds();
         var stopReason = StopReason.Completed;
         for (int epoch = state.Epoch; epoch < options.Epochs; epoch++)
         {
             var batches = task.TrainingBatches(EpochShuffle(options.Seed, epoch));
+            if (carriedState is not null) ((ICarriedStateTask)task).LoadCarriedState(carriedState);
+            carriedState = null;
             progress.EpochStarted(epoch + 1, options.Epochs, batches.Count);
             var epochClock = Stopwatch.StartNew();
             double secondsBefore = state.EpochSeconds;
@@ -89,18 +101,33 @@ public static class Trainer
                 optimizer.Step();
                 schedule?.Step();
                 state.BatchInEpoch = b + 1;
+                state.Step++;
 
                 double seconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
                 double secondsPerBatch = epochClock.Elapsed.TotalSeconds / (b + 1 - firstBatch);
                 progress.BatchCompleted(b + 1, batches.Count, state.LossSum / state.LossCount, state.Tokens / Math.Max(seconds, 1e-9),
                     TimeSpan.FromSeconds(secondsPerBatch * (batches.Count - b - 1)));
 
+                // Validations inside the epoch; the one at its end follows below.
+                double trainSeconds = TrainSeconds();
+                bool validated = false;
+                if (b + 1 < batches.Count && ValidationDue(options, state.Step, previousTrainSeconds, trainSeconds))
+                {
+                    epochClock.Stop(); // the epoch's time and tokens/s count training only
+                    ValidateInEpoch(epoch);
+                    epochClock.Start();
+                    validated = true;
+                }
+                previousTrainSeconds = trainSeconds;
+
                 bool cancelled = cancellation.IsCancellationRequested;
                 bool outOfTime = options.TimeLimit is { } timeLimit && runClock.Elapsed >= timeLimit;
                 if ((cancelled || outOfTime) && b + 1 < batches.Count)
                 {
+                    if (options.ValidateAtStop && !validated) ValidateInEpoch(epoch);
                     state.EpochSeconds = seconds;
-                    SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history);
+                    state.ElapsedSeconds = Elapsed();
+                    SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history, task as ICarriedStateTask);
                     progress.Message(cancelled
                         ? $"stopped at epoch {epoch + 1}, batch {b + 1}; checkpoint saved — continue with --resume"
                         : $"time limit reached at epoch {epoch + 1}, batch {b + 1}; checkpoint saved — continue with --resume");
@@ -109,10 +136,7 @@ public static class Trainer
             }
 
             // End of epoch: validate, record, adjust, checkpoint.
-            model.Eval();
-            IReadOnlyDictionary<string, double> validation;
-            using (Tape.NoGrad()) validation = task.Validate();
-            model.Train();
+            var validation = RunValidation();
             double epochSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
             var metrics = new Dictionary<string, double>
             {
@@ -123,6 +147,7 @@ public static class Trainer
             metrics["lr"] = optimizer.LearningRate;
             metrics["seconds"] = epochSeconds;
             metrics["tokens_per_s"] = state.Tokens / Math.Max(epochSeconds, 1e-9);
+            AddClock(metrics);
             if (!metrics.TryGetValue(monitor, out double monitored))
                 throw new ArgumentException($"The monitored metric '{monitor}' is not among this task's metrics: {string.Join(", ", metrics.Keys)}.");
             var record = new EpochRecord(metrics);
@@ -140,7 +165,8 @@ public static class Trainer
             state.LossCount = 0;
             state.Tokens = 0;
             state.EpochSeconds = 0;
-            SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history);
+            state.ElapsedSeconds = Elapsed();
+            SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history, task as ICarriedStateTask);
 
             if (earlyStopping.ShouldStop)
             {
@@ -157,6 +183,57 @@ public static class Trainer
             }
         }
         return Finish(task, options, history, stopReason, monitor, earlyStopping, progress, midEpoch: false);
+
+        // The task's validation metrics, in evaluation mode with no tape; the time it takes is not training time.
+        IReadOnlyDictionary<string, double> RunValidation()
+        {
+            var clock = Stopwatch.StartNew();
+            model.Eval();
+            IReadOnlyDictionary<string, double> metrics;
+            using (Tape.NoGrad()) metrics = task.Validate();
+            model.Train();
+            state.ValidationSeconds += clock.Elapsed.TotalSeconds;
+            return metrics;
+        }
+
+        void AddClock(Dictionary<string, double> metrics)
+        {
+            metrics["step"] = state.Step;
+            metrics["elapsed_s"] = Elapsed();
+            metrics["train_s"] = TrainSeconds();
+        }
+
+        // A validation inside epoch `epoch` (0-based): logged, reported and kept for the log of a resumed run; it does not
+        // drive early stopping or the learning-rate plateau, which judge whole epochs.
+        void ValidateInEpoch(int epoch)
+        {
+            if (!task.HasValidation) return;
+            var validation = RunValidation();
+            var metrics = new Dictionary<string, double>
+            {
+                ["epoch"] = epoch + 1,
+                ["batch"] = state.BatchInEpoch,
+                ["train_loss"] = state.LossCount == 0 ? double.NaN : state.LossSum / state.LossCount,
+            };
+            foreach (var (name, value) in validation) metrics["valid_" + name] = value;
+            metrics["lr"] = optimizer.LearningRate;
+            AddClock(metrics);
+            state.Validations.Add(metrics);
+            if (options.Directory is not null) MetricsLog.Append(options.Directory, ToJson(metrics));
+            progress.ValidationCompleted(new EpochRecord(metrics));
+        }
+    }
+
+    /// <summary>
+    /// True when a validation inside the epoch is due after global step <paramref name="step"/>, which took the training
+    /// clock (validation excluded) from <paramref name="trainSecondsBefore"/> to <paramref name="trainSeconds"/>.
+    /// </summary>
+    private static bool ValidationDue(TrainerOptions options, long step, double trainSecondsBefore, double trainSeconds)
+    {
+        if (options.ValidateEverySteps is { } steps && step % steps == 0) return true;
+        if (options.ValidateEvery is not { } every) return false;
+        double interval = every.TotalSeconds;
+        return Math.Floor(trainSeconds / interval) > Math.Floor(trainSecondsBefore / interval);
     }
 
     /// <summary>The shuffling generator of one epoch: a function of the seed and the epoch alone, so a resumed run replays the same order.</summary>
@@ -186,21 +263,21 @@ public static class Trainer
     };
 
     private static void SaveCheckpoint(TrainerOptions options, Layers.Module model, Optimizer optimizer, LearningRateSchedule? schedule,
-        ReduceLROnPlateau? plateau, EarlyStopping earlyStopping, Checkpoint.RunState state, List<EpochRecord> history)
+        ReduceLROnPlateau? plateau, EarlyStopping earlyStopping, Checkpoint.RunState state, List<EpochRecord> history, ICarriedStateTask? carried)
     {
         if (options.Directory is null) return;
         state.Schedule = schedule is null ? null : Checkpoint.ScalarStateDto.From(schedule.GetState());
         state.Plateau = plateau is null ? null : Checkpoint.ScalarStateDto.From(plateau.GetState());
         state.EarlyStopping = Checkpoint.ScalarStateDto.From(earlyStopping.GetState());
         state.History = history.Select(r => r.Metrics.ToDictionary(m => m.Key, m => m.Value)).ToList();
-        Checkpoint.Save(options.Directory, model, optimizer, earlyStopping, state);
+        Checkpoint.Save(options.Directory, model, optimizer, earlyStopping, state, carried?.SaveCarriedState());
     }
 
     private static JsonObject ToJson(Dictionary<string, double> metrics)
     {
         var json = new JsonObject();
         foreach (var (name, value) in metrics)
-            json[name] = name == "epoch" ? JsonValue.Create((int)value) : double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString());
+            json[name] = name is "epoch" or "batch" or "step" ? JsonValue.Create((long)value) : double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString());
         return json;
     }
 }

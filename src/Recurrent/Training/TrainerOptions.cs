@@ -67,6 +67,18 @@ public sealed record TrainerOptions
     /// <summary>Continue from the checkpoint in <see cref="Directory"/> when there is one.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Also validate inside an epoch after every this many optimizer steps (null: only at the end of each epoch).
+    /// For long epochs, such as one pass over a megabyte of text; each result is a line of metrics.jsonl with a "batch" entry.
+    /// </summary>
+    public int? ValidateEverySteps { get; init; }
+
+    /// <summary>Also validate inside an epoch each time this much training time (validation excluded) has passed; null: off.</summary>
+    public TimeSpan? ValidateEvery { get; init; }
+
+    /// <summary>When the run stops inside an epoch (time limit or Ctrl-C), validate the weights it stops with before returning.</summary>
+    public bool ValidateAtStop { get; init; }
+
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {Epochs}.");
@@ -79,6 +91,8 @@ public sealed record TrainerOptions
         if (!(ReduceLearningRateFactor > 0 && ReduceLearningRateFactor < 1)) throw new ArgumentException($"ReduceLearningRateFactor must be in (0, 1), got {ReduceLearningRateFactor}.");
         if (WarmupSteps < 0) throw new ArgumentException($"WarmupSteps must be non-negative, got {WarmupSteps}.");
         if (StepSize < 1) throw new ArgumentException($"StepSize must be at least 1, got {StepSize}.");
+        if (ValidateEverySteps is < 1) throw new ArgumentException($"ValidateEverySteps must be at least 1, got {ValidateEverySteps}.");
+        if (ValidateEvery is { } every && every <= TimeSpan.Zero) throw new ArgumentException($"ValidateEvery must be positive, got {every}.");
         if (Resume && Directory is null) throw new ArgumentException("Resume needs a Directory holding the checkpoint.");
         if (!OptimizerFactory.Names.Contains(Optimizer))
             throw new ArgumentException($"Optimizer '{Optimizer}' is unknown; use one of {string.Join(", ", OptimizerFactory.Names)}.");

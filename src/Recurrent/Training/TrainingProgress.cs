@@ -16,6 +16,12 @@ public interface ITrainingProgress
 
     /// <summary>A one-line notice: resumed, stopped, learning rate reduced, checkpoint saved after Ctrl-C …</summary>
     void Message(string text);
+
+    /// <summary>
+    /// A validation inside an epoch (<see cref="TrainerOptions.ValidateEvery"/>, <see cref="TrainerOptions.ValidateAtStop"/>):
+    /// the metrics of an epoch record plus "batch", with train_loss the running mean of the epoch so far.
+    /// </summary>
+    void ValidationCompleted(EpochRecord record) => Message("  " + record.Describe());
 }
 
 /// <summary>Plain lines on a writer: one per epoch plus notices, and a line every <c>linesPerEpoch</c>-th of an epoch; for logs and redirected output.</summary>
@@ -74,8 +80,8 @@ public sealed class EpochRecord
         {
             string text = name switch
             {
-                "epoch" => ((int)value).ToString(CultureInfo.InvariantCulture),
-                "seconds" => value.ToString("F1", CultureInfo.InvariantCulture) + " s",
+                "epoch" or "batch" or "step" => ((long)value).ToString(CultureInfo.InvariantCulture),
+                "seconds" or "elapsed_s" or "train_s" => value.ToString("F1", CultureInfo.InvariantCulture) + " s",
                 "tokens_per_s" => value.ToString("F0", CultureInfo.InvariantCulture),
                 "lr" => value.ToString("G4", CultureInfo.InvariantCulture),
                 _ => value.ToString("F4", CultureInfo.InvariantCulture),

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text;
+using Recurrent.Decoding;
+using Recurrent.Tasks.LanguageModel;
+
+namespace Recurrent.Cli.LanguageModel;
+
+/// <summary>
+/// <c>rnn generate DIR [--prime TEXT] [--length N] [--temperature T] [--top-k K] [--top-p P] [--beam W] [--seed S] [--stop TEXT]</c>:
+/// continues a text with a saved language model, streaming each character (or word) to stdout as it is produced;
+/// with --beam, prints the most likely continuation that beam search finds.
+/// </summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("DIR") { Description = "A language model directory written by rnn train lm (or rnn quickstart)." };
+        var prime = new Option<string>("--prime") { HelpName = "TEXT", Description = "The text to continue (escapes \\n and \\t allowed) [default: a new line].", DefaultValueFactory = _ => "" };
+        var length = new Option<int>("--length") { Description = "Characters (or words) to generate at most.", DefaultValueFactory = _ => 500 };
+        var temperature = new Option<float>("--temperature") { Description = "Below 1: safer, more repetitive; above 1: wilder; 0: always the most likely.", DefaultValueFactory = _ => 0.8f };
+        var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens." };
+        var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens that together have probability P (0 < P ≤ 1)." };
+        var beam = new Option<int?>("--beam") { HelpName = "WIDTH", Description = "Beam search of this width for the most likely continuation, instead of sampling." };
+        var lengthPenalty = new Option<float>("--length-penalty") { Description = "With --beam: rank finished texts by log P / length^α.", DefaultValueFactory = _ => 1f };
+        var seed = new Option<ulong?>("--seed") { Description = "Makes the sampling repeatable." };
+        var stop = new Option<string?>("--stop") { HelpName = "TEXT", Description = "End the text just before this string (escapes allowed: --stop \"\\n\\n\" ends at the end of a speech)." };
+        var command = new Command("generate",
+            "Generate text with a trained language model, streamed as it is produced.\n" +
+            "Example: rnn generate models/quickstart --prime \"ROMEO:\" --length 500 --temperature 0.8")
+        {
+            directory, prime, length, temperature, topK, topP, beam, lengthPenalty, seed, stop,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var model = LoadLanguageModel(parse.GetValue(directory)!);
+            string primeText = Unescape(parse.GetValue(prime)!);
+            string? stopText = parse.GetValue(stop) is { } s ? Unescape(s) : null;
+            int maxTokens = parse.GetValue(length);
+            if (maxTokens < 0) throw new UsageException($"--length must be 0 or more, got {maxTokens}.");
+            var output = Console.Out;
+            output.Write(primeText);
+            if (parse.GetValue(beam) is { } width)
+            {
+                var options = new BeamSearchOptions { BeamWidth = width, MaxTokens = maxTokens, LengthPenalty = parse.GetValue(lengthPenalty) };
+                output.Write(model.BeamSearch(primeText, options, stopText));
+            }
+            else
+            {
+                var options = new SamplingOptions
+                {
+                    MaxTokens = maxTokens, Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK), TopP = parse.GetValue(topP),
+                    Seed = parse.GetValue(seed),
+                };
+                foreach (string piece in model.Generate(primeText, options, stopText))
+                {
+                    output.Write(piece);
+                    output.Flush();
+                }
+            }
+            output.WriteLine();
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Loads a language model, or says what the directory holds instead.</summary>
+    public static TrainedLanguageModel LoadLanguageModel(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new UsageException($"'{directory}' is not a model directory (it does not exist). Train one with: rnn train lm --data FILE --out {directory}");
+        return TrainedLanguageModel.Load(directory);
+    }
+
+    /// <summary>\n, \t and \\ as typed on a command line become a newline, a tab and a backslash.</summary>
+    public static string Unescape(string text)
+    {
+        if (!text.Contains('\\')) return text;
+        var result = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is 'n' or 't' or '\\')
+            {
+                result.Append(text[++i] switch { 'n' => '\n', 't' => '\t', _ => '\\' });
+                continue;
+            }
+            result.Append(text[i]);
+        }
+        return result.ToString();
+    }
+}

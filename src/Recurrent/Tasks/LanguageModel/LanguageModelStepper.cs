@@ -1,0 +1,186 @@
+using System.Numerics.Tensors;
+using Recurrent.Decoding;
+using Recurrent.Recurrence;
+
+namespace Recurrent.Tasks.LanguageModel;
+
+/// <summary>
+/// A <see cref="RecurrentLanguageModel"/> run one token at a time for generation, with no tape and no allocation per step:
+/// each row's h (and c) live in fixed buffers, each layer is two matrix-vector products and the cell's equations on spans.
+/// When the vocabulary is small, the first layer's input projection W_ih·e_v + b_ih is precomputed for every token v,
+/// so feeding a character is a row lookup. It reads the model's weights as they are when the stepper is made, without
+/// dropout; its scores agree with <see cref="RecurrentLanguageModel.Forward"/> in evaluation mode.
+/// </summary>
+public sealed class LanguageModelStepper : INextTokenModel
+{
+    /// <summary>Largest V·G·H (floats) for which the first layer's input projection is precomputed: 16 MB.</summary>
+    private const long MaxPrecomputed = 4 << 20;
+
+    private readonly CellKind cell;
+    private readonly int layers, hiddenSize, embeddingSize, gateWidth;
+    private readonly LayerWeights[] weights;
+    private readonly float[] embedding;       // [V, E]
+    private readonly float[] outputWeight;    // [V, H]
+    private readonly float[] outputBias;      // [V]
+    private readonly float[]? firstProjection; // [V, G·H] W_ih0 · e_v + b_ih0, or null
+
+    public LanguageModelStepper(RecurrentLanguageModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var options = model.Options;
+        cell = options.Cell;
+        layers = options.NumLayers;
+        hiddenSize = options.HiddenSize;
+        embeddingSize = options.EmbeddingDimension;
+        VocabularySize = options.VocabularySize;
+        gateWidth = model.Rnn.Options.GateCount * hiddenSize;
+        weights = Enumerable.Range(0, layers).Select(l => new LayerWeights(model.Rnn.Cell(l))).ToArray();
+        embedding = model.Embedding.Weight.Value.Data;
+        outputWeight = model.Output.Weight.Value.Data;
+        outputBias = model.Output.Bias?.Value.Data ?? new float[VocabularySize];
+
+        if ((long)VocabularySize * gateWidth <= MaxPrecomputed)
+        {
+            firstProjection = new float[VocabularySize * gateWidth];
+            for (int v = 0; v < VocabularySize; v++)
+                Project(weights[0].Input, weights[0].InputBias, embedding.AsSpan(v * embeddingSize, embeddingSize),
+                    firstProjection.AsSpan(v * gateWidth, gateWidth));
+        }
+    }
+
+    public int VocabularySize { get; }
+
+    public INextTokenState Begin(int rows)
+    {
+        if (rows < 1) throw new ArgumentException($"A stepper state needs at least one row, got {rows}.", nameof(rows));
+        return new State(this, rows);
+    }
+
+    /// <summary>y = W · x + b for W [n, k] row-major, x [k], y and b [n].</summary>
+    private static void Project(float[] w, float[] b, ReadOnlySpan<float> x, Span<float> y)
+    {
+        int k = x.Length;
+        for (int i = 0; i < y.Length; i++) y[i] = TensorPrimitives.Dot(w.AsSpan(i * k, k), x) + b[i];
+    }
+
+    /// <summary>One layer's weights as arrays: W_ih [G·H, I], W_hh [G·H, H], b_ih, b_hh [G·H].</summary>
+    private sealed record LayerWeights(float[] Input, float[] Recurrent, float[] InputBias, float[] RecurrentBias)
+    {
+        public LayerWeights(CellWeights w)
+            : this(w.InputWeight.Value.Data, w.RecurrentWeight.Value.Data, w.InputBias.Value.Data, w.RecurrentBias.Value.Data) { }
+    }
+
+    private sealed class State : INextTokenState
+    {
+        private readonly LanguageModelStepper m;
+        private float[] hidden;   // [L, rows, H]
+        private float[] cellState; // [L, rows, H], LSTM only
+        private readonly float[] inputPart;     // [G·H] W_ih x + b_ih
+        private readonly float[] recurrentPart; // [G·H] W_hh h + b_hh
+
+        public State(LanguageModelStepper model, int rows)
+        {
+            m = model;
+            Rows = rows;
+            hidden = new float[m.layers * rows * m.hiddenSize];
+            cellState = new float[m.cell == CellKind.Lstm ? hidden.Length : 0];
+            inputPart = new float[m.gateWidth];
+            recurrentPart = new float[m.gateWidth];
+        }
+
+        public int Rows { get; private set; }
+
+        public void Step(ReadOnlySpan<int> tokens, Span<float> logits)
+        {
+            int v = m.VocabularySize, size = m.hiddenSize;
+            if (tokens.Length != Rows) throw new ArgumentException($"Step needs one token per row ({Rows}), got {tokens.Length}.", nameof(tokens));
+            if (logits.Length < Rows * v) throw new ArgumentException($"Step needs room for {Rows}·{v} scores, got {logits.Length}.", nameof(logits));
+            for (int r = 0; r < Rows; r++)
+            {
+                int token = tokens[r];
+                if ((uint)token >= (uint)v) throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} is outside the vocabulary [0, {v}).");
+                ReadOnlySpan<float> x = m.embedding.AsSpan(token * m.embeddingSize, m.embeddingSize);
+                for (int layer = 0; layer < m.layers; layer++)
+                {
+                    var w = m.weights[layer];
+                    if (layer == 0 && m.firstProjection is not null) m.firstProjection.AsSpan(token * m.gateWidth, m.gateWidth).CopyTo(inputPart);
+                    else Project(w.Input, w.InputBias, x, inputPart);
+                    int offset = (layer * Rows + r) * size;
+                    var h = hidden.AsSpan(offset, size);
+                    Project(w.Recurrent, w.RecurrentBias, h, recurrentPart);
+                    switch (m.cell)
+                    {
+                        case CellKind.Lstm: LstmStep(h, cellState.AsSpan(offset, size)); break;
+                        case CellKind.Gru: GruStep(h); break;
+                        default: RnnStep(h); break;
+                    }
+                    x = h;
+                }
+                Project(m.outputWeight, m.outputBias, x, logits.Slice(r * v, v));
+            }
+        }
+
+        /// <summary>Gate blocks i, f, g, o of inputPart + recurrentPart; updates c and h in place.</summary>
+        private void LstmStep(Span<float> h, Span<float> c)
+        {
+            int size = h.Length;
+            var gates = inputPart.AsSpan();
+            TensorPrimitives.Add(gates, recurrentPart, gates);
+            var inputGate = gates[..size];
+            var forgetGate = gates.Slice(size, size);
+            var cellCandidate = gates.Slice(2 * size, size);
+            var outputGate = gates.Slice(3 * size, size);
+            TensorPrimitives.Sigmoid(inputGate, inputGate);       // i_t = σ(·)
+            TensorPrimitives.Sigmoid(forgetGate, forgetGate);     // f_t = σ(·)
+            TensorPrimitives.Tanh(cellCandidate, cellCandidate);  // C̃_t = tanh(·)
+            TensorPrimitives.Sigmoid(outputGate, outputGate);     // o_t = σ(·)
+            TensorPrimitives.Multiply(forgetGate, c, c);                 // C_t = f_t ⊙ C_{t−1}
+            TensorPrimitives.MultiplyAdd(inputGate, cellCandidate, c, c); //       + i_t ⊙ C̃_t
+            TensorPrimitives.Tanh(c, h);
+            TensorPrimitives.Multiply(outputGate, h, h);                 // h_t = o_t ⊙ tanh(C_t)
+        }
+
+        /// <summary>Reset-after GRU, blocks r, z, n; updates h in place.</summary>
+        private void GruStep(Span<float> h)
+        {
+            int size = h.Length;
+            var ip = inputPart.AsSpan();
+            var hp = recurrentPart.AsSpan();
+            var resetGate = ip[..size];
+            var updateGate = ip.Slice(size, size);
+            var candidate = ip.Slice(2 * size, size);
+            TensorPrimitives.Add(resetGate, hp[..size], resetGate);
+            TensorPrimitives.Sigmoid(resetGate, resetGate);                         // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
+            TensorPrimitives.Add(updateGate, hp.Slice(size, size), updateGate);
+            TensorPrimitives.Sigmoid(updateGate, updateGate);                       // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
+            TensorPrimitives.MultiplyAdd(resetGate, hp.Slice(2 * size, size), candidate, candidate);
+            TensorPrimitives.Tanh(candidate, candidate);                            // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
+            for (int j = 0; j < size; j++) h[j] = (1f - updateGate[j]) * candidate[j] + updateGate[j] * h[j]; // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+        }
+
+        /// <summary>Elman: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh).</summary>
+        private void RnnStep(Span<float> h)
+        {
+            var pre = inputPart.AsSpan(0, h.Length);
+            TensorPrimitives.Add(pre, recurrentPart.AsSpan(0, h.Length), pre);
+            TensorPrimitives.Tanh(pre, h);
+        }
+
+        public void Reorder(ReadOnlySpan<int> sources)
+        {
+            if (sources.Length == 0) throw new ArgumentException("Reorder needs at least one row.", nameof(sources));
+            int size = m.hiddenSize, rows = sources.Length;
+            var newHidden = new float[m.layers * rows * size];
+            var newCell = new float[cellState.Length == 0 ? 0 : newHidden.Length];
+            for (int layer = 0; layer < m.layers; layer++)
+                for (int r = 0; r < rows; r++)
+                {
+                    int source = sources[r];
+                    if ((uint)source >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(sources), $"Row {source} is outside [0, {Rows}).");
+                    hidden.AsSpan((layer * Rows + source) * size, size).CopyTo(newHidden.AsSpan((layer * rows + r) * size, size));
+                    if (newCell.Length > 0) cellState.AsSpan((layer * Rows + source) * size, size).CopyTo(newCell.AsSpan((layer * rows + r) * size, size));
+                }
+            (hidden, cellState, Rows) = (newHidden, newCell, rows);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Recurrent.Tensors;
+using Recurrent.Text;
+using Recurrent.Training;
+
+namespace Recurrent.Tasks.LanguageModel;
+
+/// <summary>Everything a language-model run needs: the text, the network, the stream layout and the trainer's settings.</summary>
+public sealed record LanguageModelTrainingOptions
+{
+    /// <summary>A UTF-8 text file, read as one continuous text.</summary>
+    public string DataPath { get; init; } = "";
+
+    /// <summary>The network; its vocabulary size is filled in from the text.</summary>
+    public LanguageModelOptions Model { get; init; } = new();
+
+    /// <summary>T, the steps of truncated backpropagation through time (the window length).</summary>
+    public int SequenceLength { get; init; } = 100;
+
+    /// <summary>B, the parallel streams the training text is cut into.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The last part of the text held out for validation, by position (not shuffled: the text is one sequence).</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Streams the held-out text is scored in, with the state carried through each: 32 as in char_lm_ref.py's stateful measure.</summary>
+    public int ValidationStreams { get; init; } = 32;
+
+    /// <summary>Largest vocabulary, &lt;pad&gt; and &lt;unk&gt; included; rarer tokens become &lt;unk&gt;. Null: every token of the training text.</summary>
+    public int? MaxVocabulary { get; init; }
+
+    /// <summary>
+    /// Adam at 2e-3 with the gradients clipped to norm 5 (char-rnn's settings); validation at the stop of a run cut short;
+    /// the weights a run ends with are kept (a language model trained for minutes is still improving, so the last are the best).
+    /// </summary>
+    public TrainerOptions Trainer { get; init; } = new()
+    {
+        LearningRate = 2e-3f, ClipNorm = 5f, RestoreBestWeights = false, ValidateAtStop = true,
+    };
+
+    /// <summary>Seeds the weight initialisation and dropout.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataPath)) throw new ArgumentException("No training text given (--data FILE).");
+        if (SequenceLength < 1) throw new ArgumentException($"The sequence length (--seq-length) must be at least 1, got {SequenceLength}.");
+        if (BatchSize < 1) throw new ArgumentException($"The batch size (--batch-size) must be at least 1, got {BatchSize}.");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1))
+            throw new ArgumentException($"The validation fraction (--valid-fraction) must be in [0, 1), got {ValidationFraction}.");
+        if (ValidationStreams < 1) throw new ArgumentException($"ValidationStreams must be at least 1, got {ValidationStreams}.");
+        if (MaxVocabulary is < 3) throw new ArgumentException($"The vocabulary limit (--max-vocab) must be at least 3, got {MaxVocabulary}.");
+        (Model with { VocabularySize = Math.Max(1, Model.VocabularySize) }).Validate(); // the size comes from the text
+        Trainer.Validate();
+    }
+}
+
+/// <summary>What a language-model run produced: the model, the training history, the last validation score and the data sizes.</summary>
+public sealed record LanguageModelRun(
+    TrainedLanguageModel Model, TrainingResult Training, LanguageModelScore? Validation, long TrainTokens, long ValidationTokens, TimeSpan Elapsed);
+
+/// <summary>
+/// Language modelling from a text file to a saved model: read the text, hold out its end, build the vocabulary from the rest,
+/// lay the training text out as parallel streams, train by truncated BPTT with the shared <see cref="Trainer"/>, and save.
+/// </summary>
+public static class LanguageModelTraining
+{
+    public static LanguageModelRun Run(LanguageModelTrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        progress ??= SilentProgress.Instance;
+        var clock = Stopwatch.StartNew();
+
+        string text = ReadText(options.DataPath);
+        var (trainText, validationText) = Split(text, options.ValidationFraction, options.Model.Level);
+        var tokenizer = new LanguageModelTokenizer(options.Model.Level);
+        var trainTokens = tokenizer.Tokenize(trainText);
+        var vocabulary = Vocabulary.Build([trainTokens], new VocabularyOptions { MaxSize = options.MaxVocabulary });
+        var trainIds = vocabulary.Encode(trainTokens);
+        var validationIds = vocabulary.Encode(tokenizer.Tokenize(validationText));
+        string unit = options.Model.Level == TokenLevel.Character ? "characters" : "tokens";
+        progress.Message($"data: {text.Length:N0} characters; {trainIds.Length:N0} training and {validationIds.Length:N0} validation {unit}; vocabulary {vocabulary.Count:N0}");
+        var streams = new TextStreams(trainIds, options.BatchSize, options.SequenceLength);
+
+        var modelOptions = options.Model with { VocabularySize = vocabulary.Count };
+        var network = new RecurrentLanguageModel(modelOptions, new Rng(options.Seed));
+        progress.Message($"model: {modelOptions.Cell.ToString().ToLowerInvariant()} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
+                         $"{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, {network.ParameterCount():N0} parameters; " +
+                         $"{streams.Streams} streams x {streams.StreamLength:N0} steps, windows of {streams.WindowLength}: {streams.WindowCount} batches per epoch");
+
+        var task = new LanguageModelTask(network, streams, validationIds, options.ValidationStreams);
+        var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
+        network.Eval();
+        var model = new TrainedLanguageModel(network, vocabulary);
+        var score = task.LastValidation;
+        if (options.Trainer.Directory is { } directory)
+            model.Save(directory, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed));
+        return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
+    }
+
+    /// <summary>The whole file as text; a missing or empty file is an error that says so.</summary>
+    public static string ReadText(string path)
+    {
+        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; --data takes a text file.");
+        if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to --data.", path);
+        string text = File.ReadAllText(path);
+        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; a language model needs some text to learn from.");
+        return text;
+    }
+
+    /// <summary>
+    /// The first part of the text for training, the last <paramref name="fraction"/> for validation, cut by character position;
+    /// for a word model the cut moves to the next line start, so no word is split.
+    /// </summary>
+    public static (string Train, string Validation) Split(string text, double fraction, TokenLevel level)
+    {
+        int cut = (int)(text.Length * (1 - fraction));
+        if (level == TokenLevel.Word && cut < text.Length)
+        {
+            int newline = text.IndexOf('\n', cut);
+            cut = newline < 0 ? text.Length : newline + 1;
+        }
+        return (text[..cut], text[cut..]);
+    }
+
+    private static JsonObject Describe(LanguageModelTrainingOptions options, TextStreams streams, int validationTokens, TrainingResult result,
+        LanguageModelScore? score, TimeSpan elapsed)
+    {
+        var last = result.History.LastOrDefault();
+        var json = new JsonObject
+        {
+            ["data"] = Path.GetFullPath(options.DataPath),
+            ["train_tokens"] = streams.TokenCount,
+            ["validation_tokens"] = validationTokens,
+            ["validation_fraction"] = options.ValidationFraction,
+            ["sequence_length"] = options.SequenceLength,
+            ["batch_size"] = options.BatchSize,
+            ["optimizer"] = options.Trainer.Optimizer,
+            ["learning_rate"] = options.Trainer.LearningRate,
+            ["clip_norm"] = options.Trainer.ClipNorm,
+            ["epochs_completed"] = result.History.Count,
+            ["stop_reason"] = result.StopReason.ToString(),
+            ["seed"] = options.Seed,
+            ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
+        };
+        if (last is not null && last.Metrics.TryGetValue("tokens_per_s", out double speed)) json["tokens_per_s"] = Math.Round(speed);
+        if (score is not null)
+        {
+            json["validation_loss"] = score.Loss;
+            json["validation_perplexity"] = score.Perplexity;
+            if (score.Level == TokenLevel.Character) json["validation_bits_per_char"] = score.BitsPerToken;
+        }
+        return json;
+    }
+}

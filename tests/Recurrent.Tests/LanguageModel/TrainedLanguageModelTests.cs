@@ -1,0 +1,68 @@
+using Recurrent.Decoding;
+using Recurrent.Serialization;
+using Recurrent.Tasks.LanguageModel;
+
+namespace Recurrent.Tests.LanguageModel;
+
+public class TrainedLanguageModelTests
+{
+    private static string Generate(TrainedLanguageModel model, string? stop = null) =>
+        string.Concat(model.Generate("All:", new SamplingOptions { MaxTokens = 80, Seed = 11 }, stop));
+
+    [Fact]
+    public void A_saved_and_loaded_model_generates_the_same_text()
+    {
+        var model = LanguageModelFixture.CharacterModel();
+        model.Network.Eval();
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            model.Save(directory);
+            var loaded = TrainedLanguageModel.Load(directory);
+            Assert.Equal(TrainedLanguageModel.TaskName, ModelDirectory.Open(directory).Config.Task);
+            Assert.Equal(Generate(model), Generate(loaded));
+            Assert.Equal(80, Generate(loaded).Length);
+            Assert.Equal(model.BeamSearch("All:", new BeamSearchOptions { MaxTokens = 20 }), loaded.BeamSearch("All:", new BeamSearchOptions { MaxTokens = 20 }));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generation_ends_just_before_the_stop_string()
+    {
+        var model = LanguageModelFixture.CharacterModel();
+        string full = Generate(model);
+        int at = full.IndexOf('e');
+        Assert.True(at >= 0, "the sample should contain an 'e' for this test to mean something");
+        Assert.Equal(full[..at], Generate(model, stop: "e"));
+    }
+
+    [Fact]
+    public void Padding_and_unknown_tokens_are_never_generated()
+    {
+        var model = LanguageModelFixture.CharacterModel();
+        var text = string.Concat(model.Generate("", new SamplingOptions { MaxTokens = 300, Seed = 2, Temperature = 3f }));
+        Assert.DoesNotContain("<pad>", text);
+        Assert.DoesNotContain("<unk>", text);
+    }
+
+    [Fact]
+    public void Loading_a_classifier_directory_says_it_is_not_a_language_model()
+    {
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            var network = LanguageModelFixture.Model();
+            ModelDirectory.Save(directory, new ModelConfig("classification"), network);
+            var error = Assert.Throws<ModelFormatException>(() => TrainedLanguageModel.Load(directory));
+            Assert.Contains("not a language model", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
