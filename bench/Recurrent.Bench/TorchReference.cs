@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Recurrent.Diagnostics;
 
 namespace Recurrent.Bench;
 
@@ -24,7 +25,7 @@ public static class TorchReference
     }
 
     /// <summary>PyTorch's tokens/s for one setting, or null (with the reason on stderr) when PyTorch can't be run.</summary>
-    public static double? TrainingTokensPerSecond(RecurrentTrainingBenchmark.Setting s, int threads)
+    public static double? TokensPerSecond(BenchSetting s, int threads)
     {
         var folder = BenchFolder();
         if (folder is null || !File.Exists(Python))
@@ -45,7 +46,7 @@ public static class TorchReference
                  {
                      "torch_rnn_bench.py", "--cells", cell, "--batch", s.Batch.ToString(), "--seq", s.Steps.ToString(),
                      "--input", s.Input.ToString(), "--hidden", s.Hidden.ToString(), "--layers", s.Layers.ToString(),
-                     "--bidir", s.Bidirectional ? "1" : "0", "--threads", threads.ToString(), "--mode", "train",
+                     "--bidir", s.Bidirectional ? "1" : "0", "--threads", threads.ToString(), "--mode", s.Mode == BenchMode.Infer ? "infer" : "train",
                      "--out", output, "--tag", "recurrent-bench",
                  })
             info.ArgumentList.Add(arg);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Recurrent.Cli.Bench;
 using Recurrent.Cli.Classification;
 using Recurrent.Cli.LanguageModel;
 using Recurrent.Cli.Trace;
@@ -23,6 +24,7 @@ public static class Program
             Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create()),
             GenerateCommand.Create(),
             QuickstartCommand.Create(),
+            BenchCommand.Create(),
         };
         // Bare `rnn` shows the help rather than an error about a missing command.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
