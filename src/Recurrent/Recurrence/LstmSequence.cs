@@ -20,13 +20,13 @@ internal static class LstmSequence
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
 
-        // Cached for BPTT:
-        var gates = new float[steps * batch * width];         // [T, B, 4H] activated i, f, g, o (zero at padded steps)
-        var hiddenStates = new float[(steps + 1) * stateSize]; // [T+1, B, H] h in slot order (see SequenceBatch)
-        var cellStates = new float[(steps + 1) * stateSize];   // [T+1, B, H] c in slot order
+        // Cached for BPTT, rented from the pool and given back after the backward pass (at once when nothing is recorded).
+        // Every element in use is written before it is read.
+        var gates = Buffers.Rent(steps * batch * width);         // [T, B, 4H] activated i, f, g, o (zero at padded steps)
+        var hiddenStates = Buffers.Rent((steps + 1) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
+        var cellStates = Buffers.Rent((steps + 1) * stateSize);   // [T+1, B, H] c in slot order
         // Step scratch:
-        var recurrent = new float[batch * width];              // [B, 4H] h_{t−1} · W_hhᵀ
-        var tanhCell = new float[hidden];                      // [H]
+        var recurrent = Buffers.Rent(batch * width);              // [B, 4H] h_{t−1} · W_hhᵀ
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), gates);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
@@ -54,39 +54,27 @@ internal static class LstmSequence
                     gate.Clear();
                     continue;
                 }
-                GateKernel(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, tanhCell);
-                h.CopyTo(output.AsSpan((t * batch + b) * hidden, hidden));
+                GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, output.AsSpan((t * batch + b) * hidden, hidden));
             }
         }
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
         cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan((steps + 1) * stateSize, stateSize));
 
-        Variable[] inputs = [x, h0, c0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
-        return Tape.Record(result, inputs, node => () =>
-            Backward(node.Grad!.Data, x, h0, c0, w, seq, gates, hiddenStates, cellStates));
-    }
+        Buffers.Return(recurrent);
 
-    /// <summary>
-    /// One step for one sequence, in one pass over its row: gate [4H] holds x W_ihᵀ + b_ih + b_hh on entry and
-    /// the activated gates on exit; recurrent [4H] is h_{t−1} W_hhᵀ; writes c_t and h_t.
-    /// </summary>
-    private static void GateKernel(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> cPrev,
-        Span<float> h, Span<float> c, Span<float> tanhCell)
-    {
-        int hidden = h.Length;
-        TensorPrimitives.Add(gate, recurrent, gate);
-        var inputAndForget = gate.Slice(0, 2 * hidden);
-        var inputGate = gate.Slice(0, hidden);
-        var forgetGate = gate.Slice(hidden, hidden);
-        var cellCandidate = gate.Slice(2 * hidden, hidden);
-        var outputGate = gate.Slice(3 * hidden, hidden);
-        TensorPrimitives.Sigmoid(inputAndForget, inputAndForget);
-        TensorPrimitives.Tanh(cellCandidate, cellCandidate);
-        TensorPrimitives.Sigmoid(outputGate, outputGate);
-        TensorPrimitives.Multiply(forgetGate, cPrev, c);                  // c = f ⊙ c_{t−1}
-        TensorPrimitives.FusedMultiplyAdd(inputGate, cellCandidate, c, c); //   + i ⊙ g
-        TensorPrimitives.Tanh(c, tanhCell);
-        TensorPrimitives.Multiply(outputGate, tanhCell, h);               // h = o ⊙ tanh(c)
+        Variable[] inputs = [x, h0, c0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        if (!Buffers.WillRecord(inputs))
+        {
+            Buffers.Return(gates, hiddenStates, cellStates);
+            return new Variable(result);
+        }
+        var caches = new Buffers.Lease(gates, hiddenStates, cellStates);
+        return Tape.Record(result, inputs, node => () =>
+        {
+            var (g, hs, cs) = caches.Take("LSTM");
+            Backward(node.Grad!.Data, x, h0, c0, w, seq, g, hs, cs);
+            Buffers.Return(g, hs, cs);
+        });
     }
 
     /// <summary>BPTT from <c>gradient</c> [T + 2, B, H] (∂L/∂outputs, then ∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
@@ -94,11 +82,12 @@ internal static class LstmSequence
         float[] gates, float[] hiddenStates, float[] cellStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
-        var gateGradients = new float[steps * batch * width]; // dG [T, B, 4H]: ∂L/∂(gate pre-activations), zero at padded steps
-        var dh = gradient.AsSpan(steps * stateSize, stateSize).ToArray();       // [B, H] running ∂L/∂h_t
-        var dc = gradient.AsSpan((steps + 1) * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂c_t
-        var dhRecurrent = new float[stateSize];                                 // [B, H] dG_t · W_hh
-        var tanhCell = new float[hidden];
+        var gateGradients = Buffers.Rent(steps * batch * width); // dG [T, B, 4H]: ∂L/∂(gate pre-activations), zero at padded steps
+        var dh = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂h_t
+        var dc = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂c_t
+        var dhRecurrent = Buffers.Rent(stateSize);               // [B, H] dG_t · W_hh
+        gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
+        gradient.AsSpan((steps + 1) * stateSize, stateSize).CopyTo(dc);
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
 
         for (int s = steps - 1; s >= 0; s--)
@@ -106,26 +95,15 @@ internal static class LstmSequence
             int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
             for (int b = 0; b < batch; b++)
             {
-                if (!seq.IsActive(t, b)) continue; // the state passed through unchanged: dh, dc carry over
-                int row = b * hidden;
-                var gate = gates.AsSpan((t * batch + b) * width, width);
-                var dGate = gateGradients.AsSpan((t * batch + b) * width, width);
-                var dhRow = dh.AsSpan(row, hidden);
-                var dcRow = dc.AsSpan(row, hidden);
-                TensorPrimitives.Add(dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dhRow);
-                TensorPrimitives.Tanh(cellStates.AsSpan(current + row, hidden), tanhCell);
-                var cPrev = cellStates.AsSpan(previous + row, hidden);
-                for (int j = 0; j < hidden; j++)
+                int at = (t * batch + b) * width;
+                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh, dc carry over
                 {
-                    float i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j];
-                    float tc = tanhCell[j];
-                    float dcTotal = dcRow[j] + dhRow[j] * o * (1f - tc * tc);
-                    dGate[j] = dcTotal * g * i * (1f - i);
-                    dGate[hidden + j] = dcTotal * cPrev[j] * f * (1f - f);
-                    dGate[2 * hidden + j] = dcTotal * i * (1f - g * g);
-                    dGate[3 * hidden + j] = dhRow[j] * tc * o * (1f - o);
-                    dcRow[j] = dcTotal * f;
+                    gateGradients.AsSpan(at, width).Clear();
+                    continue;
                 }
+                int row = b * hidden;
+                GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
+                    dh.AsSpan(row, hidden), gradient.AsSpan((t * batch + b) * hidden, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
             }
             Gemm.Multiply(false, batch, 1f, gateGradients.AsSpan(t * batch * width, batch * width), width, recurrentWeight, 0f, dhRecurrent, hidden);
             for (int b = 0; b < batch; b++)
@@ -133,12 +111,13 @@ internal static class LstmSequence
                     dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
         }
 
-        SequenceBatch.AccumulateStateGradient(h0, dh);
-        SequenceBatch.AccumulateStateGradient(c0, dc);
+        SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
+        SequenceBatch.AccumulateStateGradient(c0, dc.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateInputGradient(gateGradients, rows, x, w.InputWeight);
         SequenceBatch.AccumulateWeightGradients(gateGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
         SequenceBatch.AccumulateWeightGradients(gateGradients, rows,
             hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        Buffers.Return(gateGradients, dh, dc, dhRecurrent);
     }
 }

@@ -1,0 +1,37 @@
+using System.Buffers;
+using Recurrent.Autograd;
+
+namespace Recurrent.Recurrence;
+
+/// <summary>
+/// The large per-call buffers of the fused sequence kernels (activations cached for BPTT, gate gradients, step scratch),
+/// rented from a shared pool and given back when the backward pass is done with them, so that a training loop reuses the
+/// same arrays step after step instead of allocating (and the GC clearing) tens of megabytes per step.
+/// Rented arrays may be longer than asked for and hold stale values: kernels write every element they read.
+/// </summary>
+internal static class Buffers
+{
+    public static float[] Rent(int length) => ArrayPool<float>.Shared.Rent(length);
+
+    public static void Return(params ReadOnlySpan<float[]> arrays)
+    {
+        foreach (var array in arrays) ArrayPool<float>.Shared.Return(array);
+    }
+
+    /// <summary>True when <see cref="Tape.Record(Recurrent.Tensors.Tensor, Variable[], Func{Variable, Action})"/> would record a backward step for these inputs.</summary>
+    public static bool WillRecord(Variable[] inputs) => Tape.Current is not null && inputs.Any(v => v.RequiresGrad);
+
+    /// <summary>The cached buffers of one recorded node: the backward pass takes them once and returns them to the pool.</summary>
+    public sealed class Lease(float[] first, float[] second, float[] third)
+    {
+        private (float[], float[], float[])? buffers = (first, second, third);
+
+        public (float[], float[], float[]) Take(string kernel)
+        {
+            var taken = buffers ?? throw new InvalidOperationException(
+                $"The fused {kernel} node was already back-propagated and its cached activations released; run the forward pass again for another backward pass.");
+            buffers = null;
+            return taken;
+        }
+    }
+}
