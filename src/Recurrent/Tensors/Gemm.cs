@@ -32,6 +32,9 @@ public static unsafe class Gemm
     /// only: below it, waking a worker and sharing the cache lines of C cost more than the second core saves.</summary>
     private const long ParallelFlops = 1L << 22;
 
+    /// <summary>Chunks of a parallel product per thread (see <see cref="WorkerPool"/>).</summary>
+    private const int ChunksPerThread = 4;
+
     private static int maxThreads = Environment.ProcessorCount;
 
     /// <summary>Upper bound on the threads one product uses (default: the processor count; more than the
@@ -161,8 +164,11 @@ public static unsafe class Gemm
             {
                 try
                 {
-                    Job.Set(kind, p, splitRows, splitRows ? mr : nr, threads);
-                    WorkerPool.Shared.Run(Job, threads);
+                    // A few chunks per thread: whichever thread is running takes the next, so a core busy with
+                    // another process delays only the chunk it holds.
+                    int chunks = Math.Min(units, threads * ChunksPerThread);
+                    Job.Set(kind, p, splitRows, splitRows ? mr : nr, chunks);
+                    WorkerPool.Shared.Run(Job, chunks, threads);
                 }
                 finally
                 {

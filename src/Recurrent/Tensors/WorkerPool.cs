@@ -2,17 +2,19 @@ using System.Runtime.ExceptionServices;
 
 namespace Recurrent.Tensors;
 
-/// <summary>One piece of a data-parallel job: <see cref="Execute"/> is called once for each part 0..parts-1.</summary>
+/// <summary>One piece of a data-parallel job: <see cref="Execute"/> is called once for each chunk 0..chunks-1, on some thread.</summary>
 internal interface IParallelWork
 {
-    void Execute(int part);
+    void Execute(int chunk);
 }
 
 /// <summary>
 /// A persistent pool of dedicated background threads for data-parallel kernels such as GEMM.
-/// A job runs part 0 on the calling thread and parts 1.. on workers, which wait on a spinning
-/// event between jobs, so dispatch allocates nothing and wakes quickly when jobs come back to back
-/// (the per-time-step products of an RNN). The pool runs one job at a time: callers take it with
+/// A job is cut into chunks that the calling thread and the woken workers claim one at a time from a shared counter, so
+/// dispatch allocates nothing, and a worker that the operating system has not scheduled yet (another process busy on the
+/// cores) costs nothing: the caller takes its chunks and returns as soon as every claimed chunk is done, instead of waiting
+/// for a fixed share to be computed. Idle workers wait on a spinning event between jobs, so they wake quickly when jobs
+/// come back to back (the per-time-step products of an RNN). The pool runs one job at a time: callers take it with
 /// <see cref="TryEnter"/> and fall back to running alone when another thread holds it.
 /// </summary>
 internal sealed class WorkerPool
@@ -23,11 +25,15 @@ internal sealed class WorkerPool
     public static WorkerPool Shared { get; } = new();
 
     private readonly object growLock = new();
-    private readonly ManualResetEventSlim done = new(false, SpinCount);
     private Worker[] workers = [];
     private int busy;
-    private int remaining;
+
+    // The current job: its work, and (chunks << 32 | next chunk) published last, so that a thread which claims a chunk
+    // by advancing the counter then reads the work of that same job. The work of a job is not replaced before all its
+    // claimed chunks are completed, so a late worker can only claim chunks of the job that is current.
     private IParallelWork? work;
+    private long state;
+    private int completed;
     private ExceptionDispatchInfo? failure;
 
     /// <summary>Claims the pool for one job; false if another thread is using it.</summary>
@@ -36,29 +42,47 @@ internal sealed class WorkerPool
     public void Exit() => Volatile.Write(ref busy, 0);
 
     /// <summary>
-    /// Runs <paramref name="job"/> on <paramref name="parts"/> threads (the caller included) and returns
-    /// when all parts are done, rethrowing the first failure. The caller must hold the pool.
+    /// Runs the <paramref name="chunks"/> chunks of <paramref name="job"/> on up to <paramref name="threads"/> threads (the caller
+    /// included) and returns when all are done, rethrowing the first failure. The caller must hold the pool.
     /// </summary>
-    public void Run(IParallelWork job, int parts)
+    public void Run(IParallelWork job, int chunks, int threads)
     {
-        EnsureWorkers(parts - 1);
-        work = job;
+        EnsureWorkers(threads - 1);
         failure = null;
-        remaining = parts - 1;
-        done.Reset();
-        for (int i = 1; i < parts; i++)
-            workers[i - 1].Start(i);
-        try
-        {
-            job.Execute(0);
-        }
-        finally
-        {
-            if (parts > 1)
-                done.Wait();
-            work = null;
-        }
+        work = job;
+        Volatile.Write(ref completed, 0);
+        Interlocked.Exchange(ref state, (long)chunks << 32);
+        for (int i = 0; i < threads - 1; i++)
+            workers[i].Wake();
+        Drain();
+        var spin = new SpinWait();
+        while (Volatile.Read(ref completed) < chunks)
+            spin.SpinOnce(sleep1Threshold: -1);
         failure?.Throw();
+    }
+
+    /// <summary>Claims and runs chunks of the current job until none is left.</summary>
+    private void Drain()
+    {
+        while (true)
+        {
+            long s = Volatile.Read(ref state);
+            int chunks = (int)(s >> 32), next = (int)s;
+            if (next >= chunks) return;
+            if (Interlocked.CompareExchange(ref state, s + 1, s) != s) continue;
+            try
+            {
+                Volatile.Read(ref work)!.Execute(next);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+            finally
+            {
+                Interlocked.Increment(ref completed);
+            }
+        }
     }
 
     private void EnsureWorkers(int count)
@@ -75,19 +99,10 @@ internal sealed class WorkerPool
         }
     }
 
-    private void Complete(Exception? error)
-    {
-        if (error is not null)
-            Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(error), null);
-        if (Interlocked.Decrement(ref remaining) == 0)
-            done.Set();
-    }
-
     private sealed class Worker
     {
         private readonly WorkerPool pool;
         private readonly ManualResetEventSlim go = new(false, SpinCount);
-        private int part;
 
         public Worker(WorkerPool pool, int index)
         {
@@ -95,11 +110,7 @@ internal sealed class WorkerPool
             new Thread(Loop) { IsBackground = true, Name = $"Recurrent worker {index}" }.Start();
         }
 
-        public void Start(int part)
-        {
-            this.part = part;
-            go.Set();
-        }
+        public void Wake() => go.Set();
 
         private void Loop()
         {
@@ -107,16 +118,7 @@ internal sealed class WorkerPool
             {
                 go.Wait();
                 go.Reset();
-                Exception? error = null;
-                try
-                {
-                    pool.work!.Execute(part);
-                }
-                catch (Exception e)
-                {
-                    error = e;
-                }
-                pool.Complete(error);
+                pool.Drain();
             }
         }
     }
