@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Recurrent against PyTorch on the same configurations, alternately (ours, PyTorch, ours, PyTorch, ...), in one run.
+
+Ours: `rnn bench ... --json` (src/Recurrent.Cli, Release build). PyTorch: ../shared/bench/torch_rnn_bench.py and
+charlm_latency.py with Debian's /usr/bin/python3, AVX-512 OpenBLAS (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset) and the
+fast 2-core split (OpenBLAS 2 threads, torch 1). Prints a Markdown table: per configuration the median over rounds of
+each side's median step time, the min-max of those medians, and the ratio of the medians (tokens/s ours / PyTorch;
+for generation PyTorch ms per char / ours).
+Usage: bench/compare-torch.sh [--rounds 2] [--quick] [--only train|infer|generate] [--seconds 2]
+"""
+import argparse, json, os, statistics, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SHARED = os.path.normpath(os.path.join(REPO, '..', 'shared', 'bench'))
+RNN = os.path.join(REPO, 'src', 'Recurrent.Cli', 'bin', 'Release', 'net10.0', 'rnn.dll')
+TORCH_ENV = {k: v for k, v in os.environ.items() if k not in ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE')}
+
+# (mode, cell, hidden, layers, bidirectional): the issue's grid.
+FULL = ([('train', 'lstm', h, l, bi) for l in (1, 2) for bi in (False, True) for h in (128, 256, 512)]
+        + [('train', 'lstm', 1024, 1, False)]
+        + [('train', c, h, 1, False) for c in ('gru', 'rnn') for h in (128, 256, 512)]
+        + [('infer', 'lstm', h, 1, bi) for bi in (False, True) for h in (128, 256, 512)]
+        + [('generate', 'lstm', 512, 2, False)])
+QUICK = ([('train', 'lstm', h, 1, False) for h in (128, 256, 512)] + [('train', 'lstm', 256, 2, True), ('train', 'lstm', 1024, 1, False)]
+         + [('train', c, 256, 1, False) for c in ('gru', 'rnn')]
+         + [('infer', 'lstm', h, 1, False) for h in (128, 256, 512)] + [('generate', 'lstm', 512, 2, False)])
+
+
+def ours(cfg, threads, seconds, peak):
+    mode, cell, h, l, bi = cfg
+    cmd = ['dotnet', RNN, 'bench', '--mode', mode, '--cell', cell, '--threads', str(threads), '--json',
+           '--seconds', str(seconds), '--peak-gflops', str(peak)]
+    if mode != 'generate':
+        cmd += ['--hidden', str(h), '--layers', str(l)] + (['--bidirectional'] if bi else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    rec = json.loads(out.strip().splitlines()[-1])
+    if mode == 'generate':
+        return rec['ms_per_char'], rec
+    return rec['ms_per_step'], rec
+
+
+def torch(cfg, threads):
+    mode, cell, h, l, bi = cfg
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, 'r.jsonl')
+        if mode == 'generate':
+            cmd = ['/usr/bin/python3', 'charlm_latency.py', '--threads', str(threads), '--out', out, '--tag', 'compare']
+        else:
+            cmd = ['/usr/bin/python3', 'torch_rnn_bench.py', '--cells', cell, '--hidden', str(h), '--layers', str(l),
+                   '--bidir', '1' if bi else '0', '--threads', str(threads), '--mode', mode, '--out', out, '--tag', 'compare']
+        subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=SHARED, env=TORCH_ENV)
+        rec = json.loads(open(out).read().strip().splitlines()[-1])
+    return (rec['gen_ms_per_char'] if mode == 'generate' else rec['ms_median']), rec
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--rounds', type=int, default=2)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--seconds', type=float, default=2.0)
+    p.add_argument('--peak', type=float, default=373.0, help='machine SGEMM peak GFLOP/s at --threads (README: OpenBLAS 373 on 2 threads)')
+    p.add_argument('--quick', action='store_true')
+    p.add_argument('--only', choices=['train', 'infer', 'generate'])
+    p.add_argument('--json', help='also write the raw records here (JSON lines)')
+    a = p.parse_args()
+    grid = [c for c in (QUICK if a.quick else FULL) if a.only is None or c[0] == a.only]
+    rows = []
+    raw = open(a.json, 'w') if a.json else None
+    for cfg in grid:
+        mine, theirs, recs = [], [], []
+        for r in range(a.rounds):
+            ms, rec = ours(cfg, a.threads, a.seconds, a.peak); mine.append(ms); recs.append(rec)
+            tms, trec = torch(cfg, a.threads); theirs.append(tms)
+            if raw:
+                raw.write(json.dumps({'side': 'recurrent', 'round': r, **rec}) + '\n')
+                raw.write(json.dumps({'side': 'pytorch', 'round': r, **trec}) + '\n'); raw.flush()
+        m, t = statistics.median(mine), statistics.median(theirs)
+        share = statistics.median(x['peak_share'] for x in recs)
+        rows.append((cfg, m, min(mine), max(mine), t, min(theirs), max(theirs), t / m, share))
+        mode, cell, h, l, bi = cfg
+        print(f"# {mode} {cell} H={h} L={l} {'bi' if bi else 'uni'}: ours {m:.3f} ms [{min(mine):.3f}-{max(mine):.3f}]"
+              f"  torch {t:.3f} ms [{min(theirs):.3f}-{max(theirs):.3f}]  ratio {t / m:.2f}", file=sys.stderr, flush=True)
+    print('| work | cell | hidden | layers | dir | Recurrent ms (median, min–max of rounds) | PyTorch ms | Recurrent / PyTorch speed | share of SGEMM peak |')
+    print('| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |')
+    for (mode, cell, h, l, bi), m, mlo, mhi, t, tlo, thi, ratio, share in rows:
+        unit = ' per char' if mode == 'generate' else ''
+        print(f"| {mode} | {cell} | {h} | {l} | {'bi' if bi else 'uni'} | {m:.3f}{unit} ({mlo:.3f}–{mhi:.3f}) | {t:.3f} ({tlo:.3f}–{thi:.3f}) "
+              f"| **{ratio:.2f}x** | {100 * share:.0f}% |")
+
+
+if __name__ == '__main__':
+    main()
