@@ -76,8 +76,7 @@ internal static class ElmanSequence
                 var dPre = preGradients.AsSpan(at, hidden);
                 var activation = activations.AsSpan(at, hidden);
                 var dOut = gradient.AsSpan(at, hidden);
-                for (int j = 0; j < hidden; j++)
-                    dPre[j] = (dhRow[j] + dOut[j]) * SequenceBatch.Derivative(activation[j], nonlinearity);
+                GateMath.ElmanBackward(dhRow, dOut, activation, nonlinearity == Nonlinearity.Tanh, dPre);
             }
             Gemm.Multiply(false, batch, 1f, preGradients.AsSpan(t * stateSize, stateSize), hidden, recurrentWeight, 0f, dhRecurrent, hidden);
             for (int b = 0; b < batch; b++)

@@ -168,4 +168,81 @@ internal static class GateMath
             dc[j] = dcTotal * f;
         }
     }
+
+    /// <summary>Elman backward for one row: dPre = (dh + dOut) ⊙ g'(pre), with g' from the activation y: 1 − y² (tanh) or [y &gt; 0] (ReLU).</summary>
+    public static void ElmanBackward(ReadOnlySpan<float> dh, ReadOnlySpan<float> dOut, ReadOnlySpan<float> activation, bool tanh, Span<float> dPre)
+    {
+        int n = dPre.Length;
+        if (dh.Length < n || dOut.Length < n || activation.Length < n) throw new ArgumentException("Elman row buffers are too short.");
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref readonly float dh0 = ref dh[0], dy0 = ref dOut[0], a0 = ref activation[0];
+            ref float dp0 = ref dPre[0];
+            for (; j <= n - 16; j += 16)
+            {
+                nuint at = (nuint)j;
+                var d = Vector512.LoadUnsafe(in dh0, at) + Vector512.LoadUnsafe(in dy0, at);
+                var y = Vector512.LoadUnsafe(in a0, at);
+                var derivative = tanh ? Vector512<float>.One - y * y : Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero);
+                (d * derivative).StoreUnsafe(ref dp0, at);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float y = activation[j];
+            dPre[j] = (dh[j] + dOut[j]) * (tanh ? 1f - y * y : (y > 0f ? 1f : 0f));
+        }
+    }
+
+    /// <summary>
+    /// GRU (reset-after) backward for one row: from the activated r, z, n [3H], h_{t−1}, the cached W_hn h_{t−1} + b_hn and
+    /// ∂L/∂h_t (dh + dOut), writes the input-side and recurrent-side pre-activation gradients [3H] and the direct-path
+    /// part of ∂L/∂h_{t−1} (dh ⊙ z) into dhOut.
+    /// </summary>
+    public static void GruBackward(ReadOnlySpan<float> gate, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> candidateRecurrent,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dOut, Span<float> dInput, Span<float> dRecurrent, Span<float> dhOut)
+    {
+        int hidden = dhOut.Length;
+        if (gate.Length < 3 * hidden || dInput.Length < 3 * hidden || dRecurrent.Length < 3 * hidden || hPrev.Length < hidden ||
+            candidateRecurrent.Length < hidden || dh.Length < hidden || dOut.Length < hidden)
+            throw new ArgumentException("GRU row buffers are too short.");
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var one = Vector512<float>.One;
+            ref readonly float g0 = ref gate[0], hp0 = ref hPrev[0], cr0 = ref candidateRecurrent[0], dh0 = ref dh[0], dy0 = ref dOut[0];
+            ref float di0 = ref dInput[0], dr0 = ref dRecurrent[0], dho0 = ref dhOut[0];
+            for (; j <= hidden - 16; j += 16)
+            {
+                nuint jr = (nuint)j, jz = (nuint)(hidden + j), jn = (nuint)(2 * hidden + j);
+                var r = Vector512.LoadUnsafe(in g0, jr);
+                var z = Vector512.LoadUnsafe(in g0, jz);
+                var n = Vector512.LoadUnsafe(in g0, jn);
+                var dhTotal = Vector512.LoadUnsafe(in dh0, jr) + Vector512.LoadUnsafe(in dy0, jr);
+                var dCandidate = dhTotal * (one - z) * (one - n * n);
+                var dReset = dCandidate * Vector512.LoadUnsafe(in cr0, jr) * r * (one - r);
+                var dUpdate = dhTotal * (Vector512.LoadUnsafe(in hp0, jr) - n) * z * (one - z);
+                dReset.StoreUnsafe(ref di0, jr);
+                dReset.StoreUnsafe(ref dr0, jr);
+                dUpdate.StoreUnsafe(ref di0, jz);
+                dUpdate.StoreUnsafe(ref dr0, jz);
+                dCandidate.StoreUnsafe(ref di0, jn);
+                (dCandidate * r).StoreUnsafe(ref dr0, jn);
+                (dhTotal * z).StoreUnsafe(ref dho0, jr);
+            }
+        }
+        for (; j < hidden; j++)
+        {
+            float r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j], dhTotal = dh[j] + dOut[j];
+            float dCandidate = dhTotal * (1f - z) * (1f - n * n);
+            float dReset = dCandidate * candidateRecurrent[j] * r * (1f - r);
+            float dUpdate = dhTotal * (hPrev[j] - n) * z * (1f - z);
+            dInput[j] = dRecurrent[j] = dReset;
+            dInput[hidden + j] = dRecurrent[hidden + j] = dUpdate;
+            dInput[2 * hidden + j] = dCandidate;
+            dRecurrent[2 * hidden + j] = dCandidate * r;
+            dhOut[j] = dhTotal * z;
+        }
+    }
 }

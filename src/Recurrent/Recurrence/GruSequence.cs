@@ -108,19 +108,8 @@ internal static class GruSequence
                 var dhRow = dh.AsSpan(row, hidden);
                 var hPrev = hiddenStates.AsSpan(previous + row, hidden);
                 var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
-                TensorPrimitives.Add(dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dhRow);
-                for (int j = 0; j < hidden; j++)
-                {
-                    float r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j], dhTotal = dhRow[j];
-                    float dCandidate = dhTotal * (1f - z) * (1f - n * n);
-                    float dReset = dCandidate * candidateRecurrent[j] * r * (1f - r);
-                    float dUpdate = dhTotal * (hPrev[j] - n) * z * (1f - z);
-                    dInput[j] = dRecurrent[j] = dReset;
-                    dInput[hidden + j] = dRecurrent[hidden + j] = dUpdate;
-                    dInput[2 * hidden + j] = dCandidate;
-                    dRecurrent[2 * hidden + j] = dCandidate * r;
-                    dhRow[j] = dhTotal * z; // the direct path h_{t−1} → h_t; the recurrent products are added below
-                }
+                // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
+                GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dInput, dRecurrent, dhRow);
             }
             Gemm.Multiply(false, batch, 1f, recurrentGradients.AsSpan(t * batch * width, batch * width), width, recurrentWeight, 0f, dhRecurrent, hidden);
             for (int b = 0; b < batch; b++)

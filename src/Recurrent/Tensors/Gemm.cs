@@ -32,6 +32,10 @@ public static unsafe class Gemm
     /// only: below it, waking a worker and sharing the cache lines of C cost more than the second core saves.</summary>
     private const long ParallelFlops = 1L << 22;
 
+    /// <summary>The same bound for a pre-packed B, which needs no packing per call: from 2 MFLOP (a batch-1
+    /// generation step's 2048×512 recurrent weight, streamed from cache), two cores halve the time.</summary>
+    private const long PackedParallelFlops = 1L << 21;
+
     /// <summary>Chunks of a parallel product per thread (see <see cref="WorkerPool"/>).</summary>
     private const int ChunksPerThread = 4;
 
@@ -151,7 +155,7 @@ public static unsafe class Gemm
         }
 
         int threads = Math.Min(MaxThreads, Environment.ProcessorCount);
-        if (threads > 1 && 2L * p.M * p.N * p.K >= ParallelFlops)
+        if (threads > 1 && 2L * p.M * p.N * p.K >= (p.PackedB != null ? PackedParallelFlops : ParallelFlops))
         {
             int nr = GemmKernels.PanelWidth(kind), mr = MicroRows(kind);
             int rowUnits = (p.M + mr - 1) / mr, colUnits = (p.N + nr - 1) / nr;

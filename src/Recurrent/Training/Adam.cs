@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Recurrent.Autograd;
 
 namespace Recurrent.Training;
@@ -60,21 +61,40 @@ public sealed class Adam : Optimizer
     internal static void ApplyMoments(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> work,
         float learningRate, float beta1, float beta2, float epsilon, int step)
     {
-        // m ← β₁m + (1−β₁)g
-        TensorPrimitives.Multiply(m, beta1, m);
-        TensorPrimitives.MultiplyAdd(g, 1f - beta1, m, m);
-        // v ← β₂v + (1−β₂)g²
-        TensorPrimitives.Multiply(g, g, work);
-        TensorPrimitives.Multiply(v, beta2, v);
-        TensorPrimitives.MultiplyAdd(work, 1f - beta2, v, v);
-        // p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)
+        // p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε), all in one pass over the parameter.
         float stepSize = (float)(learningRate / (1 - Math.Pow(beta1, step)));
         float secondCorrectionSqrt = (float)Math.Sqrt(1 - Math.Pow(beta2, step));
-        var denominator = work;
-        TensorPrimitives.Sqrt(v, denominator);
-        TensorPrimitives.Divide(denominator, secondCorrectionSqrt, denominator);
-        TensorPrimitives.Add(denominator, epsilon, denominator);
-        TensorPrimitives.Divide(m, denominator, denominator);
-        TensorPrimitives.MultiplyAdd(denominator, -stepSize, p, p);
+        int n = p.Length, j = 0;
+        if (g.Length < n || m.Length < n || v.Length < n) throw new ArgumentException("Adam buffers are shorter than the parameter.");
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            ref float p0 = ref p[0], m0 = ref m[0], v0 = ref v[0];
+            ref readonly float g0 = ref g[0];
+            var b1 = Vector512.Create(beta1);
+            var b2 = Vector512.Create(beta2);
+            var c1 = Vector512.Create(1f - beta1);
+            var c2 = Vector512.Create(1f - beta2);
+            var correction = Vector512.Create(secondCorrectionSqrt);
+            var eps = Vector512.Create(epsilon);
+            var minusStep = Vector512.Create(-stepSize);
+            for (; j <= n - 16; j += 16)
+            {
+                nuint at = (nuint)j;
+                var gj = Vector512.LoadUnsafe(in g0, at);
+                var mj = Vector512.LoadUnsafe(ref m0, at) * b1 + gj * c1;                    // m ← β₁m + (1−β₁)g
+                var vj = Vector512.LoadUnsafe(ref v0, at) * b2 + gj * gj * c2;               // v ← β₂v + (1−β₂)g²
+                var denominator = Vector512.Sqrt(vj) / correction + eps;
+                mj.StoreUnsafe(ref m0, at);
+                vj.StoreUnsafe(ref v0, at);
+                (mj / denominator * minusStep + Vector512.LoadUnsafe(ref p0, at)).StoreUnsafe(ref p0, at);
+            }
+        }
+        for (; j < n; j++)
+        {
+            m[j] = m[j] * beta1 + g[j] * (1f - beta1);
+            v[j] = v[j] * beta2 + g[j] * g[j] * (1f - beta2);
+            float denominator = MathF.Sqrt(v[j]) / secondCorrectionSqrt + epsilon;
+            p[j] = m[j] / denominator * -stepSize + p[j];
+        }
     }
 }

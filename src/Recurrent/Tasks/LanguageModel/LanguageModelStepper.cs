@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Recurrent.Decoding;
 using Recurrent.Recurrence;
+using Recurrent.Tensors;
 
 namespace Recurrent.Tasks.LanguageModel;
 
@@ -63,11 +64,22 @@ public sealed class LanguageModelStepper : INextTokenModel
         for (int i = 0; i < y.Length; i++) y[i] = TensorPrimitives.Dot(w.AsSpan(i * k, k), x) + b[i];
     }
 
-    /// <summary>One layer's weights as arrays: W_ih [G·H, I], W_hh [G·H, H], b_ih, b_hh [G·H].</summary>
-    private sealed record LayerWeights(float[] Input, float[] Recurrent, float[] InputBias, float[] RecurrentBias)
+    /// <summary>
+    /// y [rows, n] = X [rows, k] · Wᵀ + b with Wᵀ packed once for the GEMM micro-kernels: for one row a matrix-vector
+    /// product that streams the weight once, split across the worker threads.
+    /// </summary>
+    private static void Project(PackedMatrix weightT, float[] b, ReadOnlySpan<float> x, Span<float> y)
+    {
+        Gemm.Multiply(false, 1, 1f, x, weightT.Rows, weightT, 0f, y, weightT.Columns);
+        TensorPrimitives.Add(y, b, y);
+    }
+
+    /// <summary>One layer's weights: W_ih [G·H, I] (as an array for the precomputed first projection), W_ihᵀ and W_hhᵀ packed, b_ih, b_hh [G·H].</summary>
+    private sealed record LayerWeights(float[] Input, PackedMatrix InputT, PackedMatrix RecurrentT, float[] InputBias, float[] RecurrentBias)
     {
         public LayerWeights(CellWeights w)
-            : this(w.InputWeight.Value.Data, w.RecurrentWeight.Value.Data, w.InputBias.Value.Data, w.RecurrentBias.Value.Data) { }
+            : this(w.InputWeight.Value.Data, SequenceBatch.PackTransposed(w.InputWeight.Value), SequenceBatch.PackTransposed(w.RecurrentWeight.Value),
+                w.InputBias.Value.Data, w.RecurrentBias.Value.Data) { }
     }
 
     private sealed class State : INextTokenState
@@ -104,10 +116,10 @@ public sealed class LanguageModelStepper : INextTokenModel
                 {
                     var w = m.weights[layer];
                     if (layer == 0 && m.firstProjection is not null) m.firstProjection.AsSpan(token * m.gateWidth, m.gateWidth).CopyTo(inputPart);
-                    else Project(w.Input, w.InputBias, x, inputPart);
+                    else Project(w.InputT, w.InputBias, x, inputPart);
                     int offset = (layer * Rows + r) * size;
                     var h = hidden.AsSpan(offset, size);
-                    Project(w.Recurrent, w.RecurrentBias, h, recurrentPart);
+                    Project(w.RecurrentT, w.RecurrentBias, h, recurrentPart);
                     switch (m.cell)
                     {
                         case CellKind.Lstm: LstmStep(h, cellState.AsSpan(offset, size)); break;
