@@ -13,7 +13,7 @@ import argparse, json, os, statistics, subprocess, sys, tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 SHARED = os.path.normpath(os.path.join(REPO, '..', 'shared', 'bench'))
-RNN = os.path.join(REPO, 'src', 'Recurrent.Cli', 'bin', 'Release', 'net10.0', 'rnn.dll')
+RNN = os.environ.get('RNN_DLL') or os.path.join(REPO, 'src', 'Recurrent.Cli', 'bin', 'Release', 'net10.0', 'rnn.dll')
 TORCH_ENV = {k: v for k, v in os.environ.items() if k not in ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE')}
 
 # (mode, cell, hidden, layers, bidirectional): the grid.
