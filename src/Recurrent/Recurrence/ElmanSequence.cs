@@ -16,10 +16,11 @@ internal static class ElmanSequence
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
 
         // Cached for BPTT:
-        var activations = new float[steps * stateSize];        // [T, B, H] h_t = g(pre_t) (zero at padded steps)
-        var hiddenStates = new float[(steps + 1) * stateSize];  // [T+1, B, H] h in slot order (see SequenceBatch)
+        // (Rented from the pool, see Buffers: every element in use is written before it is read.)
+        var activations = Buffers.Rent(steps * stateSize);        // [T, B, H] h_t = g(pre_t) (zero at padded steps)
+        var hiddenStates = Buffers.Rent((steps + 1) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
         // Step scratch:
-        var recurrent = new float[stateSize];                   // [B, H] h_{t−1} · W_hhᵀ
+        var recurrent = Buffers.Rent(stateSize);                  // [B, H] h_{t−1} · W_hhᵀ
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
@@ -50,9 +51,21 @@ internal static class ElmanSequence
         }
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
 
+        Buffers.Return(recurrent);
+
         Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        if (!Buffers.WillRecord(inputs))
+        {
+            Buffers.Return(activations, hiddenStates);
+            return new Variable(result);
+        }
+        var caches = new Buffers.Lease(activations, hiddenStates, []);
         return Tape.Record(result, inputs, node => () =>
-            Backward(node.Grad!.Data, x, h0, w, nonlinearity, seq, activations, hiddenStates));
+        {
+            var (a, hs, _) = caches.Take("Elman");
+            Backward(node.Grad!.Data, x, h0, w, nonlinearity, seq, a, hs);
+            Buffers.Return(a, hs);
+        });
     }
 
     /// <summary>BPTT from <c>gradient</c> [T + 1, B, H] (∂L/∂outputs, then ∂L/∂h_n) and the forward caches.</summary>
@@ -60,9 +73,10 @@ internal static class ElmanSequence
         SequenceBatch seq, float[] activations, float[] hiddenStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
-        var preGradients = new float[steps * stateSize];                   // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
-        var dh = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂h_t
-        var dhRecurrent = new float[stateSize];                           // [B, H] dG_t · W_hh
+        var preGradients = Buffers.Rent(steps * stateSize); // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
+        var dh = Buffers.Rent(stateSize);                   // [B, H] running ∂L/∂h_t
+        var dhRecurrent = Buffers.Rent(stateSize);          // [B, H] dG_t · W_hh
+        gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
 
         for (int s = steps - 1; s >= 0; s--)
@@ -70,8 +84,12 @@ internal static class ElmanSequence
             int t = seq.TimeAt(s);
             for (int b = 0; b < batch; b++)
             {
-                if (!seq.IsActive(t, b)) continue; // the state passed through unchanged: dh carries over
                 int at = t * stateSize + b * hidden;
+                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
+                {
+                    preGradients.AsSpan(at, hidden).Clear();
+                    continue;
+                }
                 var dhRow = dh.AsSpan(b * hidden, hidden);
                 var dPre = preGradients.AsSpan(at, hidden);
                 var activation = activations.AsSpan(at, hidden);
@@ -84,11 +102,12 @@ internal static class ElmanSequence
                     dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
         }
 
-        SequenceBatch.AccumulateStateGradient(h0, dh);
+        SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateInputGradient(preGradients, rows, x, w.InputWeight);
         SequenceBatch.AccumulateWeightGradients(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
         SequenceBatch.AccumulateWeightGradients(preGradients, rows,
             hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        Buffers.Return(preGradients, dh, dhRecurrent);
     }
 }

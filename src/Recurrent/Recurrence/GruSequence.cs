@@ -19,11 +19,12 @@ internal static class GruSequence
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
 
         // Cached for BPTT:
-        var gates = new float[steps * batch * width];          // [T, B, 3H] activated r, z, n (zero at padded steps)
-        var recurrentCandidate = new float[steps * stateSize];  // [T, B, H] W_hn h_{t−1} + b_hn, the part r multiplies
-        var hiddenStates = new float[(steps + 1) * stateSize];  // [T+1, B, H] h in slot order (see SequenceBatch)
+        // (Rented from the pool, see Buffers: every element in use is written before it is read.)
+        var gates = Buffers.Rent(steps * batch * width);          // [T, B, 3H] activated r, z, n (zero at padded steps)
+        var recurrentCandidate = Buffers.Rent(steps * stateSize);  // [T, B, H] W_hn h_{t−1} + b_hn, the part r multiplies (active rows)
+        var hiddenStates = Buffers.Rent((steps + 1) * stateSize);  // [T+1, B, H] h in slot order (see SequenceBatch)
         // Step scratch:
-        var recurrent = new float[batch * width];               // [B, 3H] h_{t−1} · W_hhᵀ + b_hh
+        var recurrent = Buffers.Rent(batch * width);               // [B, 3H] h_{t−1} · W_hhᵀ + b_hh
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, w.InputBias.Value.ReadOnlySpan, gates);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
@@ -56,9 +57,21 @@ internal static class GruSequence
         }
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
 
+        Buffers.Return(recurrent);
+
         Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        if (!Buffers.WillRecord(inputs))
+        {
+            Buffers.Return(gates, recurrentCandidate, hiddenStates);
+            return new Variable(result);
+        }
+        var caches = new Buffers.Lease(gates, recurrentCandidate, hiddenStates);
         return Tape.Record(result, inputs, node => () =>
-            Backward(node.Grad!.Data, x, h0, w, seq, gates, recurrentCandidate, hiddenStates));
+        {
+            var (g, rc, hs) = caches.Take("GRU");
+            Backward(node.Grad!.Data, x, h0, w, seq, g, rc, hs);
+            Buffers.Return(g, rc, hs);
+        });
     }
 
     /// <summary>
@@ -89,10 +102,11 @@ internal static class GruSequence
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
         // ∂L/∂(pre-activations) [T, B, 3H], zero at padded steps. They differ only in the n block, where the
         // recurrent term is multiplied by r: input side dn_pre, recurrent side dn_pre ⊙ r.
-        var inputGradients = new float[steps * batch * width];
-        var recurrentGradients = new float[steps * batch * width];
-        var dh = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂h_t
-        var dhRecurrent = new float[stateSize];                           // [B, H] dG_t · W_hh
+        var inputGradients = Buffers.Rent(steps * batch * width);
+        var recurrentGradients = Buffers.Rent(steps * batch * width);
+        var dh = Buffers.Rent(stateSize);          // [B, H] running ∂L/∂h_t
+        var dhRecurrent = Buffers.Rent(stateSize); // [B, H] dG_t · W_hh
+        gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
 
         for (int s = steps - 1; s >= 0; s--)
@@ -100,8 +114,13 @@ internal static class GruSequence
             int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize;
             for (int b = 0; b < batch; b++)
             {
-                if (!seq.IsActive(t, b)) continue; // the state passed through unchanged: dh carries over
                 int row = b * hidden, at = (t * batch + b) * width;
+                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
+                {
+                    inputGradients.AsSpan(at, width).Clear();
+                    recurrentGradients.AsSpan(at, width).Clear();
+                    continue;
+                }
                 var gate = gates.AsSpan(at, width);
                 var dInput = inputGradients.AsSpan(at, width);
                 var dRecurrent = recurrentGradients.AsSpan(at, width);
@@ -120,11 +139,12 @@ internal static class GruSequence
                 }
         }
 
-        SequenceBatch.AccumulateStateGradient(h0, dh);
+        SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateInputGradient(inputGradients, rows, x, w.InputWeight);
         SequenceBatch.AccumulateWeightGradients(inputGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
         SequenceBatch.AccumulateWeightGradients(recurrentGradients, rows,
             hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        Buffers.Return(inputGradients, recurrentGradients, dh, dhRecurrent);
     }
 }
