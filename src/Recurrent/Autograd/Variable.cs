@@ -40,8 +40,22 @@ public sealed class Variable
 
     public int Dim(int axis) => Value.Dim(axis);
 
-    /// <summary>The gradient buffer, allocated as zeros on first use.</summary>
-    public Tensor GradOrZeros() => Grad ??= new Tensor(Value.Shape);
+    /// <summary>A leaf's gradient buffer released by <see cref="ZeroGrad"/>, reused (cleared) by the next <see cref="GradOrZeros"/>,
+    /// so a training loop does not allocate every parameter's gradient again at every step.</summary>
+    private Tensor? spareGrad;
+
+    /// <summary>The gradient buffer, allocated (or taken back from the last <see cref="ZeroGrad"/>) as zeros on first use.</summary>
+    public Tensor GradOrZeros()
+    {
+        if (Grad is not null) return Grad;
+        if (spareGrad is { } spare)
+        {
+            spareGrad = null;
+            spare.Span.Clear();
+            return Grad = spare;
+        }
+        return Grad = new Tensor(Value.Shape);
+    }
 
     /// <summary>Adds <paramref name="gradient"/> into <see cref="Grad"/>.</summary>
     public void AccumulateGrad(ReadOnlySpan<float> gradient)
@@ -50,7 +64,13 @@ public sealed class Variable
         System.Numerics.Tensors.TensorPrimitives.Add(g, gradient, g);
     }
 
-    public void ZeroGrad() => Grad = null;
+    /// <summary>Sets <see cref="Grad"/> to null (PyTorch's <c>set_to_none</c>). A leaf (a parameter) keeps the buffer for its next
+    /// gradient, so a <see cref="Grad"/> tensor read before this call is overwritten by the next backward pass: clone it to keep it.</summary>
+    public void ZeroGrad()
+    {
+        if (Tape is null && Grad is not null) spareGrad = Grad;
+        Grad = null;
+    }
 
     /// <summary>Replaces the value in place (optimizers, loading weights); shapes must match.</summary>
     public void Assign(Tensor value)
