@@ -23,7 +23,8 @@ public sealed class TrainLanguageModelCommand
     private readonly Option<int> embeddingDim = new("--embedding-dim") { Description = "Size of the token embedding (the hidden size with --tie-weights).", DefaultValueFactory = _ => 64 };
     private readonly Option<int?> seqLength = new("--seq-length") { Description = "Steps of backpropagation through time per window [default: 100 for char, 35 for word]." };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Parallel streams the text is cut into.", DefaultValueFactory = _ => 32 };
-    private readonly Option<float> learningRate = new("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 2e-3f };
+    private readonly Option<float> learningRate = new("--lr") { Description = "Adam's learning rate (at the start, with --lr-schedule cosine).", DefaultValueFactory = _ => 5e-3f };
+    private readonly Option<string> schedule = new("--lr-schedule") { HelpName = "cosine|constant", Description = "cosine: anneal the rate to 0 over the epochs, or over --time-limit when that ends sooner.", DefaultValueFactory = _ => "cosine" };
     private readonly Option<float> clip = new("--clip") { Description = "Rescale the gradients when their global norm exceeds this.", DefaultValueFactory = _ => 5f };
     private readonly Option<float> dropout = new("--dropout") { Description = "Dropout on the embedding, between layers and before the output layer.", DefaultValueFactory = _ => 0f };
     private readonly Option<bool> tieWeights = new("--tie-weights") { Description = "Share the embedding table with the output layer (needs --embedding-dim = --hidden)." };
@@ -47,7 +48,7 @@ public sealed class TrainLanguageModelCommand
             "Example: rnn train lm --data data/tinyshakespeare/input.txt --time-limit 5m --eval-every 30s --out models/shakespeare");
         foreach (var option in new Option[]
                  {
-                     data, level, model, layers, hidden, embeddingDim, seqLength, batchSize, learningRate, clip, dropout, tieWeights, epochs,
+                     data, level, model, layers, hidden, embeddingDim, seqLength, batchSize, learningRate, schedule, clip, dropout, tieWeights, epochs,
                      timeLimit, evalEvery, validFraction, maxVocab, seed, resume, overwrite, quiet, output,
                  })
             command.Options.Add(option);
@@ -68,6 +69,12 @@ public sealed class TrainLanguageModelCommand
             var other => throw new UsageException($"--level: unknown value '{other}'; use char or word."),
         };
         var cell = ParseCell(parse.GetValue(model)!);
+        var scheduleKind = parse.GetValue(schedule)!.Trim().ToLowerInvariant() switch
+        {
+            "cosine" => ScheduleKind.Cosine,
+            "constant" => ScheduleKind.Constant,
+            var other => throw new UsageException($"--lr-schedule: unknown value '{other}'; use cosine or constant."),
+        };
         var limit = ParseDuration(parse.GetValue(timeLimit), "--time-limit");
         var (everySteps, everyTime) = ParseEvalEvery(parse.GetValue(evalEvery));
         string dataPath = parse.GetValue(data)!;
@@ -91,7 +98,8 @@ public sealed class TrainLanguageModelCommand
             Seed = parse.GetValue(seed),
             Trainer = defaults.Trainer with
             {
-                Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(learningRate), ClipNorm = parse.GetValue(clip), Seed = parse.GetValue(seed),
+                Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(learningRate), Schedule = scheduleKind, ClipNorm = parse.GetValue(clip),
+                Seed = parse.GetValue(seed),
                 TimeLimit = limit, ValidateEverySteps = everySteps, ValidateEvery = everyTime, Directory = directory, Resume = resuming,
             },
         };

@@ -99,7 +99,8 @@ public static class Trainer
                 if (options.ClipValue is { } clipValue) GradientClipping.ClipByValue(optimizer.Parameters, clipValue);
                 if (options.ClipNorm is { } clipNorm) GradientClipping.ClipByGlobalNorm(optimizer.Parameters, clipNorm);
                 optimizer.Step();
-                schedule?.Step();
+                if (schedule is CosineSchedule cosine) cosine.Step(runClock.Elapsed);
+                else schedule?.Step();
                 state.BatchInEpoch = b + 1;
                 state.Step++;
 
@@ -254,11 +255,14 @@ public static class Trainer
         return new TrainingResult(history, reason, monitor, bestEpoch, bestValue);
     }
 
-    /// <summary>The per-step schedule; a cosine schedule spans all epochs, so it asks for the number of batches per epoch.</summary>
+    /// <summary>
+    /// The per-step schedule; a cosine schedule spans all epochs, so it asks for the number of batches per epoch, or the time
+    /// limit of this run when that ends sooner.
+    /// </summary>
     private static LearningRateSchedule? CreateSchedule(TrainerOptions options, Optimizer optimizer, Func<int> batchesPerEpoch) => options.Schedule switch
     {
         ScheduleKind.Step => new StepSchedule(optimizer, options.StepSize, options.StepGamma),
-        ScheduleKind.Cosine => new CosineSchedule(optimizer, Math.Max(1, batchesPerEpoch() * options.Epochs), options.WarmupSteps, options.MinLearningRate),
+        ScheduleKind.Cosine => new CosineSchedule(optimizer, Math.Max(1, batchesPerEpoch() * options.Epochs), options.WarmupSteps, options.MinLearningRate, options.TimeLimit),
         _ => null,
     };
 
