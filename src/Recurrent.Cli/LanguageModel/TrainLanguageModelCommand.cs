@@ -194,7 +194,7 @@ public sealed class TrainLanguageModelCommand
     public static string Describe(LanguageModelScore score) => score.Level == TokenLevel.Character
         ? string.Create(CultureInfo.InvariantCulture,
             $"{score.Loss:F4} nats/char = {score.BitsPerToken:F3} bits/char (perplexity {score.Perplexity:F2}) on {score.Tokens:N0} characters")
-        : string.Create(CultureInfo.InvariantCulture, $"{score.Loss:F4} nats/word, perplexity {score.Perplexity:F1} on {score.Tokens:N0} tokens");
+        : string.Create(CultureInfo.InvariantCulture, $"{score.Loss:F4} nats/token, perplexity {score.Perplexity:F1} on {score.Tokens:N0} tokens");
 
     internal static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
 }
