@@ -28,27 +28,33 @@ internal static class ElmanSequence
 
         var result = new Tensor(steps + 1, batch, hidden);
         var output = result.Data;
-        for (int s = 0; s < steps; s++)
+        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            Gemm.Multiply(false, batch, 1f, hiddenStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, hidden);
-            for (int b = 0; b < batch; b++)
+            int rows = end - first;
+            for (int s = 0; s < steps; s++)
             {
-                int row = b * hidden;
-                var h = hiddenStates.AsSpan(current + row, hidden);
-                var activation = activations.AsSpan(t * stateSize + row, hidden);
-                if (!seq.IsActive(t, b))
+                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+                Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
+                    0f, recurrent.AsSpan(first * hidden, rows * hidden), hidden);
+                for (int b = first; b < end; b++)
                 {
-                    hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
-                    activation.Clear();
-                    continue;
+                    int row = b * hidden;
+                    var h = hiddenStates.AsSpan(current + row, hidden);
+                    var activation = activations.AsSpan(t * stateSize + row, hidden);
+                    if (!seq.IsActive(t, b))
+                    {
+                        hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
+                        activation.Clear();
+                        continue;
+                    }
+                    TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
+                    SequenceBatch.Activate(activation, nonlinearity);
+                    activation.CopyTo(h);
+                    activation.CopyTo(output.AsSpan(t * stateSize + row, hidden));
                 }
-                TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
-                SequenceBatch.Activate(activation, nonlinearity);
-                activation.CopyTo(h);
-                activation.CopyTo(output.AsSpan(t * stateSize + row, hidden));
             }
-        }
+        });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
 
         Buffers.Return(recurrent);
@@ -79,28 +85,30 @@ internal static class ElmanSequence
         gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
 
-        for (int s = steps - 1; s >= 0; s--)
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s);
-            for (int b = 0; b < batch; b++)
+            int rows = end - first;
+            for (int s = steps - 1; s >= 0; s--)
             {
-                int at = t * stateSize + b * hidden;
-                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
+                int t = seq.TimeAt(s);
+                for (int b = first; b < end; b++)
                 {
-                    preGradients.AsSpan(at, hidden).Clear();
-                    continue;
+                    int at = t * stateSize + b * hidden;
+                    if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
+                    {
+                        preGradients.AsSpan(at, hidden).Clear();
+                        continue;
+                    }
+                    GateMath.ElmanBackward(dh.AsSpan(b * hidden, hidden), gradient.AsSpan(at, hidden), activations.AsSpan(at, hidden),
+                        nonlinearity == Nonlinearity.Tanh, preGradients.AsSpan(at, hidden));
                 }
-                var dhRow = dh.AsSpan(b * hidden, hidden);
-                var dPre = preGradients.AsSpan(at, hidden);
-                var activation = activations.AsSpan(at, hidden);
-                var dOut = gradient.AsSpan(at, hidden);
-                GateMath.ElmanBackward(dhRow, dOut, activation, nonlinearity == Nonlinearity.Tanh, dPre);
+                Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(t * stateSize + first * hidden, rows * hidden), hidden, recurrentWeight,
+                    0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
+                for (int b = first; b < end; b++)
+                    if (seq.IsActive(t, b))
+                        dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
             }
-            Gemm.Multiply(false, batch, 1f, preGradients.AsSpan(t * stateSize, stateSize), hidden, recurrentWeight, 0f, dhRecurrent, hidden);
-            for (int b = 0; b < batch; b++)
-                if (seq.IsActive(t, b))
-                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
-        }
+        });
 
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         int rows = steps * batch;

@@ -29,32 +29,37 @@ internal static class GruSequence
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, w.InputBias.Value.ReadOnlySpan, gates);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
-        var recurrentBias = w.RecurrentBias.Value.ReadOnlySpan;
 
         var result = new Tensor(steps + 1, batch, hidden);
         var output = result.Data;
-        for (int s = 0; s < steps; s++)
+        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            Gemm.Multiply(false, batch, 1f, hiddenStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, width);
-            for (int b = 0; b < batch; b++)
+            int rows = end - first;
+            for (int s = 0; s < steps; s++)
             {
-                int row = b * hidden;
-                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                var h = hiddenStates.AsSpan(current + row, hidden);
-                var gate = gates.AsSpan((t * batch + b) * width, width);
-                if (!seq.IsActive(t, b))
+                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+                Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
+                    0f, recurrent.AsSpan(first * width, rows * width), width);
+                for (int b = first; b < end; b++)
                 {
-                    hPrev.CopyTo(h);
-                    gate.Clear();
-                    continue;
+                    int row = b * hidden;
+                    var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                    var h = hiddenStates.AsSpan(current + row, hidden);
+                    var gate = gates.AsSpan((t * batch + b) * width, width);
+                    if (!seq.IsActive(t, b))
+                    {
+                        hPrev.CopyTo(h);
+                        gate.Clear();
+                        continue;
+                    }
+                    var rec = recurrent.AsSpan(b * width, width);
+                    TensorPrimitives.Add(rec, w.RecurrentBias.Value.ReadOnlySpan, rec);
+                    GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
+                    h.CopyTo(output.AsSpan((t * batch + b) * hidden, hidden));
                 }
-                var rec = recurrent.AsSpan(b * width, width);
-                TensorPrimitives.Add(rec, recurrentBias, rec);
-                GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
-                h.CopyTo(output.AsSpan((t * batch + b) * hidden, hidden));
             }
-        }
+        });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
 
         Buffers.Return(recurrent);
@@ -109,35 +114,40 @@ internal static class GruSequence
         gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
 
-        for (int s = steps - 1; s >= 0; s--)
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize;
-            for (int b = 0; b < batch; b++)
+            int rows = end - first;
+            for (int s = steps - 1; s >= 0; s--)
             {
-                int row = b * hidden, at = (t * batch + b) * width;
-                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
+                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize;
+                for (int b = first; b < end; b++)
                 {
-                    inputGradients.AsSpan(at, width).Clear();
-                    recurrentGradients.AsSpan(at, width).Clear();
-                    continue;
+                    int row = b * hidden, at = (t * batch + b) * width;
+                    if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
+                    {
+                        inputGradients.AsSpan(at, width).Clear();
+                        recurrentGradients.AsSpan(at, width).Clear();
+                        continue;
+                    }
+                    var gate = gates.AsSpan(at, width);
+                    var dInput = inputGradients.AsSpan(at, width);
+                    var dRecurrent = recurrentGradients.AsSpan(at, width);
+                    var dhRow = dh.AsSpan(row, hidden);
+                    var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                    var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
+                    // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
+                    GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dInput, dRecurrent, dhRow);
                 }
-                var gate = gates.AsSpan(at, width);
-                var dInput = inputGradients.AsSpan(at, width);
-                var dRecurrent = recurrentGradients.AsSpan(at, width);
-                var dhRow = dh.AsSpan(row, hidden);
-                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
-                // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
-                GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dInput, dRecurrent, dhRow);
+                Gemm.Multiply(false, rows, 1f, recurrentGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
+                    0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
+                for (int b = first; b < end; b++)
+                    if (seq.IsActive(t, b))
+                    {
+                        var dhRow = dh.AsSpan(b * hidden, hidden);
+                        TensorPrimitives.Add(dhRow, dhRecurrent.AsSpan(b * hidden, hidden), dhRow);
+                    }
             }
-            Gemm.Multiply(false, batch, 1f, recurrentGradients.AsSpan(t * batch * width, batch * width), width, recurrentWeight, 0f, dhRecurrent, hidden);
-            for (int b = 0; b < batch; b++)
-                if (seq.IsActive(t, b))
-                {
-                    var dhRow = dh.AsSpan(b * hidden, hidden);
-                    TensorPrimitives.Add(dhRow, dhRecurrent.AsSpan(b * hidden, hidden), dhRow);
-                }
-        }
+        });
 
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         int rows = steps * batch;

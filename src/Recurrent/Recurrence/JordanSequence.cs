@@ -28,32 +28,37 @@ internal static class JordanSequence
         y0.Value.ReadOnlySpan.CopyTo(outputStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
         var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
-        var outputBiasValues = outputBias.Value.ReadOnlySpan;
 
         var result = new Tensor(steps + 1, batch, hidden);
         var output = result.Data;
-        for (int s = 0; s < steps; s++)
+        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            var activation = activations.AsSpan(t * stateSize, stateSize);
-            Gemm.Multiply(false, batch, 1f, outputStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, hidden);
-            TensorPrimitives.Add(activation, recurrent, activation);
-            SequenceBatch.Activate(activation, nonlinearity);
-            Gemm.Multiply(false, batch, 1f, activation, hidden, outputLayer, 0f, recurrent, hidden);
-            for (int b = 0; b < batch; b++)
+            int rows = end - first, part = rows * hidden, offset = first * hidden;
+            for (int s = 0; s < steps; s++)
             {
-                int row = b * hidden;
-                var y = outputStates.AsSpan(current + row, hidden);
-                if (!seq.IsActive(t, b))
+                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+                var activation = activations.AsSpan(t * stateSize + offset, part);
+                var scratch = recurrent.AsSpan(offset, part);
+                Gemm.Multiply(false, rows, 1f, outputStates.AsSpan(previous + offset, part), hidden, recurrentWeight, 0f, scratch, hidden);
+                TensorPrimitives.Add(activation, scratch, activation);
+                SequenceBatch.Activate(activation, nonlinearity);
+                Gemm.Multiply(false, rows, 1f, activation, hidden, outputLayer, 0f, scratch, hidden);
+                for (int b = first; b < end; b++)
                 {
-                    outputStates.AsSpan(previous + row, hidden).CopyTo(y);
-                    activation.Slice(row, hidden).Clear();
-                    continue;
+                    int row = b * hidden;
+                    var y = outputStates.AsSpan(current + row, hidden);
+                    if (!seq.IsActive(t, b))
+                    {
+                        outputStates.AsSpan(previous + row, hidden).CopyTo(y);
+                        activations.AsSpan(t * stateSize + row, hidden).Clear();
+                        continue;
+                    }
+                    TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBias.Value.ReadOnlySpan, y);
+                    y.CopyTo(output.AsSpan(t * stateSize + row, hidden));
                 }
-                TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBiasValues, y);
-                y.CopyTo(output.AsSpan(t * stateSize + row, hidden));
             }
-        }
+        });
         outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
 
         Variable[] inputs = [x, y0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias, outputWeight, outputBias];
@@ -74,25 +79,30 @@ internal static class JordanSequence
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
         var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
 
-        for (int s = steps - 1; s >= 0; s--)
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), at = t * stateSize;
-            for (int b = 0; b < batch; b++)
-                if (seq.IsActive(t, b))
-                    TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.AsSpan(at + b * hidden, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
-            Gemm.Multiply(false, batch, 1f, outputGradients.AsSpan(at, stateSize), hidden, outputLayer, 0f, scratch, hidden); // ∂L/∂h_t
-            for (int b = 0; b < batch; b++)
+            int rows = end - first, part = rows * hidden, offset = first * hidden;
+            for (int s = steps - 1; s >= 0; s--)
             {
-                if (!seq.IsActive(t, b)) continue;
-                int row = at + b * hidden;
-                for (int j = 0; j < hidden; j++)
-                    preGradients[row + j] = scratch[b * hidden + j] * SequenceBatch.Derivative(activations[row + j], nonlinearity);
+                int t = seq.TimeAt(s), at = t * stateSize;
+                var partScratch = scratch.AsSpan(offset, part);
+                for (int b = first; b < end; b++)
+                    if (seq.IsActive(t, b))
+                        TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.AsSpan(at + b * hidden, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
+                Gemm.Multiply(false, rows, 1f, outputGradients.AsSpan(at + offset, part), hidden, outputLayer, 0f, partScratch, hidden); // ∂L/∂h_t
+                for (int b = first; b < end; b++)
+                {
+                    if (!seq.IsActive(t, b)) continue;
+                    int row = at + b * hidden;
+                    for (int j = 0; j < hidden; j++)
+                        preGradients[row + j] = scratch[b * hidden + j] * SequenceBatch.Derivative(activations[row + j], nonlinearity);
+                }
+                Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(at + offset, part), hidden, recurrentWeight, 0f, partScratch, hidden);
+                for (int b = first; b < end; b++)
+                    if (seq.IsActive(t, b))
+                        scratch.AsSpan(b * hidden, hidden).CopyTo(dy.AsSpan(b * hidden, hidden));
             }
-            Gemm.Multiply(false, batch, 1f, preGradients.AsSpan(at, stateSize), hidden, recurrentWeight, 0f, scratch, hidden);
-            for (int b = 0; b < batch; b++)
-                if (seq.IsActive(t, b))
-                    scratch.AsSpan(b * hidden, hidden).CopyTo(dy.AsSpan(b * hidden, hidden));
-        }
+        });
 
         SequenceBatch.AccumulateStateGradient(y0, dy);
         int rows = steps * batch;

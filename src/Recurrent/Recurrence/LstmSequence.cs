@@ -35,28 +35,34 @@ internal static class LstmSequence
 
         var result = new Tensor(steps + 2, batch, hidden);
         var output = result.Data;
-        for (int s = 0; s < steps; s++)
+        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            Gemm.Multiply(false, batch, 1f, hiddenStates.AsSpan(previous, stateSize), hidden, recurrentWeight, 0f, recurrent, width);
-            for (int b = 0; b < batch; b++)
+            int rowsSize = (end - first) * hidden;
+            for (int s = 0; s < steps; s++)
             {
-                int row = b * hidden;
-                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                var cPrev = cellStates.AsSpan(previous + row, hidden);
-                var h = hiddenStates.AsSpan(current + row, hidden);
-                var c = cellStates.AsSpan(current + row, hidden);
-                var gate = gates.AsSpan((t * batch + b) * width, width);
-                if (!seq.IsActive(t, b))
+                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+                Gemm.Multiply(false, end - first, 1f, hiddenStates.AsSpan(previous + first * hidden, rowsSize), hidden, recurrentWeight,
+                    0f, recurrent.AsSpan(first * width, (end - first) * width), width);
+                for (int b = first; b < end; b++)
                 {
-                    hPrev.CopyTo(h);
-                    cPrev.CopyTo(c);
-                    gate.Clear();
-                    continue;
+                    int row = b * hidden;
+                    var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                    var cPrev = cellStates.AsSpan(previous + row, hidden);
+                    var h = hiddenStates.AsSpan(current + row, hidden);
+                    var c = cellStates.AsSpan(current + row, hidden);
+                    var gate = gates.AsSpan((t * batch + b) * width, width);
+                    if (!seq.IsActive(t, b))
+                    {
+                        hPrev.CopyTo(h);
+                        cPrev.CopyTo(c);
+                        gate.Clear();
+                        continue;
+                    }
+                    GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, output.AsSpan((t * batch + b) * hidden, hidden));
                 }
-                GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, output.AsSpan((t * batch + b) * hidden, hidden));
             }
-        }
+        });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
         cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan((steps + 1) * stateSize, stateSize));
 
@@ -90,26 +96,30 @@ internal static class LstmSequence
         gradient.AsSpan((steps + 1) * stateSize, stateSize).CopyTo(dc);
         var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
 
-        for (int s = steps - 1; s >= 0; s--)
+        SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            for (int b = 0; b < batch; b++)
+            for (int s = steps - 1; s >= 0; s--)
             {
-                int at = (t * batch + b) * width;
-                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh, dc carry over
+                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+                for (int b = first; b < end; b++)
                 {
-                    gateGradients.AsSpan(at, width).Clear();
-                    continue;
+                    int at = (t * batch + b) * width;
+                    if (!seq.IsActive(t, b)) // the state passed through unchanged: dh, dc carry over
+                    {
+                        gateGradients.AsSpan(at, width).Clear();
+                        continue;
+                    }
+                    int row = b * hidden;
+                    GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
+                        dh.AsSpan(row, hidden), gradient.AsSpan((t * batch + b) * hidden, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
                 }
-                int row = b * hidden;
-                GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
-                    dh.AsSpan(row, hidden), gradient.AsSpan((t * batch + b) * hidden, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
+                Gemm.Multiply(false, end - first, 1f, gateGradients.AsSpan((t * batch + first) * width, (end - first) * width), width, recurrentWeight,
+                    0f, dhRecurrent.AsSpan(first * hidden, (end - first) * hidden), hidden);
+                for (int b = first; b < end; b++)
+                    if (seq.IsActive(t, b))
+                        dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
             }
-            Gemm.Multiply(false, batch, 1f, gateGradients.AsSpan(t * batch * width, batch * width), width, recurrentWeight, 0f, dhRecurrent, hidden);
-            for (int b = 0; b < batch; b++)
-                if (seq.IsActive(t, b))
-                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
-        }
+        });
 
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         SequenceBatch.AccumulateStateGradient(c0, dc.AsSpan(0, stateSize));

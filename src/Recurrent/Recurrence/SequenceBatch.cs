@@ -56,6 +56,24 @@ internal sealed class SequenceBatch
     /// <summary>First slot of the contiguous [T·B, H] block of previous states (slot of step 0's input state).</summary>
     public int FirstPreviousSlot => Reverse ? 1 : 0;
 
+    /// <summary>Fewest batch rows a thread takes in <see cref="ForEachRowRange"/>: one micro-kernel tile height.</summary>
+    private const int RowsPerThread = 8;
+
+    internal static bool SplitBatch = Environment.GetEnvironmentVariable("RECURRENT_SPLIT") != "0";
+
+    /// <summary>
+    /// Runs <paramref name="stepLoop"/>(first, end), a whole pass over the time steps for batch rows [first, end), on
+    /// contiguous row ranges, one per core. The rows of a batch never interact inside a recurrence, so the threads need
+    /// no synchronisation until the pass ends (splitting each step's product instead costs a hand-over per step, which
+    /// dominates at batch 32 and hidden sizes up to 512). Batches under two tiles run on the caller, and their per-step
+    /// products then split across cores by columns inside <see cref="Gemm"/>.
+    /// </summary>
+    public static void ForEachRowRange(int batch, Action<int, int> stepLoop)
+    {
+        if (!SplitBatch) { stepLoop(0, batch); return; }
+        ParallelRanges.For(batch, RowsPerThread, RowsPerThread, stepLoop);
+    }
+
     /// <summary>
     /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM.
     /// </summary>

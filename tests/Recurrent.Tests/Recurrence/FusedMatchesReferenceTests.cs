@@ -46,4 +46,47 @@ public class FusedMatchesReferenceTests
         for (int i = 0; i < variables.Count; i++)
             Close(referenceGradients[i], GradOf(variables[i]), Tolerance, "d " + variables[i].Name);
     }
+
+    /// <summary>
+    /// A batch large enough to be split across threads by rows (21 = 8 + 13, not a multiple of the tile height), with
+    /// every length from 1 to T: the fused kernels still match the reference, and 1 and 2 threads give identical bits.
+    /// </summary>
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Jordan)]
+    public void Batch_split_across_threads_matches_reference_and_one_thread(CellKind cell)
+    {
+        var options = new RecurrentOptions { Cell = cell, InputSize = 3, HiddenSize = 5, NumLayers = 1, Bidirectional = true };
+        int[] lengths = Enumerable.Range(0, 21).Select(b => 1 + b * 7 % 5).ToArray();
+        var fixture = new RecurrentFixture(options, batch: 21, steps: 5, lengths, withInitialState: true);
+
+        var reference = fixture.RunWithGradients(fused: false);
+        var referenceGradients = fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
+        int previousThreads = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 2;
+            var twoThreads = fixture.RunWithGradients(fused: true);
+            var twoThreadGradients = fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
+            Gemm.MaxThreads = 1;
+            var oneThread = fixture.RunWithGradients(fused: true);
+
+            Close(reference.Output.Value, twoThreads.Output.Value, Tolerance, "output");
+            Close(reference.HiddenState.Value, twoThreads.HiddenState.Value, Tolerance, "h_n");
+            Assert.Equal(oneThread.Output.Value.Data, twoThreads.Output.Value.Data);
+            Assert.Equal(oneThread.HiddenState.Value.Data, twoThreads.HiddenState.Value.Data);
+            var variables = fixture.Differentiable();
+            for (int i = 0; i < variables.Count; i++)
+            {
+                Close(referenceGradients[i], twoThreadGradients[i], Tolerance, "d " + variables[i].Name);
+                Assert.Equal(GradOf(variables[i]).Data, twoThreadGradients[i].Data);
+            }
+        }
+        finally
+        {
+            Gemm.MaxThreads = previousThreads;
+        }
+    }
 }
