@@ -24,7 +24,7 @@ internal static class ElmanSequence
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
-        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
+        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
 
         var result = new Tensor(steps + 1, batch, hidden);
         var output = result.Data;
@@ -83,7 +83,7 @@ internal static class ElmanSequence
         var dh = Buffers.Rent(stateSize);                   // [B, H] running ∂L/∂h_t
         var dhRecurrent = Buffers.Rent(stateSize);          // [B, H] dG_t · W_hh
         gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
-        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
+        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
 
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -113,9 +113,10 @@ internal static class ElmanSequence
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateInputGradient(preGradients, rows, x, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradients(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
-        SequenceBatch.AccumulateWeightGradients(preGradients, rows,
-            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        SequenceBatch.AccumulateWeightGradient(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
+        SequenceBatch.AccumulateWeightGradient(preGradients, rows,
+            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
+        SequenceBatch.AccumulateBiasGradients(preGradients, rows, w.InputBias, w.RecurrentBias);
         Buffers.Return(preGradients, dh, dhRecurrent);
     }
 }

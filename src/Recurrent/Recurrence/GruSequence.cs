@@ -28,7 +28,7 @@ internal static class GruSequence
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, w.InputBias.Value.ReadOnlySpan, gates);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
-        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
+        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
 
         var result = new Tensor(steps + 1, batch, hidden);
         var output = result.Data;
@@ -112,7 +112,7 @@ internal static class GruSequence
         var dh = Buffers.Rent(stateSize);          // [B, H] running ∂L/∂h_t
         var dhRecurrent = Buffers.Rent(stateSize); // [B, H] dG_t · W_hh
         gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
-        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
+        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
 
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -152,9 +152,11 @@ internal static class GruSequence
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateInputGradient(inputGradients, rows, x, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradients(inputGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
-        SequenceBatch.AccumulateWeightGradients(recurrentGradients, rows,
-            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        SequenceBatch.AccumulateWeightGradient(inputGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
+        SequenceBatch.AccumulateBiasGradients(inputGradients, rows, w.InputBias);
+        SequenceBatch.AccumulateWeightGradient(recurrentGradients, rows,
+            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
+        SequenceBatch.AccumulateBiasGradients(recurrentGradients, rows, w.RecurrentBias);
         Buffers.Return(inputGradients, recurrentGradients, dh, dhRecurrent);
     }
 }

@@ -26,8 +26,8 @@ internal static class JordanSequence
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
         y0.Value.ReadOnlySpan.CopyTo(outputStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
-        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
-        var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
+        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
+        using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
 
         var result = new Tensor(steps + 1, batch, hidden);
         var output = result.Data;
@@ -76,8 +76,8 @@ internal static class JordanSequence
         var preGradients = new float[steps * stateSize];                 // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
         var dy = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂y_t through the recurrence
         var scratch = new float[stateSize];                              // [B, H] dY_t · W_ho, then dG_t · W_hh
-        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
-        var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
+        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
+        using var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
 
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -106,10 +106,12 @@ internal static class JordanSequence
 
         SequenceBatch.AccumulateStateGradient(y0, dy);
         int rows = steps * batch;
-        SequenceBatch.AccumulateWeightGradients(outputGradients, rows, activations, outputWeight, outputBias);
+        SequenceBatch.AccumulateWeightGradient(outputGradients, rows, activations, outputWeight);
+        SequenceBatch.AccumulateBiasGradients(outputGradients, rows, outputBias);
         SequenceBatch.AccumulateInputGradient(preGradients, rows, x, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradients(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
-        SequenceBatch.AccumulateWeightGradients(preGradients, rows,
-            outputStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        SequenceBatch.AccumulateWeightGradient(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
+        SequenceBatch.AccumulateWeightGradient(preGradients, rows,
+            outputStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
+        SequenceBatch.AccumulateBiasGradients(preGradients, rows, w.InputBias, w.RecurrentBias);
     }
 }

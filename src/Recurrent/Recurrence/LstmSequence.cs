@@ -31,7 +31,7 @@ internal static class LstmSequence
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), gates);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
-        var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
+        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
 
         var result = new Tensor(steps + 2, batch, hidden);
         var output = result.Data;
@@ -94,7 +94,7 @@ internal static class LstmSequence
         var dhRecurrent = Buffers.Rent(stateSize);               // [B, H] dG_t · W_hh
         gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
         gradient.AsSpan((steps + 1) * stateSize, stateSize).CopyTo(dc);
-        var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
+        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
 
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -125,9 +125,10 @@ internal static class LstmSequence
         SequenceBatch.AccumulateStateGradient(c0, dc.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateInputGradient(gateGradients, rows, x, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradients(gateGradients, rows, x.Value.ReadOnlySpan, w.InputWeight, w.InputBias);
-        SequenceBatch.AccumulateWeightGradients(gateGradients, rows,
-            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight, w.RecurrentBias);
+        SequenceBatch.AccumulateWeightGradient(gateGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
+        SequenceBatch.AccumulateWeightGradient(gateGradients, rows,
+            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
+        SequenceBatch.AccumulateBiasGradients(gateGradients, rows, w.InputBias, w.RecurrentBias);
         Buffers.Return(gateGradients, dh, dc, dhRecurrent);
     }
 }

@@ -77,16 +77,23 @@ internal sealed class SequenceBatch
     /// <summary>
     /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM.
     /// </summary>
-    public static void ProjectInputs(Tensor x, Tensor inputWeight, ReadOnlySpan<float> bias, Span<float> gates)
+    public static void ProjectInputs(Tensor x, Tensor inputWeight, ReadOnlySpan<float> bias, float[] gates)
     {
         int rows = x.Size / inputWeight.Dim(1), width = inputWeight.Dim(0), inputSize = inputWeight.Dim(1);
         Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
-        for (int row = 0; row < rows; row++)
+        var biasValues = bias.ToArray();
+        ParallelRanges.For(rows, 1, MinimumRowsPerThread, (first, end) =>
         {
-            var g = gates.Slice(row * width, width);
-            TensorPrimitives.Add(g, bias, g);
-        }
+            for (int row = first; row < end; row++)
+            {
+                var g = gates.AsSpan(row * width, width);
+                TensorPrimitives.Add(g, biasValues, g);
+            }
+        });
     }
+
+    /// <summary>Fewest rows a thread takes in the element-wise passes over [T·B, width] buffers.</summary>
+    private const int MinimumRowsPerThread = 64;
 
     /// <summary>b_ih + b_hh [G·H], for cells where both biases enter the same sum.</summary>
     public static float[] CombinedBias(CellWeights w)
@@ -98,18 +105,32 @@ internal sealed class SequenceBatch
 
     /// <summary>
     /// Backward of Y = X · Wᵀ + b over all steps at once: for dY [rows, n], X [rows, k] and W [n, k],
-    /// dW += dYᵀ · X and db += Σ_rows dY, each only when the variable requires a gradient.
+    /// dW += dYᵀ · X when the weight requires a gradient (the bias: <see cref="AccumulateBiasGradients"/>).
     /// </summary>
-    public static void AccumulateWeightGradients(ReadOnlySpan<float> dY, int rows, ReadOnlySpan<float> x, Variable weight, Variable? bias)
+    public static void AccumulateWeightGradient(ReadOnlySpan<float> dY, int rows, ReadOnlySpan<float> x, Variable weight)
     {
         int n = weight.Dim(0), k = weight.Dim(1);
         if (weight.RequiresGrad)
             Gemm.Multiply(true, false, n, k, rows, 1f, dY, n, x, k, 1f, weight.GradOrZeros().Span, k);
-        if (bias is { RequiresGrad: true })
+    }
+
+    /// <summary>
+    /// db += Σ_rows dY for each bias that requires a gradient, dY [rows, n]: the column sums are computed once (split
+    /// across cores by columns) and shared by biases that enter the same sum, such as b_ih and b_hh of an LSTM.
+    /// </summary>
+    public static void AccumulateBiasGradients(float[] dY, int rows, params Variable?[] biases)
+    {
+        var needed = biases.Where(b => b is { RequiresGrad: true }).Select(b => b!).ToArray();
+        if (needed.Length == 0) return;
+        int n = needed[0].Value.Size;
+        var sums = new float[n];
+        ParallelRanges.For(n, 16, 64, (first, end) =>
         {
-            var db = bias.GradOrZeros().Span;
-            for (int row = 0; row < rows; row++) TensorPrimitives.Add(db, dY.Slice(row * n, n), db);
-        }
+            var total = sums.AsSpan(first, end - first);
+            for (int row = 0; row < rows; row++)
+                TensorPrimitives.Add(total, dY.AsSpan(row * n + first, end - first), total);
+        });
+        foreach (var bias in needed) bias.AccumulateGrad(sums);
     }
 
     /// <summary>dX [rows, k] += dY [rows, n] · W [n, k], when x requires a gradient.</summary>

@@ -10,7 +10,8 @@ namespace Recurrent.Tensors;
 /// </summary>
 internal sealed unsafe class AlignedBuffer
 {
-    private const int AlignFloats = 16;
+    /// <summary>The alignment in floats (64 bytes); an array holds this many extra floats to make room for it.</summary>
+    public const int AlignFloats = 16;
 
     private float[] array = [];
     private float* start;
@@ -33,8 +34,14 @@ internal sealed unsafe class AlignedBuffer
     public static float[] Allocate(nint floats, out float* aligned)
     {
         var array = GC.AllocateUninitializedArray<float>(checked((int)(floats + AlignFloats)), pinned: true);
-        float* first = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        aligned = (float*)(((nint)first + (AlignFloats * sizeof(float) - 1)) & ~(nint)(AlignFloats * sizeof(float) - 1));
+        aligned = AlignedStart(array);
         return array;
+    }
+
+    /// <summary>The first 64-byte aligned element of a pinned array.</summary>
+    public static float* AlignedStart(float[] pinned)
+    {
+        float* first = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return (float*)(((nint)first + (AlignFloats * sizeof(float) - 1)) & ~(nint)(AlignFloats * sizeof(float) - 1));
     }
 }

@@ -5,9 +5,16 @@ namespace Recurrent.Tensors;
 /// reused for many products (the recurrent weight across all time steps of a sequence), so
 /// <see cref="Gemm.Multiply(bool, int, float, ReadOnlySpan{float}, int, PackedMatrix, float, Span{float}, int)"/>
 /// never packs B. Layout: ceil(n/NR) panels of NR columns, each [k][NR] contiguous, zero-padded past n.
+/// A matrix packed for one pass only (a recurrent weight during one forward or backward pass, repacked after every
+/// optimiser step) should be disposed after it: its pinned storage then goes back to a small pool for the next pass
+/// instead of being left to the garbage collector (megabytes per layer and step, and pinned).
 /// </summary>
-public sealed unsafe class PackedMatrix
+public sealed unsafe class PackedMatrix : IDisposable
 {
+    /// <summary>Storage arrays kept for reuse; a training loop needs a few per layer and direction.</summary>
+    private const int PoolCapacity = 32;
+
+    private static readonly List<float[]> Pool = [];
     /// <summary>k: the inner dimension.</summary>
     public int Rows { get; }
 
@@ -18,9 +25,17 @@ public sealed unsafe class PackedMatrix
     internal GemmKernelKind Kernel { get; }
 
     /// <summary>Start of panel 0 (64-byte aligned, pinned: valid as long as this object lives).</summary>
-    internal float* Panels { get; }
+    internal float* Panels
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(storage is null, this);
+            return panels;
+        }
+    }
 
-    private readonly float[] storage;
+    private readonly float* panels;
+    private float[]? storage;
 
     private PackedMatrix(int rows, int columns, GemmKernelKind kernel)
     {
@@ -28,8 +43,41 @@ public sealed unsafe class PackedMatrix
         Columns = columns;
         Kernel = kernel;
         int nr = GemmKernels.PanelWidth(kernel);
-        storage = AlignedBuffer.Allocate((nint)rows * ((columns + nr - 1) / nr * nr), out float* panels);
-        Panels = panels;
+        storage = Rent((nint)rows * ((columns + nr - 1) / nr * nr), out panels);
+    }
+
+    /// <summary>Gives the storage back to the pool; the matrix cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        var array = Interlocked.Exchange(ref storage, null);
+        if (array is null) return;
+        lock (Pool)
+            if (Pool.Count < PoolCapacity) Pool.Add(array);
+    }
+
+    /// <summary>A pooled pinned array that holds <paramref name="floats"/> floats from a 64-byte boundary, or a new one.</summary>
+    private static float[] Rent(nint floats, out float* aligned)
+    {
+        lock (Pool)
+        {
+            // The smallest that fits, and not more than twice the size asked for.
+            int best = -1;
+            for (int i = 0; i < Pool.Count; i++)
+            {
+                long length = Pool[i].Length;
+                if (length >= floats + AlignedBuffer.AlignFloats && length <= 2 * floats + AlignedBuffer.AlignFloats
+                    && (best < 0 || length < Pool[best].Length))
+                    best = i;
+            }
+            if (best >= 0)
+            {
+                var array = Pool[best];
+                Pool.RemoveAt(best);
+                aligned = AlignedBuffer.AlignedStart(array);
+                return array;
+            }
+        }
+        return AlignedBuffer.Allocate(floats, out aligned);
     }
 
     /// <summary>Packs op(B) where B is [k, ldb] or, transposed, [n, ldb].</summary>
