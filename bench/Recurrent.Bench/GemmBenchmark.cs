@@ -7,7 +7,7 @@ namespace Recurrent.Bench;
 /// SGEMM throughput (GFLOP/s = 2·m·n·k / time) for square sizes and the products an LSTM layer issues,
 /// at 1 and 2 threads. Each figure is the median (and best) of several timed rounds of about 0.2 s:
 /// the best is the steadier figure when other work shares the machine.
-/// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>.
+/// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>, <c>--square 1024 2048</c> (only these square sizes).
 /// </summary>
 internal static class GemmBenchmark
 {
@@ -37,6 +37,7 @@ internal static class GemmBenchmark
     {
         int rounds = 5;
         var threadCounts = new List<int> { 1, 2 };
+        var shapes = Shapes;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--rounds" && i + 1 < args.Length)
@@ -50,6 +51,16 @@ internal static class GemmBenchmark
                     i++;
                 }
             }
+            else if (args[i] == "--square")
+            {
+                var sizes = new List<Shape>();
+                while (i + 1 < args.Length && int.TryParse(args[i + 1], out int n))
+                {
+                    sizes.Add(new Shape("square", n, n, n, false, false, false));
+                    i++;
+                }
+                shapes = sizes.ToArray();
+            }
             else
             {
                 Console.Error.WriteLine($"gemm: unknown option {args[i]}");
@@ -59,7 +70,7 @@ internal static class GemmBenchmark
 
         Console.WriteLine($"SGEMM, {Environment.ProcessorCount} processors, median of {rounds} rounds");
         Console.WriteLine($"{"shape",-34} {"m",5} {"n",5} {"k",5}  " + string.Join("  ", threadCounts.Select(t => $"{t + " thr median (best)",20}")));
-        foreach (var shape in Shapes)
+        foreach (var shape in shapes)
         {
             var figures = threadCounts.Select(t => Measure(shape, t, rounds));
             Console.WriteLine($"{shape.Name,-34} {shape.M,5} {shape.N,5} {shape.K,5}  " + string.Join("  ", figures.Select(g => $"{g.Median,12:F1} ({g.Best,5:F1})")));

@@ -16,6 +16,7 @@ public class GemmTests
         { 9, 47, 300 },
         { 300, 700, 520 },
         { 70, 2100, 40 },
+        { 72, 2100, 800 }, // more than one NC block and KC slice: the threads share each packed block of B
     };
 
     public static IEnumerable<object[]> KernelsAndSizes()
@@ -121,6 +122,7 @@ public class GemmTests
     [Theory]
     [InlineData(300, 700, 520)] // wider than tall: split by columns
     [InlineData(701, 290, 300)] // taller than wide: split by rows
+    [InlineData(72, 2100, 800)] // B packed once per block and shared, rows split
     public void ResultsAreDeterministicPerThreadCount(int m, int n, int k)
     {
         var rng = new Random(7);
