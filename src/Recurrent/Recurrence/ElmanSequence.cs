@@ -10,8 +10,8 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class ElmanSequence
 {
-    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Returns [T + 1, B, H]: outputs (zero at padded steps), then h_n.</summary>
-    public static Variable Forward(Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Returns the outputs [T, B, H] (zero at padded steps) and h_n as [1, B, H].</summary>
+    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
 
@@ -26,8 +26,9 @@ internal static class ElmanSequence
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
 
-        var result = new Tensor(steps + 1, batch, hidden);
-        var output = result.Data;
+        var outputs = new Tensor(steps, batch, hidden);
+        var finals = new Tensor(1, batch, hidden); // h_n
+        var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -55,7 +56,7 @@ internal static class ElmanSequence
                 }
             }
         });
-        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
+        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
 
         Buffers.Return(recurrent);
 
@@ -63,26 +64,26 @@ internal static class ElmanSequence
         if (!Buffers.WillRecord(inputs))
         {
             Buffers.Return(activations, hiddenStates);
-            return new Variable(result);
+            return (new Variable(outputs), new Variable(finals));
         }
         var caches = new Buffers.Lease(activations, hiddenStates, []);
-        return Tape.Record(result, inputs, node => () =>
+        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
         {
             var (a, hs, _) = caches.Take("Elman");
-            Backward(node.Grad!.Data, x, h0, w, nonlinearity, seq, a, hs);
+            Backward(dOutputs, dFinals, x, h0, w, nonlinearity, seq, a, hs);
             Buffers.Return(a, hs);
         });
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T + 1, B, H] (∂L/∂outputs, then ∂L/∂h_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity,
+    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
+    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity,
         SequenceBatch seq, float[] activations, float[] hiddenStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var preGradients = Buffers.Rent(steps * stateSize); // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
         var dh = Buffers.Rent(stateSize);                   // [B, H] running ∂L/∂h_t
         var dhRecurrent = Buffers.Rent(stateSize);          // [B, H] dG_t · W_hh
-        gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
+        finalGradient.AsSpan(0, stateSize).CopyTo(dh);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
 
         SequenceBatch.ForEachRowRange(batch, (first, end) =>

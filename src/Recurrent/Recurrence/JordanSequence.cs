@@ -12,8 +12,8 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class JordanSequence
 {
-    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Returns [T + 1, B, H]: outputs y_t (zero at padded steps), then y_n.</summary>
-    public static Variable Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
+    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Returns the outputs y_t [T, B, H] (zero at padded steps) and y_n as [1, B, H].</summary>
+    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var (outputWeight, outputBias) = w.OutputLayer;
@@ -29,8 +29,9 @@ internal static class JordanSequence
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
         using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
 
-        var result = new Tensor(steps + 1, batch, hidden);
-        var output = result.Data;
+        var outputs = new Tensor(steps, batch, hidden);
+        var finals = new Tensor(1, batch, hidden); // h_n
+        var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -59,22 +60,22 @@ internal static class JordanSequence
                 }
             }
         });
-        outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
+        outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
 
         Variable[] inputs = [x, y0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias, outputWeight, outputBias];
-        return Tape.Record(result, inputs, node => () =>
-            Backward(node.Grad!.Data, x, y0, w, nonlinearity, seq, activations, outputStates));
+        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
+            Backward(dOutputs, dFinals, x, y0, w, nonlinearity, seq, activations, outputStates));
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T + 1, B, H] (∂L/∂outputs, then ∂L/∂y_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity,
+    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [1, B, H] (∂L/∂y_n) and the forward caches.</summary>
+    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity,
         SequenceBatch seq, float[] activations, float[] outputStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var (outputWeight, outputBias) = w.OutputLayer;
         var outputGradients = new float[steps * stateSize];              // dY [T, B, H] ∂L/∂y_t, zero at padded steps
         var preGradients = new float[steps * stateSize];                 // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
-        var dy = gradient.AsSpan(steps * stateSize, stateSize).ToArray(); // [B, H] running ∂L/∂y_t through the recurrence
+        var dy = finalGradient.AsSpan(0, stateSize).ToArray(); // [B, H] running ∂L/∂y_t through the recurrence
         var scratch = new float[stateSize];                              // [B, H] dY_t · W_ho, then dG_t · W_hh
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
         using var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]

@@ -13,10 +13,10 @@ namespace Recurrent.Recurrence;
 internal static class LstmSequence
 {
     /// <summary>
-    /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Returns [T + 2, B, H]: the outputs h_t for
-    /// t = 0..T−1 (zero at padded steps), then h_n, then c_n.
+    /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Returns the outputs h_t [T, B, H] for
+    /// t = 0..T−1 (zero at padded steps) and the final states [2, B, H]: h_n, then c_n.
     /// </summary>
-    public static Variable Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq)
+    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
 
@@ -33,8 +33,9 @@ internal static class LstmSequence
         c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
 
-        var result = new Tensor(steps + 2, batch, hidden);
-        var output = result.Data;
+        var outputs = new Tensor(steps, batch, hidden);
+        var finals = new Tensor(2, batch, hidden); // h_n, c_n
+        var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, (first, end) =>
         {
@@ -63,8 +64,8 @@ internal static class LstmSequence
                 }
             }
         });
-        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan(steps * stateSize, stateSize));
-        cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(output.AsSpan((steps + 1) * stateSize, stateSize));
+        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(stateSize, stateSize));
 
         Buffers.Return(recurrent);
 
@@ -72,19 +73,19 @@ internal static class LstmSequence
         if (!Buffers.WillRecord(inputs))
         {
             Buffers.Return(gates, hiddenStates, cellStates);
-            return new Variable(result);
+            return (new Variable(outputs), new Variable(finals));
         }
         var caches = new Buffers.Lease(gates, hiddenStates, cellStates);
-        return Tape.Record(result, inputs, node => () =>
+        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
         {
             var (g, hs, cs) = caches.Take("LSTM");
-            Backward(node.Grad!.Data, x, h0, c0, w, seq, g, hs, cs);
+            Backward(dOutputs, dFinals, x, h0, c0, w, seq, g, hs, cs);
             Buffers.Return(g, hs, cs);
         });
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T + 2, B, H] (∂L/∂outputs, then ∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq,
+    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [2, B, H] (∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
+    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq,
         float[] gates, float[] hiddenStates, float[] cellStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
@@ -92,8 +93,8 @@ internal static class LstmSequence
         var dh = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂h_t
         var dc = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂c_t
         var dhRecurrent = Buffers.Rent(stateSize);               // [B, H] dG_t · W_hh
-        gradient.AsSpan(steps * stateSize, stateSize).CopyTo(dh);
-        gradient.AsSpan((steps + 1) * stateSize, stateSize).CopyTo(dc);
+        finalGradient.AsSpan(0, stateSize).CopyTo(dh);
+        finalGradient.AsSpan(stateSize, stateSize).CopyTo(dc);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
 
         SequenceBatch.ForEachRowRange(batch, (first, end) =>

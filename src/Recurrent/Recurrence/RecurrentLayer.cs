@@ -118,15 +118,14 @@ public sealed class RecurrentLayer : Module
     /// <summary>One layer and direction through its fused kernel: outputs [T, B, H], h_n and c_n [1, B, H].</summary>
     private (Variable Output, Variable Hidden, Variable? Cell) RunFused(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq)
     {
-        var packed = Options.Cell switch // [T + S, B, H]: outputs, then the S final states
+        var (outputs, finals) = Options.Cell switch // [T, B, H] and the S final states [S, B, H]
         {
             CellKind.Lstm => LstmSequence.Forward(x, h0, c0!, w, seq),
             CellKind.Gru => GruSequence.Forward(x, h0, w, seq),
             CellKind.Rnn => ElmanSequence.Forward(x, h0, w, Options.Nonlinearity, seq),
             _ => JordanSequence.Forward(x, h0, w, Options.Nonlinearity, seq),
         };
-        int steps = seq.Steps;
-        return (Ops.Slice(packed, 0, 0, steps), Ops.Slice(packed, 0, steps, 1), c0 is null ? null : Ops.Slice(packed, 0, steps + 1, 1));
+        return c0 is null ? (outputs, finals, null) : (outputs, Ops.Slice(finals, 0, 0, 1), Ops.Slice(finals, 0, 1, 1));
     }
 
     /// <summary>One layer and direction step by step through the reference cell: outputs [T, B, H], h_n and c_n [1, B, H].</summary>

@@ -56,6 +56,23 @@ internal sealed class SequenceBatch
     /// <summary>First slot of the contiguous [T·B, H] block of previous states (slot of step 0's input state).</summary>
     public int FirstPreviousSlot => Reverse ? 1 : 0;
 
+    /// <summary>
+    /// Records a fused kernel as one autograd node with two results, the outputs [T, B, H] and the final states [S, B, H],
+    /// so neither is a copy sliced out of a combined tensor. <paramref name="backward"/> gets ∂L/∂outputs and ∂L/∂finals
+    /// (zeros for a result the loss does not use). The finals are recorded after the outputs with the outputs as their
+    /// input, so the tape runs their (empty) backward step first and then the kernel's.
+    /// </summary>
+    public static (Variable Outputs, Variable Finals) Record(Tensor outputs, Tensor finals, Variable[] inputs, Action<float[], float[]> backward)
+    {
+        Variable? finalsVariable = null;
+        var outputsVariable = Tape.Record(outputs, inputs, node => () =>
+            backward(node.Grad!.Data, finalsVariable?.Grad?.Data ?? new float[finals.Size]));
+        if (outputsVariable.Tape is null) return (outputsVariable, new Variable(finals));
+        // Its gradient stays where it is for the kernel to read; the outputs must get one too, or the tape skips the kernel.
+        finalsVariable = Tape.Record(finals, outputsVariable, node => () => outputsVariable.GradOrZeros());
+        return (outputsVariable, finalsVariable);
+    }
+
     /// <summary>Fewest batch rows a thread takes in <see cref="ForEachRowRange"/>: one micro-kernel tile height.</summary>
     private const int RowsPerThread = 8;
 

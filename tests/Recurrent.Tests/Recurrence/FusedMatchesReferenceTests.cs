@@ -1,3 +1,4 @@
+using Recurrent.Autograd;
 using Recurrent.Recurrence;
 using static Recurrent.Tests.Recurrence.RecurrentAssert;
 
@@ -88,5 +89,39 @@ public class FusedMatchesReferenceTests
         {
             Gemm.MaxThreads = previousThreads;
         }
+    }
+
+    /// <summary>
+    /// The kernels return the outputs and the final states as two results of one node: a loss that reads only one of
+    /// them (a classifier on h_n, a tagger on the outputs) still back-propagates through the whole sequence.
+    /// </summary>
+    [Theory]
+    [InlineData(CellKind.Lstm, true)]
+    [InlineData(CellKind.Lstm, false)]
+    [InlineData(CellKind.Gru, true)]
+    [InlineData(CellKind.Rnn, false)]
+    [InlineData(CellKind.Jordan, true)]
+    public void Loss_on_only_the_outputs_or_only_the_final_state_gives_the_reference_gradients(CellKind cell, bool finalStateOnly)
+    {
+        var options = new RecurrentOptions { Cell = cell, InputSize = 3, HiddenSize = 4, NumLayers = 2, Bidirectional = true };
+        var fixture = new RecurrentFixture(options, batch: 3, steps: 4, lengths: [4, 2, 3], withInitialState: true);
+        List<Tensor> Gradients(bool fused)
+        {
+            foreach (var v in fixture.Differentiable()) v.ZeroGrad();
+            using (var tape = new Tape())
+            {
+                var result = fixture.Run(fused);
+                var loss = finalStateOnly ? Ops.Dot(result.HiddenState, fixture.LossHidden) : Ops.Dot(result.Output, fixture.LossOutput);
+                loss.Backward();
+            }
+            return fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
+        }
+
+        var reference = Gradients(fused: false);
+        var fused = Gradients(fused: true);
+        var variables = fixture.Differentiable();
+        for (int i = 0; i < variables.Count; i++)
+            Close(reference[i], fused[i], Tolerance, "d " + variables[i].Name);
+        Assert.Contains(fused, g => g.ReadOnlySpan.ToArray().Any(value => value != 0f));
     }
 }
