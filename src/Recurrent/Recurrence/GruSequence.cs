@@ -34,7 +34,7 @@ internal static class GruSequence
         var finals = new Tensor(1, batch, hidden); // h_n
         var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, (first, end) =>
+        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
             int rows = end - first;
             for (int s = 0; s < steps; s++)
@@ -115,7 +115,7 @@ internal static class GruSequence
         finalGradient.AsSpan(0, stateSize).CopyTo(dh);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
 
-        SequenceBatch.ForEachRowRange(batch, (first, end) =>
+        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
             int rows = end - first;
             for (int s = steps - 1; s >= 0; s--)

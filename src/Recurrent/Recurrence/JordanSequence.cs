@@ -33,7 +33,7 @@ internal static class JordanSequence
         var finals = new Tensor(1, batch, hidden); // h_n
         var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, (first, end) =>
+        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
             int rows = end - first, part = rows * hidden, offset = first * hidden;
             for (int s = 0; s < steps; s++)
@@ -80,7 +80,7 @@ internal static class JordanSequence
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
         using var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
 
-        SequenceBatch.ForEachRowRange(batch, (first, end) =>
+        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
             int rows = end - first, part = rows * hidden, offset = first * hidden;
             for (int s = steps - 1; s >= 0; s--)

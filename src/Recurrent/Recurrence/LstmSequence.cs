@@ -37,7 +37,7 @@ internal static class LstmSequence
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
         var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, (first, end) =>
+        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
             int rowsSize = (end - first) * hidden;
             for (int s = 0; s < steps; s++)
@@ -97,7 +97,7 @@ internal static class LstmSequence
         finalGradient.AsSpan(stateSize, stateSize).CopyTo(dc);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
 
-        SequenceBatch.ForEachRowRange(batch, (first, end) =>
+        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
             for (int s = steps - 1; s >= 0; s--)
             {
