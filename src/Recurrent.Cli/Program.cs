@@ -10,6 +10,14 @@ namespace Recurrent.Cli;
 
 public static class Program
 {
+    /// <summary>--threads, on every command: the threads of the numeric kernels (<see cref="Recurrent.Tensors.Gemm.MaxThreads"/>).</summary>
+    public static readonly Option<int> Threads = new Option<int>("--threads")
+    {
+        Description = "Threads for the numeric kernels; the default is the number of cores.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Recursive = true,
+    }.AtLeast(1);
+
     public static int Main(string[] args)
     {
         var root = new RootCommand(
@@ -26,12 +34,14 @@ public static class Program
             QuickstartCommand.Create(),
             BenchCommand.Create(),
         };
+        root.Options.Add(Threads);
         // Bare `rnn` shows the help rather than an error about a missing command.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
 
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
             return CommandErrors.Report($"{parse.Errors[0].Message} See '{CommandPath(parse)} --help'.", CommandErrors.UserError);
+        Recurrent.Tensors.Gemm.MaxThreads = parse.GetValue(Threads);
         return parse.Invoke();
     }
 

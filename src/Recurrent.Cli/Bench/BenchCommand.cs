@@ -22,7 +22,6 @@ public static class BenchCommand
         var hidden = new Option<int?>("--hidden") { Description = "Hidden size [default: 256; generate: 512]." }.AtLeast(1);
         var layers = new Option<int?>("--layers") { Description = "Stacked layers [default: 1; generate: 2]." }.AtLeast(1);
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions." };
-        var threads = new Option<int>("--threads") { Description = "Threads for the matrix products.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) }.AtLeast(1);
         var seconds = new Option<float>("--seconds") { Description = "Timed seconds per configuration (at least 5 runs).", DefaultValueFactory = _ => 2f }.Positive();
         var peak = new Option<float?>("--peak-gflops") { Description = "The machine's SGEMM peak for peak_share [default: measured, best 1024³ product]." }.Positive();
         var json = new Option<bool>("--json") { Description = "One JSON object per configuration and line: tokens_per_s, ms_per_step (median), gflops, peak_share, threads…" };
@@ -32,7 +31,7 @@ public static class BenchCommand
             "          rnn bench --mode generate\n" +
             "          rnn bench --mode infer --json")
         {
-            cell, mode, batch, seq, input, hidden, layers, bidirectional, threads, seconds, peak, json,
+            cell, mode, batch, seq, input, hidden, layers, bidirectional, seconds, peak, json,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -52,7 +51,7 @@ public static class BenchCommand
                     parse.GetValue(input) ?? 128, parse.GetValue(hidden) ?? 256, parse.GetValue(layers) ?? 1, parse.GetValue(bidirectional))];
             else
                 settings = RecurrentBenchmark.StandardGrid(benchMode, cellKind);
-            return Run(settings, parse.GetValue(threads), parse.GetValue(seconds), parse.GetValue(peak), parse.GetValue(json));
+            return Run(settings, parse.GetValue(Program.Threads), parse.GetValue(seconds), parse.GetValue(peak), parse.GetValue(json));
         }));
         return command;
     }
