@@ -39,12 +39,12 @@ internal static class LstmSequence
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
-            int rowsSize = (end - first) * hidden;
+            int rows = end - first;
             for (int s = 0; s < steps; s++)
             {
                 int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-                Gemm.Multiply(false, end - first, 1f, hiddenStates.AsSpan(previous + first * hidden, rowsSize), hidden, recurrentWeight,
-                    0f, recurrent.AsSpan(first * width, (end - first) * width), width);
+                Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
+                    0f, recurrent.AsSpan(first * width, rows * width), width);
                 for (int b = first; b < end; b++)
                 {
                     int row = b * hidden;
@@ -99,6 +99,7 @@ internal static class LstmSequence
 
         SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
+            int rows = end - first;
             for (int s = steps - 1; s >= 0; s--)
             {
                 int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
@@ -114,8 +115,8 @@ internal static class LstmSequence
                     GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
                         dh.AsSpan(row, hidden), gradient.AsSpan((t * batch + b) * hidden, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
                 }
-                Gemm.Multiply(false, end - first, 1f, gateGradients.AsSpan((t * batch + first) * width, (end - first) * width), width, recurrentWeight,
-                    0f, dhRecurrent.AsSpan(first * hidden, (end - first) * hidden), hidden);
+                Gemm.Multiply(false, rows, 1f, gateGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
+                    0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
                 for (int b = first; b < end; b++)
                     if (seq.IsActive(t, b))
                         dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));

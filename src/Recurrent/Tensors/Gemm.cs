@@ -347,11 +347,9 @@ public static unsafe class Gemm
 
         public void Execute(int part)
         {
-            int panels = (nc + nr - 1) / nr;
-            int first = panels * part / Parts, end = panels * (part + 1) / Parts;
-            if (end <= first) return;
-            int j0 = first * nr, j1 = Math.Min(nc, end * nr);
-            GemmPacking.PackB(problem.TransB, problem.B, problem.Ldb, pc, kc, jc + j0, j1 - j0, nr, block + (nint)first * kc * nr);
+            var (j0, j1) = ParallelRanges.Range(nc, nr, Parts, part);
+            if (j1 > j0)
+                GemmPacking.PackB(problem.TransB, problem.B, problem.Ldb, pc, kc, jc + j0, j1 - j0, nr, block + (nint)(j0 / nr) * kc * nr);
         }
     }
 
@@ -375,10 +373,7 @@ public static unsafe class Gemm
 
         public void Execute(int part)
         {
-            int extent = splitRows ? problem.M : problem.N;
-            int units = (extent + unit - 1) / unit;
-            int start = Math.Min(extent, units * part / parts * unit);
-            int end = Math.Min(extent, units * (part + 1) / parts * unit);
+            var (start, end) = ParallelRanges.Range(splitRows ? problem.M : problem.N, unit, parts, part);
             if (splitRows)
                 Compute(kind, ref problem, start, end, 0, problem.N);
             else

@@ -15,6 +15,7 @@ public sealed unsafe class PackedMatrix : IDisposable
     private const int PoolCapacity = 32;
 
     private static readonly List<float[]> Pool = [];
+
     /// <summary>k: the inner dimension.</summary>
     public int Rows { get; }
 
