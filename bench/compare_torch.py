@@ -8,7 +8,7 @@ each side's median step time, the min-max of those medians, and the ratio of the
 for generation PyTorch ms per char / ours).
 With --only gemm (or in the full run, after the recurrent table): SGEMM at 1024³ and 2048³ on the same threads,
 bench/Recurrent.Bench (`gemm --square N`) against numpy.matmul on OpenBLAS, alternately; GFLOP/s = 2·n³ / time.
-Usage: bench/compare-torch.sh [--rounds 2] [--quick] [--only train|infer|generate|gemm] [--seconds 2]
+Usage: bench/compare-torch.sh [--rounds 2] [--quick] [--only train|infer|generate|gemm] [--match 'train lstm 512 2 bi'] [--seconds 2]
 """
 import argparse, json, os, statistics, subprocess, sys, tempfile
 
@@ -94,6 +94,11 @@ def gemm_rows(rounds, threads):
     return rows
 
 
+def label(cfg):
+    mode, cell, h, l, bi = cfg
+    return f"{mode} {cell} {h} {l} {'bi' if bi else 'uni'}"
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--rounds', type=int, default=2)
@@ -103,8 +108,14 @@ def main():
     p.add_argument('--quick', action='store_true')
     p.add_argument('--only', choices=['train', 'infer', 'generate', 'gemm'])
     p.add_argument('--json', help='also write the raw records here (JSON lines)')
+    p.add_argument('--match', action='append', default=[],
+                   help="only configurations whose label contains this text, e.g. 'train lstm 512 2 bi' (repeatable: any of them)")
     a = p.parse_args()
     grid = [c for c in (QUICK if a.quick else FULL) if a.only is None or c[0] == a.only]
+    if a.match:
+        grid = [c for c in grid if any(m in label(c) for m in a.match)]
+        if not grid:
+            sys.exit(f"compare-torch: no configuration matches {a.match}; labels look like '{label(FULL[0])}'")
     rows = []
     raw = open(a.json, 'w') if a.json else None
     for cfg in grid:

@@ -53,9 +53,11 @@ public sealed class Tape : IDisposable
 
     internal void Backward(Variable loss, Tensor? seed)
     {
-        // Intermediate gradients are recomputed from scratch on every pass (and stay readable afterwards);
-        // only leaf variables such as parameters accumulate across passes.
-        foreach (var (output, _) in entries) output.ZeroGrad();
+        // Intermediate gradients are recomputed from scratch on every pass (and stay readable afterwards, see
+        // ReuseGradientStorage); only leaf variables such as parameters accumulate across passes.
+        foreach (var (output, _) in entries)
+            if (ReuseGradientStorage) output.ReleaseGrad();
+            else output.ZeroGrad();
         if (seed is null)
         {
             if (loss.Value.Size != 1)
@@ -76,10 +78,21 @@ public sealed class Tape : IDisposable
         }
     }
 
+    /// <summary>
+    /// When true, <see cref="Dispose"/> gives the storage of the intermediate results' gradients back for reuse by the next
+    /// pass and sets their <see cref="Variable.Grad"/> to null; parameters keep theirs. Training loops set it: the gradients of
+    /// a step's intermediate results are tens of megabytes for a recurrent network, allocated again at every step otherwise.
+    /// Read or clone an intermediate gradient before disposing such a tape. Default false: they stay readable afterwards.
+    /// </summary>
+    public bool ReuseGradientStorage { get; init; }
+
+    /// <summary>Closes the tape (see <see cref="ReuseGradientStorage"/> for what happens to the intermediate gradients).</summary>
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
+        if (ReuseGradientStorage)
+            foreach (var (output, _) in entries) output.ReleaseGrad();
         entries.Clear();
         if (ReferenceEquals(current, this)) current = previous;
     }

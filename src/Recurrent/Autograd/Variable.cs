@@ -44,7 +44,8 @@ public sealed class Variable
     /// so a training loop does not allocate every parameter's gradient again at every step.</summary>
     private Tensor? spareGrad;
 
-    /// <summary>The gradient buffer, allocated (or taken back from the last <see cref="ZeroGrad"/>) as zeros on first use.</summary>
+    /// <summary>The gradient buffer, allocated (or taken back from the last <see cref="ZeroGrad"/>) as zeros on first use.
+    /// An intermediate result's gradient is pooled storage, given back when its tape is disposed.</summary>
     public Tensor GradOrZeros()
     {
         if (Grad is not null) return Grad;
@@ -54,7 +55,15 @@ public sealed class Variable
             spare.Span.Clear();
             return Grad = spare;
         }
+        if (Tape is not null) return Grad = new Tensor(StoragePool.RentCleared(Value.Size), Value.Shape);
         return Grad = new Tensor(Value.Shape);
+    }
+
+    /// <summary>Drops the gradient of an intermediate result (recorded on a tape) and gives its storage back to the pool.</summary>
+    internal void ReleaseGrad()
+    {
+        if (Tape is not null && Grad is not null) StoragePool.Return(Grad.Data);
+        Grad = null;
     }
 
     /// <summary>Adds <paramref name="gradient"/> into <see cref="Grad"/>.</summary>

@@ -1,4 +1,4 @@
-using System.Buffers;
+using Recurrent.Tensors;
 using Recurrent.Autograd;
 
 namespace Recurrent.Recurrence;
@@ -7,15 +7,16 @@ namespace Recurrent.Recurrence;
 /// The large per-call buffers of the fused sequence kernels (activations cached for BPTT, gate gradients, step scratch),
 /// rented from a shared pool and given back when the backward pass is done with them, so that a training loop reuses the
 /// same arrays step after step instead of allocating (and the GC clearing) tens of megabytes per step.
-/// Rented arrays may be longer than asked for and hold stale values: kernels write every element they read.
+/// Rented arrays hold stale values: kernels write every element they read.
 /// </summary>
 internal static class Buffers
 {
-    public static float[] Rent(int length) => ArrayPool<float>.Shared.Rent(length);
+    /// <summary>An array of exactly <paramref name="length"/> floats with stale contents, from <see cref="StoragePool"/>.</summary>
+    public static float[] Rent(int length) => StoragePool.Rent(length);
 
     public static void Return(params ReadOnlySpan<float[]> arrays)
     {
-        foreach (var array in arrays) ArrayPool<float>.Shared.Return(array);
+        foreach (var array in arrays) StoragePool.Return(array);
     }
 
     /// <summary>True when <see cref="Tape.Record(Recurrent.Tensors.Tensor, Variable[], Func{Variable, Action})"/> would record a backward step for these inputs.</summary>
