@@ -71,11 +71,13 @@ public static partial class Ops
                 int block = p.Dim(axis) * inner;
                 if (p.RequiresGrad)
                 {
-                    var gp = p.GradOrZeros().Span;
+                    // A part's first gradient is its slice (copied, no zeros to add to); later ones add.
+                    var gp = p.GradForAccumulation(out float beta).Span;
                     for (int o = 0; o < outer; o++)
                     {
                         var dst = gp.Slice(o * block, block);
-                        System.Numerics.Tensors.TensorPrimitives.Add(dst, g.Slice(o * dstBlock + at, block), dst);
+                        if (beta == 0f) g.Slice(o * dstBlock + at, block).CopyTo(dst);
+                        else System.Numerics.Tensors.TensorPrimitives.Add(dst, g.Slice(o * dstBlock + at, block), dst);
                     }
                 }
                 at += block;

@@ -59,6 +59,23 @@ public sealed class Variable
         return Grad = new Tensor(Value.Shape);
     }
 
+    /// <summary>
+    /// The gradient buffer for a caller about to add a whole tensor into it, such as a product with C = β·C + A·B: the existing
+    /// one (<paramref name="beta"/> = 1), or a new one whose contents are stale (<paramref name="beta"/> = 0: overwrite it all),
+    /// which saves clearing megabytes only to add to zeros.
+    /// </summary>
+    internal Tensor GradForAccumulation(out float beta)
+    {
+        beta = Grad is null ? 0f : 1f;
+        if (Grad is not null) return Grad;
+        if (spareGrad is { } spare)
+        {
+            spareGrad = null;
+            return Grad = spare;
+        }
+        return Grad = new Tensor(Tape is not null ? StoragePool.Rent(Value.Size) : new float[Value.Size], Value.Shape);
+    }
+
     /// <summary>Drops the gradient of an intermediate result (recorded on a tape) and gives its storage back to the pool.</summary>
     internal void ReleaseGrad()
     {

@@ -130,8 +130,9 @@ internal sealed class SequenceBatch
     public static void AccumulateWeightGradient(ReadOnlySpan<float> dY, int rows, ReadOnlySpan<float> x, Variable weight)
     {
         int n = weight.Dim(0), k = weight.Dim(1);
-        if (weight.RequiresGrad)
-            Gemm.Multiply(true, false, n, k, rows, 1f, dY, n, x, k, 1f, weight.GradOrZeros().Span, k);
+        if (!weight.RequiresGrad) return;
+        var grad = weight.GradForAccumulation(out float beta);
+        Gemm.Multiply(true, false, n, k, rows, 1f, dY, n, x, k, beta, grad.Span, k);
     }
 
     /// <summary>
@@ -158,7 +159,8 @@ internal sealed class SequenceBatch
     {
         if (!x.RequiresGrad) return;
         int n = weight.Dim(0), k = weight.Dim(1);
-        Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, 1f, x.GradOrZeros().Span, k);
+        var grad = x.GradForAccumulation(out float beta);
+        Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, beta, grad.Span, k);
     }
 
     /// <summary>Adds a [B, H] gradient into an initial-state variable, when it requires one.</summary>
