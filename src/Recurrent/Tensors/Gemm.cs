@@ -23,7 +23,7 @@ public static unsafe class Gemm
     /// <summary>Height of a packed A block: MC×KC floats (144 KiB) stay in L2.</summary>
     private const int MC = 96;
 
-    /// <summary>Width of a packed B block: KC×NC floats (2 MiB) stay in L3. A multiple of every NR.</summary>
+    /// <summary>Width of a packed B block: KC×NC floats (3 MiB) stay in L3. A multiple of every NR.</summary>
     private const int NC = 2048;
 
     /// <summary>Row blocks up to this height read A in place instead of packing it.</summary>
