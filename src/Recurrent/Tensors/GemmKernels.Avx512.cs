@@ -52,6 +52,13 @@ internal unsafe struct Avx512Kernel : IMicroKernel
         where TA : struct, IAccess
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        // The tile of C is read (beta ≠ 0) and written after the k loop: request its lines now, so that the misses of a C
+        // larger than the caches overlap with the arithmetic instead of stalling the stores.
+        for (int r = 0; r < TR.Value; r++)
+        {
+            Sse.Prefetch0(c + r * ldc);
+            Sse.Prefetch0(c + r * ldc + 16);
+        }
         // Strided A: one base pointer per row, all advanced by the shared offset.
         float* a0 = a + 0 * rsA, a1 = a + 1 * rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA, a6 = a + 6 * rsA, a7 = a + 7 * rsA;
         nint off = 0;
