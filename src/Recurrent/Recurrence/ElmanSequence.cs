@@ -10,8 +10,9 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class ElmanSequence
 {
-    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Returns the outputs [T, B, H] (zero at padded steps) and h_n as [1, B, H].</summary>
-    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (padded steps left
+    /// as they are: zero in a new tensor) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
+    public static SequencePass Forward(Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
 
@@ -26,9 +27,7 @@ internal static class ElmanSequence
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
 
-        var outputs = new Tensor(steps, batch, hidden);
         var finals = new Tensor(1, batch, hidden); // h_n
-        var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
@@ -52,7 +51,7 @@ internal static class ElmanSequence
                     TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
                     SequenceBatch.Activate(activation, nonlinearity);
                     activation.CopyTo(h);
-                    activation.CopyTo(output.AsSpan(t * stateSize + row, hidden));
+                    activation.CopyTo(output.Row(t * batch + b, hidden));
                 }
             }
         });
@@ -64,19 +63,19 @@ internal static class ElmanSequence
         if (!Buffers.WillRecord(inputs))
         {
             Buffers.Return(activations, hiddenStates);
-            return (new Variable(outputs), new Variable(finals));
+            return new SequencePass(finals, inputs, null);
         }
         var caches = new Buffers.Lease(activations, hiddenStates, []);
-        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
+        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
         {
             var (a, hs, _) = caches.Take("Elman");
-            Backward(dOutputs, dFinals, x, h0, w, nonlinearity, seq, a, hs);
+            Backward(output.Over(dOutputs), dFinals, x, h0, w, nonlinearity, seq, a, hs);
             Buffers.Return(a, hs);
         });
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity,
+    /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
+    private static void Backward(SequenceOutput gradient, float[] finalGradient, Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity,
         SequenceBatch seq, float[] activations, float[] hiddenStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
@@ -100,7 +99,7 @@ internal static class ElmanSequence
                         preGradients.AsSpan(at, hidden).Clear();
                         continue;
                     }
-                    GateMath.ElmanBackward(dh.AsSpan(b * hidden, hidden), gradient.AsSpan(at, hidden), activations.AsSpan(at, hidden),
+                    GateMath.ElmanBackward(dh.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), activations.AsSpan(at, hidden),
                         nonlinearity == Nonlinearity.Tanh, preGradients.AsSpan(at, hidden));
                 }
                 Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(t * stateSize + first * hidden, rows * hidden), hidden, recurrentWeight,

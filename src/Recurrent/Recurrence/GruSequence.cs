@@ -13,8 +13,9 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class GruSequence
 {
-    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Returns the outputs [T, B, H] (zero at padded steps) and h_n as [1, B, H].</summary>
-    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable h0, CellWeights w, SequenceBatch seq)
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (padded steps left
+    /// as they are: zero in a new tensor) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
+    public static SequencePass Forward(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
 
@@ -30,9 +31,7 @@ internal static class GruSequence
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
 
-        var outputs = new Tensor(steps, batch, hidden);
         var finals = new Tensor(1, batch, hidden); // h_n
-        var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
@@ -57,7 +56,7 @@ internal static class GruSequence
                     var rec = recurrent.AsSpan(b * width, width);
                     TensorPrimitives.Add(rec, w.RecurrentBias.Value.ReadOnlySpan, rec);
                     GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
-                    h.CopyTo(output.AsSpan((t * batch + b) * hidden, hidden));
+                    h.CopyTo(output.Row(t * batch + b, hidden));
                 }
             }
         });
@@ -69,13 +68,13 @@ internal static class GruSequence
         if (!Buffers.WillRecord(inputs))
         {
             Buffers.Return(gates, recurrentCandidate, hiddenStates);
-            return (new Variable(outputs), new Variable(finals));
+            return new SequencePass(finals, inputs, null);
         }
         var caches = new Buffers.Lease(gates, recurrentCandidate, hiddenStates);
-        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
+        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
         {
             var (g, rc, hs) = caches.Take("GRU");
-            Backward(dOutputs, dFinals, x, h0, w, seq, g, rc, hs);
+            Backward(output.Over(dOutputs), dFinals, x, h0, w, seq, g, rc, hs);
             Buffers.Return(g, rc, hs);
         });
     }
@@ -101,8 +100,8 @@ internal static class GruSequence
         TensorPrimitives.FusedMultiplyAdd(h, updateGate, candidate, h); //   + n
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable h0, CellWeights w, SequenceBatch seq,
+    /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
+    private static void Backward(SequenceOutput gradient, float[] finalGradient, Variable x, Variable h0, CellWeights w, SequenceBatch seq,
         float[] gates, float[] recurrentCandidate, float[] hiddenStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
@@ -137,7 +136,7 @@ internal static class GruSequence
                     var hPrev = hiddenStates.AsSpan(previous + row, hidden);
                     var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
                     // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
-                    GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.AsSpan((t * batch + b) * hidden, hidden), dInput, dRecurrent, dhRow);
+                    GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.Row(t * batch + b, hidden), dInput, dRecurrent, dhRow);
                 }
                 Gemm.Multiply(false, rows, 1f, recurrentGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
                     0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);

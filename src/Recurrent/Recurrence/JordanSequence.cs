@@ -12,8 +12,9 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class JordanSequence
 {
-    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Returns the outputs y_t [T, B, H] (zero at padded steps) and y_n as [1, B, H].</summary>
-    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq)
+    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Writes the outputs y_t into <paramref name="output"/> (padded steps
+    /// left as they are: zero in a new tensor) and returns y_n as [1, B, H] with the BPTT.</summary>
+    public static SequencePass Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var (outputWeight, outputBias) = w.OutputLayer;
@@ -29,9 +30,7 @@ internal static class JordanSequence
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
         using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
 
-        var outputs = new Tensor(steps, batch, hidden);
-        var finals = new Tensor(1, batch, hidden); // h_n
-        var output = outputs.Data;
+        var finals = new Tensor(1, batch, hidden); // y_n
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
@@ -56,19 +55,19 @@ internal static class JordanSequence
                         continue;
                     }
                     TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBias.Value.ReadOnlySpan, y);
-                    y.CopyTo(output.AsSpan(t * stateSize + row, hidden));
+                    y.CopyTo(output.Row(t * batch + b, hidden));
                 }
             }
         });
         outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
 
         Variable[] inputs = [x, y0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias, outputWeight, outputBias];
-        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
-            Backward(dOutputs, dFinals, x, y0, w, nonlinearity, seq, activations, outputStates));
+        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
+            Backward(output.Over(dOutputs), dFinals, x, y0, w, nonlinearity, seq, activations, outputStates));
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [1, B, H] (∂L/∂y_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity,
+    /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂y_n) and the forward caches.</summary>
+    private static void Backward(SequenceOutput gradient, float[] finalGradient, Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity,
         SequenceBatch seq, float[] activations, float[] outputStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
@@ -89,7 +88,7 @@ internal static class JordanSequence
                 var partScratch = scratch.AsSpan(offset, part);
                 for (int b = first; b < end; b++)
                     if (seq.IsActive(t, b))
-                        TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.AsSpan(at + b * hidden, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
+                        TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
                 Gemm.Multiply(false, rows, 1f, outputGradients.AsSpan(at + offset, part), hidden, outputLayer, 0f, partScratch, hidden); // ∂L/∂h_t
                 for (int b = first; b < end; b++)
                 {

@@ -13,10 +13,11 @@ namespace Recurrent.Recurrence;
 internal static class LstmSequence
 {
     /// <summary>
-    /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Returns the outputs h_t [T, B, H] for
-    /// t = 0..T−1 (zero at padded steps) and the final states [2, B, H]: h_n, then c_n.
+    /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Writes the outputs h_t for t = 0..T−1 into
+    /// <paramref name="output"/> (padded steps are left as they are: zero in a new tensor) and returns the final states
+    /// [2, B, H] (h_n, then c_n) with the BPTT when recorded (see <see cref="SequenceBatch.Record"/>).
     /// </summary>
-    public static (Variable Outputs, Variable Finals) Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq)
+    public static SequencePass Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
 
@@ -33,9 +34,7 @@ internal static class LstmSequence
         c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
 
-        var outputs = new Tensor(steps, batch, hidden);
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
-        var output = outputs.Data;
         // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
         SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
         {
@@ -60,7 +59,7 @@ internal static class LstmSequence
                         gate.Clear();
                         continue;
                     }
-                    GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, output.AsSpan((t * batch + b) * hidden, hidden));
+                    GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, output.Row(t * batch + b, hidden));
                 }
             }
         });
@@ -73,19 +72,19 @@ internal static class LstmSequence
         if (!Buffers.WillRecord(inputs))
         {
             Buffers.Return(gates, hiddenStates, cellStates);
-            return (new Variable(outputs), new Variable(finals));
+            return new SequencePass(finals, inputs, null);
         }
         var caches = new Buffers.Lease(gates, hiddenStates, cellStates);
-        return SequenceBatch.Record(outputs, finals, inputs, (dOutputs, dFinals) =>
+        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
         {
             var (g, hs, cs) = caches.Take("LSTM");
-            Backward(dOutputs, dFinals, x, h0, c0, w, seq, g, hs, cs);
+            Backward(output.Over(dOutputs), dFinals, x, h0, c0, w, seq, g, hs, cs);
             Buffers.Return(g, hs, cs);
         });
     }
 
-    /// <summary>BPTT from <c>gradient</c> [T, B, H] (∂L/∂outputs), <c>finalGradient</c> [2, B, H] (∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
-    private static void Backward(float[] gradient, float[] finalGradient, Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq,
+    /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [2, B, H] (∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
+    private static void Backward(SequenceOutput gradient, float[] finalGradient, Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq,
         float[] gates, float[] hiddenStates, float[] cellStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
@@ -113,7 +112,7 @@ internal static class LstmSequence
                     }
                     int row = b * hidden;
                     GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
-                        dh.AsSpan(row, hidden), gradient.AsSpan((t * batch + b) * hidden, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
+                        dh.AsSpan(row, hidden), gradient.Row(t * batch + b, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
                 }
                 Gemm.Multiply(false, rows, 1f, gateGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
                     0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);

@@ -85,6 +85,12 @@ public sealed class RecurrentLayer : Module
         var finalCell = new List<Variable>();
         for (int layer = 0; layer < Options.NumLayers; layer++)
         {
+            if (fused && (directions == 1 || Options.Merge == MergeMode.Concat))
+            {
+                x = RunFusedLayer(x, h0, c0, layer, steps, batch, sequenceLengths, finalHidden, finalCell);
+                if (layer < Options.NumLayers - 1) x = ApplyDropout(x);
+                continue;
+            }
             var outputs = new Variable[directions]; // [T, B, H] each
             for (int direction = 0; direction < directions; direction++)
             {
@@ -115,17 +121,60 @@ public sealed class RecurrentLayer : Module
         return result;
     }
 
+    /// <summary>
+    /// One layer, all its directions, through the fused kernels into one output tensor [T, B, D·H]: the directions of a
+    /// bidirectional layer write their halves of it (PyTorch's layout: forward, then reverse) and are recorded as one node,
+    /// so no concatenation copies the outputs forward or splits their gradient backward. Adds h_n (and c_n) [1, B, H] of
+    /// each direction to the lists.
+    /// </summary>
+    private Variable RunFusedLayer(Variable x, Variable? h0, Variable? c0, int layer, int steps, int batch, int[] sequenceLengths,
+        List<Variable> finalHidden, List<Variable> finalCell)
+    {
+        int directions = Options.NumDirections, hidden = Options.HiddenSize, width = directions * hidden;
+        var outputs = new Tensor(steps, batch, width);
+        var passes = new SequencePass[directions];
+        for (int direction = 0; direction < directions; direction++)
+        {
+            int index = layer * directions + direction;
+            var seq = new SequenceBatch(steps, batch, sequenceLengths, reverse: direction == 1);
+            var hInitial = StateAt(h0, index, batch);
+            var output = new SequenceOutput(outputs.Data, width, direction * hidden);
+            passes[direction] = Options.Cell switch // the S final states [S, B, H]
+            {
+                CellKind.Lstm => LstmSequence.Forward(x, hInitial, StateAt(c0, index, batch), cells[index], seq, output),
+                CellKind.Gru => GruSequence.Forward(x, hInitial, cells[index], seq, output),
+                CellKind.Rnn => ElmanSequence.Forward(x, hInitial, cells[index], Options.Nonlinearity, seq, output),
+                _ => JordanSequence.Forward(x, hInitial, cells[index], Options.Nonlinearity, seq, output),
+            };
+        }
+        var (merged, finals) = SequenceBatch.Record(outputs, passes);
+        foreach (var final in finals)
+        {
+            if (Options.Cell != CellKind.Lstm)
+            {
+                finalHidden.Add(final);
+                continue;
+            }
+            finalHidden.Add(Ops.Slice(final, 0, 0, 1));
+            finalCell.Add(Ops.Slice(final, 0, 1, 1));
+        }
+        return merged;
+    }
+
     /// <summary>One layer and direction through its fused kernel: outputs [T, B, H], h_n and c_n [1, B, H].</summary>
     private (Variable Output, Variable Hidden, Variable? Cell) RunFused(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq)
     {
-        var (outputs, finals) = Options.Cell switch // [T, B, H] and the S final states [S, B, H]
+        var outputs = new Tensor(seq.Steps, seq.Batch, Options.HiddenSize);
+        var output = new SequenceOutput(outputs.Data, Options.HiddenSize, 0);
+        var pass = Options.Cell switch // the S final states [S, B, H]
         {
-            CellKind.Lstm => LstmSequence.Forward(x, h0, c0!, w, seq),
-            CellKind.Gru => GruSequence.Forward(x, h0, w, seq),
-            CellKind.Rnn => ElmanSequence.Forward(x, h0, w, Options.Nonlinearity, seq),
-            _ => JordanSequence.Forward(x, h0, w, Options.Nonlinearity, seq),
+            CellKind.Lstm => LstmSequence.Forward(x, h0, c0!, w, seq, output),
+            CellKind.Gru => GruSequence.Forward(x, h0, w, seq, output),
+            CellKind.Rnn => ElmanSequence.Forward(x, h0, w, Options.Nonlinearity, seq, output),
+            _ => JordanSequence.Forward(x, h0, w, Options.Nonlinearity, seq, output),
         };
-        return c0 is null ? (outputs, finals, null) : (outputs, Ops.Slice(finals, 0, 0, 1), Ops.Slice(finals, 0, 1, 1));
+        var (merged, finals) = SequenceBatch.Record(outputs, pass);
+        return c0 is null ? (merged, finals[0], null) : (merged, Ops.Slice(finals[0], 0, 0, 1), Ops.Slice(finals[0], 0, 1, 1));
     }
 
     /// <summary>One layer and direction step by step through the reference cell: outputs [T, B, H], h_n and c_n [1, B, H].</summary>

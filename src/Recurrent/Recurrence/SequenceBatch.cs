@@ -57,20 +57,26 @@ internal sealed class SequenceBatch
     public int FirstPreviousSlot => Reverse ? 1 : 0;
 
     /// <summary>
-    /// Records a fused kernel as one autograd node with two results, the outputs [T, B, H] and the final states [S, B, H],
-    /// so neither is a copy sliced out of a combined tensor. <paramref name="backward"/> gets ∂L/∂outputs and ∂L/∂finals
-    /// (zeros for a result the loss does not use). The finals are recorded after the outputs with the outputs as their
-    /// input, so the tape runs their (empty) backward step first and then the kernel's.
+    /// Records the fused kernel runs that filled <paramref name="outputs"/> (one direction's [T, B, H], or both directions'
+    /// halves of [T, B, 2H]) as one autograd node for the outputs plus one per run for its final states, so neither is a copy
+    /// sliced out of or concatenated into another tensor. The finals are recorded after the outputs with the outputs as their
+    /// input, so the tape runs their (empty) backward steps first and then the node's, which runs the passes' BPTT in reverse
+    /// order of recording with ∂L/∂outputs and each pass's ∂L/∂finals (zeros for a result the loss does not use).
     /// </summary>
-    public static (Variable Outputs, Variable Finals) Record(Tensor outputs, Tensor finals, Variable[] inputs, Action<float[], float[]> backward)
+    public static (Variable Outputs, Variable[] Finals) Record(Tensor outputs, params SequencePass[] passes)
     {
-        Variable? finalsVariable = null;
+        var finals = new Variable?[passes.Length];
+        var inputs = passes.SelectMany(p => p.Inputs).Distinct().ToArray();
         var outputsVariable = Tape.Record(outputs, inputs, node => () =>
-            backward(node.Grad!.Data, finalsVariable?.Grad?.Data ?? new float[finals.Size]));
-        if (outputsVariable.Tape is null) return (outputsVariable, new Variable(finals));
-        // Its gradient stays where it is for the kernel to read; the outputs must get one too, or the tape skips the kernel.
-        finalsVariable = Tape.Record(finals, outputsVariable, node => () => outputsVariable.GradOrZeros());
-        return (outputsVariable, finalsVariable);
+        {
+            for (int i = passes.Length - 1; i >= 0; i--)
+                passes[i].Backward?.Invoke(node.Grad!.Data, finals[i]?.Grad?.Data ?? new float[passes[i].Finals.Size]);
+        });
+        if (outputsVariable.Tape is null) return (outputsVariable, passes.Select(p => new Variable(p.Finals)).ToArray());
+        // Their gradients stay where they are for the passes to read; the outputs must get one too, or the tape skips the node.
+        for (int i = 0; i < passes.Length; i++)
+            finals[i] = Tape.Record(passes[i].Finals, outputsVariable, node => () => outputsVariable.GradOrZeros());
+        return (outputsVariable, finals!);
     }
 
     /// <summary>Fewest batch rows a thread takes in <see cref="ForEachRowRange"/>: one micro-kernel tile height.</summary>
