@@ -45,18 +45,12 @@ public sealed class Variable
     private Tensor? spareGrad;
 
     /// <summary>The gradient buffer, allocated (or taken back from the last <see cref="ZeroGrad"/>) as zeros on first use.
-    /// An intermediate result's gradient is pooled storage, given back when its tape is disposed.</summary>
+    /// An intermediate result's gradient is pooled storage (given back by a tape with <see cref="Tape.ReuseGradientStorage"/>).</summary>
     public Tensor GradOrZeros()
     {
-        if (Grad is not null) return Grad;
-        if (spareGrad is { } spare)
-        {
-            spareGrad = null;
-            spare.Span.Clear();
-            return Grad = spare;
-        }
-        if (Tape is not null) return Grad = new Tensor(StoragePool.RentCleared(Value.Size), Value.Shape);
-        return Grad = new Tensor(Value.Shape);
+        var grad = GradForAccumulation(out float beta);
+        if (beta == 0f) grad.Span.Clear();
+        return grad;
     }
 
     /// <summary>

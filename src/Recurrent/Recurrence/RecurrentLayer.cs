@@ -139,24 +139,14 @@ public sealed class RecurrentLayer : Module
             var seq = new SequenceBatch(steps, batch, sequenceLengths, reverse: direction == 1);
             var hInitial = StateAt(h0, index, batch);
             var output = new SequenceOutput(outputs.Data, width, direction * hidden);
-            passes[direction] = Options.Cell switch // the S final states [S, B, H]
-            {
-                CellKind.Lstm => LstmSequence.Forward(x, hInitial, StateAt(c0, index, batch), cells[index], seq, output),
-                CellKind.Gru => GruSequence.Forward(x, hInitial, cells[index], seq, output),
-                CellKind.Rnn => ElmanSequence.Forward(x, hInitial, cells[index], Options.Nonlinearity, seq, output),
-                _ => JordanSequence.Forward(x, hInitial, cells[index], Options.Nonlinearity, seq, output),
-            };
+            passes[direction] = FusedPass(x, hInitial, StateAt(c0, index, batch), cells[index], seq, output);
         }
         var (merged, finals) = SequenceBatch.Record(outputs, passes);
         foreach (var final in finals)
         {
-            if (Options.Cell != CellKind.Lstm)
-            {
-                finalHidden.Add(final);
-                continue;
-            }
-            finalHidden.Add(Ops.Slice(final, 0, 0, 1));
-            finalCell.Add(Ops.Slice(final, 0, 1, 1));
+            var (hiddenState, cellState) = SplitFinals(final);
+            finalHidden.Add(hiddenState);
+            if (cellState is not null) finalCell.Add(cellState);
         }
         return merged;
     }
@@ -165,17 +155,26 @@ public sealed class RecurrentLayer : Module
     private (Variable Output, Variable Hidden, Variable? Cell) RunFused(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq)
     {
         var outputs = new Tensor(seq.Steps, seq.Batch, Options.HiddenSize);
-        var output = new SequenceOutput(outputs.Data, Options.HiddenSize, 0);
-        var pass = Options.Cell switch // the S final states [S, B, H]
+        var pass = FusedPass(x, h0, c0, w, seq, new SequenceOutput(outputs.Data, Options.HiddenSize, 0));
+        var (output, finals) = SequenceBatch.Record(outputs, pass);
+        var (hidden, cell) = SplitFinals(finals[0]);
+        return (output, hidden, cell);
+    }
+
+    /// <summary>One direction's fused kernel for this layer's cell, writing its outputs into <paramref name="output"/>;
+    /// c0 is read by the LSTM only.</summary>
+    private SequencePass FusedPass(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
+        Options.Cell switch
         {
             CellKind.Lstm => LstmSequence.Forward(x, h0, c0!, w, seq, output),
             CellKind.Gru => GruSequence.Forward(x, h0, w, seq, output),
             CellKind.Rnn => ElmanSequence.Forward(x, h0, w, Options.Nonlinearity, seq, output),
             _ => JordanSequence.Forward(x, h0, w, Options.Nonlinearity, seq, output),
         };
-        var (merged, finals) = SequenceBatch.Record(outputs, pass);
-        return c0 is null ? (merged, finals[0], null) : (merged, Ops.Slice(finals[0], 0, 0, 1), Ops.Slice(finals[0], 0, 1, 1));
-    }
+
+    /// <summary>A kernel's final states [S, B, H] as h_n [1, B, H] and, for an LSTM, c_n [1, B, H].</summary>
+    private (Variable Hidden, Variable? Cell) SplitFinals(Variable finals) =>
+        Options.Cell == CellKind.Lstm ? (Ops.Slice(finals, 0, 0, 1), Ops.Slice(finals, 0, 1, 1)) : (finals, null);
 
     /// <summary>One layer and direction step by step through the reference cell: outputs [T, B, H], h_n and c_n [1, B, H].</summary>
     private (Variable Output, Variable Hidden, Variable? Cell) RunReference(Variable x, Variable h0, Variable? c0, CellWeights w,

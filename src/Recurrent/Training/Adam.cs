@@ -50,7 +50,7 @@ public sealed class Adam : Optimizer
     protected override void Update(int index, Span<float> value, ReadOnlySpan<float> grad, int step)
     {
         var g = WithWeightDecay(grad, value, Options.WeightDecay);
-        ApplyMoments(value, g, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index), Scratch(value.Length),
+        ApplyMoments(value, g, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index),
             LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon, step);
     }
 
@@ -60,10 +60,9 @@ public sealed class Adam : Optimizer
     /// <summary>
     /// The moment updates and the bias-corrected step shared by <see cref="Adam"/> and <see cref="AdamW"/>, one pass over
     /// the parameter, split across cores for large ones (element by element, so the split does not change a bit).
-    /// <paramref name="work"/> is not needed any more (the denominator is computed in registers) and kept for the callers.
     /// Bias corrections are computed in double, as PyTorch does.
     /// </summary>
-    internal static unsafe void ApplyMoments(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> work,
+    internal static unsafe void ApplyMoments(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
         float learningRate, float beta1, float beta2, float epsilon, int step)
     {
         // p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)

@@ -48,7 +48,7 @@ public sealed class AdamW : Optimizer
     {
         // p ← p · (1 − lr·λ)
         System.Numerics.Tensors.TensorPrimitives.Multiply(value, 1f - LearningRate * Options.WeightDecay, value);
-        Adam.ApplyMoments(value, grad, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index), Scratch(value.Length),
+        Adam.ApplyMoments(value, grad, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index),
             LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon, step);
     }
 }
