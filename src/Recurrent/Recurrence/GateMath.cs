@@ -70,17 +70,20 @@ internal static class GateMath
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
     /// <summary>
-    /// LSTM forward for one row: gate [4H] holds x W_ihᵀ + b_ih + b_hh on entry and the activated i, f, g, o on exit;
-    /// recurrent [4H] is h_{t−1} W_hhᵀ; writes c_t, h_t and the output copy of h_t.
+    /// LSTM forward for one row: gate [4H] holds x W_ihᵀ on entry and the activated i, f, g, o on exit; recurrent [4H] is
+    /// h_{t−1} W_hhᵀ, bias [4H] is b_ih + b_hh (added here, in cache, rather than in a pass over the whole [T, B, 4H]
+    /// projection); writes c_t, h_t and the output copy of h_t.
     /// </summary>
-    public static void LstmForward(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> cPrev,
+    public static void LstmForward(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias, ReadOnlySpan<float> cPrev,
         Span<float> h, Span<float> c, Span<float> output)
     {
         int hidden = h.Length;
-        if (gate.Length < 4 * hidden || recurrent.Length < 4 * hidden || cPrev.Length < hidden || c.Length < hidden || output.Length < hidden)
+        if (gate.Length < 4 * hidden || recurrent.Length < 4 * hidden || bias.Length < 4 * hidden || cPrev.Length < hidden
+            || c.Length < hidden || output.Length < hidden)
             throw new ArgumentException("LSTM row buffers are too short.");
         ref float g0 = ref gate[0];
         ref readonly float r0 = ref recurrent[0];
+        ref readonly float b0 = ref bias[0];
         ref readonly float cp0 = ref cPrev[0];
         ref float h0 = ref h[0], c0 = ref c[0], y0 = ref output[0];
         int j = 0;
@@ -89,10 +92,10 @@ internal static class GateMath
             for (; j <= hidden - 16; j += 16)
             {
                 nuint ji = (nuint)j, jf = (nuint)(hidden + j), jg = (nuint)(2 * hidden + j), jo = (nuint)(3 * hidden + j);
-                var i = Sigmoid(Vector512.LoadUnsafe(ref g0, ji) + Vector512.LoadUnsafe(in r0, ji));
-                var f = Sigmoid(Vector512.LoadUnsafe(ref g0, jf) + Vector512.LoadUnsafe(in r0, jf));
-                var g = Tanh(Vector512.LoadUnsafe(ref g0, jg) + Vector512.LoadUnsafe(in r0, jg));
-                var o = Sigmoid(Vector512.LoadUnsafe(ref g0, jo) + Vector512.LoadUnsafe(in r0, jo));
+                var i = Sigmoid(Vector512.LoadUnsafe(ref g0, ji) + Vector512.LoadUnsafe(in r0, ji) + Vector512.LoadUnsafe(in b0, ji));
+                var f = Sigmoid(Vector512.LoadUnsafe(ref g0, jf) + Vector512.LoadUnsafe(in r0, jf) + Vector512.LoadUnsafe(in b0, jf));
+                var g = Tanh(Vector512.LoadUnsafe(ref g0, jg) + Vector512.LoadUnsafe(in r0, jg) + Vector512.LoadUnsafe(in b0, jg));
+                var o = Sigmoid(Vector512.LoadUnsafe(ref g0, jo) + Vector512.LoadUnsafe(in r0, jo) + Vector512.LoadUnsafe(in b0, jo));
                 var cNew = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(in cp0, ji), i * g);
                 var hNew = o * Tanh(cNew);
                 i.StoreUnsafe(ref g0, ji);
@@ -109,10 +112,10 @@ internal static class GateMath
             for (; j <= hidden - 8; j += 8)
             {
                 nuint ji = (nuint)j, jf = (nuint)(hidden + j), jg = (nuint)(2 * hidden + j), jo = (nuint)(3 * hidden + j);
-                var i = Sigmoid(Vector256.LoadUnsafe(ref g0, ji) + Vector256.LoadUnsafe(in r0, ji));
-                var f = Sigmoid(Vector256.LoadUnsafe(ref g0, jf) + Vector256.LoadUnsafe(in r0, jf));
-                var g = Tanh(Vector256.LoadUnsafe(ref g0, jg) + Vector256.LoadUnsafe(in r0, jg));
-                var o = Sigmoid(Vector256.LoadUnsafe(ref g0, jo) + Vector256.LoadUnsafe(in r0, jo));
+                var i = Sigmoid(Vector256.LoadUnsafe(ref g0, ji) + Vector256.LoadUnsafe(in r0, ji) + Vector256.LoadUnsafe(in b0, ji));
+                var f = Sigmoid(Vector256.LoadUnsafe(ref g0, jf) + Vector256.LoadUnsafe(in r0, jf) + Vector256.LoadUnsafe(in b0, jf));
+                var g = Tanh(Vector256.LoadUnsafe(ref g0, jg) + Vector256.LoadUnsafe(in r0, jg) + Vector256.LoadUnsafe(in b0, jg));
+                var o = Sigmoid(Vector256.LoadUnsafe(ref g0, jo) + Vector256.LoadUnsafe(in r0, jo) + Vector256.LoadUnsafe(in b0, jo));
                 var cNew = Vector256.FusedMultiplyAdd(f, Vector256.LoadUnsafe(in cp0, ji), i * g);
                 var hNew = o * Tanh(cNew);
                 i.StoreUnsafe(ref g0, ji);
@@ -126,10 +129,10 @@ internal static class GateMath
         }
         for (; j < hidden; j++)
         {
-            float i = Sigmoid(gate[j] + recurrent[j]);
-            float f = Sigmoid(gate[hidden + j] + recurrent[hidden + j]);
-            float g = MathF.Tanh(gate[2 * hidden + j] + recurrent[2 * hidden + j]);
-            float o = Sigmoid(gate[3 * hidden + j] + recurrent[3 * hidden + j]);
+            float i = Sigmoid(gate[j] + recurrent[j] + bias[j]);
+            float f = Sigmoid(gate[hidden + j] + recurrent[hidden + j] + bias[hidden + j]);
+            float g = MathF.Tanh(gate[2 * hidden + j] + recurrent[2 * hidden + j] + bias[2 * hidden + j]);
+            float o = Sigmoid(gate[3 * hidden + j] + recurrent[3 * hidden + j] + bias[3 * hidden + j]);
             float cNew = f * cPrev[j] + i * g;
             float hNew = o * MathF.Tanh(cNew);
             gate[j] = i;

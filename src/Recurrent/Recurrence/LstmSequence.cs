@@ -20,18 +20,25 @@ internal static class LstmSequence
     public static SequencePass Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
+        Variable[] inputs = [x, h0, c0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        bool record = Buffers.WillRecord(inputs);
+        // Without BPTT to come, two state slots suffice: step t reads slot s and writes slot s ± 1 (see SequenceBatch), so
+        // slots are taken modulo 2 and the states stay in cache instead of filling [T+1, B, H] buffers.
+        int slotMask = record ? -1 : 1;
 
         // Cached for BPTT, rented from the pool and given back after the backward pass (at once when nothing is recorded).
         // Every element in use is written before it is read.
-        var gates = Buffers.Rent(steps * batch * width);         // [T, B, 4H] activated i, f, g, o (zero at padded steps)
-        var hiddenStates = Buffers.Rent((steps + 1) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
-        var cellStates = Buffers.Rent((steps + 1) * stateSize);   // [T+1, B, H] c in slot order
+        var gates = Buffers.Rent(steps * batch * width);                          // [T, B, 4H] activated i, f, g, o (zero at padded steps)
+        int slots = record ? steps + 1 : 2;
+        var hiddenStates = Buffers.Rent(slots * stateSize);                       // [T+1, B, H] h in slot order (see SequenceBatch); [2, B, H] unrecorded
+        var cellStates = Buffers.Rent(slots * stateSize);                         // the same for c
         // Step scratch:
-        var recurrent = Buffers.Rent(batch * width);              // [B, 4H] h_{t−1} · W_hhᵀ
+        var recurrent = Buffers.Rent(batch * width);                              // [B, 4H] h_{t−1} · W_hhᵀ
+        var bias = SequenceBatch.CombinedBias(w);                                 // [4H] b_ih + b_hh
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), gates);
-        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
-        c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], gates);
+        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
+        c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
 
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
@@ -41,7 +48,7 @@ internal static class LstmSequence
             int rows = end - first;
             for (int s = 0; s < steps; s++)
             {
-                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+                int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
                 Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
                     0f, recurrent.AsSpan(first * width, rows * width), width);
                 for (int b = first; b < end; b++)
@@ -59,17 +66,16 @@ internal static class LstmSequence
                         gate.Clear();
                         continue;
                     }
-                    GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), cPrev, h, c, output.Row(t * batch + b, hidden));
+                    GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
                 }
             }
         });
-        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
-        cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(stateSize, stateSize));
+        hiddenStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        cellStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(stateSize, stateSize));
 
         Buffers.Return(recurrent);
 
-        Variable[] inputs = [x, h0, c0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
-        if (!Buffers.WillRecord(inputs))
+        if (!record)
         {
             Buffers.Return(gates, hiddenStates, cellStates);
             return new SequencePass(finals, inputs, null);

@@ -101,12 +101,14 @@ internal sealed class SequenceBatch
     }
 
     /// <summary>
-    /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM.
+    /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM. An empty bias adds
+    /// nothing (the LSTM adds its bias in the gate pass, where the row is in cache, sparing a pass over all of gates).
     /// </summary>
     public static void ProjectInputs(Tensor x, Tensor inputWeight, ReadOnlySpan<float> bias, float[] gates)
     {
         int rows = x.Size / inputWeight.Dim(1), width = inputWeight.Dim(0), inputSize = inputWeight.Dim(1);
         Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
+        if (bias.IsEmpty) return;
         var biasValues = bias.ToArray();
         ParallelRanges.For(rows, 1, MinimumRowsPerThread, (first, end) =>
         {

@@ -328,6 +328,31 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>Packs op(B) [k, n] whole into NR-wide panels at <paramref name="panels"/> (see <see cref="PackedMatrix"/>),
+    /// split by panels across the pool's threads when it is large (a recurrent weight packed for each pass: 4 MiB at hidden 512).</summary>
+    internal static void PackPanels(bool transB, float* b, nint ldb, int k, int n, int nr, float* panels)
+    {
+        int threads = Math.Min(MaxThreads, Environment.ProcessorCount), count = (n + nr - 1) / nr;
+        if (threads > 1 && (long)k * n >= ParallelPackFloats && count >= 2 && WorkerPool.Shared.TryEnter())
+        {
+            try
+            {
+                var p = new Problem { B = b, Ldb = ldb, TransB = transB, K = k, N = n };
+                PackJob.Set(p, panels, 0, k, 0, n, nr, Math.Min(count, threads * ChunksPerThread));
+                WorkerPool.Shared.Run(PackJob, PackJob.Parts, Math.Min(threads, PackJob.Parts));
+            }
+            finally
+            {
+                WorkerPool.Shared.Exit();
+            }
+            return;
+        }
+        GemmPacking.PackB(transB, b, ldb, 0, k, 0, n, nr, panels);
+    }
+
+    /// <summary>Matrices from this many floats (256 KiB) are packed by <see cref="PackPanels"/> on all threads.</summary>
+    private const long ParallelPackFloats = 1L << 16;
+
     /// <summary>C = beta·C (C = 0 when beta is 0), for products with nothing to accumulate.</summary>
     private static void ScaleC(ref Problem p)
     {

@@ -87,7 +87,7 @@ public sealed unsafe class PackedMatrix : IDisposable
         Gemm.CheckOperand(nameof(b), b.Length, transB ? n : k, transB ? k : n, ldb);
         var packed = new PackedMatrix(k, n, GemmKernels.Resolve(Gemm.ForcedKernel));
         fixed (float* pb = b)
-            GemmPacking.PackB(transB, pb, ldb, 0, k, 0, n, GemmKernels.PanelWidth(packed.Kernel), packed.Panels);
+            Gemm.PackPanels(transB, pb, ldb, k, n, GemmKernels.PanelWidth(packed.Kernel), packed.Panels);
         return packed;
     }
 }

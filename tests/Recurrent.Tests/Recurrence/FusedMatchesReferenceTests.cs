@@ -124,4 +124,31 @@ public class FusedMatchesReferenceTests
             Close(reference[i], fused[i], Tolerance, "d " + variables[i].Name);
         Assert.Contains(fused, g => g.ReadOnlySpan.ToArray().Any(value => value != 0f));
     }
+
+    /// <summary>
+    /// Without a tape the kernels keep only two state slots and no BPTT caches (inference): the same values, bit for bit, as
+    /// a recorded pass, with unequal lengths in both directions and the batch split across threads (21 rows).
+    /// </summary>
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Jordan)]
+    public void Forward_without_a_tape_gives_the_recorded_values(CellKind cell)
+    {
+        var options = new RecurrentOptions { Cell = cell, InputSize = 3, HiddenSize = 5, NumLayers = 2, Bidirectional = true };
+        int[] lengths = Enumerable.Range(0, 21).Select(b => 1 + b * 7 % 6).ToArray();
+        var fixture = new RecurrentFixture(options, batch: 21, steps: 6, lengths, withInitialState: true);
+
+        var recorded = fixture.RunWithGradients(fused: true);
+        var inference = fixture.Run(fused: true);
+        var reference = fixture.Run(fused: false);
+
+        Assert.Null(inference.Output.Tape);
+        Assert.Equal(recorded.Output.Value.Data, inference.Output.Value.Data);
+        Assert.Equal(recorded.HiddenState.Value.Data, inference.HiddenState.Value.Data);
+        if (cell == CellKind.Lstm) Assert.Equal(recorded.CellState!.Value.Data, inference.CellState!.Value.Data);
+        Close(reference.Output.Value, inference.Output.Value, Tolerance, "output");
+        Close(reference.HiddenState.Value, inference.HiddenState.Value, Tolerance, "h_n");
+    }
 }
