@@ -7,7 +7,8 @@ namespace Recurrent.Bench;
 /// SGEMM throughput (GFLOP/s = 2·m·n·k / time) for square sizes and the products an LSTM layer issues,
 /// at 1 and 2 threads. Each figure is the median (and best) of several timed rounds of about 0.2 s:
 /// the best is the steadier figure when other work shares the machine.
-/// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>, <c>--square 1024 2048</c> (only these square sizes).
+/// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>, <c>--square 1024 2048</c> (only these square sizes),
+/// <c>--shape M N K</c> (only h[M, K] · W[N, K]ᵀ with W packed once).
 /// </summary>
 internal static class GemmBenchmark
 {
@@ -23,6 +24,8 @@ internal static class GemmBenchmark
         // h(t-1)·W_hhᵀ per time step, batch 32 and batch 1 (generation), W_hh packed once per sequence.
         new("lstm step h·Whhᵀ (packed)", 32, 1024, 256, false, true, true),
         new("lstm step h·Whhᵀ (unpacked)", 32, 1024, 256, false, true, false),
+        // One core's half of the batch at hidden 512: W_hhᵀ (4 MiB) streams from L3 at every step.
+        new("lstm 512 step, 16 rows (packed)", 16, 2048, 512, false, true, true),
         new("generate h·Whhᵀ (packed)", 1, 1024, 256, false, true, true),
         new("generate 2x512 h·Whhᵀ (packed)", 1, 2048, 512, false, true, true),
         // dh(t-1) = dgates·W_hh per step in backprop.
@@ -50,6 +53,12 @@ internal static class GemmBenchmark
                     threadCounts.Add(t);
                     i++;
                 }
+            }
+            else if (args[i] == "--shape" && i + 3 < args.Length)
+            {
+                // --shape M N K: C[M, N] = A[M, K] · W[N, K]ᵀ with W packed once, as the per-step recurrent product.
+                int m = int.Parse(args[++i]), n = int.Parse(args[++i]), k = int.Parse(args[++i]);
+                shapes = [new Shape("h·Wᵀ (packed)", m, n, k, false, true, true)];
             }
             else if (args[i] == "--square")
             {

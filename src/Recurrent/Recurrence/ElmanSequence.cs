@@ -28,31 +28,28 @@ internal static class ElmanSequence
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
 
         var finals = new Tensor(1, batch, hidden); // h_n
-        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first;
-            for (int s = 0; s < steps; s++)
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
+                0f, recurrent.AsSpan(first * hidden, rows * hidden), hidden);
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-                Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
-                    0f, recurrent.AsSpan(first * hidden, rows * hidden), hidden);
-                for (int b = first; b < end; b++)
+                int row = b * hidden;
+                var h = hiddenStates.AsSpan(current + row, hidden);
+                var activation = activations.AsSpan(t * stateSize + row, hidden);
+                if (!seq.IsActive(t, b))
                 {
-                    int row = b * hidden;
-                    var h = hiddenStates.AsSpan(current + row, hidden);
-                    var activation = activations.AsSpan(t * stateSize + row, hidden);
-                    if (!seq.IsActive(t, b))
-                    {
-                        hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
-                        activation.Clear();
-                        continue;
-                    }
-                    TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
-                    SequenceBatch.Activate(activation, nonlinearity);
-                    activation.CopyTo(h);
-                    activation.CopyTo(output.Row(t * batch + b, hidden));
+                    hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
+                    activation.Clear();
+                    continue;
                 }
+                TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
+                SequenceBatch.Activate(activation, nonlinearity);
+                activation.CopyTo(h);
+                activation.CopyTo(output.Row(t * batch + b, hidden));
             }
         });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
@@ -85,29 +82,27 @@ internal static class ElmanSequence
         finalGradient.AsSpan(0, stateSize).CopyTo(dh);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
 
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
         {
             int rows = end - first;
-            for (int s = steps - 1; s >= 0; s--)
+            int s = steps - 1 - step; // BPTT runs the steps in reverse
+            int t = seq.TimeAt(s);
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s);
-                for (int b = first; b < end; b++)
+                int at = t * stateSize + b * hidden;
+                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
                 {
-                    int at = t * stateSize + b * hidden;
-                    if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
-                    {
-                        preGradients.AsSpan(at, hidden).Clear();
-                        continue;
-                    }
-                    GateMath.ElmanBackward(dh.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), activations.AsSpan(at, hidden),
-                        nonlinearity == Nonlinearity.Tanh, preGradients.AsSpan(at, hidden));
+                    preGradients.AsSpan(at, hidden).Clear();
+                    continue;
                 }
-                Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(t * stateSize + first * hidden, rows * hidden), hidden, recurrentWeight,
-                    0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
-                for (int b = first; b < end; b++)
-                    if (seq.IsActive(t, b))
-                        dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
+                GateMath.ElmanBackward(dh.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), activations.AsSpan(at, hidden),
+                    nonlinearity == Nonlinearity.Tanh, preGradients.AsSpan(at, hidden));
             }
+            Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(t * stateSize + first * hidden, rows * hidden), hidden, recurrentWeight,
+                0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
+            for (int b = first; b < end; b++)
+                if (seq.IsActive(t, b))
+                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
         });
 
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));

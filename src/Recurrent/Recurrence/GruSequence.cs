@@ -32,32 +32,29 @@ internal static class GruSequence
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
 
         var finals = new Tensor(1, batch, hidden); // h_n
-        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first;
-            for (int s = 0; s < steps; s++)
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
+                0f, recurrent.AsSpan(first * width, rows * width), width);
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-                Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
-                    0f, recurrent.AsSpan(first * width, rows * width), width);
-                for (int b = first; b < end; b++)
+                int row = b * hidden;
+                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                var h = hiddenStates.AsSpan(current + row, hidden);
+                var gate = gates.AsSpan((t * batch + b) * width, width);
+                if (!seq.IsActive(t, b))
                 {
-                    int row = b * hidden;
-                    var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                    var h = hiddenStates.AsSpan(current + row, hidden);
-                    var gate = gates.AsSpan((t * batch + b) * width, width);
-                    if (!seq.IsActive(t, b))
-                    {
-                        hPrev.CopyTo(h);
-                        gate.Clear();
-                        continue;
-                    }
-                    var rec = recurrent.AsSpan(b * width, width);
-                    TensorPrimitives.Add(rec, w.RecurrentBias.Value.ReadOnlySpan, rec);
-                    GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
-                    h.CopyTo(output.Row(t * batch + b, hidden));
+                    hPrev.CopyTo(h);
+                    gate.Clear();
+                    continue;
                 }
+                var rec = recurrent.AsSpan(b * width, width);
+                TensorPrimitives.Add(rec, w.RecurrentBias.Value.ReadOnlySpan, rec);
+                GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
+                h.CopyTo(output.Row(t * batch + b, hidden));
             }
         });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
@@ -114,39 +111,37 @@ internal static class GruSequence
         finalGradient.AsSpan(0, stateSize).CopyTo(dh);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
 
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
         {
             int rows = end - first;
-            for (int s = steps - 1; s >= 0; s--)
+            int s = steps - 1 - step; // BPTT runs the steps in reverse
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize;
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize;
-                for (int b = first; b < end; b++)
+                int row = b * hidden, at = (t * batch + b) * width;
+                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
                 {
-                    int row = b * hidden, at = (t * batch + b) * width;
-                    if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
-                    {
-                        inputGradients.AsSpan(at, width).Clear();
-                        recurrentGradients.AsSpan(at, width).Clear();
-                        continue;
-                    }
-                    var gate = gates.AsSpan(at, width);
-                    var dInput = inputGradients.AsSpan(at, width);
-                    var dRecurrent = recurrentGradients.AsSpan(at, width);
-                    var dhRow = dh.AsSpan(row, hidden);
-                    var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                    var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
-                    // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
-                    GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.Row(t * batch + b, hidden), dInput, dRecurrent, dhRow);
+                    inputGradients.AsSpan(at, width).Clear();
+                    recurrentGradients.AsSpan(at, width).Clear();
+                    continue;
                 }
-                Gemm.Multiply(false, rows, 1f, recurrentGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
-                    0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
-                for (int b = first; b < end; b++)
-                    if (seq.IsActive(t, b))
-                    {
-                        var dhRow = dh.AsSpan(b * hidden, hidden);
-                        TensorPrimitives.Add(dhRow, dhRecurrent.AsSpan(b * hidden, hidden), dhRow);
-                    }
+                var gate = gates.AsSpan(at, width);
+                var dInput = inputGradients.AsSpan(at, width);
+                var dRecurrent = recurrentGradients.AsSpan(at, width);
+                var dhRow = dh.AsSpan(row, hidden);
+                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
+                // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
+                GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.Row(t * batch + b, hidden), dInput, dRecurrent, dhRow);
             }
+            Gemm.Multiply(false, rows, 1f, recurrentGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
+                0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
+            for (int b = first; b < end; b++)
+                if (seq.IsActive(t, b))
+                {
+                    var dhRow = dh.AsSpan(b * hidden, hidden);
+                    TensorPrimitives.Add(dhRow, dhRecurrent.AsSpan(b * hidden, hidden), dhRow);
+                }
         });
 
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));

@@ -31,32 +31,29 @@ internal static class JordanSequence
         using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
 
         var finals = new Tensor(1, batch, hidden); // y_n
-        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first, part = rows * hidden, offset = first * hidden;
-            for (int s = 0; s < steps; s++)
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            var activation = activations.AsSpan(t * stateSize + offset, part);
+            var scratch = recurrent.AsSpan(offset, part);
+            Gemm.Multiply(false, rows, 1f, outputStates.AsSpan(previous + offset, part), hidden, recurrentWeight, 0f, scratch, hidden);
+            TensorPrimitives.Add(activation, scratch, activation);
+            SequenceBatch.Activate(activation, nonlinearity);
+            Gemm.Multiply(false, rows, 1f, activation, hidden, outputLayer, 0f, scratch, hidden);
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-                var activation = activations.AsSpan(t * stateSize + offset, part);
-                var scratch = recurrent.AsSpan(offset, part);
-                Gemm.Multiply(false, rows, 1f, outputStates.AsSpan(previous + offset, part), hidden, recurrentWeight, 0f, scratch, hidden);
-                TensorPrimitives.Add(activation, scratch, activation);
-                SequenceBatch.Activate(activation, nonlinearity);
-                Gemm.Multiply(false, rows, 1f, activation, hidden, outputLayer, 0f, scratch, hidden);
-                for (int b = first; b < end; b++)
+                int row = b * hidden;
+                var y = outputStates.AsSpan(current + row, hidden);
+                if (!seq.IsActive(t, b))
                 {
-                    int row = b * hidden;
-                    var y = outputStates.AsSpan(current + row, hidden);
-                    if (!seq.IsActive(t, b))
-                    {
-                        outputStates.AsSpan(previous + row, hidden).CopyTo(y);
-                        activations.AsSpan(t * stateSize + row, hidden).Clear();
-                        continue;
-                    }
-                    TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBias.Value.ReadOnlySpan, y);
-                    y.CopyTo(output.Row(t * batch + b, hidden));
+                    outputStates.AsSpan(previous + row, hidden).CopyTo(y);
+                    activations.AsSpan(t * stateSize + row, hidden).Clear();
+                    continue;
                 }
+                TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBias.Value.ReadOnlySpan, y);
+                y.CopyTo(output.Row(t * batch + b, hidden));
             }
         });
         outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
@@ -79,29 +76,27 @@ internal static class JordanSequence
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
         using var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
 
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
         {
             int rows = end - first, part = rows * hidden, offset = first * hidden;
-            for (int s = steps - 1; s >= 0; s--)
+            int s = steps - 1 - step; // BPTT runs the steps in reverse
+            int t = seq.TimeAt(s), at = t * stateSize;
+            var partScratch = scratch.AsSpan(offset, part);
+            for (int b = first; b < end; b++)
+                if (seq.IsActive(t, b))
+                    TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
+            Gemm.Multiply(false, rows, 1f, outputGradients.AsSpan(at + offset, part), hidden, outputLayer, 0f, partScratch, hidden); // ∂L/∂h_t
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), at = t * stateSize;
-                var partScratch = scratch.AsSpan(offset, part);
-                for (int b = first; b < end; b++)
-                    if (seq.IsActive(t, b))
-                        TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
-                Gemm.Multiply(false, rows, 1f, outputGradients.AsSpan(at + offset, part), hidden, outputLayer, 0f, partScratch, hidden); // ∂L/∂h_t
-                for (int b = first; b < end; b++)
-                {
-                    if (!seq.IsActive(t, b)) continue;
-                    int row = at + b * hidden;
-                    for (int j = 0; j < hidden; j++)
-                        preGradients[row + j] = scratch[b * hidden + j] * SequenceBatch.Derivative(activations[row + j], nonlinearity);
-                }
-                Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(at + offset, part), hidden, recurrentWeight, 0f, partScratch, hidden);
-                for (int b = first; b < end; b++)
-                    if (seq.IsActive(t, b))
-                        scratch.AsSpan(b * hidden, hidden).CopyTo(dy.AsSpan(b * hidden, hidden));
+                if (!seq.IsActive(t, b)) continue;
+                int row = at + b * hidden;
+                for (int j = 0; j < hidden; j++)
+                    preGradients[row + j] = scratch[b * hidden + j] * SequenceBatch.Derivative(activations[row + j], nonlinearity);
             }
+            Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(at + offset, part), hidden, recurrentWeight, 0f, partScratch, hidden);
+            for (int b = first; b < end; b++)
+                if (seq.IsActive(t, b))
+                    scratch.AsSpan(b * hidden, hidden).CopyTo(dy.AsSpan(b * hidden, hidden));
         });
 
         SequenceBatch.AccumulateStateGradient(y0, dy);

@@ -42,32 +42,29 @@ internal static class LstmSequence
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
 
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
-        // Batch rows are independent through the whole sequence: each thread runs every step for its own rows.
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first;
-            for (int s = 0; s < steps; s++)
+            int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
+            Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
+                0f, recurrent.AsSpan(first * width, rows * width), width);
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
-                Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
-                    0f, recurrent.AsSpan(first * width, rows * width), width);
-                for (int b = first; b < end; b++)
+                int row = b * hidden;
+                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
+                var cPrev = cellStates.AsSpan(previous + row, hidden);
+                var h = hiddenStates.AsSpan(current + row, hidden);
+                var c = cellStates.AsSpan(current + row, hidden);
+                var gate = gates.AsSpan((t * batch + b) * width, width);
+                if (!seq.IsActive(t, b))
                 {
-                    int row = b * hidden;
-                    var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                    var cPrev = cellStates.AsSpan(previous + row, hidden);
-                    var h = hiddenStates.AsSpan(current + row, hidden);
-                    var c = cellStates.AsSpan(current + row, hidden);
-                    var gate = gates.AsSpan((t * batch + b) * width, width);
-                    if (!seq.IsActive(t, b))
-                    {
-                        hPrev.CopyTo(h);
-                        cPrev.CopyTo(c);
-                        gate.Clear();
-                        continue;
-                    }
-                    GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
+                    hPrev.CopyTo(h);
+                    cPrev.CopyTo(c);
+                    gate.Clear();
+                    continue;
                 }
+                GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
             }
         });
         hiddenStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
@@ -102,30 +99,28 @@ internal static class LstmSequence
         finalGradient.AsSpan(stateSize, stateSize).CopyTo(dc);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
 
-        SequenceBatch.ForEachRowRange(batch, w.RecurrentWeight.Value.Size, (first, end) =>
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
         {
             int rows = end - first;
-            for (int s = steps - 1; s >= 0; s--)
+            int s = steps - 1 - step; // BPTT runs the steps in reverse
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            for (int b = first; b < end; b++)
             {
-                int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-                for (int b = first; b < end; b++)
+                int at = (t * batch + b) * width;
+                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh, dc carry over
                 {
-                    int at = (t * batch + b) * width;
-                    if (!seq.IsActive(t, b)) // the state passed through unchanged: dh, dc carry over
-                    {
-                        gateGradients.AsSpan(at, width).Clear();
-                        continue;
-                    }
-                    int row = b * hidden;
-                    GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
-                        dh.AsSpan(row, hidden), gradient.Row(t * batch + b, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
+                    gateGradients.AsSpan(at, width).Clear();
+                    continue;
                 }
-                Gemm.Multiply(false, rows, 1f, gateGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
-                    0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
-                for (int b = first; b < end; b++)
-                    if (seq.IsActive(t, b))
-                        dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
+                int row = b * hidden;
+                GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
+                    dh.AsSpan(row, hidden), gradient.Row(t * batch + b, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
             }
+            Gemm.Multiply(false, rows, 1f, gateGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
+                0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
+            for (int b = first; b < end; b++)
+                if (seq.IsActive(t, b))
+                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
         });
 
         SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));

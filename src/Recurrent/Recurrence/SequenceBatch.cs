@@ -79,27 +79,6 @@ internal sealed class SequenceBatch
         return (outputsVariable, finals!);
     }
 
-    /// <summary>Fewest batch rows a thread takes in <see cref="ForEachRowRange"/>: one micro-kernel tile height.</summary>
-    private const int RowsPerThread = 8;
-
-    /// <summary>Largest recurrent weight (floats) for which <see cref="ForEachRowRange"/> splits the batch: 8 MiB.</summary>
-    private const long MaxSplitWeightFloats = 2L << 20;
-
-    /// <summary>
-    /// Runs <paramref name="stepLoop"/>(first, end), a whole pass over the time steps for batch rows [first, end), on
-    /// contiguous row ranges, one per core. The rows of a batch never interact inside a recurrence, so the threads need
-    /// no synchronisation until the pass ends (splitting each step's product instead costs a hand-over per step, which
-    /// dominates at batch 32 and hidden sizes up to 512). The batch runs on the caller, and each step's product then splits
-    /// across cores by columns inside <see cref="Gemm"/>, when it is under two tiles or when the recurrent weight
-    /// (<paramref name="weightFloats"/>) is too large to stream from cache at every step for each core (an LSTM's W_hh from
-    /// hidden 1024: 16 MiB, where a 16-row product runs at a third of the rate with the weight in cache).
-    /// </summary>
-    public static void ForEachRowRange(int batch, long weightFloats, Action<int, int> stepLoop)
-    {
-        if (weightFloats > MaxSplitWeightFloats) stepLoop(0, batch);
-        else ParallelRanges.For(batch, RowsPerThread, RowsPerThread, stepLoop);
-    }
-
     /// <summary>
     /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM. An empty bias adds
     /// nothing (the LSTM adds its bias in the gate pass, where the row is in cache, sparing a pass over all of gates).
