@@ -8,7 +8,7 @@ namespace Recurrent.Bench;
 /// at 1 and 2 threads. Each figure is the median (and best) of several timed rounds of about 0.2 s:
 /// the best is the steadier figure when other work shares the machine.
 /// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>, <c>--square 1024 2048</c> (only these square sizes),
-/// <c>--shape M N K</c> (only h[M, K] · W[N, K]ᵀ with W packed once).
+/// <c>--shape M N K [unpacked]</c> (only h[M, K] · W[N, K]ᵀ with W packed once, or by each call).
 /// </summary>
 internal static class GemmBenchmark
 {
@@ -56,9 +56,12 @@ internal static class GemmBenchmark
             }
             else if (args[i] == "--shape" && i + 3 < args.Length)
             {
-                // --shape M N K: C[M, N] = A[M, K] · W[N, K]ᵀ with W packed once, as the per-step recurrent product.
+                // --shape M N K [unpacked]: C[M, N] = A[M, K] · W[N, K]ᵀ with W packed once, as the per-step recurrent
+                // product, or packed by the call, as the input projection.
                 int m = int.Parse(args[++i]), n = int.Parse(args[++i]), k = int.Parse(args[++i]);
-                shapes = [new Shape("h·Wᵀ (packed)", m, n, k, false, true, true)];
+                bool unpacked = i + 1 < args.Length && args[i + 1] == "unpacked";
+                if (unpacked) i++;
+                shapes = [new Shape(unpacked ? "x·Wᵀ" : "h·Wᵀ (packed)", m, n, k, false, true, !unpacked)];
             }
             else if (args[i] == "--square")
             {

@@ -272,10 +272,15 @@ public static unsafe class Gemm
         nint rsA = p.TransA ? 1 : p.Lda, csA = p.TransA ? p.Lda : 1;
         int mcMax = directA ? i1 - i0 : MC;
 
+        // A pre-packed B is not sliced in k: each tile of C is then loaded and stored once instead of once per slice, and
+        // each element is one unbroken sum, whatever the rows of the call (a chain's 8 rows or the whole batch) — the same
+        // bits for any split. A per-step product's panel (depth H) is read once by a chain's single row tile and stays in L2
+        // (up to depth 4096) for a batch's further tiles.
+        bool singlePass = p.PackedB != null;
         for (int jc = j0; jc < j1; jc += NC)
         {
             int nc = Math.Min(NC, j1 - jc);
-            int depth = SliceDepth(p.K);
+            int depth = singlePass ? p.K : SliceDepth(p.K);
             for (int pc = 0; pc < p.K; pc += depth)
             {
                 int kc = Math.Min(depth, p.K - pc);

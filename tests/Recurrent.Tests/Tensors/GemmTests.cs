@@ -82,6 +82,30 @@ public class GemmTests
                 CheckPacked(transA, transB, m, n, k, alpha: 1, beta: transA ? 1 : 0);
     }
 
+    /// <summary>
+    /// The rows of a product with a pre-packed B are the same bits whether computed in a chain of 8 rows (a lone last row
+    /// included) or with the whole batch, also deeper than one k slice: the recurrent kernels rely on it for results that do
+    /// not depend on the thread count.
+    /// </summary>
+    [Theory]
+    [InlineData(17, 96, 1100)]
+    [InlineData(32, 2048, 512)]
+    public void PackedProductRowsDoNotDependOnTheOtherRowsOfTheCall(int m, int n, int k)
+    {
+        var rng = new Random(3);
+        float[] a = Random(rng, m * k), b = Random(rng, n * k);
+        using var packed = PackedMatrix.Pack(true, k, n, b, k);
+        var whole = new float[m * n];
+        Gemm.Multiply(false, m, 1f, a, k, packed, 0f, whole, n);
+        for (int first = 0; first < m; first += 8)
+        {
+            int rows = Math.Min(8, m - first);
+            var part = new float[rows * n];
+            Gemm.Multiply(false, rows, 1f, a.AsSpan(first * k, rows * k), k, packed, 0f, part, n);
+            Assert.Equal(whole.AsSpan(first * n, rows * n).ToArray(), part);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(KernelsAndSizes))]
     internal void EachKernelMatchesReference(GemmKernelKind kernel, int m, int n, int k)
