@@ -10,8 +10,8 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class ElmanSequence
 {
-    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (padded steps left
-    /// as they are: zero in a new tensor) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (zero at
+    /// padded steps) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
     public static SequencePass Forward(Variable x, Variable h0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
@@ -44,6 +44,7 @@ internal static class ElmanSequence
                 {
                     hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
                     activation.Clear();
+                    output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
                 TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);

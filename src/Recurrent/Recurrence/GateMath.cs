@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Recurrent.Recurrence;
@@ -78,12 +79,30 @@ internal static class GateMath
         Span<float> h, Span<float> c, Span<float> output)
     {
         int hidden = h.Length;
-        if (gate.Length < 4 * hidden || recurrent.Length < 4 * hidden || bias.Length < 4 * hidden || cPrev.Length < hidden
-            || c.Length < hidden || output.Length < hidden)
+        if (recurrent.Length < 4 * hidden || bias.Length < 4 * hidden)
             throw new ArgumentException("LSTM row buffers are too short.");
+        LstmForward(gate, recurrent, bias, sumsComplete: false, cPrev, h, c, output);
+    }
+
+    /// <summary>
+    /// LSTM forward for one row whose gate [4H] already holds the whole pre-activation x W_ihᵀ + h_{t−1} W_hhᵀ + b (one
+    /// stacked product), and the activated i, f, g, o on exit; writes c_t, h_t and the output copy of h_t.
+    /// </summary>
+    public static void LstmForward(Span<float> gate, ReadOnlySpan<float> cPrev, Span<float> h, Span<float> c, Span<float> output) =>
+        LstmForward(gate, [], [], sumsComplete: true, cPrev, h, c, output);
+
+    /// <summary>The two above: pre-activation = gate, plus recurrent and bias unless <paramref name="sumsComplete"/>.</summary>
+    private static void LstmForward(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias, bool sumsComplete,
+        ReadOnlySpan<float> cPrev, Span<float> h, Span<float> c, Span<float> output)
+    {
+        int hidden = h.Length;
+        if (gate.Length < 4 * hidden || cPrev.Length < hidden || c.Length < hidden || output.Length < hidden)
+            throw new ArgumentException("LSTM row buffers are too short.");
+        if (hidden == 0) return;
         ref float g0 = ref gate[0];
-        ref readonly float r0 = ref recurrent[0];
-        ref readonly float b0 = ref bias[0];
+        // Not read when the sums are complete (the spans are then empty).
+        ref readonly float r0 = ref MemoryMarshal.GetReference(recurrent);
+        ref readonly float b0 = ref MemoryMarshal.GetReference(bias);
         ref readonly float cp0 = ref cPrev[0];
         ref float h0 = ref h[0], c0 = ref c[0], y0 = ref output[0];
         int j = 0;
@@ -92,10 +111,19 @@ internal static class GateMath
             for (; j <= hidden - 16; j += 16)
             {
                 nuint ji = (nuint)j, jf = (nuint)(hidden + j), jg = (nuint)(2 * hidden + j), jo = (nuint)(3 * hidden + j);
-                var i = Sigmoid(Vector512.LoadUnsafe(ref g0, ji) + Vector512.LoadUnsafe(in r0, ji) + Vector512.LoadUnsafe(in b0, ji));
-                var f = Sigmoid(Vector512.LoadUnsafe(ref g0, jf) + Vector512.LoadUnsafe(in r0, jf) + Vector512.LoadUnsafe(in b0, jf));
-                var g = Tanh(Vector512.LoadUnsafe(ref g0, jg) + Vector512.LoadUnsafe(in r0, jg) + Vector512.LoadUnsafe(in b0, jg));
-                var o = Sigmoid(Vector512.LoadUnsafe(ref g0, jo) + Vector512.LoadUnsafe(in r0, jo) + Vector512.LoadUnsafe(in b0, jo));
+                Vector512<float> pi = Vector512.LoadUnsafe(ref g0, ji), pf = Vector512.LoadUnsafe(ref g0, jf),
+                    pg = Vector512.LoadUnsafe(ref g0, jg), po = Vector512.LoadUnsafe(ref g0, jo);
+                if (!sumsComplete)
+                {
+                    pi = pi + Vector512.LoadUnsafe(in r0, ji) + Vector512.LoadUnsafe(in b0, ji);
+                    pf = pf + Vector512.LoadUnsafe(in r0, jf) + Vector512.LoadUnsafe(in b0, jf);
+                    pg = pg + Vector512.LoadUnsafe(in r0, jg) + Vector512.LoadUnsafe(in b0, jg);
+                    po = po + Vector512.LoadUnsafe(in r0, jo) + Vector512.LoadUnsafe(in b0, jo);
+                }
+                var i = Sigmoid(pi);
+                var f = Sigmoid(pf);
+                var g = Tanh(pg);
+                var o = Sigmoid(po);
                 var cNew = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(in cp0, ji), i * g);
                 var hNew = o * Tanh(cNew);
                 i.StoreUnsafe(ref g0, ji);
@@ -112,10 +140,19 @@ internal static class GateMath
             for (; j <= hidden - 8; j += 8)
             {
                 nuint ji = (nuint)j, jf = (nuint)(hidden + j), jg = (nuint)(2 * hidden + j), jo = (nuint)(3 * hidden + j);
-                var i = Sigmoid(Vector256.LoadUnsafe(ref g0, ji) + Vector256.LoadUnsafe(in r0, ji) + Vector256.LoadUnsafe(in b0, ji));
-                var f = Sigmoid(Vector256.LoadUnsafe(ref g0, jf) + Vector256.LoadUnsafe(in r0, jf) + Vector256.LoadUnsafe(in b0, jf));
-                var g = Tanh(Vector256.LoadUnsafe(ref g0, jg) + Vector256.LoadUnsafe(in r0, jg) + Vector256.LoadUnsafe(in b0, jg));
-                var o = Sigmoid(Vector256.LoadUnsafe(ref g0, jo) + Vector256.LoadUnsafe(in r0, jo) + Vector256.LoadUnsafe(in b0, jo));
+                Vector256<float> pi = Vector256.LoadUnsafe(ref g0, ji), pf = Vector256.LoadUnsafe(ref g0, jf),
+                    pg = Vector256.LoadUnsafe(ref g0, jg), po = Vector256.LoadUnsafe(ref g0, jo);
+                if (!sumsComplete)
+                {
+                    pi = pi + Vector256.LoadUnsafe(in r0, ji) + Vector256.LoadUnsafe(in b0, ji);
+                    pf = pf + Vector256.LoadUnsafe(in r0, jf) + Vector256.LoadUnsafe(in b0, jf);
+                    pg = pg + Vector256.LoadUnsafe(in r0, jg) + Vector256.LoadUnsafe(in b0, jg);
+                    po = po + Vector256.LoadUnsafe(in r0, jo) + Vector256.LoadUnsafe(in b0, jo);
+                }
+                var i = Sigmoid(pi);
+                var f = Sigmoid(pf);
+                var g = Tanh(pg);
+                var o = Sigmoid(po);
                 var cNew = Vector256.FusedMultiplyAdd(f, Vector256.LoadUnsafe(in cp0, ji), i * g);
                 var hNew = o * Tanh(cNew);
                 i.StoreUnsafe(ref g0, ji);
@@ -129,10 +166,18 @@ internal static class GateMath
         }
         for (; j < hidden; j++)
         {
-            float i = Sigmoid(gate[j] + recurrent[j] + bias[j]);
-            float f = Sigmoid(gate[hidden + j] + recurrent[hidden + j] + bias[hidden + j]);
-            float g = MathF.Tanh(gate[2 * hidden + j] + recurrent[2 * hidden + j] + bias[2 * hidden + j]);
-            float o = Sigmoid(gate[3 * hidden + j] + recurrent[3 * hidden + j] + bias[3 * hidden + j]);
+            float pi = gate[j], pf = gate[hidden + j], pg = gate[2 * hidden + j], po = gate[3 * hidden + j];
+            if (!sumsComplete)
+            {
+                pi = pi + recurrent[j] + bias[j];
+                pf = pf + recurrent[hidden + j] + bias[hidden + j];
+                pg = pg + recurrent[2 * hidden + j] + bias[2 * hidden + j];
+                po = po + recurrent[3 * hidden + j] + bias[3 * hidden + j];
+            }
+            float i = Sigmoid(pi);
+            float f = Sigmoid(pf);
+            float g = MathF.Tanh(pg);
+            float o = Sigmoid(po);
             float cNew = f * cPrev[j] + i * g;
             float hNew = o * MathF.Tanh(cNew);
             gate[j] = i;

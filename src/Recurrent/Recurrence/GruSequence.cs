@@ -13,8 +13,8 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class GruSequence
 {
-    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (padded steps left
-    /// as they are: zero in a new tensor) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
+    /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (zero at
+    /// padded steps) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
     public static SequencePass Forward(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
@@ -49,6 +49,7 @@ internal static class GruSequence
                 {
                     hPrev.CopyTo(h);
                     gate.Clear();
+                    output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
                 var rec = recurrent.AsSpan(b * width, width);

@@ -12,8 +12,8 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class JordanSequence
 {
-    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Writes the outputs y_t into <paramref name="output"/> (padded steps
-    /// left as they are: zero in a new tensor) and returns y_n as [1, B, H] with the BPTT.</summary>
+    /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Writes the outputs y_t into <paramref name="output"/> (zero at
+    /// padded steps) and returns y_n as [1, B, H] with the BPTT.</summary>
     public static SequencePass Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
@@ -50,6 +50,7 @@ internal static class JordanSequence
                 {
                     outputStates.AsSpan(previous + row, hidden).CopyTo(y);
                     activations.AsSpan(t * stateSize + row, hidden).Clear();
+                    output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
                 TensorPrimitives.Add(recurrent.AsSpan(row, hidden), outputBias.Value.ReadOnlySpan, y);

@@ -14,31 +14,27 @@ internal static class LstmSequence
 {
     /// <summary>
     /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Writes the outputs h_t for t = 0..T−1 into
-    /// <paramref name="output"/> (padded steps are left as they are: zero in a new tensor) and returns the final states
+    /// <paramref name="output"/> (zero at padded steps) and returns the final states
     /// [2, B, H] (h_n, then c_n) with the BPTT when recorded (see <see cref="SequenceBatch.Record"/>).
     /// </summary>
     public static SequencePass Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
-        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
         Variable[] inputs = [x, h0, c0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
-        bool record = Buffers.WillRecord(inputs);
-        // Without BPTT to come, two state slots suffice: step t reads slot s and writes slot s ± 1 (see SequenceBatch), so
-        // slots are taken modulo 2 and the states stay in cache instead of filling [T+1, B, H] buffers.
-        int slotMask = record ? -1 : 1;
+        if (!Buffers.WillRecord(inputs)) return new SequencePass(ForwardWithoutTape(x, h0, c0, w, seq, output), inputs, null);
 
-        // Cached for BPTT, rented from the pool and given back after the backward pass (at once when nothing is recorded).
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
+        // Cached for BPTT, rented from the pool and given back after the backward pass.
         // Every element in use is written before it is read.
-        var gates = Buffers.Rent(steps * batch * width);                          // [T, B, 4H] activated i, f, g, o (zero at padded steps)
-        int slots = record ? steps + 1 : 2;
-        var hiddenStates = Buffers.Rent(slots * stateSize);                       // [T+1, B, H] h in slot order (see SequenceBatch); [2, B, H] unrecorded
-        var cellStates = Buffers.Rent(slots * stateSize);                         // the same for c
+        var gates = Buffers.Rent(steps * batch * width);         // [T, B, 4H] activated i, f, g, o (zero at padded steps)
+        var hiddenStates = Buffers.Rent((steps + 1) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
+        var cellStates = Buffers.Rent((steps + 1) * stateSize);   // [T+1, B, H] c in slot order
         // Step scratch:
-        var recurrent = Buffers.Rent(batch * width);                              // [B, 4H] h_{t−1} · W_hhᵀ
-        var bias = SequenceBatch.CombinedBias(w);                                 // [4H] b_ih + b_hh
+        var recurrent = Buffers.Rent(batch * width);              // [B, 4H] h_{t−1} · W_hhᵀ
+        var bias = SequenceBatch.CombinedBias(w);                 // [4H] b_ih + b_hh
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], gates);
-        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
-        c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
+        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
 
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
@@ -46,7 +42,7 @@ internal static class LstmSequence
         RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first;
-            int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
             Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
                 0f, recurrent.AsSpan(first * width, rows * width), width);
             for (int b = first; b < end; b++)
@@ -62,21 +58,16 @@ internal static class LstmSequence
                     hPrev.CopyTo(h);
                     cPrev.CopyTo(c);
                     gate.Clear();
+                    output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
                 GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
             }
         });
-        hiddenStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
-        cellStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(stateSize, stateSize));
-
+        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(stateSize, stateSize));
         Buffers.Return(recurrent);
 
-        if (!record)
-        {
-            Buffers.Return(gates, hiddenStates, cellStates);
-            return new SequencePass(finals, inputs, null);
-        }
         var caches = new Buffers.Lease(gates, hiddenStates, cellStates);
         return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
         {
@@ -84,6 +75,73 @@ internal static class LstmSequence
             Backward(output.Over(dOutputs), dFinals, x, h0, c0, w, seq, g, hs, cs);
             Buffers.Return(g, hs, cs);
         });
+    }
+
+    /// <summary>
+    /// The forward pass when nothing is recorded (inference), returning the final states [2, B, H]. With no activations to
+    /// keep for BPTT, each step is one product per chain of rows, [h_{t−1} | x_t | 1] · [W_hh | W_ih | b_ih + b_hh]ᵀ, against
+    /// the three packed once as one stacked operand: the input projection, both biases and the recurrent product come out
+    /// as one sum, and no [T, B, 4H] projection is written to memory and read back. The states need only two slots (step t
+    /// reads slot s and writes slot s ± 1, see <see cref="SequenceBatch"/>), so they are taken modulo 2 and stay in cache.
+    /// The values equal the recorded pass's up to rounding (the terms are summed in another order).
+    /// </summary>
+    private static Tensor ForwardWithoutTape(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
+    {
+        int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, inputSize = w.InputWeight.Value.Dim(1);
+        int operandWidth = hidden + inputSize + 1;
+        var operands = Buffers.Rent(2 * batch * operandWidth); // [2, B, H + I + 1] rows [h_{t−1} | x_t | 1] in two slots
+        var cellStates = Buffers.Rent(2 * batch * hidden);      // [2, B, H] c in two slots
+        var preActivations = Buffers.Rent(batch * width);       // [B, 4H] the step's product, then the activated gates
+        var bias = SequenceBatch.CombinedBias(w);
+        var xs = x.Value.Data;
+        using var stacked = PackedMatrix.PackStacked(width,     // [W_hh | W_ih | b]ᵀ [H + I + 1, 4H]
+            (true, hidden, w.RecurrentWeight.Value.Data, hidden), (true, inputSize, w.InputWeight.Value.Data, inputSize), (false, 1, bias, width));
+
+        // Row b of a slot: h (what the step after it reads), the input of the step that reads it, and the constant 1.
+        Span<float> Operand(int slot, int b) => operands.AsSpan((slot * batch + b) * operandWidth, operandWidth);
+        int initial = seq.InitialSlot & 1;
+        for (int b = 0; b < batch; b++)
+        {
+            var row = Operand(initial, b);
+            h0.Value.ReadOnlySpan.Slice(b * hidden, hidden).CopyTo(row);
+            xs.AsSpan((seq.TimeAt(0) * batch + b) * inputSize, inputSize).CopyTo(row.Slice(hidden));
+            row[^1] = 1f;
+            Operand(1 - initial, b)[^1] = 1f;
+        }
+        c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(initial * batch * hidden, batch * hidden));
+
+        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
+        {
+            int rows = end - first;
+            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) & 1, current = seq.StateSlot(t) & 1;
+            Gemm.Multiply(false, rows, 1f, operands.AsSpan((previous * batch + first) * operandWidth, rows * operandWidth), operandWidth,
+                stacked, 0f, preActivations.AsSpan(first * width, rows * width), width);
+            int next = s + 1 < steps ? seq.TimeAt(s + 1) : -1;
+            for (int b = first; b < end; b++)
+            {
+                var hPrev = Operand(previous, b).Slice(0, hidden);
+                var currentRow = Operand(current, b);
+                var cPrev = cellStates.AsSpan((previous * batch + b) * hidden, hidden);
+                var c = cellStates.AsSpan((current * batch + b) * hidden, hidden);
+                if (seq.IsActive(t, b))
+                    GateMath.LstmForward(preActivations.AsSpan(b * width, width), cPrev, currentRow.Slice(0, hidden), c, output.Row(t * batch + b, hidden));
+                else
+                {
+                    hPrev.CopyTo(currentRow);
+                    cPrev.CopyTo(c);
+                    output.Row(t * batch + b, hidden).Clear();
+                }
+                if (next >= 0) xs.AsSpan((next * batch + b) * inputSize, inputSize).CopyTo(currentRow.Slice(hidden));
+            }
+        });
+
+        var finals = new Tensor(2, batch, hidden); // h_n, c_n
+        int last = seq.FinalSlot & 1;
+        for (int b = 0; b < batch; b++)
+            Operand(last, b).Slice(0, hidden).CopyTo(finals.Data.AsSpan(b * hidden, hidden));
+        cellStates.AsSpan(last * batch * hidden, batch * hidden).CopyTo(finals.Data.AsSpan(batch * hidden));
+        Buffers.Return(operands, cellStates, preActivations);
+        return finals;
     }
 
     /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [2, B, H] (∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>

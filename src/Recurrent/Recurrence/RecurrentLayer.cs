@@ -131,7 +131,7 @@ public sealed class RecurrentLayer : Module
         List<Variable> finalHidden, List<Variable> finalCell)
     {
         int directions = Options.NumDirections, hidden = Options.HiddenSize, width = directions * hidden;
-        var outputs = new Tensor(steps, batch, width);
+        var outputs = Tensor.Uninitialized(steps, batch, width); // every row written by the kernels, zero at padded steps
         var passes = new SequencePass[directions];
         for (int direction = 0; direction < directions; direction++)
         {
@@ -154,7 +154,7 @@ public sealed class RecurrentLayer : Module
     /// <summary>One layer and direction through its fused kernel: outputs [T, B, H], h_n and c_n [1, B, H].</summary>
     private (Variable Output, Variable Hidden, Variable? Cell) RunFused(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq)
     {
-        var outputs = new Tensor(seq.Steps, seq.Batch, Options.HiddenSize);
+        var outputs = Tensor.Uninitialized(seq.Steps, seq.Batch, Options.HiddenSize); // every row written by the kernel
         var pass = FusedPass(x, h0, c0, w, seq, new SequenceOutput(outputs.Data, Options.HiddenSize, 0));
         var (output, finals) = SequenceBatch.Record(outputs, pass);
         var (hidden, cell) = SplitFinals(finals[0]);

@@ -333,9 +333,10 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>Packs op(B) [k, n] whole into NR-wide panels at <paramref name="panels"/> (see <see cref="PackedMatrix"/>),
+    /// <summary>Packs op(B) [k, n] whole into NR-wide panels at <paramref name="panels"/>, <paramref name="panelStride"/> floats
+    /// apart (default k·NR; see <see cref="PackedMatrix"/>),
     /// split by panels across the pool's threads when it is large (a recurrent weight packed for each pass: 4 MiB at hidden 512).</summary>
-    internal static void PackPanels(bool transB, float* b, nint ldb, int k, int n, int nr, float* panels)
+    internal static void PackPanels(bool transB, float* b, nint ldb, int k, int n, int nr, float* panels, nint panelStride = 0)
     {
         int threads = Math.Min(MaxThreads, Environment.ProcessorCount), count = (n + nr - 1) / nr;
         if (threads > 1 && (long)k * n >= ParallelPackFloats && count >= 2 && WorkerPool.Shared.TryEnter())
@@ -343,7 +344,7 @@ public static unsafe class Gemm
             try
             {
                 var p = new Problem { B = b, Ldb = ldb, TransB = transB, K = k, N = n };
-                PackJob.Set(p, panels, 0, k, 0, n, nr, Math.Min(count, threads * ChunksPerThread));
+                PackJob.Set(p, panels, 0, k, 0, n, nr, Math.Min(count, threads * ChunksPerThread), panelStride);
                 WorkerPool.Shared.Run(PackJob, PackJob.Parts, Math.Min(threads, PackJob.Parts));
             }
             finally
@@ -352,7 +353,7 @@ public static unsafe class Gemm
             }
             return;
         }
-        GemmPacking.PackB(transB, b, ldb, 0, k, 0, n, nr, panels);
+        GemmPacking.PackB(transB, b, ldb, 0, k, 0, n, nr, panels, panelStride);
     }
 
     /// <summary>Matrices from this many floats (256 KiB) are packed by <see cref="PackPanels"/> on all threads.</summary>
@@ -378,13 +379,15 @@ public static unsafe class Gemm
         private Problem problem;
         private float* block;
         private int pc, kc, jc, nc, nr;
+        private nint panelStride;
 
         public int Parts { get; private set; }
 
-        public void Set(Problem problem, float* block, int pc, int kc, int jc, int nc, int nr, int parts)
+        public void Set(Problem problem, float* block, int pc, int kc, int jc, int nc, int nr, int parts, nint panelStride = 0)
         {
             this.problem = problem;
             this.block = block;
+            this.panelStride = panelStride == 0 ? (nint)kc * nr : panelStride;
             (this.pc, this.kc, this.jc, this.nc, this.nr, Parts) = (pc, kc, jc, nc, nr, parts);
         }
 
@@ -392,7 +395,7 @@ public static unsafe class Gemm
         {
             var (j0, j1) = ParallelRanges.Range(nc, nr, Parts, part);
             if (j1 > j0)
-                GemmPacking.PackB(problem.TransB, problem.B, problem.Ldb, pc, kc, jc + j0, j1 - j0, nr, block + (nint)(j0 / nr) * kc * nr);
+                GemmPacking.PackB(problem.TransB, problem.B, problem.Ldb, pc, kc, jc + j0, j1 - j0, nr, block + (j0 / nr) * panelStride, panelStride);
         }
     }
 

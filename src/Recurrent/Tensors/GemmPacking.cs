@@ -16,12 +16,13 @@ internal static unsafe class GemmPacking
     private const int PrefetchRows = 8;
 
     /// <summary>
-    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into ceil(nc/nr) panels of kc·nr floats; columns past nc are zero.
-    /// B is [k, ldb] (op(B) = B) or, transposed, [n, ldb].
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into ceil(nc/nr) panels of kc·nr floats, <paramref name="panelStride"/> floats
+    /// apart (default kc·nr: back to back); columns past nc are zero. B is [k, ldb] (op(B) = B) or, transposed, [n, ldb].
     /// </summary>
-    public static void PackB(bool transB, float* b, nint ldb, int pc, int kc, int jc, int nc, int nr, float* dest)
+    public static void PackB(bool transB, float* b, nint ldb, int pc, int kc, int jc, int nc, int nr, float* dest, nint panelStride = 0)
     {
-        for (int jr = 0; jr < nc; jr += nr, dest += (nint)kc * nr)
+        if (panelStride == 0) panelStride = (nint)kc * nr;
+        for (int jr = 0; jr < nc; jr += nr, dest += panelStride)
         {
             int cols = Math.Min(nr, nc - jr);
             if (!transB)

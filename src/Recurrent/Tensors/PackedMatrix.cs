@@ -81,6 +81,25 @@ public sealed unsafe class PackedMatrix : IDisposable
         return AlignedBuffer.Allocate(floats, out aligned);
     }
 
+    /// <summary>
+    /// Packs the blocks op(B_0), op(B_1), … [k_i, n] stacked along k, as one op(B) [Σ k_i, n]: for the product
+    /// [A_0 | A_1 | …] · [B_0; B_1; …] = Σ A_i · B_i in one pass. Each block is (transB, k, B, ldb) as for <see cref="Pack"/>.
+    /// </summary>
+    internal static PackedMatrix PackStacked(int n, params (bool TransB, int K, float[] B, int Ldb)[] blocks)
+    {
+        int k = blocks.Sum(block => block.K);
+        var packed = new PackedMatrix(k, n, GemmKernels.Resolve(Gemm.ForcedKernel));
+        int nr = GemmKernels.PanelWidth(packed.Kernel), top = 0;
+        foreach (var (transB, rows, b, ldb) in blocks)
+        {
+            Gemm.CheckOperand(nameof(blocks), b.Length, transB ? n : rows, transB ? rows : n, ldb);
+            fixed (float* pb = b)
+                Gemm.PackPanels(transB, pb, ldb, rows, n, nr, packed.Panels + (nint)top * nr, (nint)k * nr);
+            top += rows;
+        }
+        return packed;
+    }
+
     /// <summary>Packs op(B) where B is [k, ldb] or, transposed, [n, ldb].</summary>
     public static PackedMatrix Pack(bool transB, int k, int n, ReadOnlySpan<float> b, int ldb)
     {

@@ -1,11 +1,10 @@
 namespace Recurrent.Tensors;
 
 /// <summary>
-/// Splits a loop over independent items (the sequences of a batch, the columns of a sum) into one contiguous range per
-/// thread and runs the ranges on <see cref="WorkerPool"/>. Meant for long stretches of work that need no synchronisation
-/// inside: a recurrent layer's batch rows are independent for the whole sequence, so each core can run all T steps of its
-/// half of the batch (its own small per-step products, gate maths and state updates) and the threads meet once per
-/// sequence instead of twice per time step. Products issued inside a range run on their own thread (the pool is held).
+/// Splits a loop over independent items (the rows of a buffer, the columns of a sum) into one contiguous range per
+/// thread and runs the ranges on <see cref="WorkerPool"/>. Products issued inside a range run on their own thread (the pool
+/// is held). The recurrence itself, whose rows must also take their steps in order, runs on
+/// <see cref="Recurrence.RowChains"/>.
 /// </summary>
 internal static class ParallelRanges
 {
