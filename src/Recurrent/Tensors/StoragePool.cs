@@ -30,6 +30,8 @@ internal static class StoragePool
         {
             if (pooledFloats + array.Length > CapacityFloats) return;
             if (!Free.TryGetValue(array.Length, out var stack)) Free[array.Length] = stack = new Stack<float[]>();
+            // Given back twice, an array would go to two renters at once and corrupt both silently (a handful per length: cheap).
+            if (stack.Contains(array)) throw new InvalidOperationException("An array was given back to the storage pool twice.");
             stack.Push(array);
             pooledFloats += array.Length;
         }
