@@ -49,6 +49,32 @@ public class FusedMatchesReferenceTests
     }
 
     /// <summary>
+    /// Hidden 37 = two 16-wide vector blocks and a scalar tail: the vectorised gate passes forward and backward (which the
+    /// small sizes above and the goldens never reach) agree with the reference cells in values and every gradient.
+    /// </summary>
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Jordan)]
+    public void Vector_wide_hidden_sizes_match_reference_path_in_values_and_gradients(CellKind cell)
+    {
+        var options = new RecurrentOptions { Cell = cell, InputSize = 6, HiddenSize = 37, NumLayers = 2, Bidirectional = true };
+        var fixture = new RecurrentFixture(options, batch: 11, steps: 5, lengths: [5, 2, 4, 1, 5, 3, 5, 5, 2, 4, 3], withInitialState: true);
+
+        var reference = fixture.RunWithGradients(fused: false);
+        var referenceGradients = fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
+        var fused = fixture.RunWithGradients(fused: true);
+
+        Close(reference.Output.Value, fused.Output.Value, Tolerance, "output");
+        Close(reference.HiddenState.Value, fused.HiddenState.Value, Tolerance, "h_n");
+        if (cell == CellKind.Lstm) Close(reference.CellState!.Value, fused.CellState!.Value, Tolerance, "c_n");
+        var variables = fixture.Differentiable();
+        for (int i = 0; i < variables.Count; i++)
+            Close(referenceGradients[i], GradOf(variables[i]), Tolerance, "d " + variables[i].Name);
+    }
+
+    /// <summary>
     /// A batch large enough to be split across threads by rows (21 = 8 + 13, not a multiple of the tile height), with
     /// every length from 1 to T: the fused kernels still match the reference, and 1 and 2 threads give identical bits.
     /// </summary>
