@@ -285,6 +285,80 @@ internal static class GateMath
     }
 
     /// <summary>
+    /// GRU (reset-after) forward for one row, gate blocks r, z, n: gate [3H] holds x W_ihᵀ on entry and the activated r, z, n
+    /// on exit; recurrent [3H] is h_{t−1} W_hhᵀ; inputBias and recurrentBias [3H] are b_ih and b_hh (added here, in cache).
+    /// r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)),
+    /// h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}; writes h_t, its output copy and, for BPTT, h W_hnᵀ + b_hn into candidateRecurrent.
+    /// </summary>
+    public static void GruForward(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> inputBias, ReadOnlySpan<float> recurrentBias,
+        ReadOnlySpan<float> hPrev, Span<float> h, Span<float> output, Span<float> candidateRecurrent)
+    {
+        int hidden = h.Length;
+        if (gate.Length < 3 * hidden || recurrent.Length < 3 * hidden || inputBias.Length < 3 * hidden || recurrentBias.Length < 3 * hidden
+            || hPrev.Length < hidden || output.Length < hidden || candidateRecurrent.Length < hidden)
+            throw new ArgumentException("GRU row buffers are too short.");
+        if (hidden == 0) return;
+        ref float g0 = ref gate[0];
+        ref readonly float r0 = ref recurrent[0];
+        ref readonly float bi0 = ref inputBias[0];
+        ref readonly float bh0 = ref recurrentBias[0];
+        ref readonly float hp0 = ref hPrev[0];
+        ref float h0 = ref h[0], y0 = ref output[0], hn0 = ref candidateRecurrent[0];
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= hidden - 16; j += 16)
+            {
+                nuint jr = (nuint)j, jz = (nuint)(hidden + j), jn = (nuint)(2 * hidden + j);
+                var reset = Sigmoid(Vector512.LoadUnsafe(ref g0, jr) + Vector512.LoadUnsafe(in bi0, jr) + Vector512.LoadUnsafe(in r0, jr) + Vector512.LoadUnsafe(in bh0, jr));
+                var update = Sigmoid(Vector512.LoadUnsafe(ref g0, jz) + Vector512.LoadUnsafe(in bi0, jz) + Vector512.LoadUnsafe(in r0, jz) + Vector512.LoadUnsafe(in bh0, jz));
+                var hiddenPart = Vector512.LoadUnsafe(in r0, jn) + Vector512.LoadUnsafe(in bh0, jn);
+                var candidate = Tanh(Vector512.FusedMultiplyAdd(reset, hiddenPart, Vector512.LoadUnsafe(ref g0, jn) + Vector512.LoadUnsafe(in bi0, jn)));
+                var hNew = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(in hp0, jr) - candidate, update, candidate);
+                reset.StoreUnsafe(ref g0, jr);
+                update.StoreUnsafe(ref g0, jz);
+                candidate.StoreUnsafe(ref g0, jn);
+                hiddenPart.StoreUnsafe(ref hn0, jr);
+                hNew.StoreUnsafe(ref h0, jr);
+                hNew.StoreUnsafe(ref y0, jr);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= hidden - 8; j += 8)
+            {
+                nuint jr = (nuint)j, jz = (nuint)(hidden + j), jn = (nuint)(2 * hidden + j);
+                var reset = Sigmoid(Vector256.LoadUnsafe(ref g0, jr) + Vector256.LoadUnsafe(in bi0, jr) + Vector256.LoadUnsafe(in r0, jr) + Vector256.LoadUnsafe(in bh0, jr));
+                var update = Sigmoid(Vector256.LoadUnsafe(ref g0, jz) + Vector256.LoadUnsafe(in bi0, jz) + Vector256.LoadUnsafe(in r0, jz) + Vector256.LoadUnsafe(in bh0, jz));
+                var hiddenPart = Vector256.LoadUnsafe(in r0, jn) + Vector256.LoadUnsafe(in bh0, jn);
+                var candidate = Tanh(Vector256.FusedMultiplyAdd(reset, hiddenPart, Vector256.LoadUnsafe(ref g0, jn) + Vector256.LoadUnsafe(in bi0, jn)));
+                var hNew = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(in hp0, jr) - candidate, update, candidate);
+                reset.StoreUnsafe(ref g0, jr);
+                update.StoreUnsafe(ref g0, jz);
+                candidate.StoreUnsafe(ref g0, jn);
+                hiddenPart.StoreUnsafe(ref hn0, jr);
+                hNew.StoreUnsafe(ref h0, jr);
+                hNew.StoreUnsafe(ref y0, jr);
+            }
+        }
+        for (; j < hidden; j++)
+        {
+            int jz = hidden + j, jn = 2 * hidden + j;
+            float reset = Sigmoid(gate[j] + inputBias[j] + recurrent[j] + recurrentBias[j]);
+            float update = Sigmoid(gate[jz] + inputBias[jz] + recurrent[jz] + recurrentBias[jz]);
+            float hiddenPart = recurrent[jn] + recurrentBias[jn];
+            float candidate = MathF.Tanh(reset * hiddenPart + (gate[jn] + inputBias[jn]));
+            float hNew = (hPrev[j] - candidate) * update + candidate;
+            gate[j] = reset;
+            gate[jz] = update;
+            gate[jn] = candidate;
+            candidateRecurrent[j] = hiddenPart;
+            h[j] = hNew;
+            output[j] = hNew;
+        }
+    }
+
+    /// <summary>
     /// GRU (reset-after) backward for one row: from the activated r, z, n [3H], h_{t−1}, the cached W_hn h_{t−1} + b_hn and
     /// ∂L/∂h_t (dh + dOut), writes the input-side and recurrent-side pre-activation gradients [3H] and the direct-path
     /// part of ∂L/∂h_{t−1} (dh ⊙ z) into dhOut.

@@ -18,25 +18,33 @@ internal static class GruSequence
     public static SequencePass Forward(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
+        Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
+        bool record = Buffers.WillRecord(inputs);
+        // Without BPTT to come (inference), states need two slots (step t reads slot s and writes slot s ± 1, see
+        // SequenceBatch), taken modulo 2, and W_hn h_{t−1} + b_hn only the current step's rows.
+        int slotMask = record ? -1 : 1, candidateSteps = record ? steps : 1;
 
         // Cached for BPTT:
         // (Rented from the pool, see Buffers: every element in use is written before it is read.)
-        var gates = Buffers.Rent(steps * batch * width);          // [T, B, 3H] activated r, z, n (zero at padded steps)
-        var recurrentCandidate = Buffers.Rent(steps * stateSize);  // [T, B, H] W_hn h_{t−1} + b_hn, the part r multiplies (active rows)
-        var hiddenStates = Buffers.Rent((steps + 1) * stateSize);  // [T+1, B, H] h in slot order (see SequenceBatch)
+        var gates = Buffers.Rent(steps * batch * width);                  // [T, B, 3H] activated r, z, n (zero at padded steps)
+        var recurrentCandidate = Buffers.Rent(candidateSteps * stateSize); // [T, B, H] W_hn h_{t−1} + b_hn, the part r multiplies (active rows)
+        var hiddenStates = Buffers.Rent((record ? steps + 1 : 2) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
         // Step scratch:
-        var recurrent = Buffers.Rent(batch * width);               // [B, 3H] h_{t−1} · W_hhᵀ + b_hh
+        var recurrent = Buffers.Rent(batch * width);                       // [B, 3H] h_{t−1} · W_hhᵀ
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, w.InputBias.Value.ReadOnlySpan, gates);
-        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], gates); // the biases are added in the gate pass
+        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
+        var inputBias = w.InputBias.Value.ReadOnlySpan.ToArray();         // b_ih [3H]
+        var recurrentBias = w.RecurrentBias.Value.ReadOnlySpan.ToArray(); // b_hh [3H]
 
         var finals = new Tensor(1, batch, hidden); // h_n
         // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
         RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first;
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
+            int candidates = record ? t * stateSize : 0;
             Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
                 0f, recurrent.AsSpan(first * width, rows * width), width);
             for (int b = first; b < end; b++)
@@ -52,18 +60,15 @@ internal static class GruSequence
                     output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
-                var rec = recurrent.AsSpan(b * width, width);
-                TensorPrimitives.Add(rec, w.RecurrentBias.Value.ReadOnlySpan, rec);
-                GateKernel(gate, rec, hPrev, h, recurrentCandidate.AsSpan(t * stateSize + row, hidden));
-                h.CopyTo(output.Row(t * batch + b, hidden));
+                GateMath.GruForward(gate, recurrent.AsSpan(b * width, width), inputBias, recurrentBias, hPrev, h, output.Row(t * batch + b, hidden),
+                    recurrentCandidate.AsSpan(candidates + row, hidden));
             }
         });
-        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        hiddenStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
 
         Buffers.Return(recurrent);
 
-        Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
-        if (!Buffers.WillRecord(inputs))
+        if (!record)
         {
             Buffers.Return(gates, recurrentCandidate, hiddenStates);
             return new SequencePass(finals, inputs, null);
@@ -75,27 +80,6 @@ internal static class GruSequence
             Backward(output.Over(dOutputs), dFinals, x, h0, w, seq, g, rc, hs);
             Buffers.Return(g, rc, hs);
         });
-    }
-
-    /// <summary>
-    /// One step for one sequence: gate [3H] holds x W_ihᵀ + b_ih on entry and the activated r, z, n on exit;
-    /// recurrent [3H] is h_{t−1} W_hhᵀ + b_hh; writes h_t and caches W_hn h_{t−1} + b_hn.
-    /// </summary>
-    private static void GateKernel(Span<float> gate, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> hPrev,
-        Span<float> h, Span<float> cachedRecurrentCandidate)
-    {
-        int hidden = h.Length;
-        var resetAndUpdate = gate.Slice(0, 2 * hidden);
-        var resetGate = gate.Slice(0, hidden);
-        var updateGate = gate.Slice(hidden, hidden);
-        var candidate = gate.Slice(2 * hidden, hidden);
-        TensorPrimitives.Add(resetAndUpdate, recurrent.Slice(0, 2 * hidden), resetAndUpdate);
-        TensorPrimitives.Sigmoid(resetAndUpdate, resetAndUpdate);
-        recurrent.Slice(2 * hidden, hidden).CopyTo(cachedRecurrentCandidate);
-        TensorPrimitives.FusedMultiplyAdd(resetGate, cachedRecurrentCandidate, candidate, candidate); // W_in x + b_in + r ⊙ (W_hn h + b_hn)
-        TensorPrimitives.Tanh(candidate, candidate);
-        TensorPrimitives.Subtract(hPrev, candidate, h);             // h = z ⊙ (h_{t−1} − n)
-        TensorPrimitives.FusedMultiplyAdd(h, updateGate, candidate, h); //   + n
     }
 
     /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
