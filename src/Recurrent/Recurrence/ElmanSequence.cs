@@ -1,5 +1,4 @@
 using Recurrent.Tensors;
-using System.Numerics.Tensors;
 using Recurrent.Autograd;
 
 namespace Recurrent.Recurrence;
@@ -23,7 +22,9 @@ internal static class ElmanSequence
         // Step scratch:
         var recurrent = Buffers.Rent(stateSize);                  // [B, H] h_{t−1} · W_hhᵀ
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], activations); // the biases are added in the step's pass
+        var bias = SequenceBatch.CombinedBias(w); // [H] b_ih + b_hh
+        bool tanh = nonlinearity == Nonlinearity.Tanh;
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
 
@@ -47,10 +48,7 @@ internal static class ElmanSequence
                     output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
-                TensorPrimitives.Add(activation, recurrent.AsSpan(row, hidden), activation);
-                SequenceBatch.Activate(activation, nonlinearity);
-                activation.CopyTo(h);
-                activation.CopyTo(output.Row(t * batch + b, hidden));
+                GateMath.ElmanForward(activation, recurrent.AsSpan(row, hidden), bias, tanh, h, output.Row(t * batch + b, hidden));
             }
         });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));

@@ -258,6 +258,57 @@ internal static class GateMath
         }
     }
 
+    /// <summary>
+    /// Elman forward for one row: activation [H] holds x W_ihᵀ on entry and h_t = g(x W_ihᵀ + h_{t−1} W_hhᵀ + b) on exit,
+    /// recurrent [H] is h_{t−1} W_hhᵀ, bias [H] is b_ih + b_hh (added here, in cache); g is tanh or ReLU; writes h_t and its
+    /// output copy too.
+    /// </summary>
+    public static void ElmanForward(Span<float> activation, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias, bool tanh,
+        Span<float> h, Span<float> output)
+    {
+        int hidden = h.Length;
+        if (activation.Length < hidden || recurrent.Length < hidden || bias.Length < hidden || output.Length < hidden)
+            throw new ArgumentException("Elman row buffers are too short.");
+        if (hidden == 0) return;
+        ref float a0 = ref activation[0];
+        ref readonly float r0 = ref recurrent[0];
+        ref readonly float b0 = ref bias[0];
+        ref float h0 = ref h[0], y0 = ref output[0];
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= hidden - 16; j += 16)
+            {
+                nuint at = (nuint)j;
+                var pre = Vector512.LoadUnsafe(ref a0, at) + Vector512.LoadUnsafe(in r0, at) + Vector512.LoadUnsafe(in b0, at);
+                var value = tanh ? Tanh(pre) : Vector512.Max(pre, Vector512<float>.Zero);
+                value.StoreUnsafe(ref a0, at);
+                value.StoreUnsafe(ref h0, at);
+                value.StoreUnsafe(ref y0, at);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= hidden - 8; j += 8)
+            {
+                nuint at = (nuint)j;
+                var pre = Vector256.LoadUnsafe(ref a0, at) + Vector256.LoadUnsafe(in r0, at) + Vector256.LoadUnsafe(in b0, at);
+                var value = tanh ? Tanh(pre) : Vector256.Max(pre, Vector256<float>.Zero);
+                value.StoreUnsafe(ref a0, at);
+                value.StoreUnsafe(ref h0, at);
+                value.StoreUnsafe(ref y0, at);
+            }
+        }
+        for (; j < hidden; j++)
+        {
+            float pre = activation[j] + recurrent[j] + bias[j];
+            float value = tanh ? MathF.Tanh(pre) : MathF.Max(pre, 0f);
+            activation[j] = value;
+            h[j] = value;
+            output[j] = value;
+        }
+    }
+
     /// <summary>Elman backward for one row: dPre = (dh + dOut) ⊙ g'(pre), with g' from the activation y: 1 − y² (tanh) or [y &gt; 0] (ReLU).</summary>
     public static void ElmanBackward(ReadOnlySpan<float> dh, ReadOnlySpan<float> dOut, ReadOnlySpan<float> activation, bool tanh, Span<float> dPre)
     {

@@ -53,13 +53,17 @@ public class FusedMatchesReferenceTests
     /// small sizes above and the goldens never reach) agree with the reference cells in values and every gradient.
     /// </summary>
     [Theory]
-    [InlineData(CellKind.Lstm)]
-    [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
-    [InlineData(CellKind.Jordan)]
-    public void Vector_wide_hidden_sizes_match_reference_path_in_values_and_gradients(CellKind cell)
+    [InlineData(CellKind.Lstm, Nonlinearity.Tanh)]
+    [InlineData(CellKind.Gru, Nonlinearity.Tanh)]
+    [InlineData(CellKind.Rnn, Nonlinearity.Tanh)]
+    [InlineData(CellKind.Rnn, Nonlinearity.Relu)]
+    [InlineData(CellKind.Jordan, Nonlinearity.Tanh)]
+    public void Vector_wide_hidden_sizes_match_reference_path_in_values_and_gradients(CellKind cell, Nonlinearity nonlinearity)
     {
-        var options = new RecurrentOptions { Cell = cell, InputSize = 6, HiddenSize = 37, NumLayers = 2, Bidirectional = true };
+        var options = new RecurrentOptions
+        {
+            Cell = cell, InputSize = 6, HiddenSize = 37, NumLayers = 2, Bidirectional = true, Nonlinearity = nonlinearity,
+        };
         var fixture = new RecurrentFixture(options, batch: 11, steps: 5, lengths: [5, 2, 4, 1, 5, 3, 5, 5, 2, 4, 3], withInitialState: true);
 
         var reference = fixture.RunWithGradients(fused: false);
