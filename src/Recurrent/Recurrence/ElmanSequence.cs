@@ -22,7 +22,7 @@ internal static class ElmanSequence
         // Step scratch:
         var recurrent = Buffers.Rent(stateSize);                  // [B, H] h_{t−1} · W_hhᵀ
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], activations); // the biases are added in the step's pass
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, activations); // the biases are added in the step's pass
         var bias = SequenceBatch.CombinedBias(w); // [H] b_ih + b_hh
         bool tanh = nonlinearity == Nonlinearity.Tanh;
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));

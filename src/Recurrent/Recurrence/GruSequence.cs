@@ -32,7 +32,7 @@ internal static class GruSequence
         // Step scratch:
         var recurrent = Buffers.Rent(batch * width);                       // [B, 3H] h_{t−1} · W_hhᵀ
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], gates); // the biases are added in the gate pass
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, gates); // the biases are added in the gate pass
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
         var inputBias = w.InputBias.Value.ReadOnlySpan.ToArray();         // b_ih [3H]

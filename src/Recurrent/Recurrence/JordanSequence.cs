@@ -25,7 +25,8 @@ internal static class JordanSequence
         // Step scratch:
         var recurrent = new float[stateSize];                  // [B, H] y_{t−1} · W_hhᵀ, then h_t · W_hoᵀ
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, SequenceBatch.CombinedBias(w), activations);
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, activations);
+        var bias = SequenceBatch.CombinedBias(w); // [H] b_ih + b_hh, added in the step's pass
         y0.Value.ReadOnlySpan.CopyTo(outputStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
         using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
@@ -40,6 +41,11 @@ internal static class JordanSequence
             var scratch = recurrent.AsSpan(offset, part);
             Gemm.Multiply(false, rows, 1f, outputStates.AsSpan(previous + offset, part), hidden, recurrentWeight, 0f, scratch, hidden);
             TensorPrimitives.Add(activation, scratch, activation);
+            for (int b = 0; b < rows; b++)
+            {
+                var pre = activation.Slice(b * hidden, hidden);
+                TensorPrimitives.Add(pre, bias, pre);
+            }
             SequenceBatch.Activate(activation, nonlinearity);
             Gemm.Multiply(false, rows, 1f, activation, hidden, outputLayer, 0f, scratch, hidden);
             for (int b = first; b < end; b++)

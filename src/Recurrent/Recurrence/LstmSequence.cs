@@ -32,7 +32,7 @@ internal static class LstmSequence
         var recurrent = Buffers.Rent(batch * width);              // [B, 4H] h_{t−1} · W_hhᵀ
         var bias = SequenceBatch.CombinedBias(w);                 // [4H] b_ih + b_hh
 
-        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, [], gates);
+        SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, gates);
         h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]

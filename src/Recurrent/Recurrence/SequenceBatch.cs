@@ -80,27 +80,14 @@ internal sealed class SequenceBatch
     }
 
     /// <summary>
-    /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ + bias: the input projection of every step in one GEMM. An empty bias adds
-    /// nothing (the LSTM adds its bias in the gate pass, where the row is in cache, sparing a pass over all of gates).
+    /// gates [T·B, G·H] = X [T·B, I] · W_ihᵀ: the input projection of every step in one GEMM. The biases are added by each
+    /// cell's step pass, where the row is in cache, rather than in a pass over all of gates.
     /// </summary>
-    public static void ProjectInputs(Tensor x, Tensor inputWeight, ReadOnlySpan<float> bias, float[] gates)
+    public static void ProjectInputs(Tensor x, Tensor inputWeight, float[] gates)
     {
         int rows = x.Size / inputWeight.Dim(1), width = inputWeight.Dim(0), inputSize = inputWeight.Dim(1);
         Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
-        if (bias.IsEmpty) return;
-        var biasValues = bias.ToArray();
-        ParallelRanges.For(rows, 1, MinimumRowsPerThread, (first, end) =>
-        {
-            for (int row = first; row < end; row++)
-            {
-                var g = gates.AsSpan(row * width, width);
-                TensorPrimitives.Add(g, biasValues, g);
-            }
-        });
     }
-
-    /// <summary>Fewest rows a thread takes in the element-wise passes over [T·B, width] buffers.</summary>
-    private const int MinimumRowsPerThread = 64;
 
     /// <summary>b_ih + b_hh [G·H], for cells where both biases enter the same sum.</summary>
     public static float[] CombinedBias(CellWeights w)

@@ -36,16 +36,7 @@ public class FusedMatchesReferenceTests
         };
         var fixture = new RecurrentFixture(options, batch: 4, steps: 6, lengths: [6, 3, 1, 4], withInitialState: true);
 
-        var reference = fixture.RunWithGradients(fused: false);
-        var referenceGradients = fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
-        var fused = fixture.RunWithGradients(fused: true);
-
-        Close(reference.Output.Value, fused.Output.Value, Tolerance, "output");
-        Close(reference.HiddenState.Value, fused.HiddenState.Value, Tolerance, "h_n");
-        if (cell == CellKind.Lstm) Close(reference.CellState!.Value, fused.CellState!.Value, Tolerance, "c_n");
-        var variables = fixture.Differentiable();
-        for (int i = 0; i < variables.Count; i++)
-            Close(referenceGradients[i], GradOf(variables[i]), Tolerance, "d " + variables[i].Name);
+        AssertFusedMatchesReference(fixture, cell);
     }
 
     /// <summary>
@@ -66,16 +57,7 @@ public class FusedMatchesReferenceTests
         };
         var fixture = new RecurrentFixture(options, batch: 11, steps: 5, lengths: [5, 2, 4, 1, 5, 3, 5, 5, 2, 4, 3], withInitialState: true);
 
-        var reference = fixture.RunWithGradients(fused: false);
-        var referenceGradients = fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
-        var fused = fixture.RunWithGradients(fused: true);
-
-        Close(reference.Output.Value, fused.Output.Value, Tolerance, "output");
-        Close(reference.HiddenState.Value, fused.HiddenState.Value, Tolerance, "h_n");
-        if (cell == CellKind.Lstm) Close(reference.CellState!.Value, fused.CellState!.Value, Tolerance, "c_n");
-        var variables = fixture.Differentiable();
-        for (int i = 0; i < variables.Count; i++)
-            Close(referenceGradients[i], GradOf(variables[i]), Tolerance, "d " + variables[i].Name);
+        AssertFusedMatchesReference(fixture, cell);
     }
 
     /// <summary>
@@ -197,5 +179,20 @@ public class FusedMatchesReferenceTests
         Close(reference.HiddenState.Value, inference.HiddenState.Value, Tolerance, "h_n");
         Assert.Equal(oneThread.Output.Value.Data, inference.Output.Value.Data);
         Assert.Equal(oneThread.HiddenState.Value.Data, inference.HiddenState.Value.Data);
+    }
+
+    /// <summary>Runs both paths with gradients and compares outputs, final states and every gradient to <see cref="Tolerance"/>.</summary>
+    private static void AssertFusedMatchesReference(RecurrentFixture fixture, CellKind cell)
+    {
+        var reference = fixture.RunWithGradients(fused: false);
+        var referenceGradients = fixture.Differentiable().Select(v => GradOf(v).Clone()).ToList();
+        var fused = fixture.RunWithGradients(fused: true);
+
+        Close(reference.Output.Value, fused.Output.Value, Tolerance, "output");
+        Close(reference.HiddenState.Value, fused.HiddenState.Value, Tolerance, "h_n");
+        if (cell == CellKind.Lstm) Close(reference.CellState!.Value, fused.CellState!.Value, Tolerance, "c_n");
+        var variables = fixture.Differentiable();
+        for (int i = 0; i < variables.Count; i++)
+            Close(referenceGradients[i], GradOf(variables[i]), Tolerance, "d " + variables[i].Name);
     }
 }
