@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Recurrent.Tests.EndToEnd;
+
+/// <summary>
+/// One run of the built <c>rnn</c> program as a user starts it: its own process, its own runtimeconfig (the collector and
+/// GC settings it ships with), its own console, its exit code. Unlike <see cref="Recurrent.Tests.Cli.CliRun"/>, which calls
+/// <c>Program.Main</c> inside the test host and so runs under the test host's runtime settings.
+/// </summary>
+internal sealed record RnnProcess(int ExitCode, string Output, string Error, TimeSpan Elapsed)
+{
+    /// <summary>The repository's root folder (the one that holds Recurrent.slnx).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>../shared beside the repository, or null where it is absent (tests that need it skip).</summary>
+    public static string? SharedData
+    {
+        get
+        {
+            string path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+            return Directory.Exists(path) ? path : null;
+        }
+    }
+
+    /// <summary>The folder the build of src/Recurrent.Cli wrote <c>rnn</c> to, for this test assembly's configuration.</summary>
+    public static string ProgramDirectory { get; } = Path.Combine(RepositoryRoot, "src", "Recurrent.Cli", "bin",
+        typeof(RnnProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release",
+        "net10.0");
+
+    /// <summary>Starts <c>rnn</c> with <paramref name="args"/> in <paramref name="workingDirectory"/> and waits for it.</summary>
+    /// <param name="args">The command line after <c>rnn</c>, one argument per element (no shell quoting).</param>
+    /// <param name="workingDirectory">Where relative paths in <paramref name="args"/> are resolved.</param>
+    /// <param name="timeout">The run is killed and the test fails after this long.</param>
+    /// <param name="environment">Variables to set (a null value removes one) on top of a clean copy of this process's.</param>
+    /// <param name="standardInput">Text written to the program's standard input, which is closed afterwards.</param>
+    public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null)
+    {
+        string dll = Path.Combine(ProgramDirectory, "rnn.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"The built program is missing: {dll}. Build the solution first (dotnet build -c Release).");
+        string appHost = Path.Combine(ProgramDirectory, OperatingSystem.IsWindows() ? "rnn.exe" : "rnn");
+
+        var start = new ProcessStartInfo
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        // The apphost is what `dotnet run` and an installed tool start; `dotnet rnn.dll` reads the same runtimeconfig.
+        if (File.Exists(appHost)) start.FileName = appHost;
+        else
+        {
+            start.FileName = "dotnet";
+            start.ArgumentList.Add(dll);
+        }
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+
+        // The test host may run under settings of its own (a collector, a heap limit): the program must see only its own.
+        foreach (string name in start.Environment.Keys.ToList())
+            if (name.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("DOTNET_gc", StringComparison.Ordinal))
+                start.Environment.Remove(name);
+        start.Environment["NO_COLOR"] = "1";
+        if (environment is not null)
+            foreach (var (name, value) in environment)
+                if (value is null) start.Environment.Remove(name);
+                else start.Environment[name] = value;
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null) process.StandardInput.Write(standardInput);
+        process.StandardInput.Close();
+
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException(
+                $"rnn {string.Join(' ', args)} did not finish within {limit.TotalSeconds:F0} s.\nstdout:\n{output.Result}\nstderr:\n{error.Result}");
+        }
+        process.WaitForExit(); // lets the output readers reach the end
+        return new RnnProcess(process.ExitCode, output.Result, error.Result, clock.Elapsed);
+    }
+
+    /// <summary>A run that must succeed: the test fails with the program's own output when it does not.</summary>
+    public static RnnProcess Succeeds(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var run = Run(args, workingDirectory, timeout, environment);
+        Assert.True(run.ExitCode == 0, run.Describe(args));
+        return run;
+    }
+
+    /// <summary>The command line, exit code and both streams, for a failure message.</summary>
+    public string Describe(IReadOnlyList<string> args) =>
+        $"rnn {string.Join(' ', args)}\nexit code {ExitCode} after {Elapsed.TotalSeconds:F1} s\nstdout:\n{Tail(Output)}\nstderr:\n{Tail(Error)}";
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Recurrent.slnx"))) return directory.FullName;
+        throw new DirectoryNotFoundException($"No Recurrent.slnx above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>End-to-end runs start whole training processes on both cores: one at a time, and not beside other CLI tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EndToEndCollection
+{
+    public const string Name = "EndToEnd";
+}
