@@ -18,6 +18,11 @@ public static class GradientChecker
     /// once on a tape for the analytic gradients, then twice per checked element without one.
     /// Returns the elements where |analytic − numeric| &gt; absTolerance + relTolerance · max(|analytic|, |numeric|).
     /// </summary>
+    /// <param name="loss">builds the scalar loss from <paramref name="inputs"/>; called once per tape and twice per checked element.</param>
+    /// <param name="inputs">the variables whose gradients are checked.</param>
+    /// <param name="epsilon">the central difference's step: (f(x + ε) − f(x − ε)) / 2ε.</param>
+    /// <param name="absTolerance">the absolute part of the tolerance.</param>
+    /// <param name="relTolerance">the part of the tolerance relative to the larger of the two gradients.</param>
     /// <param name="maxElementsPerInput">checks at most this many elements of each input, spread evenly.</param>
     public static IReadOnlyList<Mismatch> Check(Func<Variable> loss, IReadOnlyList<Variable> inputs,
         float epsilon = 1e-2f, float absTolerance = 2e-3f, float relTolerance = 1e-2f, int maxElementsPerInput = 64)

@@ -76,7 +76,7 @@ internal sealed class SequenceBatch
         // Their gradients stay where they are for the passes to read; the outputs must get one too, or the tape skips the node.
         for (int i = 0; i < passes.Length; i++)
             finals[i] = Tape.Record(passes[i].Finals, outputsVariable, node => () => outputsVariable.GradOrZeros());
-        return (outputsVariable, finals!);
+        return (outputsVariable, finals.Select(f => f!).ToArray());
     }
 
     /// <summary>

@@ -78,6 +78,11 @@ public sealed class Checkpoint
     }
 
     /// <summary>Writes a checkpoint of <paramref name="model"/> and the run into <paramref name="directory"/>.</summary>
+    /// <param name="directory">the model directory; the checkpoint is its checkpoint/ folder, replaced atomically.</param>
+    /// <param name="model">the model whose parameters are saved.</param>
+    /// <param name="optimizer">the optimizer whose state (moments, step count, learning rate) is saved.</param>
+    /// <param name="earlyStopping">the early-stopping state (best value, best epoch, patience left), or null.</param>
+    /// <param name="state">where the run stands: epoch, batch, step, random state, history.</param>
     /// <param name="carriedState">what an <see cref="ICarriedStateTask"/> carries between batches, or null.</param>
     public static void Save(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping, RunState state,
         IReadOnlyDictionary<string, Tensor>? carriedState = null)

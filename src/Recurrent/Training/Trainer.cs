@@ -241,6 +241,13 @@ public static class Trainer
     /// <summary>The shuffling generator of one epoch: a function of the seed and the epoch alone, so a resumed run replays the same order.</summary>
     public static Rng EpochShuffle(ulong seed, int epoch) => new(seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 1);
 
+    /// <param name="task">the task that was trained.</param>
+    /// <param name="options">the run's options (directory, best-weights restoring).</param>
+    /// <param name="history">one record per finished epoch.</param>
+    /// <param name="reason">why the run stopped.</param>
+    /// <param name="monitor">the metric that chose the best epoch.</param>
+    /// <param name="earlyStopping">holds the best epoch and its weights.</param>
+    /// <param name="progress">receives the closing messages.</param>
     /// <param name="midEpoch">the run stopped inside an epoch, so the weights have moved on even from the last epoch's.</param>
     private static TrainingResult Finish<TBatch>(ITrainingTask<TBatch> task, TrainerOptions options, List<EpochRecord> history,
         StopReason reason, string monitor, EarlyStopping earlyStopping, ITrainingProgress progress, bool midEpoch)

@@ -22,7 +22,13 @@ public sealed class ClassificationTask : ITrainingTask<int[]>
     private readonly bool bucketByLength;
     private readonly CrossEntropyOptions lossOptions;
 
+    /// <param name="model">the classifier to train.</param>
     /// <param name="sequences">token ids of each training example (each at least one id long).</param>
+    /// <param name="labels">the class of each training example.</param>
+    /// <param name="validationSequences">token ids of each validation example (none: no validation).</param>
+    /// <param name="validationLabels">the class of each validation example.</param>
+    /// <param name="batchSize">examples per batch.</param>
+    /// <param name="bucketByLength">batches of examples of similar length (less padding), in shuffled order.</param>
     /// <param name="classWeights">weights of the classes in the loss (inverse frequency for unbalanced data), or null.</param>
     public ClassificationTask(TextClassifier model, IReadOnlyList<int[]> sequences, int[] labels,
         IReadOnlyList<int[]> validationSequences, int[] validationLabels, int batchSize, bool bucketByLength, float[]? classWeights)
