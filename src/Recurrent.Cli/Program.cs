@@ -42,6 +42,14 @@ public static class Program
         if (parse.Action is ParseErrorAction)
             return CommandErrors.Report($"{parse.Errors[0].Message} See '{CommandPath(parse)} --help'.", CommandErrors.UserError);
         Recurrent.Tensors.Gemm.MaxThreads = parse.GetValue(Threads);
+        CommandErrors.RunningCommand = CommandPath(parse);
+        CommandErrors.SizeOptions = SizeOptions(parse);
+        // A failure on a worker thread ends the process whatever is done here; it still ends with one line, not a dump.
+        AppDomain.CurrentDomain.UnhandledException += (_, failure) =>
+        {
+            if (failure.ExceptionObject is Exception e)
+                Environment.Exit(e is OutOfMemoryException ? CommandErrors.ReportOutOfMemory() : CommandErrors.ReportUnexpected(e));
+        };
         return parse.Invoke();
     }
 
@@ -52,6 +60,18 @@ public static class Program
         foreach (var subcommand in subcommands) group.Subcommands.Add(subcommand);
         group.SetAction(parseResult => new HelpAction().Invoke(parseResult));
         return group;
+    }
+
+    /// <summary>The options that set how much memory a run takes, as typed or by default: "--batch-size 64 --hidden 512".</summary>
+    private static string SizeOptions(ParseResult parse)
+    {
+        string[] names = ["--batch-size", "--hidden", "--layers", "--embedding-dim", "--seq-length", "--max-length", "--size"];
+        var given = new List<string>();
+        foreach (var option in parse.CommandResult.Command.Options)
+            if (names.Contains(option.Name) && parse.GetResult(option) is { } result)
+                if (result.Tokens.Count > 0) given.Add($"{option.Name} {string.Join(' ', result.Tokens.Select(t => t.Value))}");
+                else if (result.GetValueOrDefault<object?>() is { } value) given.Add($"{option.Name} {value}");
+        return string.Join(' ', given);
     }
 
     /// <summary>"rnn train classify" for the command the parse stopped in.</summary>
