@@ -65,7 +65,8 @@ public static class PredictCommand
     {
         bool labelled = Directory.Exists(path) || dataOptions.FormatGiven(parse)
                         || LabelledExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
-        if (labelled) return LabelledTextReader.Read(path, dataOptions.Read(parse)).Dataset.Examples.Select(e => e.Text);
+        // Texts to classify: a label column or field may be there (a test file) or not.
+        if (labelled) return LabelledTextReader.Read(path, dataOptions.Read(parse) with { LabelsRequired = false }).Dataset.Examples.Select(e => e.Text);
         return File.ReadAllLines(path).Where(line => !string.IsNullOrWhiteSpace(line));
     }
 

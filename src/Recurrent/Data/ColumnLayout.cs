@@ -9,11 +9,16 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
     public static readonly string[] DefaultTextNames = ["text", "sentence", "review"];
     public static readonly string[] DefaultLabelNames = ["label", "class", "category", "sentiment"];
 
+    /// <summary>The <see cref="LabelIndex"/> of a file of texts without labels (read with LabelsRequired false).</summary>
+    public const int NoLabel = -1;
+
     private const string ColumnAdvice = "Choose the columns with TextColumn/LabelColumn (CLI: --text-column, --label-column), by 0-based index or header name.";
 
     public static ColumnLayout Resolve(string[] firstRow, SourceLocation where, ReadOptions options, DataFormat format)
     {
         int count = firstRow.Length;
+        if (count == 1 && !options.LabelsRequired)
+            return new ColumnLayout(0, NoLabel, 1, options.HasHeader ?? LooksLikeHeader(firstRow, options), where.Line);
         if (count < 2)
             throw new DataFormatException(where, $"the first row has 1 column, but {DataFormatNames.Of(format)} needs at least 2 (text and label)",
                 format == DataFormat.Tsv ? "Check that the file is tab-separated, or choose another --format." : "Check that the file is comma-separated, or choose another --format.");
@@ -33,7 +38,7 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
         if (fields.Length != ColumnCount)
             collector.BadRow(where, $"expected {ColumnCount} columns (as on line {FirstLine}), found {fields.Length}");
         else
-            collector.Add(fields[TextIndex], fields[LabelIndex], where);
+            collector.Add(fields[TextIndex], LabelIndex == NoLabel ? "" : fields[LabelIndex], where);
     }
 
     private static bool LooksLikeHeader(string[] firstRow, ReadOptions options)

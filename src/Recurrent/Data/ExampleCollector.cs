@@ -19,7 +19,7 @@ internal sealed class ExampleCollector(ReadOptions options)
     {
         text = text.Trim();
         label = label.Trim();
-        if (label.Length == 0) BadRow(where, "the label is empty");
+        if (label.Length == 0 && options.LabelsRequired) BadRow(where, "the label is empty");
         else if (text.Length == 0) BadRow(where, "the text is empty");
         else Examples.Add(new LabelledExample(text, label, where));
     }

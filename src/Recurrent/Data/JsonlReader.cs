@@ -31,7 +31,10 @@ internal static class JsonlReader
                 else if (!root.TryGetProperty(textField, out var text))
                     collector.BadRow(where, $"the object has no \"{textField}\" field (it has: {FieldList(root)})");
                 else if (!root.TryGetProperty(labelField, out var label))
-                    collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
+                    if (options.LabelsRequired) collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
+                    else if (text.ValueKind != JsonValueKind.String)
+                        collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
+                    else collector.Add(text.GetString()!, "", where);
                 else if (text.ValueKind != JsonValueKind.String)
                     collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
                 else if (LabelText(label) is not { } labelText)

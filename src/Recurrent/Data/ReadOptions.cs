@@ -34,6 +34,12 @@ public sealed record ReadOptions
     /// </summary>
     public bool? HasHeader { get; init; }
 
+    /// <summary>
+    /// Whether every example must have a label. False reads texts to classify: a missing label column (a tsv/csv file
+    /// with one column, a JSON object without the label field) or an empty label gives the example the label "".
+    /// </summary>
+    public bool LabelsRequired { get; init; } = true;
+
     /// <summary>Skip malformed rows (counted in <see cref="ReadResult.SkippedRows"/>) instead of throwing.</summary>
     public bool SkipBadRows { get; init; }
 
