@@ -18,6 +18,12 @@ public static class OptionRules
 
     public static Option<float?> Positive(this Option<float?> option) => Check(option, v => v is null || v > 0 && float.IsFinite(v.Value), "a positive number");
 
+    public static Option<float> NonNegative(this Option<float> option) => Check(option, v => v >= 0 && float.IsFinite(v), "0 or more");
+
+    /// <summary>0 &lt; value ≤ 1: a probability mass.</summary>
+    public static Option<float?> Probability(this Option<float?> option) =>
+        Check(option, v => v is null || v > 0 && v <= 1, "in (0, 1]");
+
     public static Option<float?> NonNegative(this Option<float?> option) => Check(option, v => v is null || v >= 0 && float.IsFinite(v.Value), "0 or more");
 
     /// <summary>minimum ≤ value &lt; maximum.</summary>

@@ -47,6 +47,7 @@ public static class PredictCommand
         dataOptions.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            RejectMistypedOptions(parse);
             var inputs = new List<string>(parse.GetValue(texts) ?? []);
             if (parse.GetValue(data) is { } path) inputs.AddRange(ReadTexts(path, dataOptions, parse));
             if (inputs.Count == 0)
@@ -59,6 +60,22 @@ public static class PredictCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The parser takes any word it does not know as one more text, so "--jsn" would be classified: a word before "--"
+    /// that starts with "--" (or is "-" and a letter) is an unknown option instead. Texts that do start so go after "--".
+    /// </summary>
+    private static void RejectMistypedOptions(ParseResult parse)
+    {
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash) return;
+            bool looksLikeOption = token.Value.StartsWith("--", StringComparison.Ordinal) && token.Value.Length > 2
+                                   || token.Value.Length == 2 && token.Value[0] == '-' && char.IsLetter(token.Value[1]);
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && looksLikeOption)
+                throw new UsageException($"unknown option '{token.Value}'. See 'rnn predict --help'; a text that starts with '-' goes after '--' (rnn predict DIR -- \"{token.Value}\").");
+        }
     }
 
     private static IEnumerable<string> ReadTexts(string path, DataOptions dataOptions, ParseResult parse)

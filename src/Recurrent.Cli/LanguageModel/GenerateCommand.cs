@@ -16,12 +16,12 @@ public static class GenerateCommand
     {
         var directory = new Argument<string>("DIR") { Description = "A language model directory written by rnn train lm (or rnn quickstart)." };
         var prime = new Option<string>("--prime") { HelpName = "TEXT", Description = "The text to continue (escapes \\n and \\t allowed) [default: a new line].", DefaultValueFactory = _ => "" };
-        var length = new Option<int>("--length") { Description = "Characters (or words) to generate at most.", DefaultValueFactory = _ => 500 };
-        var temperature = new Option<float>("--temperature") { Description = "Below 1: safer, more repetitive; above 1: wilder; 0: always the most likely.", DefaultValueFactory = _ => 0.8f };
-        var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens." };
-        var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens that together have probability P (0 < P ≤ 1)." };
-        var beam = new Option<int?>("--beam") { HelpName = "WIDTH", Description = "Beam search of this width for the most likely continuation, instead of sampling." };
-        var lengthPenalty = new Option<float>("--length-penalty") { Description = "With --beam: rank finished texts by log P / length^α.", DefaultValueFactory = _ => 1f };
+        var length = new Option<int>("--length") { Description = "Characters (or words) to generate at most.", DefaultValueFactory = _ => 500 }.AtLeast(0);
+        var temperature = new Option<float>("--temperature") { Description = "Below 1: safer, more repetitive; above 1: wilder; 0: always the most likely.", DefaultValueFactory = _ => 0.8f }.NonNegative();
+        var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens." }.AtLeast(1);
+        var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens that together have probability P (0 < P ≤ 1)." }.Probability();
+        var beam = new Option<int?>("--beam") { HelpName = "WIDTH", Description = "Beam search of this width for the most likely continuation, instead of sampling." }.AtLeast(1);
+        var lengthPenalty = new Option<float>("--length-penalty") { Description = "With --beam: rank finished texts by log P / length^α.", DefaultValueFactory = _ => 1f }.NonNegative();
         var seed = new Option<ulong?>("--seed") { Description = "Makes the sampling repeatable." };
         var stop = new Option<string?>("--stop") { HelpName = "TEXT", Description = "End the text just before this string (escapes allowed: --stop \"\\n\\n\" ends at the end of a speech)." };
         var command = new Command("generate",
@@ -36,7 +36,6 @@ public static class GenerateCommand
             string primeText = Unescape(parse.GetValue(prime)!);
             string? stopText = parse.GetValue(stop) is { } s ? Unescape(s) : null;
             int maxTokens = parse.GetValue(length);
-            if (maxTokens < 0) throw new UsageException($"--length must be 0 or more, got {maxTokens}.");
             var output = Console.Out;
             output.Write(primeText);
             if (parse.GetValue(beam) is { } width)
