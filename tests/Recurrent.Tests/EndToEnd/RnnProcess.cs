@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json.Nodes;
 
 namespace Recurrent.Tests.EndToEnd;
 
@@ -99,6 +100,42 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
         return run;
     }
 
+    /// <summary>
+    /// A run that must fail as a user's mistake does: exit code 2 and exactly one line on stderr, starting with
+    /// <c>error:</c>, with no stack trace. Returns that line.
+    /// </summary>
+    public static string FailsWithUsageError(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null)
+    {
+        var run = Run(args, workingDirectory, timeout);
+        return run.UsageError(args);
+    }
+
+    /// <summary>Asserts that this run failed as a user's mistake (see <see cref="FailsWithUsageError"/>) and returns its one error line.</summary>
+    public string UsageError(IReadOnlyList<string> args)
+    {
+        string description = Describe(args);
+        Assert.True(ExitCode == 2, $"expected exit code 2\n{description}");
+        Assert.DoesNotContain("   at ", Error);
+        Assert.DoesNotContain("Unhandled exception", Error);
+        string[] lines = Error.TrimEnd().Split('\n');
+        Assert.True(lines.Length == 1, $"expected one line on stderr\n{description}");
+        Assert.StartsWith("error: ", lines[0]);
+        return lines[0].TrimEnd('\r');
+    }
+
+    /// <summary>Standard output parsed as one JSON value; the test fails with the output when it is not JSON.</summary>
+    public JsonNode Json()
+    {
+        try
+        {
+            return JsonNode.Parse(Output) ?? throw new FormatException("null");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            throw new Xunit.Sdk.XunitException($"stdout is not one JSON value ({e.Message}):\n{Tail(Output)}");
+        }
+    }
+
     /// <summary>The command line, exit code and both streams, for a failure message.</summary>
     public string Describe(IReadOnlyList<string> args) =>
         $"rnn {string.Join(' ', args)}\nexit code {ExitCode} after {Elapsed.TotalSeconds:F1} s\nstdout:\n{Tail(Output)}\nstderr:\n{Tail(Error)}";
@@ -113,9 +150,12 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
     }
 }
 
-/// <summary>End-to-end runs start whole training processes on both cores: one at a time, and not beside other CLI tests.</summary>
+/// <summary>
+/// End-to-end runs start whole training processes on both cores: one at a time, and not beside other CLI tests. The
+/// collection's tests share the small models of <see cref="TrainedModels"/>, each trained once.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EndToEndCollection
+public sealed class EndToEndCollection : ICollectionFixture<TrainedModels>
 {
     public const string Name = "EndToEnd";
 }
