@@ -9,21 +9,26 @@ namespace Recurrent.Tests.EndToEnd;
 /// </summary>
 internal sealed partial record DocumentedCommand(string Source, string Documented, string Text, bool InProse, IReadOnlyList<string> Output)
 {
-    /// <summary>Every command of README.md and docs/*.md, in page order.</summary>
+    /// <summary>Every command of README.md, examples/README.md and docs/*.md, in page order.</summary>
     public static IReadOnlyList<DocumentedCommand> ReadAll(string repositoryRoot)
     {
-        var pages = new List<string> { "README.md" };
+        var pages = new List<string> { "README.md", "examples/README.md" };
         pages.AddRange(Directory.GetFiles(Path.Combine(repositoryRoot, "docs"), "*.md").Order(StringComparer.Ordinal)
             .Select(path => Path.GetRelativePath(repositoryRoot, path).Replace('\\', '/')));
         return pages.SelectMany(page => Read(page, File.ReadAllLines(Path.Combine(repositoryRoot, page)))).ToList();
     }
 
-    /// <summary>A command of the program: <c>rnn …</c>, or <c>dotnet run … --</c> with the program's arguments after the <c>--</c>.</summary>
+    /// <summary>
+    /// A command of the program: <c>rnn …</c>, or <c>dotnet run … --project src/Recurrent.Cli … --</c> with the program's
+    /// arguments after the <c>--</c> (not <c>dotnet run</c> of another project, such as the benchmarks).
+    /// </summary>
     public static bool IsCommand(string text) =>
         text.StartsWith("rnn ", StringComparison.Ordinal)
-        || (text.StartsWith("dotnet run ", StringComparison.Ordinal) && (text.Contains(" -- ", StringComparison.Ordinal) || text.EndsWith(" --", StringComparison.Ordinal)));
+        || (text.StartsWith("dotnet run ", StringComparison.Ordinal) && CliProject().IsMatch(text)
+            && (text.Contains(" -- ", StringComparison.Ordinal) || text.EndsWith(" --", StringComparison.Ordinal)));
 
-    private static IEnumerable<DocumentedCommand> Read(string page, string[] lines)
+    /// <summary>The commands of one Markdown page, <paramref name="page"/> naming it in each command's source.</summary>
+    public static IEnumerable<DocumentedCommand> Read(string page, string[] lines)
     {
         (string Command, string Row)? rowAbove = null; // the last full command in the current table, for fragments below it
         for (int i = 0; i < lines.Length; i++)
@@ -135,6 +140,9 @@ internal sealed partial record DocumentedCommand(string Source, string Documente
         }
         return line;
     }
+
+    [GeneratedRegex(@"--project src/Recurrent\.Cli/?\s")]
+    private static partial Regex CliProject();
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex InlineCode();

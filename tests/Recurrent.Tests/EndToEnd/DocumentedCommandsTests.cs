@@ -96,28 +96,6 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             $"The exemption '{exemption.Documented}' matches no documented command any more: remove it."));
     }
 
-    [Fact]
-    public void The_docs_commands_are_found_in_code_blocks_tables_and_prose()
-    {
-        var commands = DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot);
-        string[] expected =
-        [
-            "dotnet run -c Release --project src/Recurrent.Cli -- quickstart", // README.md, a code block
-            "rnn predict models/reviews --data texts.txt", // a comment after it removed
-            "rnn compare classify --data $D/names --format folder --level char --lowercase false --valid-split 0.2 --models rnn,lstm,bilstm,gru,tfidf " +
-            "--hidden 128 --embedding-dim 32 --dropout 0.2 --lr 0.002 --clip 5 --batch-size 64 --epochs 10 --monitor valid_accuracy", // continued lines
-            "rnn train classify --data $D/sentiment_sst2_train/stsa.binary.train --baseline tfidf --out models/sst2-tfidf", // a table cell
-            "rnn train classify --data $D/sentiment_sst2_train/stsa.binary.train --model rnn --pooling last --dropout 0.3 --lr 0.002 --clip 5 " +
-            "--epochs 6 --monitor valid_accuracy --out models/sst2", // a fragment completed from the row above
-            "rnn trace --spec bad.json", // a $ prompt
-        ];
-        foreach (string text in expected) Assert.Contains(text, commands.Select(c => c.Text));
-        Assert.Equal("error: bad.json: weights.weight_hh_l0: expected shape [4, 1] (4*hidden_size x hidden_size), got [1, 4].",
-            Assert.Single(commands, c => c.Text == "rnn trace --spec bad.json").Output.Single());
-        Assert.Contains(commands, c => c.Source.StartsWith("README.md:", StringComparison.Ordinal));
-        Assert.DoesNotContain(commands, c => c.Text == "rnn trace examples/exercise-1-1.json"); // output under a prompt, not a command
-    }
-
     private void Run(DocumentedCase command)
     {
         using var folder = new ScratchDirectory("doc");
