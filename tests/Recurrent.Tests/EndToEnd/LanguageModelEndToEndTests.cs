@@ -56,6 +56,24 @@ public sealed class LanguageModelEndToEndTests(TrainedModels models) : IDisposab
     }
 
     [Fact]
+    public void Resume_after_a_time_limit_continues_the_same_run()
+    {
+        var model = new ModelDirectory(scratch.PathOf("resumed"));
+        string[] train = ["train", "lm", "--data", BundledData.Shakespeare, "--layers", "1", "--hidden", "32", "--time-limit", "1s", "--quiet",
+                          "--out", model.Folder];
+        RnnProcess.Succeeds(train, scratch.Root);
+        int firstSteps = (int)model.Metrics[^1]["step"]!;
+
+        Assert.Contains("--resume", RnnProcess.FailsWithUsageError(train, scratch.Root));
+        RnnProcess.Succeeds([.. train, "--resume"], scratch.Root);
+
+        var validations = model.Metrics;
+        Assert.Equal(2, validations.Count);
+        Assert.True((int)validations[1]["step"]! > firstSteps, "the resumed run continues counting steps");
+        Assert.True((double)validations[1]["elapsed_s"]! > (double)validations[0]["elapsed_s"]!, "elapsed_s sums over resumes");
+    }
+
+    [Fact]
     public void Generate_with_a_seed_is_repeatable_and_continues_the_prime()
     {
         string[] args = ["generate", models.LanguageModel, "--prime", "JULIET:", "--length", "120", "--temperature", "0.6", "--seed", "3"];

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// and the refusal to overwrite. Budgets of one to three seconds each.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class TrainClassifyEndToEndTests : IDisposable
+public sealed partial class TrainClassifyEndToEndTests : IDisposable
 {
     /// <summary>Two epochs of a 32-unit network reach 0.80-0.87 on this split; well above chance, with room for noise.</summary>
     private const double LearntAccuracy = 0.7;
@@ -85,6 +87,28 @@ public sealed class TrainClassifyEndToEndTests : IDisposable
         Assert.Equal(2, model.Tensors["weight"][0]);
     }
 
+    [Fact]
+    public void The_mean_vectors_baseline_reads_a_vectors_file_and_saves_the_vectors_it_uses()
+    {
+        // Seeded random 50-d vectors for every word of the data: their mean is a random projection of the bag of words,
+        // which still carries some of the sentiment (0.59 here); GloVe itself is in ../shared/data (the test below).
+        var random = new Random(1);
+        var words = File.ReadLines(BundledData.Amazon).Concat(File.ReadLines(BundledData.Imdb)).Concat(File.ReadLines(BundledData.Yelp))
+            .SelectMany(line => WordPattern().Matches(line.ToLowerInvariant()).Select(match => match.Value)).Distinct().Order(StringComparer.Ordinal);
+        string vectors = scratch.Write("vectors.txt", string.Concat(words.Select(word =>
+            word + string.Concat(Enumerable.Range(0, 50).Select(_ => FormattableString.Invariant($" {random.NextDouble() * 2 - 1:F4}"))) + "\n")));
+
+        var model = new ModelDirectory(scratch.PathOf("random-vectors"));
+        RnnProcess.Succeeds(["train", "classify", .. BundledData.AllUci, "--baseline", "mean-vectors", "--pretrained", vectors, "--quiet",
+                             "--out", model.Folder], scratch.Root);
+
+        model.AssertFiles("config.json", "model.safetensors", "words.txt");
+        Assert.Equal("mean_vectors", (string?)model.Config["architecture"]!["kind"]);
+        Assert.Equal(50, model.Tensors["vectors"][1]);
+        Assert.Equal([2, 50], model.Tensors["weight"]);
+        Assert.InRange((double)model.Config["training"]!["validation_accuracy"]!, 0.5, 1.0);
+    }
+
     [SharedDataFact]
     public void The_mean_vectors_baseline_learns_from_pretrained_glove_vectors()
     {
@@ -137,4 +161,7 @@ public sealed class TrainClassifyEndToEndTests : IDisposable
         model.AssertFiles("model.safetensors", "checkpoint/trainer.json");
         RnnProcess.Succeeds(["predict", model.Folder, "a good film"], scratch.Root);
     }
+
+    [GeneratedRegex("[a-z']+")]
+    private static partial Regex WordPattern();
 }
