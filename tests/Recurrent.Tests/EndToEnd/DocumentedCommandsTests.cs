@@ -15,26 +15,27 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     /// <summary>What the docs' names stand for when their commands run.</summary>
     private static readonly IReadOnlyList<Placeholder> Placeholders =
     [
-        // ../shared/data (as the docs' D=../shared/data, G=…, U=…); a command that uses one is skipped where it is absent.
-        new("$G", "../shared/data/glove_twitter_25d_subset/glove.twitter.27B.25d.common11925.txt", null),
-        new("$U", "../shared/data/sentiment_uci", null),
-        new("$D", "../shared/data", null),
+        // The docs' D=../shared/data, G=…, U=…: a command that uses one runs only where ../shared/data is present.
+        new(Stands.Shared, "$G", "glove_twitter_25d_subset/glove.twitter.27B.25d.common11925.txt"),
+        new(Stands.Shared, "$U", "sentiment_uci"),
+        new(Stands.Shared, "$D", ""),
         // Files the docs name, written into each command's working folder from the bundled open data.
-        new("reviews.tsv", "data/sentiment_uci: the Amazon and Yelp sentences (2,000, tab-separated text and 0/1)",
-            () => File.ReadAllText(BundledData.Amazon) + File.ReadAllText(BundledData.Yelp)),
-        new("test.tsv", "data/sentiment_uci: the IMDb sentences (1,000, same labels)", () => File.ReadAllText(BundledData.Imdb)),
-        new("texts.txt", "three unlabelled reviews, one per line",
-            () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
-        new("some-other-play.txt", "the last 20,000 characters of tiny-shakespeare", () => File.ReadAllText(BundledData.Shakespeare)[^20_000..]),
-        new("bad.json", "an LSTM spec whose weight_hh_l0 is [1, 4] instead of [4, 1] (the error docs/trace.md shows)",
-            () => """{ "cell": "lstm", "input_size": 1, "hidden_size": 1, "weights": { "weight_ih_l0": [[1], [1], [1], [1]], "weight_hh_l0": [[1, 1, 1, 1]] }, "inputs": [[[1]]] }"""),
-        // The repository's folders, linked into the working folder so that relative paths read as from the repository root.
-        new("data/", "the repository's data/ (tiny-shakespeare, UCI sentiment)", null),
-        new("examples/", "the repository's examples/ (the exercise specs)", null),
+        new(Stands.File, "reviews.tsv", "data/sentiment_uci: the Amazon and Yelp sentences (2,000, tab-separated text and 0/1)",
+            Content: () => File.ReadAllText(BundledData.Amazon) + File.ReadAllText(BundledData.Yelp)),
+        new(Stands.File, "test.tsv", "data/sentiment_uci: the IMDb sentences (1,000, same labels)", Content: () => File.ReadAllText(BundledData.Imdb)),
+        new(Stands.File, "texts.txt", "three unlabelled reviews, one per line",
+            Content: () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
+        new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",
+            Content: () => File.ReadAllText(BundledData.Shakespeare)[^20_000..]),
+        new(Stands.File, "bad.json", "an LSTM spec whose weight_hh_l0 is [1, 4] instead of [4, 1] (the error docs/trace.md shows)",
+            Content: () => """{ "cell": "lstm", "input_size": 1, "hidden_size": 1, "weights": { "weight_ih_l0": [[1], [1], [1], [1]], "weight_hh_l0": [[1, 1, 1, 1]] }, "inputs": [[[1]]] }"""),
+        // The repository's folders, linked into the working folder: relative paths read as from the repository root.
+        new(Stands.Link, "data", "the repository's data/ (tiny-shakespeare, UCI sentiment)"),
+        new(Stands.Link, "examples", "the repository's examples/ (the exercise specs)"),
         // Models the docs use, copied in for commands that read them (commands that train start without them).
-        new("models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences (TrainedModels.Classifier)", null),
-        new("models/quickstart", "a small character LSTM trained on tiny-shakespeare (TrainedModels.LanguageModel)", null),
-        new("models/shakespeare", "the same character LSTM", null),
+        new(Stands.Model, "models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences", Model: m => m.Classifier),
+        new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
+        new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
     ];
 
     /// <summary>Documented commands that are not run, each with the reason. Every entry must still be in the docs.</summary>
@@ -144,27 +145,25 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     /// <summary>Makes <paramref name="folder"/> look as the docs assume: their files, the repository's folders, and the models the command reads.</summary>
     private void Prepare(string folder, IReadOnlyList<string> args)
     {
-        foreach (var placeholder in Placeholders.Where(p => p.Content is not null))
-            File.WriteAllText(Path.Combine(folder, placeholder.Name), placeholder.Content!());
-        foreach (string repositoryFolder in new[] { "data", "examples" })
-            Directory.CreateSymbolicLink(Path.Combine(folder, repositoryFolder), Path.Combine(RnnProcess.RepositoryRoot, repositoryFolder));
+        foreach (var file in Placeholders.Where(p => p.Kind == Stands.File))
+            File.WriteAllText(Path.Combine(folder, file.Name), file.Content!());
+        foreach (var link in Placeholders.Where(p => p.Kind == Stands.Link))
+            Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
 
         if (args[0] is "train" or "compare" or "quickstart") return;
-        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(a => string.Join('/', a.Split('/').Take(2))))
+        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
         {
-            Assert.True(Placeholders.Any(p => p.Name == path), $"{path} is used by a documented command but is not in the Placeholders table");
-            TrainedModels.Copy(path == "models/reviews" ? models.Classifier : models.LanguageModel, Path.Combine(folder, path));
+            var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
+            Assert.True(model is not null, $"{path} is used by a documented command but is not in the Placeholders table");
+            TrainedModels.Copy(model.Model!(models), Path.Combine(folder, path));
         }
     }
 
     private static string Substitute(string word)
     {
-        foreach (var placeholder in Placeholders.Where(p => p.Name.StartsWith('$')))
-            if (word.StartsWith(placeholder.Name, StringComparison.Ordinal))
-            {
-                string path = Path.GetFullPath(Path.Combine(RnnProcess.RepositoryRoot, placeholder.Stands));
-                return path + word[placeholder.Name.Length..];
-            }
+        foreach (var shared in Placeholders.Where(p => p.Kind == Stands.Shared))
+            if (word.StartsWith(shared.Name, StringComparison.Ordinal))
+                return Path.Combine(RnnProcess.SharedData!, shared.Description) + word[shared.Name.Length..];
         return word;
     }
 
@@ -282,7 +281,11 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
     private static partial Regex PlaceholderWord();
 
-    private sealed record Placeholder(string Name, string Stands, Func<string>? Content);
+    /// <summary>A name in the docs: what kind of thing it stands for, and (a path under ../shared/data, or) a description.</summary>
+    private sealed record Placeholder(Stands Kind, string Name, string Description, Func<string>? Content = null,
+        Func<TrainedModels, string>? Model = null);
+
+    private enum Stands { Shared, File, Link, Model }
 
     private sealed record Exemption(string Documented, string Reason);
 
