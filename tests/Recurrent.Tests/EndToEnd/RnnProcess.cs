@@ -104,22 +104,19 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
     /// A run that must fail as a user's mistake does: exit code 2 and exactly one line on stderr, starting with
     /// <c>error:</c>, with no stack trace. Returns that line.
     /// </summary>
-    public static string FailsWithUsageError(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null)
-    {
-        var run = Run(args, workingDirectory, timeout);
-        return run.UsageError(args);
-    }
+    public static string FailsWithUsageError(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null) =>
+        Run(args, workingDirectory, timeout).UsageError(args);
 
     /// <summary>Asserts that this run failed as a user's mistake (see <see cref="FailsWithUsageError"/>) and returns its one error line.</summary>
     public string UsageError(IReadOnlyList<string> args)
     {
         string description = Describe(args);
         Assert.True(ExitCode == 2, $"expected exit code 2\n{description}");
-        Assert.DoesNotContain("   at ", Error);
-        Assert.DoesNotContain("Unhandled exception", Error);
+        Assert.False(Error.Contains("   at ", StringComparison.Ordinal) || Error.Contains("Unhandled exception", StringComparison.Ordinal),
+            $"a stack trace on stderr\n{description}");
         string[] lines = Error.TrimEnd().Split('\n');
-        Assert.True(lines.Length == 1, $"expected one line on stderr\n{description}");
-        Assert.StartsWith("error: ", lines[0]);
+        Assert.True(lines.Length == 1 && lines[0].StartsWith("error: ", StringComparison.Ordinal),
+            $"expected one line on stderr, starting with 'error: '\n{description}");
         return lines[0].TrimEnd('\r');
     }
 
