@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Recurrent.Tests.EndToEnd;
 
@@ -8,7 +11,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// GC settings it ships with), its own console, its exit code. Unlike <see cref="Recurrent.Tests.Cli.CliRun"/>, which calls
 /// <c>Program.Main</c> inside the test host and so runs under the test host's runtime settings.
 /// </summary>
-internal sealed record RnnProcess(int ExitCode, string Output, string Error, TimeSpan Elapsed)
+internal sealed partial record RnnProcess(int ExitCode, string Output, string Error, TimeSpan Elapsed)
 {
     /// <summary>The repository's root folder (the one that holds Recurrent.slnx).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -34,8 +37,10 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
     /// <param name="timeout">The run is killed and the test fails after this long.</param>
     /// <param name="environment">Variables to set (a null value removes one) on top of a clean copy of this process's.</param>
     /// <param name="standardInput">Text written to the program's standard input, which is closed afterwards.</param>
+    /// <param name="interruptAfter">When standard output first contains this text, the program gets SIGINT, as from
+    /// Ctrl-C on a terminal (Unix only).</param>
     public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null)
     {
         string dll = Path.Combine(ProgramDirectory, "rnn.dll");
         if (!File.Exists(dll))
@@ -73,8 +78,16 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var (output, error) = (new StringBuilder(), new StringBuilder());
+        int interrupted = 0;
+        var reading = Task.WhenAll(
+            CopyAsync(process.StandardOutput, output, () =>
+            {
+                if (interruptAfter is not null && Text(output).Contains(interruptAfter, StringComparison.Ordinal) &&
+                    Interlocked.Exchange(ref interrupted, 1) == 0)
+                    Interrupt(process.Id);
+            }),
+            CopyAsync(process.StandardError, error, () => { }));
         if (standardInput is not null) process.StandardInput.Write(standardInput);
         process.StandardInput.Close();
 
@@ -83,12 +96,40 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+            reading.Wait(TimeSpan.FromSeconds(5));
             throw new TimeoutException(
-                $"rnn {string.Join(' ', args)} did not finish within {limit.TotalSeconds:F0} s.\nstdout:\n{output.Result}\nstderr:\n{error.Result}");
+                $"rnn {string.Join(' ', args)} did not finish within {limit.TotalSeconds:F0} s.\nstdout:\n{Tail(Text(output))}\nstderr:\n{Tail(Text(error))}");
         }
         process.WaitForExit(); // lets the output readers reach the end
-        return new RnnProcess(process.ExitCode, output.Result, error.Result, clock.Elapsed);
+        reading.Wait();
+        return new RnnProcess(process.ExitCode, Text(output), Text(error), clock.Elapsed);
     }
+
+    private static async Task CopyAsync(StreamReader reader, StringBuilder text, Action afterEachRead)
+    {
+        var buffer = new char[4096];
+        int count;
+        while ((count = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (text) text.Append(buffer, 0, count);
+            afterEachRead();
+        }
+    }
+
+    private static string Text(StringBuilder text)
+    {
+        lock (text) return text.ToString();
+    }
+
+    /// <summary>Sends SIGINT (2), what a terminal sends on Ctrl-C, to process <paramref name="id"/>.</summary>
+    private static void Interrupt(int id)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("SIGINT needs a Unix system.");
+        if (Kill(id, 2) != 0) throw new InvalidOperationException($"kill({id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     /// <summary>A run that must succeed: the test fails with the program's own output when it does not.</summary>
     public static RnnProcess Succeeds(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
@@ -97,6 +138,39 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
         var run = Run(args, workingDirectory, timeout, environment);
         Assert.True(run.ExitCode == 0, run.Describe(args));
         return run;
+    }
+
+    /// <summary>
+    /// A run that must fail as a user's mistake does: exit code 2 and exactly one line on stderr, starting with
+    /// <c>error:</c>, with no stack trace. Returns that line.
+    /// </summary>
+    public static string FailsWithUsageError(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null) =>
+        Run(args, workingDirectory, timeout).UsageError(args);
+
+    /// <summary>Asserts that this run failed as a user's mistake (see <see cref="FailsWithUsageError"/>) and returns its one error line.</summary>
+    public string UsageError(IReadOnlyList<string> args)
+    {
+        string description = Describe(args);
+        Assert.True(ExitCode == 2, $"expected exit code 2\n{description}");
+        Assert.False(Error.Contains("   at ", StringComparison.Ordinal) || Error.Contains("Unhandled exception", StringComparison.Ordinal),
+            $"a stack trace on stderr\n{description}");
+        string[] lines = Error.TrimEnd().Split('\n');
+        Assert.True(lines.Length == 1 && lines[0].StartsWith("error: ", StringComparison.Ordinal),
+            $"expected one line on stderr, starting with 'error: '\n{description}");
+        return lines[0].TrimEnd('\r');
+    }
+
+    /// <summary>Standard output parsed as one JSON value; the test fails with the output when it is not JSON.</summary>
+    public JsonNode Json()
+    {
+        try
+        {
+            return JsonNode.Parse(Output) ?? throw new FormatException("null");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            throw new Xunit.Sdk.XunitException($"stdout is not one JSON value ({e.Message}):\n{Tail(Output)}");
+        }
     }
 
     /// <summary>The command line, exit code and both streams, for a failure message.</summary>
@@ -113,9 +187,12 @@ internal sealed record RnnProcess(int ExitCode, string Output, string Error, Tim
     }
 }
 
-/// <summary>End-to-end runs start whole training processes on both cores: one at a time, and not beside other CLI tests.</summary>
+/// <summary>
+/// End-to-end runs start whole training processes on both cores: one at a time, and not beside other CLI tests. The
+/// collection's tests share the small models of <see cref="TrainedModels"/>, each trained once.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EndToEndCollection
+public sealed class EndToEndCollection : ICollectionFixture<TrainedModels>
 {
     public const string Name = "EndToEnd";
 }

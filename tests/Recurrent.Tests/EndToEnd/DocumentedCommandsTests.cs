@@ -1,0 +1,296 @@
+using System.Text.RegularExpressions;
+
+namespace Recurrent.Tests.EndToEnd;
+
+/// <summary>
+/// Every command line that README.md and docs/*.md show is run through the built <c>rnn</c>, as a reader would paste it:
+/// <c>rnn ARGS</c> and <c>dotnet run … -- ARGS</c> both start the executable with ARGS, in a fresh working folder that
+/// holds the files and models the docs name (tables below), with training budgets cut to seconds. A documented command
+/// that fails is a failing test; output shown under a <c>$ </c> prompt must be what the program prints. A new line in
+/// the docs becomes a new test case by itself; one this test cannot run must be listed in <see cref="Exemptions"/>.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed partial class DocumentedCommandsTests(TrainedModels models)
+{
+    /// <summary>What the docs' names stand for when their commands run.</summary>
+    private static readonly IReadOnlyList<Placeholder> Placeholders =
+    [
+        // The docs' D=../shared/data, G=…, U=…: a command that uses one runs only where ../shared/data is present.
+        new(Stands.Shared, "$G", "glove_twitter_25d_subset/glove.twitter.27B.25d.common11925.txt"),
+        new(Stands.Shared, "$U", "sentiment_uci"),
+        new(Stands.Shared, "$D", ""),
+        // Files the docs name, written into each command's working folder from the bundled open data.
+        new(Stands.File, "reviews.tsv", "data/sentiment_uci: the Amazon and Yelp sentences (2,000, tab-separated text and 0/1)",
+            Content: () => File.ReadAllText(BundledData.Amazon) + File.ReadAllText(BundledData.Yelp)),
+        new(Stands.File, "test.tsv", "data/sentiment_uci: the IMDb sentences (1,000, same labels)", Content: () => File.ReadAllText(BundledData.Imdb)),
+        new(Stands.File, "texts.txt", "three unlabelled reviews, one per line",
+            Content: () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
+        new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",
+            Content: () => File.ReadAllText(BundledData.Shakespeare)[^20_000..]),
+        new(Stands.File, "bad.json", "an LSTM spec whose weight_hh_l0 is [1, 4] instead of [4, 1] (the error docs/trace.md shows)",
+            Content: () => """{ "cell": "lstm", "input_size": 1, "hidden_size": 1, "weights": { "weight_ih_l0": [[1], [1], [1], [1]], "weight_hh_l0": [[1, 1, 1, 1]] }, "inputs": [[[1]]] }"""),
+        // The repository's folders, linked into the working folder: relative paths read as from the repository root.
+        new(Stands.Link, "data", "the repository's data/ (tiny-shakespeare, UCI sentiment)"),
+        new(Stands.Link, "examples", "the repository's examples/ (the exercise specs)"),
+        // Models the docs use, copied in for commands that read them (commands that train start without them).
+        new(Stands.Model, "models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences", Model: m => m.Classifier),
+        new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
+        new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
+    ];
+
+    /// <summary>Documented commands that are not run, each with the reason. Every entry must still be in the docs.</summary>
+    private static readonly IReadOnlyList<Exemption> Exemptions =
+    [
+        new("rnn generate --length 20000",
+            "half of a measurement (the time of `--length 20000` minus that of `--length 1`) that names no model; " +
+            "generation itself runs in the `rnn generate models/quickstart …` lines"),
+    ];
+
+    /// <summary>The commands of the program, as their first words.</summary>
+    private static readonly IReadOnlyList<string[]> Commands =
+    [
+        ["train", "classify"], ["train", "lm"], ["compare", "classify"], ["quickstart"], ["generate"], ["evaluate"], ["predict"],
+        ["summary"], ["trace"], ["bench"], ["train"], ["compare"],
+    ];
+
+    private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));
+
+    public static TheoryData<CaseText, CaseText> RunnableCommands() => CasesOf(Check.Run, shared: false);
+
+    public static TheoryData<CaseText, CaseText> RunnableCommandsOnSharedData() => CasesOf(Check.Run, shared: true);
+
+    public static TheoryData<CaseText, CaseText> Synopses() => CasesOf(Check.Help, shared: false);
+
+    [Theory]
+    [MemberData(nameof(RunnableCommands))]
+    public void Documented_command_runs(CaseText command, CaseText source) => Run(Find(Check.Run, command.Value, source.Value));
+
+    [SharedDataTheory]
+    [MemberData(nameof(RunnableCommandsOnSharedData))]
+    public void Documented_command_on_shared_data_runs(CaseText command, CaseText source) => Run(Find(Check.Run, command.Value, source.Value));
+
+    /// <summary>
+    /// A synopsis (<c>rnn train lm --data FILE [--level char|word] …</c>), a command elided with <c>…</c>, or a command
+    /// named in prose without arguments (<c>`rnn train lm`</c>): the command exists and has every option shown.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Synopses))]
+    public void Documented_synopsis_names_a_command_and_options_that_exist(CaseText command, CaseText source)
+    {
+        var synopsis = Find(Check.Help, command.Value, source.Value);
+        var run = RnnProcess.Succeeds(synopsis.Arguments, RnnProcess.RepositoryRoot);
+        foreach (string option in synopsis.Options)
+            Assert.True(Regex.IsMatch(run.Output, $@"(?<![\w-]){Regex.Escape(option)}(?![\w-])"),
+                $"{source}: `{command}` shows {option}, which `rnn {string.Join(' ', synopsis.Arguments)}` does not list:\n{run.Output}");
+    }
+
+    [Fact]
+    public void Every_documented_command_is_run_or_exempted_with_a_reason()
+    {
+        var unhandled = AllCases.Value.Where(c => c.Check == Check.Unhandled).Select(c => $"{c.Sources}: {c.Name} ({c.Reason})").ToList();
+        Assert.True(unhandled.Count == 0,
+            "Documented commands that this test can neither run nor check; make them runnable (see the tables in DocumentedCommandsTests) " +
+            "or add them to Exemptions with the reason:\n" + string.Join('\n', unhandled));
+
+        var documented = DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot).Select(c => c.Documented).ToHashSet();
+        Assert.All(Exemptions, exemption => Assert.True(documented.Contains(exemption.Documented),
+            $"The exemption '{exemption.Documented}' matches no documented command any more: remove it."));
+    }
+
+    private void Run(DocumentedCase command)
+    {
+        using var folder = new ScratchDirectory("doc");
+        Prepare(folder.Root, command.Arguments);
+        string[] args = Shorten(command.Arguments.Select(Substitute).ToList());
+        var run = RnnProcess.Run(args, folder.Root, TimeSpan.FromMinutes(3));
+        string description = $"{command.Sources}: {command.Name}\nran as {run.Describe(args)}";
+
+        if (command.Output is [var line, ..] && line.StartsWith("error:", StringComparison.Ordinal))
+        {
+            Assert.True(run.ExitCode == 2, description);
+            Assert.Equal(line, run.Error.TrimEnd());
+            return;
+        }
+        Assert.True(run.ExitCode == 0, description);
+        AssertShownOutput(command.Output, run.Output, description);
+    }
+
+    /// <summary>
+    /// The output a page shows, line by line, is in what the program printed: each stretch between <c>...</c> lines
+    /// appears there whole and in order (the docs leave out parts with <c>...</c>).
+    /// </summary>
+    private static void AssertShownOutput(IReadOnlyList<string> shown, string printed, string description)
+    {
+        string[] lines = printed.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()).ToArray();
+        int position = 0;
+        var stretch = new List<string>();
+        foreach (string line in shown.Append("..."))
+        {
+            if (line != "...")
+            {
+                stretch.Add(line);
+                continue;
+            }
+            if (stretch.Count == 0) continue;
+            int found = Enumerable.Range(position, Math.Max(0, lines.Length - stretch.Count - position + 1))
+                .FirstOrDefault(at => stretch.Select((s, k) => lines[at + k] == s).All(same => same), -1);
+            string? missing = stretch.FirstOrDefault(line => !lines.Contains(line));
+            Assert.True(found >= 0, $"the docs show lines the program did not print {(missing is null ? "in this order" : $"(first: '{missing}')")}:\n" +
+                $"{string.Join('\n', stretch)}\n{description}");
+            position = found + stretch.Count;
+            stretch.Clear();
+        }
+    }
+
+    /// <summary>Makes <paramref name="folder"/> look as the docs assume: their files, the repository's folders, and the models the command reads.</summary>
+    private void Prepare(string folder, IReadOnlyList<string> args)
+    {
+        foreach (var file in Placeholders.Where(p => p.Kind == Stands.File))
+            File.WriteAllText(Path.Combine(folder, file.Name), file.Content!());
+        foreach (var link in Placeholders.Where(p => p.Kind == Stands.Link))
+            Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
+
+        if (args[0] is "train" or "compare" or "quickstart") return;
+        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
+        {
+            var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
+            Assert.True(model is not null, $"{path} is used by a documented command but is not in the Placeholders table");
+            TrainedModels.Copy(model.Model!(models), Path.Combine(folder, path));
+        }
+    }
+
+    private static string Substitute(string word)
+    {
+        foreach (var shared in Placeholders.Where(p => p.Kind == Stands.Shared))
+            if (word.StartsWith(shared.Name, StringComparison.Ordinal))
+                return Path.Combine(RnnProcess.SharedData!, shared.Description) + word[shared.Name.Length..];
+        return word;
+    }
+
+    /// <summary>
+    /// Cuts a documented training budget to seconds: <c>--epochs</c> 1 and <c>--time-limit 3s</c> (added when absent) for
+    /// training commands, <c>--time 3s</c> for quickstart, <c>--eval-every 2s</c> for a duration, and for bench
+    /// <c>--seconds 0.05</c> and, for the standard grid (no size given), only its three Elman rows (<c>--cell rnn</c>).
+    /// </summary>
+    private static string[] Shorten(List<string> args)
+    {
+        void Set(string option, string value)
+        {
+            int at = args.IndexOf(option);
+            if (at >= 0 && at + 1 < args.Count) args[at + 1] = value;
+            else args.AddRange([option, value]);
+        }
+        bool training = args is ["train", ..] or ["compare", ..];
+        if (training)
+        {
+            if (args.Contains("--epochs")) Set("--epochs", "1");
+            Set("--time-limit", "3s");
+        }
+        int evalEvery = args.IndexOf("--eval-every");
+        if (evalEvery >= 0 && evalEvery + 1 < args.Count && char.IsLetter(args[evalEvery + 1][^1])) args[evalEvery + 1] = "2s";
+        if (args is ["quickstart", ..]) Set("--time", "3s");
+        if (args is ["bench", ..])
+        {
+            bool sized = args.Any(a => a is "--batch" or "--seq" or "--input" or "--hidden" or "--layers" or "--bidirectional");
+            if (!sized && !args.Contains("--cell") && !args.Contains("--mode")) Set("--cell", "rnn");
+            Set("--seconds", "0.05");
+        }
+        return [.. args];
+    }
+
+    private static TheoryData<CaseText, CaseText> CasesOf(Check check, bool shared)
+    {
+        var data = new TheoryData<CaseText, CaseText>();
+        foreach (var c in AllCases.Value.Where(c => c.Check == check && c.NeedsSharedData == shared)) data.Add(new(c.Name), new(c.Sources));
+        return data;
+    }
+
+    private static DocumentedCase Find(Check check, string name, string sources) =>
+        AllCases.Value.Single(c => c.Check == check && c.Name == name && c.Sources == sources);
+
+    /// <summary>
+    /// Decides for each documented command what is checked: an exempted one nothing; a synopsis, an elided command or a
+    /// bare command name in prose its <c>--help</c>; any other is run, once without and once with its optional
+    /// <c>[…]</c> parts. The same text in several places is one case that names all of them.
+    /// </summary>
+    private static IReadOnlyList<DocumentedCase> Plan(IReadOnlyList<DocumentedCommand> commands)
+    {
+        var cases = new List<DocumentedCase>();
+        foreach (var command in commands)
+        {
+            if (Exemptions.FirstOrDefault(e => e.Documented == command.Documented) is { } exemption)
+            {
+                cases.Add(new DocumentedCase(command.Text, command.Source, Check.Exempt, [], [], false, [], exemption.Reason));
+                continue;
+            }
+            if (!DocumentedCommand.IsCommand(command.Text))
+            {
+                cases.Add(new DocumentedCase(command.Text, command.Source, Check.Unhandled, [], [], false, [], "a fragment with no full command above it"));
+                continue;
+            }
+            var words = ShellWord.Split(command.Text);
+            var args = words.SkipWhile(w => w.Text != "rnn" && w.Text != "--").Skip(1).ToList();
+            string[] path = Commands.FirstOrDefault(c => args.Take(c.Length).Select(w => w.Text).SequenceEqual(c)) ?? [];
+            bool synopsis = args.Any(w => !w.Quoted && (PlaceholderWord().IsMatch(w.Text.Trim('[', ']')) || w.Text.Contains('|') || w.Text.Contains('…')));
+            if (synopsis || (command.InProse && args.Count == path.Length))
+            {
+                string[] options = args.Where(w => !w.Quoted).Select(w => w.Text.Trim('[', ']', '…')).Where(t => t.StartsWith("--", StringComparison.Ordinal)).ToArray();
+                cases.Add(new DocumentedCase(command.Text, command.Source, Check.Help, [.. path, "--help"], options, false, [], null));
+                continue;
+            }
+            bool shared = args.Any(w => w.Text.StartsWith('$'));
+            foreach (var variant in OptionalVariants(args))
+                cases.Add(new DocumentedCase(variant.Name, command.Source, Check.Run, variant.Arguments, [], shared, command.Output, null));
+        }
+        return cases.GroupBy(c => (c.Check, c.Name))
+            .Select(group => group.MaxBy(c => c.Output.Count)! with { Sources = string.Join(", ", group.Select(c => c.Sources).Distinct()) })
+            .ToList();
+    }
+
+    /// <summary>
+    /// A command with optional parts (<c>rnn evaluate models/reviews --data test.tsv [--json]</c>) runs without them and with all of
+    /// them; its name is the program's command line (<c>rnn …</c>) of each.
+    /// </summary>
+    private static IEnumerable<(string Name, string[] Arguments)> OptionalVariants(List<ShellWord> args)
+    {
+        var required = new List<string>();
+        var all = new List<string>();
+        bool optional = false, anyOptional = false;
+        foreach (var word in args)
+        {
+            string text = word.Text;
+            if (!word.Quoted && text.StartsWith('['))
+            {
+                optional = anyOptional = true;
+                text = text[1..];
+            }
+            bool closes = !word.Quoted && text.EndsWith(']');
+            if (closes) text = text[..^1];
+            all.Add(text);
+            if (!optional) required.Add(text);
+            if (closes) optional = false;
+        }
+        yield return (Name(required), [.. required]);
+        if (anyOptional) yield return (Name(all), [.. all]);
+
+        static string Name(IEnumerable<string> words) =>
+            "rnn " + string.Join(' ', words.Select(w => w.Length == 0 || w.Any(char.IsWhiteSpace) || w.Contains('\\') ? $"\"{w}\"" : w));
+    }
+
+    /// <summary>An all-capitals word such as FILE, DIR, TEXT, N: a synopsis' placeholder.</summary>
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex PlaceholderWord();
+
+    /// <summary>A name in the docs: what kind of thing it stands for, and (a path under ../shared/data, or) a description.</summary>
+    private sealed record Placeholder(Stands Kind, string Name, string Description, Func<string>? Content = null,
+        Func<TrainedModels, string>? Model = null);
+
+    private enum Stands { Shared, File, Link, Model }
+
+    private sealed record Exemption(string Documented, string Reason);
+
+    private enum Check { Run, Help, Exempt, Unhandled }
+
+    private sealed record DocumentedCase(string Name, string Sources, Check Check, string[] Arguments, string[] Options,
+        bool NeedsSharedData, IReadOnlyList<string> Output, string? Reason);
+}

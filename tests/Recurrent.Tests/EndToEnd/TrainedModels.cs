@@ -1,0 +1,47 @@
+namespace Recurrent.Tests.EndToEnd;
+
+/// <summary>
+/// The small models that the end-to-end tests use but do not test the training of, each trained by the built <c>rnn</c>
+/// on bundled data the first time a test asks for it: a sentiment classifier and a character language model.
+/// </summary>
+public sealed class TrainedModels : IDisposable
+{
+    private readonly ScratchDirectory folder = new("models");
+    private readonly Lazy<string> classifier;
+    private readonly Lazy<string> languageModel;
+
+    public TrainedModels()
+    {
+        classifier = new Lazy<string>(() => Train("classifier",
+            ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "lstm", "--hidden", "32",
+             "--embedding-dim", "32", "--epochs", "3", "--lr", "0.005", "--quiet"]));
+        languageModel = new Lazy<string>(() => Train("language-model",
+            ["train", "lm", "--data", BundledData.Shakespeare, "--layers", "1", "--hidden", "64", "--time-limit", "4s", "--quiet"]));
+    }
+
+    /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
+    public string Classifier => classifier.Value;
+
+    /// <summary>A one-layer character LSTM (hidden 64) trained on tiny-shakespeare for a few seconds.</summary>
+    public string LanguageModel => languageModel.Value;
+
+    /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
+    public static void Copy(string model, string target)
+    {
+        foreach (string file in Directory.GetFiles(model, "*", SearchOption.AllDirectories))
+        {
+            string copy = Path.Combine(target, Path.GetRelativePath(model, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    private string Train(string name, string[] args)
+    {
+        string directory = folder.PathOf(name);
+        RnnProcess.Succeeds([.. args, "--out", directory], folder.Root, TimeSpan.FromMinutes(3));
+        return directory;
+    }
+}
