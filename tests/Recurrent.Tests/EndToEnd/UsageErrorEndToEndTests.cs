@@ -90,17 +90,28 @@ public sealed class UsageErrorEndToEndTests : IDisposable
             Assert.Contains(file, RnnProcess.FailsWithUsageError(args, scratch.Root));
     }
 
-    [Fact(Skip = "BUG: predict classifies an unknown flag (--jsn, before or after the texts) as one more text, exit code 0")]
-    public void An_unknown_flag_among_the_texts_to_predict_is_an_error()
+    [Theory]
+    [InlineData("hello", "--jsn")]
+    [InlineData("--jsn", "hello")]
+    public void An_unknown_flag_among_the_texts_to_predict_is_an_error(string first, string second)
     {
-        string message = RnnProcess.FailsWithUsageError(["predict", models.Classifier, "hello", "--jsn"], scratch.Root);
+        string message = RnnProcess.FailsWithUsageError(["predict", models.Classifier, first, second], scratch.Root);
         Assert.Contains("'--jsn'", message);
     }
 
-    [Theory(Skip = "BUG: generate's --temperature, --top-p and --beam errors name the library options (Temperature, TopP, BeamWidth), not the flags")]
+    [Fact]
+    public void A_text_that_starts_with_dashes_is_classified_after_a_double_dash()
+    {
+        var run = RnnProcess.Succeeds(["predict", models.Classifier, "--json", "--", "--not a flag"], scratch.Root);
+        Assert.Contains("\"--not a flag\"", run.Output);
+    }
+
+    [Theory]
     [InlineData("--temperature", "-1")]
     [InlineData("--top-p", "1.5")]
     [InlineData("--beam", "0")]
+    [InlineData("--top-k", "0")]
+    [InlineData("--length-penalty", "-1")]
     public void A_bad_generation_value_names_the_flag(string flag, string value)
     {
         string message = RnnProcess.FailsWithUsageError(["generate", models.LanguageModel, flag, value], scratch.Root);
