@@ -56,7 +56,7 @@ public sealed class TrainingFlags
 
     public Option<string> Pretrained { get; } = new Option<string>("--pretrained")
     {
-        HelpName = "FILE", Description = "GloVe or word2vec text file whose vectors initialise the embedding.",
+        HelpName = "FILE", Description = "GloVe or word2vec text file whose vectors initialise the embedding (or join it: --pretrained-mode).",
     }.ExistingFile();
 
     public Option<bool> FreezeEmbeddings { get; } = new("--freeze-embeddings")
