@@ -53,7 +53,10 @@ public sealed record ClassificationTrainingOptions
     /// <summary>The network; its vocabulary size and class count are filled in from the data.</summary>
     public TextClassifierOptions Model { get; init; } = new();
 
-    /// <summary>GloVe or word2vec text file whose vectors initialise the embedding (their dimension replaces the embedding dimension).</summary>
+    /// <summary>
+    /// GloVe or word2vec text file whose vectors initialise the embedding (their dimension replaces the embedding dimension) or,
+    /// in <see cref="PretrainedMode.Concat"/> mode, fill the frozen part beside it.
+    /// </summary>
     public string? PretrainedVectors { get; init; }
 
     /// <summary>Whether the vocabulary also holds the pretrained words that the training texts lack (needs <see cref="PretrainedVectors"/>).</summary>
@@ -197,7 +200,8 @@ public static class ClassificationTraining
         var network = new TextClassifier(modelOptions, rng);
         if (vectors is not null)
         {
-            // Concat: a word without a vector has a zero pretrained part (frozen noise would only add noise); its trainable part learns.
+            // Concat: a word without a vector gets a zero pretrained part, since fixed random numbers would tell the encoder nothing;
+            // its trainable part learns it.
             var matrixOptions = new EmbeddingMatrixOptions { MissingStandardDeviation = concat ? 0f : new EmbeddingMatrixOptions().MissingStandardDeviation };
             network.PretrainedEmbedding.LoadPretrained(vectors.BuildEmbeddingMatrix(vocabulary, rng.Fork(), out _, matrixOptions));
         }

@@ -75,10 +75,10 @@ public sealed class TextClassifier : Module
     {
         var embedded = embeddingDropout.Forward(Embed(ids, [batch, steps]));  // [B, T, E] or [B, T, P + E]
         var encoded = encoder.Forward(embedded, lengths);                     // [B, T, D·H]
-        var pooled = Pool(encoded, lengths);                                      // [B, D·H]
+        var pooled = Pool(encoded, lengths);                                  // [B, D·H]
         foreach (var layer in dense)
             pooled = Ops.Relu(layer.Forward(dropout.Forward(pooled)));
-        return output.Forward(dropout.Forward(pooled));                          // [B, C]
+        return output.Forward(dropout.Forward(pooled));                       // [B, C]
     }
 
     /// <summary>Token vectors [..shape, E], or in Concat mode [..shape, P + E]: the pretrained part first, then the trainable part.</summary>
