@@ -49,18 +49,34 @@ public sealed class TrainingFlags
 
     public Option<int> EmbeddingDim { get; } = new Option<int>("--embedding-dim")
     {
-        HelpName = "N", Description = "Embedding size (ignored with --pretrained, whose vectors set it).", DefaultValueFactory = _ => 100,
+        HelpName = "N",
+        Description = "Embedding size. With --pretrained the vectors set it, except in --pretrained-mode concat, where N is the size of the trainable part joined to them.",
+        DefaultValueFactory = _ => 100,
     }.AtLeast(1);
 
     public Option<string> Pretrained { get; } = new Option<string>("--pretrained")
     {
-        HelpName = "FILE", Description = "GloVe or word2vec text file whose vectors initialise the embedding.",
+        HelpName = "FILE", Description = "GloVe or word2vec text file whose vectors initialise the embedding (or join it: --pretrained-mode).",
     }.ExistingFile();
 
     public Option<bool> FreezeEmbeddings { get; } = new("--freeze-embeddings")
     {
-        Description = "Keep the pretrained vectors fixed during training.",
+        Description = "Keep the pretrained vectors fixed during training (--pretrained-mode init; in concat mode they are always fixed).",
     };
+
+    public Option<string> PretrainedVocabulary { get; } = new Option<string>("--pretrained-vocabulary")
+    {
+        Description = "With --pretrained: the vocabulary holds the training tokens only (train), or also every pretrained word they lack (all), " +
+                      "so that words unseen in training keep their vectors.",
+        DefaultValueFactory = _ => "train",
+    }.OneOf("train", "all");
+
+    public Option<string> PretrainedMode { get; } = new Option<string>("--pretrained-mode")
+    {
+        Description = "With --pretrained: the vectors initialise the embedding, which is fine-tuned (init), or stay frozen beside a trainable " +
+                      "embedding of --embedding-dim, each token reading both (concat).",
+        DefaultValueFactory = _ => "init",
+    }.OneOf("init", "concat");
 
     public Option<string> Pooling { get; } = new Option<string>("--pooling")
     {
@@ -180,7 +196,7 @@ public sealed class TrainingFlags
         Data.AddTo(command);
         foreach (var option in new Option[]
                  {
-                     Layers, Hidden, EmbeddingDim, Pretrained, FreezeEmbeddings, Pooling, Dense, Level, Lowercase, MaxLength, MinCount,
+                     Layers, Hidden, EmbeddingDim, Pretrained, FreezeEmbeddings, PretrainedVocabulary, PretrainedMode, Pooling, Dense, Level, Lowercase, MaxLength, MinCount,
                      Epochs, BatchSize, Optimizer, LearningRate, WeightDecay, Dropout, EmbeddingDropout, Clip, EarlyStopping, ReduceLrOnPlateau, Monitor,
                      ClassWeights, Seed, TimeLimit, Quiet,
                  })
@@ -189,6 +205,11 @@ public sealed class TrainingFlags
         {
             if (result.GetValue(FreezeEmbeddings) && result.GetValue(Pretrained) is null)
                 result.AddError("--freeze-embeddings needs --pretrained FILE: there are no vectors to keep fixed.");
+            bool concat = result.GetValue(PretrainedMode) == "concat";
+            if (result.GetValue(Pretrained) is null && (concat || result.GetValue(PretrainedVocabulary) == "all"))
+                result.AddError($"{(concat ? "--pretrained-mode concat" : "--pretrained-vocabulary all")} needs --pretrained FILE: there are no vectors to use.");
+            if (concat && result.GetValue(FreezeEmbeddings))
+                result.AddError("--freeze-embeddings is for --pretrained-mode init: in concat mode the pretrained part is always frozen and the trainable part learns.");
         });
     }
 
@@ -215,6 +236,7 @@ public sealed class TrainingFlags
             {
                 EmbeddingDimension = parse.GetValue(EmbeddingDim),
                 FreezeEmbeddings = parse.GetValue(FreezeEmbeddings),
+                PretrainedMode = Enum.Parse<Tasks.Classification.PretrainedMode>(parse.GetValue(PretrainedMode)!, ignoreCase: true),
                 HiddenSize = parse.GetValue(Hidden),
                 NumLayers = parse.GetValue(Layers),
                 Pooling = Enum.Parse<Tasks.Classification.Pooling>(parse.GetValue(Pooling)!, ignoreCase: true),
@@ -223,6 +245,7 @@ public sealed class TrainingFlags
                 EmbeddingDropout = parse.GetValue(EmbeddingDropout),
             },
             PretrainedVectors = parse.GetValue(Pretrained),
+            PretrainedVocabulary = Enum.Parse<Tasks.Classification.PretrainedVocabulary>(parse.GetValue(PretrainedVocabulary)!, ignoreCase: true),
             ClassWeights = parse.GetValue(ClassWeights),
             BatchSize = parse.GetValue(BatchSize),
             Seed = seed,

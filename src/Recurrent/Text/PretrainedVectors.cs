@@ -195,6 +195,19 @@ public sealed class PretrainedVectors
         return matrix;
     }
 
+    /// <summary>How many tokens of <paramref name="vocabulary"/> (other than &lt;pad&gt; and &lt;unk&gt;) have a vector, exact or lower-case.</summary>
+    public CoverageReport Coverage(Vocabulary vocabulary, bool lowercaseFallback = true)
+    {
+        var missing = new List<string>();
+        int found = 0;
+        for (int id = Vocabulary.UnknownIndex + 1; id < vocabulary.Count; id++)
+        {
+            if (Lookup(vocabulary.TokenAt(id), lowercaseFallback) >= 0) found++;
+            else if (missing.Count < CoverageReport.MaxExamples) missing.Add(vocabulary.TokenAt(id));
+        }
+        return new CoverageReport(found, Math.Max(0, vocabulary.Count - 2), missing);
+    }
+
     private static bool IsCount(string field) => field.All(char.IsAsciiDigit) && int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -89,6 +89,24 @@ public sealed class Vocabulary
     public static Vocabulary Build(IEnumerable<string> texts, ITokenizer tokenizer, VocabularyOptions? options = null)
         => Build(texts.Select(tokenizer.Tokenize), options);
 
+    /// <summary>
+    /// This vocabulary followed by the <paramref name="tokens"/> it lacks, in their order, up to <paramref name="maxSize"/> entries in all
+    /// (null: no limit). Existing ids do not change. Used to add the words of a pretrained vector file that the training texts lack.
+    /// </summary>
+    public Vocabulary Extend(IEnumerable<string> tokens, int? maxSize = null)
+    {
+        if (maxSize is { } max && max < Count)
+            throw new ArgumentOutOfRangeException(nameof(maxSize), $"Cannot extend a vocabulary of {Count} tokens to at most {max}.");
+        var extended = new List<string>(this.tokens);
+        var present = new HashSet<string>(this.tokens, StringComparer.Ordinal);
+        foreach (string token in tokens)
+        {
+            if (maxSize is { } limit && extended.Count >= limit) break;
+            if (!string.IsNullOrEmpty(token) && present.Add(token)) extended.Add(token);
+        }
+        return new Vocabulary(extended);
+    }
+
     /// <summary>Number of entries, V: ids are 0 … V − 1.</summary>
     public int Count => tokens.Length;
 

@@ -8,11 +8,13 @@ namespace Recurrent.Tasks.Classification;
 /// <summary>
 /// Sequence classifier of the source material: token ids → embedding → (stacked, bidirectional) RNN/LSTM/GRU/Jordan
 /// encoder → aggregation over time → optional dense layers → logits; trained with cross-entropy.
-/// Parameter names: <c>embedding.weight</c>, <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
+/// In <see cref="PretrainedMode.Concat"/> mode a second, frozen table of pretrained vectors is joined to the embedding.
+/// Parameter names: <c>embedding.weight</c>, <c>pretrained_embedding.weight</c> (Concat mode), <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
 /// </summary>
 public sealed class TextClassifier : Module
 {
     private readonly Embedding embedding;
+    private readonly Embedding? pretrainedEmbedding;
     private readonly RecurrentLayer encoder;
     private readonly AttentionPooling? attention;
     private readonly List<Linear> dense = new();
@@ -31,9 +33,15 @@ public sealed class TextClassifier : Module
             VocabularySize = options.VocabularySize, Dimension = options.EmbeddingDimension, Frozen = options.FreezeEmbeddings,
             InitStd = options.EmbeddingInitStd,
         }, rng));
+        if (options.PretrainedMode == PretrainedMode.Concat)
+            pretrainedEmbedding = AddModule("pretrained_embedding", new Embedding(new EmbeddingOptions
+            {
+                VocabularySize = options.VocabularySize, Dimension = options.PretrainedDimension, Frozen = true,
+                InitStd = options.EmbeddingInitStd,
+            }, rng));
         encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
         {
-            Cell = options.Cell, Nonlinearity = options.Nonlinearity, InputSize = options.EmbeddingDimension,
+            Cell = options.Cell, Nonlinearity = options.Nonlinearity, InputSize = options.TokenDimension,
             HiddenSize = options.HiddenSize, NumLayers = options.NumLayers, Bidirectional = options.Bidirectional,
             Dropout = options.Dropout, BatchFirst = true,
         }, rng.Fork()));
@@ -50,8 +58,11 @@ public sealed class TextClassifier : Module
         embeddingDropout = AddModule("embedding_dropout", new Dropout(options.EmbeddingDropout, rng.Fork()));
     }
 
-    /// <summary>The embedding, for loading pretrained vectors.</summary>
+    /// <summary>The trainable embedding [V, E] (in Init mode the only one; frozen when FreezeEmbeddings).</summary>
     public Embedding Embedding => embedding;
+
+    /// <summary>The table pretrained vectors belong in: the embedding in Init mode, the frozen part [V, P] in Concat mode.</summary>
+    public Embedding PretrainedEmbedding => pretrainedEmbedding ?? embedding;
 
     /// <summary>Attention weights [B, T] of the last forward pass with attention pooling, else null.</summary>
     public Tensor? LastAttentionWeights => attention?.LastWeights;
@@ -62,12 +73,20 @@ public sealed class TextClassifier : Module
     /// </summary>
     public Variable Forward(int[] ids, int batch, int steps, int[] lengths)
     {
-        var embedded = embeddingDropout.Forward(embedding.Forward(ids, [batch, steps]));   // [B, T, E]
-        var encoded = encoder.Forward(embedded, lengths);                         // [B, T, D·H]
-        var pooled = Pool(encoded, lengths);                                      // [B, D·H]
+        var embedded = embeddingDropout.Forward(Embed(ids, [batch, steps]));  // [B, T, E] or [B, T, P + E]
+        var encoded = encoder.Forward(embedded, lengths);                     // [B, T, D·H]
+        var pooled = Pool(encoded, lengths);                                  // [B, D·H]
         foreach (var layer in dense)
             pooled = Ops.Relu(layer.Forward(dropout.Forward(pooled)));
-        return output.Forward(dropout.Forward(pooled));                          // [B, C]
+        return output.Forward(dropout.Forward(pooled));                       // [B, C]
+    }
+
+    /// <summary>Token vectors [..shape, E], or in Concat mode [..shape, P + E]: the pretrained part first, then the trainable part.</summary>
+    private Variable Embed(int[] ids, int[] shape)
+    {
+        var trainable = embedding.Forward(ids, shape);
+        if (pretrainedEmbedding is null) return trainable;
+        return Ops.Concat([pretrainedEmbedding.Forward(ids, shape), trainable], shape.Length);
     }
 
     private Variable Pool(RecurrentResult encoded, int[] lengths) => Options.Pooling switch

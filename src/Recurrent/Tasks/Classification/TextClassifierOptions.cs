@@ -13,6 +13,20 @@ public enum Pooling
     Attention,
 }
 
+/// <summary>What pretrained word vectors become in a <see cref="TextClassifier"/>.</summary>
+public enum PretrainedMode
+{
+    /// <summary>They initialise the one embedding table, of their dimension, which is fine-tuned unless <see cref="TextClassifierOptions.FreezeEmbeddings"/>.</summary>
+    Init,
+
+    /// <summary>
+    /// A frozen table of the vectors [V, <see cref="TextClassifierOptions.PretrainedDimension"/>] is joined with a trainable table
+    /// [V, <see cref="TextClassifierOptions.EmbeddingDimension"/>]: every token reads [pretrained | trainable]. The pretrained part keeps
+    /// the geometry the vectors share with words that training never sees; the trainable part learns what the task needs.
+    /// </summary>
+    Concat,
+}
+
 /// <summary>
 /// Architecture of a <see cref="TextClassifier"/>:
 /// embedding → recurrent encoder → pooling → dense layers (ReLU) → class logits, with dropout between the parts.
@@ -23,7 +37,14 @@ public sealed record TextClassifierOptions
 
     public int ClassCount { get; init; }
 
+    /// <summary>Width of the trainable embedding: the whole embedding, or in <see cref="PretrainedMode.Concat"/> mode its trainable part.</summary>
     public int EmbeddingDimension { get; init; } = 100;
+
+    /// <summary>Init: pretrained vectors (if any) initialise the embedding; Concat: they are a frozen part beside a trainable one.</summary>
+    public PretrainedMode PretrainedMode { get; init; } = PretrainedMode.Init;
+
+    /// <summary>Width of the frozen pretrained part in <see cref="PretrainedMode.Concat"/> mode (the vectors' dimension); 0 in Init mode.</summary>
+    public int PretrainedDimension { get; init; }
 
     /// <summary>
     /// Standard deviation of the initial embedding vectors. 0.1 rather than PyTorch's 1: on SST-2 it lifts a Bi-LSTM
@@ -31,7 +52,10 @@ public sealed record TextClassifierOptions
     /// </summary>
     public float EmbeddingInitStd { get; init; } = 0.1f;
 
-    /// <summary>No gradient reaches the embedding (useful with pretrained vectors).</summary>
+    /// <summary>
+    /// No gradient reaches the embedding (useful with pretrained vectors). Init mode only: in Concat mode the pretrained part is
+    /// always frozen and the trainable part always learns.
+    /// </summary>
     public bool FreezeEmbeddings { get; init; }
 
     public CellKind Cell { get; init; } = CellKind.Lstm;
@@ -58,12 +82,23 @@ public sealed record TextClassifierOptions
     /// <summary>Dropout on the embedded tokens before the encoder.</summary>
     public float EmbeddingDropout { get; init; }
 
+    /// <summary>Width of each embedded token, what the encoder reads: E, or P + E in Concat mode.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int TokenDimension => PretrainedMode == PretrainedMode.Concat ? PretrainedDimension + EmbeddingDimension : EmbeddingDimension;
+
     public void Validate()
     {
         if (VocabularySize < 2) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 2 (padding and unknown), but is {VocabularySize}.");
         if (ClassCount < 2) throw new ArgumentException($"{nameof(ClassCount)} must be at least 2, but is {ClassCount}: a classifier needs two or more labels in the data.");
         if (!(EmbeddingInitStd > 0)) throw new ArgumentException($"{nameof(EmbeddingInitStd)} must be positive, but is {EmbeddingInitStd}.");
         if (EmbeddingDimension < 1) throw new ArgumentException($"{nameof(EmbeddingDimension)} must be positive, but is {EmbeddingDimension}.");
+        if (!Enum.IsDefined(PretrainedMode)) throw new ArgumentException($"{nameof(PretrainedMode)} {PretrainedMode} is not one of init, concat.");
+        if (PretrainedMode == PretrainedMode.Concat && PretrainedDimension < 1)
+            throw new ArgumentException($"{nameof(PretrainedDimension)} must be positive in Concat mode (the pretrained vectors' dimension), but is {PretrainedDimension}.");
+        if (PretrainedMode == PretrainedMode.Init && PretrainedDimension != 0)
+            throw new ArgumentException($"{nameof(PretrainedDimension)} is {PretrainedDimension}, but it is only used in Concat mode; in Init mode the vectors' dimension is {nameof(EmbeddingDimension)}.");
+        if (PretrainedMode == PretrainedMode.Concat && FreezeEmbeddings)
+            throw new ArgumentException($"{nameof(FreezeEmbeddings)} applies to Init mode: in Concat mode the pretrained part is always frozen and the trainable part always learns.");
         if (HiddenSize < 1) throw new ArgumentException($"{nameof(HiddenSize)} must be positive, but is {HiddenSize}.");
         if (NumLayers < 1) throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.");
         if (AttentionSize < 1) throw new ArgumentException($"{nameof(AttentionSize)} must be positive, but is {AttentionSize}.");
