@@ -54,6 +54,15 @@ public sealed class PretrainedVectors
     /// <summary>D.</summary>
     public int Dimension => Vectors.Dim(1);
 
+    /// <summary>Malformed vector lines left out by a read that skips them (0 otherwise).</summary>
+    public int SkippedLines { get; private init; }
+
+    /// <summary>The first line left out and why ("glove.txt:51: 'broken' has 2 values, expected 25"), or null.</summary>
+    public string? FirstSkipped { get; private init; }
+
+    /// <summary>What a malformed vector line's error says to do.</summary>
+    public const string SkipAdvice = "Fix or delete the line, or skip such lines (CLI: --skip-bad-rows).";
+
     public PretrainedVectors(IReadOnlyList<string> words, Tensor vectors, WordVectorFormat format = WordVectorFormat.GloVe)
     {
         if (vectors.Rank != 2 || vectors.Dim(0) != words.Count)
@@ -66,17 +75,33 @@ public sealed class PretrainedVectors
     }
 
     /// <summary>Reads a GloVe or word2vec text file (UTF-8).</summary>
+    /// <param name="path">the file.</param>
+    /// <param name="skipBadLines">leave out vector lines with the wrong number of values or a value that is not a number
+    /// (counted in <see cref="SkippedLines"/>) instead of throwing.</param>
     /// <exception cref="TextFormatException">A malformed line; the message gives the file and line number.</exception>
-    public static PretrainedVectors Load(string path)
+    public static PretrainedVectors Load(string path, bool skipBadLines = false)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Read(reader, path);
+        return Read(reader, path, skipBadLines);
     }
 
     /// <summary>Reads vectors from <paramref name="reader"/>; <paramref name="source"/> names the input in error messages.</summary>
+    /// <param name="reader">the text.</param>
+    /// <param name="source">the file name for messages.</param>
+    /// <param name="skipBadLines">leave out malformed vector lines instead of throwing (see <see cref="Load"/>).</param>
     /// <exception cref="TextFormatException">A malformed line; the message gives the source and line number.</exception>
-    public static PretrainedVectors Read(TextReader reader, string source = "<vectors>")
+    public static PretrainedVectors Read(TextReader reader, string source = "<vectors>", bool skipBadLines = false)
     {
+        int skipped = 0;
+        string? firstSkipped = null;
+        // A vector line that cannot be used: an error that says how to get past it, or with skipBadLines a line left out.
+        bool Skip(int line, string reason)
+        {
+            if (!skipBadLines) throw new TextFormatException(source, line, $"{reason} {SkipAdvice}");
+            if (skipped++ == 0) firstSkipped = $"{source}:{line}: {reason.TrimEnd('.')}";
+            return true;
+        }
+
         var words = new List<string>();
         var values = new List<float>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -107,27 +132,25 @@ public sealed class PretrainedVectors
                     throw new TextFormatException(source, lineNumber, $"expected a word followed by its vector, found only '{Shorten(line)}'.");
                 dimension = fields.Length - 1;
             }
-            if (fields.Length < dimension + 1)
-                throw new TextFormatException(source, lineNumber,
-                    $"'{fields[0]}' has {fields.Length - 1} values, expected {dimension} ({(headerLine > 0 ? $"declared by the header on line {headerLine}" : "as on the first line")}).");
+            string expected = $"expected {dimension} ({(headerLine > 0 ? $"declared by the header on line {headerLine}" : "as on the first line")}).";
+            if (fields.Length < dimension + 1 && Skip(lineNumber, $"'{fields[0]}' has {fields.Length - 1} values, {expected}")) continue;
 
             // A word may contain spaces (glove.840B has a few): the word is everything before the last D fields, and none of those extra
             // fields may be a number, else the line simply has too many values.
             int wordFields = fields.Length - dimension;
+            bool numberInWord = false;
             for (int f = 1; f < wordFields; f++)
-                if (float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                    throw new TextFormatException(source, lineNumber,
-                        $"'{fields[0]}' has {fields.Length - 1} values, expected {dimension} ({(headerLine > 0 ? $"declared by the header on line {headerLine}" : "as on the first line")}).");
+                numberInWord |= float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            if (numberInWord && Skip(lineNumber, $"'{fields[0]}' has {fields.Length - 1} values, {expected}")) continue;
             string word = wordFields == 1 ? fields[0] : string.Join(' ', fields, 0, wordFields);
+            int badValue = -1;
+            for (int f = wordFields; f < fields.Length && badValue < 0; f++)
+                if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out float v) || !float.IsFinite(v)) badValue = f;
+            if (badValue >= 0 && Skip(lineNumber,
+                    $"value {badValue - wordFields + 1} of '{word}' is '{Shorten(fields[badValue])}', not a finite number (numbers use '.' as the decimal point).")) continue;
             if (!seen.Add(word)) continue;
             words.Add(word);
-            for (int f = wordFields; f < fields.Length; f++)
-            {
-                if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out float v) || !float.IsFinite(v))
-                    throw new TextFormatException(source, lineNumber,
-                        $"value {f - wordFields + 1} of '{word}' is '{Shorten(fields[f])}', not a finite number (numbers use '.' as the decimal point).");
-                values.Add(v);
-            }
+            for (int f = wordFields; f < fields.Length; f++) values.Add(float.Parse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture));
         }
         if (dimension < 0)
             throw new TextFormatException(source, Math.Max(lineNumber, 1), "the file holds no vectors.");
@@ -136,7 +159,10 @@ public sealed class PretrainedVectors
                 $"the word2vec header declares {declaredCount} vectors but only {vectorLines} lines follow it.");
         if (words.Count == 0)
             throw new TextFormatException(source, Math.Max(lineNumber, 1), "the file holds no vectors.");
-        return new PretrainedVectors(words, new Tensor(values.ToArray(), words.Count, dimension), format);
+        return new PretrainedVectors(words, new Tensor(values.ToArray(), words.Count, dimension), format)
+        {
+            SkippedLines = skipped, FirstSkipped = firstSkipped,
+        };
     }
 
     /// <summary>Row of <paramref name="word"/> (exact, ordinal match), or −1.</summary>

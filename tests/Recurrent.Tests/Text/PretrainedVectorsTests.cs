@@ -53,7 +53,28 @@ public class PretrainedVectorsTests
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2 0.3\nof 0.1 0.2 0.3\ncat 0.1 0.2\n"));
         Assert.Equal(3, ex.LineNumber);
-        Assert.Equal("vectors.txt:3: 'cat' has 2 values, expected 3 (as on the first line).", ex.Message);
+        Assert.Equal("vectors.txt:3: 'cat' has 2 values, expected 3 (as on the first line). " + PretrainedVectors.SkipAdvice, ex.Message);
+    }
+
+    [Fact]
+    public void A_malformed_line_says_how_to_get_past_it()
+    {
+        var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2\ncat 0.1\n"));
+
+        Assert.Contains("vectors.txt:2:", ex.Message);
+        Assert.Contains("--skip-bad-rows", ex.Message);
+    }
+
+    [Fact]
+    public void Skipping_leaves_out_malformed_lines_and_counts_them()
+    {
+        var vectors = PretrainedVectors.Read(new StringReader("the 0.1 0.2\ncat 0.1\ndog 0.3 abc\nof 0.5 0.6\nx 1 2 3\n"),
+            "vectors.txt", skipBadLines: true);
+
+        Assert.Equal(["the", "of"], vectors.Words);
+        Assert.Equal([0.1f, 0.2f, 0.5f, 0.6f], vectors.Vectors.ReadOnlySpan.ToArray());
+        Assert.Equal(3, vectors.SkippedLines);
+        Assert.Equal("vectors.txt:2: 'cat' has 1 values, expected 2 (as on the first line)", vectors.FirstSkipped);
     }
 
     [Fact]
@@ -68,7 +89,7 @@ public class PretrainedVectorsTests
     public void A_value_that_is_not_a_number_is_reported_with_its_position()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2\ncat 0.1 abc\n"));
-        Assert.Equal("vectors.txt:2: value 2 of 'cat' is 'abc', not a finite number (numbers use '.' as the decimal point).", ex.Message);
+        Assert.Equal("vectors.txt:2: value 2 of 'cat' is 'abc', not a finite number (numbers use '.' as the decimal point). " + PretrainedVectors.SkipAdvice, ex.Message);
     }
 
     [Fact]
@@ -97,7 +118,7 @@ public class PretrainedVectorsTests
     public void A_word2vec_line_of_the_wrong_dimension_names_the_header()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("2 3\na 1 2 3\nb 1 2\n"));
-        Assert.Equal("vectors.txt:3: 'b' has 2 values, expected 3 (declared by the header on line 1).", ex.Message);
+        Assert.Equal("vectors.txt:3: 'b' has 2 values, expected 3 (declared by the header on line 1). " + PretrainedVectors.SkipAdvice, ex.Message);
     }
 
     [Fact]

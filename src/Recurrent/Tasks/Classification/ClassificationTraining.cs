@@ -146,7 +146,7 @@ public static class ClassificationTraining
                     train.Labels);
                 break;
             case Baseline.MeanVectors:
-                var vectors = PretrainedVectors.Load(options.PretrainedVectors!);
+                var vectors = LoadVectors(options, progress);
                 model = TextClassificationModel.FromBaseline(
                     MeanVectorClassifier.Fit(trainTexts, trainLabels, vectors, new MeanVectorClassifierOptions
                     {
@@ -167,6 +167,14 @@ public static class ClassificationTraining
         return new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat), coverage, clock.Elapsed);
     }
 
+    /// <summary>The pretrained vectors; malformed lines are skipped (and said) when the data's bad rows are.</summary>
+    private static PretrainedVectors LoadVectors(ClassificationTrainingOptions options, ITrainingProgress progress)
+    {
+        var vectors = PretrainedVectors.Load(options.PretrainedVectors!, options.Read.SkipBadRows);
+        if (vectors.SkippedLines > 0) progress.Message($"skipped {vectors.SkippedLines} malformed vector lines, e.g. {vectors.FirstSkipped}");
+        return vectors;
+    }
+
     private static (TextClassificationModel, TrainingResult, CoverageReport?) TrainNetwork(ClassificationTrainingOptions options,
         LabelledDataset train, LabelledDataset validation, ITrainingProgress progress, CancellationToken cancellation)
     {
@@ -176,7 +184,7 @@ public static class ClassificationTraining
             new VocabularyOptions { MinCount = preprocessing.MinCount, MaxSize = preprocessing.MaxVocabulary });
         var rng = new Rng(options.Seed);
 
-        PretrainedVectors? vectors = options.PretrainedVectors is null ? null : PretrainedVectors.Load(options.PretrainedVectors);
+        PretrainedVectors? vectors = options.PretrainedVectors is null ? null : LoadVectors(options, progress);
         CoverageReport? coverage = null;
         if (vectors is not null)
         {
