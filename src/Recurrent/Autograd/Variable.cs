@@ -67,13 +67,13 @@ public sealed class Variable
             spareGrad = null;
             return Grad = spare;
         }
-        return Grad = new Tensor(Tape is not null ? StoragePool.Rent(Value.Size) : new float[Value.Size], Value.Shape);
+        return Grad = new Tensor(Tape is not null ? StoragePool.Shared.Rent(Value.Size) : new float[Value.Size], Value.Shape);
     }
 
     /// <summary>Drops the gradient of an intermediate result (recorded on a tape) and gives its storage back to the pool.</summary>
     internal void ReleaseGrad()
     {
-        if (Tape is not null && Grad is not null) StoragePool.Return(Grad.Data);
+        if (Tape is not null && Grad is not null) StoragePool.Shared.Return(Grad.Data);
         Grad = null;
     }
 

@@ -11,12 +11,13 @@ namespace Recurrent.Recurrence;
 /// </summary>
 internal static class Buffers
 {
-    /// <summary>An array of exactly <paramref name="length"/> floats with stale contents, from <see cref="StoragePool"/>.</summary>
-    public static float[] Rent(int length) => StoragePool.Rent(length);
+    /// <summary>An array of at least <paramref name="length"/> floats (its size class: up to 1/8 more) with stale contents,
+    /// from <see cref="StoragePool.Shared"/>; kernels use its first <paramref name="length"/>.</summary>
+    public static float[] Rent(int length) => StoragePool.Shared.Rent(length);
 
     public static void Return(params ReadOnlySpan<float[]> arrays)
     {
-        foreach (var array in arrays) StoragePool.Return(array);
+        foreach (var array in arrays) StoragePool.Shared.Return(array);
     }
 
     /// <summary>True when <see cref="Tape.Record(Recurrent.Tensors.Tensor, Variable[], Func{Variable, Action})"/> would record a backward step for these inputs.</summary>
