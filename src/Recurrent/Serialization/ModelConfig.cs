@@ -110,6 +110,56 @@ public sealed class ModelConfig
     /// <summary>Stores <paramref name="value"/> (typically an options record) as the entry <paramref name="key"/>.</summary>
     public void Set<T>(string key, T value) => root[key] = JsonSerializer.SerializeToNode(value, JsonOptions);
 
+    /// <summary>
+    /// The section <paramref name="key"/> read as <typeparamref name="T"/> and checked by <paramref name="validate"/>; a
+    /// value that does not fit (a string where a number belongs, an enum name this version does not know) or does not
+    /// pass is a <see cref="ModelFormatException"/> naming the field ("architecture.cell") and, for an enum, its allowed values.
+    /// </summary>
+    public T ReadSection<T>(string key, Action<T> validate) where T : class
+    {
+        string source = SourcePath ?? "config";
+        if (root[key] is not JsonObject node) throw new ModelFormatException(source, $"the '{key}' section is missing");
+        T value;
+        try
+        {
+            value = node.Deserialize<T>(JsonOptions) ?? throw new ModelFormatException(source, $"the '{key}' section is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(source, $"{key}{FieldOf(e.Path)}: {WhatFits<T>(e.Path, node)}", innerException: e);
+        }
+        try
+        {
+            validate(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException(source, $"the '{key}' section does not describe a usable model: {e.Message}", innerException: e);
+        }
+        return value;
+    }
+
+    /// <summary>"$.hidden_size" → ".hidden_size".</summary>
+    private static string FieldOf(string? path) => path is null ? "" : path.TrimStart('$');
+
+    /// <summary>What the field at <paramref name="path"/> holds and what it must hold: the property's type, or an enum's names.</summary>
+    private static string WhatFits<T>(string? path, JsonObject section)
+    {
+        string name = FieldOf(path).TrimStart('.');
+        var property = typeof(T).GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == name);
+        string found = section[name]?.ToJsonString() ?? "nothing";
+        if (property is null) return $"{found} does not fit";
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        string expected = type.IsEnum
+            ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)))
+            : type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(float) || type == typeof(double) ? "a number"
+            : type == typeof(bool) ? "true or false"
+            : type == typeof(string) ? "a string"
+            : type.IsArray ? "a list" : $"a {type.Name}";
+        return $"{found} is not {expected}";
+    }
+
     /// <summary>The entry <paramref name="key"/> read back as <typeparamref name="T"/>; default when absent.</summary>
     public T? Get<T>(string key)
     {

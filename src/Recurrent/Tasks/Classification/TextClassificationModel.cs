@@ -86,6 +86,23 @@ public sealed class TextClassificationModel
         engine.Save(directory, config);
     }
 
+    /// <summary>config.json's "labels": two or more distinct strings, in class-index order.</summary>
+    private static List<string> ReadLabels(ModelDirectory model)
+    {
+        if (model.Config.Labels is not JsonArray list) throw new ModelFormatException(model.ConfigPath, "the 'labels' list is missing");
+        var labels = new List<string>();
+        foreach (var label in list)
+        {
+            if (label is not JsonValue value || !value.TryGetValue(out string? text))
+                throw new ModelFormatException(model.ConfigPath, $"labels: {label?.ToJsonString() ?? "null"} is not a string; each label is a string");
+            if (labels.Contains(text))
+                throw new ModelFormatException(model.ConfigPath, $"labels: '{text}' is listed twice; each class has one label");
+            labels.Add(text);
+        }
+        if (labels.Count < 2) throw new ModelFormatException(model.ConfigPath, $"labels: {labels.Count} label(s); a classifier has two or more");
+        return labels;
+    }
+
     /// <summary>Opens a model directory written by <see cref="Save"/>; errors say which file or entry is wrong.</summary>
     public static TextClassificationModel Load(string directory)
     {
@@ -93,10 +110,9 @@ public sealed class TextClassificationModel
         var config = model.Config;
         if (config.Task != TaskName)
             throw new ModelFormatException(model.ConfigPath, $"this is a '{config.Task}' model, not a text classifier");
-        var labels = (config.Labels as JsonArray)?.Select(l => l!.GetValue<string>()).ToList()
-            ?? throw new ModelFormatException(model.ConfigPath, "the 'labels' list is missing");
-        string kind = config.Architecture["kind"]?.GetValue<string>()
-            ?? throw new ModelFormatException(model.ConfigPath, "architecture.kind is missing");
+        var labels = ReadLabels(model);
+        string kind = config.Architecture["kind"] is JsonValue kindValue && kindValue.TryGetValue(out string? kindText) ? kindText
+            : throw new ModelFormatException(model.ConfigPath, "architecture.kind is missing or not a string (recurrent, tfidf or mean_vectors)");
         ClassifierEngine engine = kind switch
         {
             RecurrentEngine.KindName => RecurrentEngine.Load(model, labels.Count),
@@ -189,8 +205,7 @@ internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabul
 
     public static RecurrentEngine Load(ModelDirectory model, int classCount)
     {
-        var options = System.Text.Json.JsonSerializer.Deserialize<TextClassifierOptions>(model.Config.Architecture, ModelConfig.JsonOptions)
-            ?? throw new ModelFormatException(model.ConfigPath, "the architecture section is empty");
+        var options = model.Config.ReadSection<TextClassifierOptions>("architecture", o => o.Validate());
         if (options.ClassCount != classCount)
             throw new ModelFormatException(model.ConfigPath, $"architecture.class_count is {options.ClassCount} but there are {classCount} labels");
         var preprocessing = model.Config.Get<TextPreprocessing>("preprocessing")

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace Recurrent.Tests.EndToEnd;
+
+/// <summary>
+/// A classifier's config.json with a value this version cannot use (issue 12, items 6 and 9): every command that loads the
+/// model names the field and what it must hold, exit code 2, no stack trace.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DamagedConfigEndToEndTests(TrainedModels models) : IDisposable
+{
+    private readonly ScratchDirectory scratch = new("config");
+
+    public void Dispose() => scratch.Dispose();
+
+    [Theory]
+    [InlineData("architecture", "cell", "\"transformer\"", "architecture.cell: \"transformer\" is not one of rnn, lstm, gru, jordan")]
+    [InlineData("architecture", "pooling", "\"median\"", "architecture.pooling: \"median\" is not one of last, mean, max, attention")]
+    [InlineData("architecture", "hidden_size", "\"abc\"", "architecture.hidden_size: \"abc\" is not a whole number")]
+    [InlineData("architecture", "hidden_size", "-5", "HiddenSize must be positive, but is -5")]
+    [InlineData("architecture", "kind", "3", "architecture.kind is missing or not a string")]
+    [InlineData(null, "labels", "[\"1\", \"1\"]", "labels: '1' is listed twice")]
+    [InlineData(null, "labels", "[1, 0]", "labels: 1 is not a string")]
+    public void A_value_that_does_not_fit_is_named_by_every_command(string? section, string field, string json, string expected)
+    {
+        string model = scratch.PathOf("model");
+        foreach (string file in Directory.GetFiles(models.Classifier, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(model, Path.GetRelativePath(models.Classifier, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        string configPath = Path.Combine(model, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
+        var owner = section is null ? config : config[section]!.AsObject();
+        owner[field] = JsonNode.Parse(json);
+        File.WriteAllText(configPath, config.ToJsonString());
+
+        foreach (string[] args in new[] { ["summary", model], ["predict", model, "good food"], new[] { "evaluate", model, "--data", BundledData.Yelp } })
+        {
+            string message = RnnProcess.FailsWithUsageError(args, scratch.Root);
+            Assert.Contains("config.json", message);
+            Assert.Contains(expected, message);
+        }
+    }
+}
