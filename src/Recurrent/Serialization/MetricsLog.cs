@@ -13,6 +13,12 @@ public static class MetricsLog
 {
     private static readonly JsonSerializerOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// A metric as JSON: the number, or null when it is not finite (a perplexity of e^1500 overflows to infinity; JSON has
+    /// no infinity or NaN, and a string in their place would break readers that expect a number).
+    /// </summary>
+    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
     /// <summary>Appends <paramref name="record"/> as one line to <c>metrics.jsonl</c> in <paramref name="directory"/> and flushes it to disk.</summary>
     public static void Append(string directory, JsonObject record)
     {

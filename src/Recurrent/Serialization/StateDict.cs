@@ -42,8 +42,30 @@ public static class StateDict
 
         foreach (var (name, parameter) in parameters)
             if (reader.Contains(name))
+            {
                 reader.ReadInto(reader.Entry(name), parameter.Value.Span);
+                RequireFinite(path, name, parameter.Value.Span);
+            }
         return new StateDictLoadResult(missing, unexpected);
+    }
+
+    /// <summary>
+    /// Weights with a NaN or an infinity would make every prediction NaN without a word: they are refused on load,
+    /// naming the tensor and the first such element.
+    /// </summary>
+    public static void RequireFinite(string path, string name, ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                throw new ModelFormatException(path,
+                    $"element {i} is {values[i]}, not a finite number: the weights are damaged or come from a run that diverged", name);
+    }
+
+    /// <summary>Every tensor of <paramref name="tensors"/> finite (see <see cref="RequireFinite(string, string, ReadOnlySpan{float})"/>).</summary>
+    public static IReadOnlyDictionary<string, Tensor> RequireFinite(string path, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        foreach (var (name, tensor) in tensors) RequireFinite(path, name, tensor.ReadOnlySpan);
+        return tensors;
     }
 
     /// <summary>Every tensor in a safetensors file, as float32, in file order.</summary>

@@ -289,7 +289,7 @@ public static class Trainer
     {
         var json = new JsonObject();
         foreach (var (name, value) in metrics)
-            json[name] = name is "epoch" or "batch" or "step" ? JsonValue.Create((long)value) : double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString());
+            json[name] = name is "epoch" or "batch" or "step" ? JsonValue.Create((long)value) : MetricsLog.Number(value);
         return json;
     }
 }

@@ -243,7 +243,7 @@ internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
     {
         var options = model.Config.Get<TfIdfOptions>("preprocessing") ?? new TfIdfOptions();
         var terms = ReadLines(model, TermsFile);
-        var tensors = SafeTensors.Read(model.WeightsPath).Tensors;
+        var tensors = StateDict.RequireFinite(model.WeightsPath, SafeTensors.Read(model.WeightsPath).Tensors);
         var vectorizer = new TfIdfVectorizer(options, terms, Require(tensors, "idf", model.WeightsPath));
         return new TfIdfEngine(new TfIdfClassifier(vectorizer, LoadLinear(model, tensors)));
     }
@@ -269,7 +269,7 @@ internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : Classi
     {
         var tokenizer = model.Config.Get<WordTokenizerOptions>("preprocessing") ?? new WordTokenizerOptions();
         var words = ReadLines(model, WordsFile);
-        var tensors = SafeTensors.Read(model.WeightsPath).Tensors;
+        var tensors = StateDict.RequireFinite(model.WeightsPath, SafeTensors.Read(model.WeightsPath).Tensors);
         var vectors = new PretrainedVectors(words, Require(tensors, "vectors", model.WeightsPath));
         return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), LoadLinear(model, tensors)));
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Text;
 using Recurrent.Training;
@@ -150,9 +151,9 @@ public static class LanguageModelTraining
         if (last is not null && last.Metrics.TryGetValue("tokens_per_s", out double speed)) json["tokens_per_s"] = Math.Round(speed);
         if (score is not null)
         {
-            json["validation_loss"] = score.Loss;
-            json["validation_perplexity"] = score.Perplexity;
-            if (score.Level == TokenLevel.Character) json["validation_bits_per_char"] = score.BitsPerToken;
+            json["validation_loss"] = MetricsLog.Number(score.Loss);
+            json["validation_perplexity"] = MetricsLog.Number(score.Perplexity);
+            if (score.Level == TokenLevel.Character) json["validation_bits_per_char"] = MetricsLog.Number(score.BitsPerToken);
         }
         return json;
     }

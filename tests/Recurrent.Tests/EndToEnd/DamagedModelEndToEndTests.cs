@@ -44,3 +44,52 @@ public sealed class DamagedConfigEndToEndTests(TrainedModels models) : IDisposab
         }
     }
 }
+
+/// <summary>Weights with a NaN are refused on load, naming the tensor (issue 12, item 8), for the classifier and the language model.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class NonFiniteWeightsEndToEndTests(TrainedModels models) : IDisposable
+{
+    private readonly ScratchDirectory scratch = new("nan");
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public void A_classifier_with_a_nan_weight_is_refused_by_every_command()
+    {
+        string model = WithNanWeight(models.Classifier);
+        foreach (string[] args in new[] { ["summary", model], ["predict", model, "good food"], new[] { "evaluate", model, "--data", BundledData.Yelp } })
+            AssertRefused(args);
+    }
+
+    [Fact]
+    public void A_language_model_with_a_nan_weight_is_refused()
+    {
+        string model = WithNanWeight(models.LanguageModel);
+        AssertRefused(["generate", model, "--length", "20"]);
+    }
+
+    private void AssertRefused(string[] args)
+    {
+        string message = RnnProcess.FailsWithUsageError(args, scratch.Root);
+        Assert.Contains("model.safetensors: tensor '", message);
+        Assert.Contains("is NaN, not a finite number", message);
+    }
+
+    /// <summary>A copy of <paramref name="source"/> whose first stored float (the start of safetensors' data section) is NaN.</summary>
+    private string WithNanWeight(string source)
+    {
+        string model = scratch.PathOf(Path.GetFileName(source) + "-nan");
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(model, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        string weights = Path.Combine(model, "model.safetensors");
+        byte[] bytes = File.ReadAllBytes(weights);
+        long dataStart = 8 + BitConverter.ToInt64(bytes, 0); // u64 header length, then the JSON header, then the data
+        BitConverter.GetBytes(float.NaN).CopyTo(bytes, dataStart);
+        File.WriteAllBytes(weights, bytes);
+        return model;
+    }
+}
