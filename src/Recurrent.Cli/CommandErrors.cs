@@ -19,7 +19,7 @@ public static class CommandErrors
     /// <summary>Bad options, missing or malformed files, a model directory that cannot be read, an unknown label.</summary>
     public const int UserError = 2;
 
-    /// <summary>The loss became NaN or infinite; the last good checkpoint is kept.</summary>
+    /// <summary>The loss became NaN or infinite; the message says whether a checkpoint is kept.</summary>
     public const int Diverged = 3;
 
     /// <summary>The runtime could not allocate memory: the line says what was running, the sizes involved and what to try.</summary>

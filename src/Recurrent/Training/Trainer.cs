@@ -90,7 +90,7 @@ public static class Trainer
                     float value = loss.Loss.Value.Data[0];
                     if (!float.IsFinite(value))
                         throw new TrainingDivergedException(
-                            $"The loss became {value} at epoch {epoch + 1}, batch {b + 1}. Training stopped; the last good checkpoint is kept. " +
+                            $"The loss became {value} at epoch {epoch + 1}, batch {b + 1}. Training stopped; {WhatIsKept(options.Directory)} " +
                             "Lower the learning rate (--lr) or clip the gradients (--clip).");
                     loss.Loss.Backward();
                     state.LossSum += value;
@@ -284,6 +284,12 @@ public static class Trainer
         state.History = history.Select(r => r.Metrics.ToDictionary(m => m.Key, m => m.Value)).ToList();
         Checkpoint.Save(options.Directory, model, optimizer, earlyStopping, state, carried?.SaveCarriedState());
     }
+
+    /// <summary>What a stopped run leaves to resume from, said as it is: a checkpoint, or nothing yet.</summary>
+    private static string WhatIsKept(string? directory) =>
+        directory is null ? "nothing was saved (no directory was given)."
+        : Checkpoint.Exists(directory) ? $"the last good checkpoint in {directory} is kept (--resume continues from it)."
+        : $"no checkpoint had been written yet, so {directory} holds no model.";
 
     private static JsonObject ToJson(Dictionary<string, double> metrics)
     {

@@ -110,5 +110,5 @@ public sealed record TrainingResult(IReadOnlyList<EpochRecord> History, StopReas
     public EpochRecord? Last => History.Count == 0 ? null : History[^1];
 }
 
-/// <summary>Training produced a NaN or infinite loss; the last good checkpoint is kept.</summary>
+/// <summary>Training produced a NaN or infinite loss; the message says whether a checkpoint is there to resume from.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);
