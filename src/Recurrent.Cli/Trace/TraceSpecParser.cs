@@ -213,7 +213,11 @@ public static class TraceSpecParser
     {
         if (element.ValueKind != JsonValueKind.Number)
             throw new TraceSpecException(field, $"expected a number, got {Kind(element)}.");
-        return element.GetSingle();
+        // 1e39 or 1e999 reads as infinity (beyond float32's ±3.4e38) and would turn every value of the trace into NaN.
+        float value = element.GetSingle();
+        if (!float.IsFinite(value))
+            throw new TraceSpecException(field, $"{element.GetRawText()} is beyond the range of a 32-bit float (about ±3.4e38); give a finite number.");
+        return value;
     }
 
     private static int Integer(JsonElement element, string field)

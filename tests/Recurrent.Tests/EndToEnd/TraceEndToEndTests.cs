@@ -59,6 +59,21 @@ public sealed class TraceEndToEndTests : IDisposable
         Assert.True(File.Exists(spec));
     }
 
+    /// <summary>Issue 12, item 11: a number beyond float32 used to read as infinity and turn the whole trace into NaN, exit 0.</summary>
+    [Theory]
+    [InlineData("\"inputs\": [[[1, 0]", "\"inputs\": [[[1e39, 0]", "inputs[0][0][0]: 1e39 is beyond the range of a 32-bit float")]
+    [InlineData("[0.5, 0.3]", "[1e999, 0.3]", "weights.weight_ih_l0[0][0]: 1e999 is beyond the range of a 32-bit float")]
+    public void A_number_beyond_float_range_names_the_entry(string original, string replacement, string expected)
+    {
+        string text = File.ReadAllText(Spec("exercise-1-1.json"));
+        Assert.Contains(original, text);
+        scratch.Write("huge.json", text.Replace(original, replacement));
+
+        string message = RnnProcess.FailsWithUsageError(["trace", "--spec", "huge.json"], scratch.Root);
+
+        Assert.Contains(expected, message);
+    }
+
     [Fact]
     public void A_spec_that_is_not_json_names_the_line()
     {
