@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Recurrent.Interpretation;
 using Recurrent.Recurrence;
@@ -10,7 +11,7 @@ namespace Recurrent.Cli.Trace;
 /// PyTorch's shapes. Checks the JSON itself (syntax, field names, types, rectangular arrays); shapes are
 /// checked against the cell by <see cref="TraceSpecValidator"/>. Every problem is a <see cref="TraceSpecException"/>.
 /// </summary>
-public static class TraceSpecParser
+public static partial class TraceSpecParser
 {
     private static readonly string[] Fields =
         ["description", "cell", "nonlinearity", "input_size", "hidden_size", "num_layers", "bidirectional", "weights", "output",
@@ -31,7 +32,7 @@ public static class TraceSpecParser
         RequireKnownFields(root, null, Fields);
 
         var cell = ParseCell(Required(root, "cell"));
-        return new TraceSpec
+        var spec = new TraceSpec
         {
             Description = Optional(root, "description") is { } description ? Text(description, "description") : null,
             Cell = cell,
@@ -48,6 +49,29 @@ public static class TraceSpecParser
             C0 = Optional(root, "c0") is { } c0 ? TensorOf(c0, "c0") : null,
             Loss = Optional(root, "loss") is { } loss ? ParseLoss(loss) : null,
         };
+        CheckLayerCount(spec.NumLayers, spec.Weights);
+        return spec;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"_l(\d{1,6})(_reverse)?$")]
+    private static partial System.Text.RegularExpressions.Regex LayerSuffix();
+
+    /// <summary>
+    /// num_layers against the layers the weights hold (weight_ih_l0 … weight_ih_l{L−1}), before any work: a count far
+    /// beyond them (100,000) would otherwise build every layer only to report the first missing weight.
+    /// </summary>
+    private static void CheckLayerCount(int numLayers, IReadOnlyDictionary<string, Tensor> weights)
+    {
+        if (numLayers < 1) throw new TraceSpecException("num_layers", $"must be at least 1, got {numLayers}.");
+        // Layers named by any weight (weight_hh_l3, bias_ih_l3_reverse, …): a missing matrix of a layer that has others is
+        // reported later, by name.
+        int given = weights.Keys
+            .Select(name => LayerSuffix().Match(name) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1 : 0)
+            .DefaultIfEmpty(0).Max();
+        if (numLayers > given)
+            throw new TraceSpecException("num_layers",
+                $"is {numLayers}, but the weights hold {given switch { 0 => "no layer (no weight named …_l0)", 1 => "1 layer (weight_ih_l0)", _ => $"{given} layers (weight_ih_l0 … weight_ih_l{given - 1})" }}; " +
+                "give the weights of every layer or lower num_layers.");
     }
 
     private static JsonDocument ParseDocument(string json)

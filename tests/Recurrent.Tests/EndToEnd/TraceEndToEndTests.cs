@@ -74,6 +74,20 @@ public sealed class TraceEndToEndTests : IDisposable
         Assert.Contains(expected, message);
     }
 
+    /// <summary>Issue 12, item 12: num_layers far beyond the weights given used to build every layer first (20,000: 22 s).</summary>
+    [Fact]
+    public void A_layer_count_beyond_the_weights_given_is_refused_at_once()
+    {
+        string text = File.ReadAllText(Spec("exercise-1-1.json"));
+        scratch.Write("many.json", text.Replace("\"hidden_size\": 2,", "\"hidden_size\": 2, \"num_layers\": 100000,"));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string message = RnnProcess.FailsWithUsageError(["trace", "--spec", "many.json"], scratch.Root);
+
+        Assert.Contains("num_layers: is 100000, but the weights hold 1 layer (weight_ih_l0)", message);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+    }
+
     [Fact]
     public void A_spec_that_is_not_json_names_the_line()
     {
