@@ -12,7 +12,7 @@ public sealed class InterruptEndToEndTests : IDisposable
 
     public void Dispose() => scratch.Dispose();
 
-    [CtrlCFact]
+    [Fact]
     public void Ctrl_c_during_classifier_training_saves_the_model_and_resume_finishes_the_epochs()
     {
         var model = new ModelDirectory(scratch.PathOf("interrupted"));
@@ -25,14 +25,18 @@ public sealed class InterruptEndToEndTests : IDisposable
         Assert.Contains("Stopped by Ctrl-C", run.Output);
         Assert.Equal("Cancelled", (string?)model.Config["training"]!["stop_reason"]);
         model.AssertFiles("config.json", "model.safetensors", "vocab.txt", "checkpoint/trainer.json");
-        Assert.Equal([1], model.Metrics.Select(line => (int)line["epoch"]!));
+        // SIGINT goes out when "epoch 2/" is read; an epoch takes a fifth of a second, so the run may finish one or two more
+        // before the batch that sees it: every finished epoch is logged once, and far fewer than asked for.
+        int finished = model.Metrics.Count;
+        Assert.InRange(finished, 1, 10);
+        Assert.Equal(Enumerable.Range(1, finished), model.Metrics.Select(line => (int)line["epoch"]!));
 
-        RnnProcess.Succeeds([.. train, "--epochs", "3", "--resume"], scratch.Root);
-        Assert.Equal([1, 2, 3], model.Metrics.Select(line => (int)line["epoch"]!));
+        RnnProcess.Succeeds([.. train, "--epochs", $"{finished + 2}", "--resume"], scratch.Root);
+        Assert.Equal(Enumerable.Range(1, finished + 2), model.Metrics.Select(line => (int)line["epoch"]!));
         Assert.Equal("Completed", (string?)model.Config["training"]!["stop_reason"]);
     }
 
-    [CtrlCFact]
+    [Fact]
     public void Ctrl_c_during_language_model_training_validates_and_saves_a_model_that_generates()
     {
         var model = new ModelDirectory(scratch.PathOf("interrupted-lm"));

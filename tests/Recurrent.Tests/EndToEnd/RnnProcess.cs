@@ -55,11 +55,19 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // A run to interrupt starts with SIGINT's default handling, as from a terminal, even where this test host was started
+        // with SIGINT ignored (a background job of a shell without job control), which the program would inherit.
+        if (interruptAfter is not null)
+        {
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("Interrupting with SIGINT needs a Unix system.");
+            start.FileName = "env";
+            start.ArgumentList.Add("--default-signal=INT");
+        }
         // The apphost is what `dotnet run` and an installed tool start; `dotnet rnn.dll` reads the same runtimeconfig.
-        if (File.Exists(appHost)) start.FileName = appHost;
+        if (File.Exists(appHost)) Add(start, appHost);
         else
         {
-            start.FileName = "dotnet";
+            Add(start, "dotnet");
             start.ArgumentList.Add(dll);
         }
         foreach (string arg in args) start.ArgumentList.Add(arg);
@@ -119,6 +127,13 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
     private static string Text(StringBuilder text)
     {
         lock (text) return text.ToString();
+    }
+
+    /// <summary>The program to start, or the first argument when a launcher (env) is already the program.</summary>
+    private static void Add(ProcessStartInfo start, string program)
+    {
+        if (string.IsNullOrEmpty(start.FileName)) start.FileName = program;
+        else start.ArgumentList.Add(program);
     }
 
     /// <summary>Sends SIGINT (2), what a terminal sends on Ctrl-C, to process <paramref name="id"/>.</summary>
