@@ -24,12 +24,7 @@ public sealed class DamagedConfigEndToEndTests(TrainedModels models) : IDisposab
     public void A_value_that_does_not_fit_is_named_by_every_command(string? section, string field, string json, string expected)
     {
         string model = scratch.PathOf("model");
-        foreach (string file in Directory.GetFiles(models.Classifier, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(model, Path.GetRelativePath(models.Classifier, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        TrainedModels.Copy(models.Classifier, model);
         string configPath = Path.Combine(model, "config.json");
         var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
         var owner = section is null ? config : config[section]!.AsObject();
@@ -79,12 +74,7 @@ public sealed class NonFiniteWeightsEndToEndTests(TrainedModels models) : IDispo
     private string WithNanWeight(string source)
     {
         string model = scratch.PathOf(Path.GetFileName(source) + "-nan");
-        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(model, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        TrainedModels.Copy(source, model);
         string weights = Path.Combine(model, "model.safetensors");
         byte[] bytes = File.ReadAllBytes(weights);
         long dataStart = 8 + BitConverter.ToInt64(bytes, 0); // u64 header length, then the JSON header, then the data

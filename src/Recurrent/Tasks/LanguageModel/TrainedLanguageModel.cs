@@ -100,17 +100,7 @@ public sealed class TrainedLanguageModel
         var model = ModelDirectory.Open(directory);
         if (model.Config.Task != TaskName)
             throw new ModelFormatException(model.ConfigPath, $"this is a '{model.Config.Task}' model, not a language model");
-        LanguageModelOptions options;
-        try
-        {
-            options = model.Config.Architecture.Deserialize<LanguageModelOptions>(ModelConfig.JsonOptions)
-                ?? throw new ModelFormatException(model.ConfigPath, "the architecture section is empty");
-            options.Validate();
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            throw new ModelFormatException(model.ConfigPath, $"the architecture section is not a language model's: {e.Message}", innerException: e);
-        }
+        var options = model.Config.ReadSection<LanguageModelOptions>("architecture", o => o.Validate());
         string vocabularyPath = model.FilePath(model.Config.Vocabulary?.GetValue<string>() ?? VocabularyFile);
         Vocabulary vocabulary;
         using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
