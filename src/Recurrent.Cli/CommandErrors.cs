@@ -31,6 +31,9 @@ public static class CommandErrors
     /// <summary>The options of the running command that set its memory use ("--batch-size 32 --hidden 128"), or "".</summary>
     public static string SizeOptions { get; set; } = "";
 
+    /// <summary>--verbose: after the one line, the exception behind it with its stack trace, for a bug report.</summary>
+    public static bool Verbose { get; set; }
+
     /// <summary>Runs a command's action and turns the library's user-facing exceptions into a message and an exit code.</summary>
     public static int Run(Func<int> action)
     {
@@ -40,22 +43,23 @@ public static class CommandErrors
         }
         catch (TrainingDivergedException e)
         {
-            return Report(e.Message, Diverged);
+            return Report(e.Message, Diverged, e);
         }
         catch (ArgumentException e)
         {
             // ArgumentException appends " (Parameter 'name')", which means nothing to a command-line user.
             string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "");
-            return Report(message, UserError);
+            return Report(message, UserError, e);
         }
-        catch (Exception e) when (e is UsageException or DataFormatException or TextFormatException or ModelFormatException
+        catch (Exception e) when (e is UsageException or RunDirectoryException or DataFormatException or TextFormatException or ModelFormatException
                                       or FileNotFoundException or DirectoryNotFoundException or KeyNotFoundException
                                       or IOException or UnauthorizedAccessException)
         {
-            return Report(e.Message, UserError);
+            return Report(e.Message, UserError, e);
         }
         catch (Exception e) when (IsOutOfMemory(e))
         {
+            if (Verbose) Console.Error.WriteLine(e);
             return ReportOutOfMemory();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -106,19 +110,21 @@ public static class CommandErrors
         return Report(
             $"unexpected failure in {RunningCommand}: {e.GetType().Name}: {e.Message} This is a bug in rnn; please report " +
             $"it with the command line.{details}",
-            UnexpectedFailure);
+            UnexpectedFailure, e);
     }
 
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):F0} MB";
 
     /// <summary>Writes "error: message" on one line: a multi-line message (a list of mismatched tensors) is joined with "; ".</summary>
-    public static int Report(string message, int exitCode)
+    /// <param name="cause">the exception behind the message, written out in full after it with --verbose.</param>
+    public static int Report(string message, int exitCode, Exception? cause = null)
     {
         var lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var line = new System.Text.StringBuilder("error: ");
         for (int i = 0; i < lines.Length; i++)
             line.Append(i == 0 ? "" : lines[i - 1].EndsWith(':') ? " " : "; ").Append(lines[i]);
         Console.Error.WriteLine(line.ToString());
+        if (Verbose && cause is not null) Console.Error.WriteLine(cause);
         return exitCode;
     }
 }

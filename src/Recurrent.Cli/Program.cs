@@ -18,6 +18,13 @@ public static class Program
         Recursive = true,
     }.AtLeast(1);
 
+    /// <summary>--verbose, on every command: an error's line is followed by the exception and its stack trace.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On an error, also print the exception with its stack trace (for a bug report).",
+        Recursive = true,
+    };
+
     public static int Main(string[] args)
     {
         var root = new RootCommand(
@@ -35,13 +42,24 @@ public static class Program
             BenchCommand.Create(),
         };
         root.Options.Add(Threads);
+        root.Options.Add(Verbose);
         // Bare `rnn` shows the help rather than an error about a missing command.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
 
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A validator read an option given twice ("--model lstm --model gru"): the parser's message says which.
+            return CommandErrors.Report($"{e.Message} Give each option once.", CommandErrors.UserError);
+        }
         if (parse.Action is ParseErrorAction)
             return CommandErrors.Report($"{parse.Errors[0].Message} See '{CommandPath(parse)} --help'.", CommandErrors.UserError);
         Recurrent.Tensors.Gemm.MaxThreads = parse.GetValue(Threads);
+        CommandErrors.Verbose = parse.GetValue(Verbose);
         CommandErrors.RunningCommand = CommandPath(parse);
         CommandErrors.SizeOptions = SizeOptions(parse);
         // A failure on a worker thread ends the process whatever is done here; it still ends with one line, not a dump.

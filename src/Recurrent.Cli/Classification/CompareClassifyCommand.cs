@@ -82,7 +82,10 @@ public sealed class CompareClassifyCommand
             if (!quiet) Console.Out.WriteLine($"== {name} ==");
             var options = For(name, common) with
             {
-                Trainer = common.Trainer with { Directory = directory is null ? null : Path.Combine(directory, name) },
+                Trainer = common.Trainer with
+                {
+                    Directory = directory is null ? null : Path.Combine(directory, name), Overwrite = parse.GetValue(overwrite),
+                },
             };
             var run = TrainingDisplay.Run(quiet, progress => ClassificationTraining.Run(options, progress, cancellation.Token));
             var report = run.Validation!;

@@ -45,7 +45,7 @@ public sealed class TrainClassifyCommand
 
     private readonly Option<bool> overwrite = new("--overwrite")
     {
-        Description = "Replace the model already in --out DIR.",
+        Description = "Replace the model (or the files a run writes) already in --out DIR; the old model is kept until the new one is complete.",
     };
 
     public static Command Create() => new TrainClassifyCommand().Build();
@@ -82,8 +82,6 @@ public sealed class TrainClassifyCommand
     {
         string directory = parse.GetValue(output)!;
         bool resuming = parse.GetValue(resume), quiet = parse.GetValue(flags.Quiet);
-        PrepareOutput(directory, resuming, parse.GetValue(overwrite));
-
         var options = flags.Build(parse);
         options = options with
         {
@@ -91,7 +89,7 @@ public sealed class TrainClassifyCommand
             Model = parse.GetValue(model) is { } cell
                 ? options.Model with { Cell = TrainingFlags.Cell(cell), Bidirectional = parse.GetValue(bidirectional) }
                 : options.Model,
-            Trainer = options.Trainer with { Directory = directory, Resume = resuming },
+            Trainer = options.Trainer with { Directory = directory, Resume = resuming, Overwrite = parse.GetValue(overwrite) },
         };
 
         ClassificationRun run;
@@ -109,29 +107,6 @@ public sealed class TrainClassifyCommand
         }
         WriteSummary(run, directory, quiet);
         return 0;
-    }
-
-    /// <summary>Refuses to train over a model unless asked to resume it or replace it.</summary>
-    private static void PrepareOutput(string directory, bool resuming, bool replacing)
-    {
-        if (File.Exists(directory))
-            throw new UsageException($"--out: '{directory}' is a file; give a directory for the model.");
-        bool hasModel = File.Exists(Path.Combine(directory, ModelDirectory.ConfigFileName));
-        bool hasCheckpoint = Directory.Exists(directory) && Checkpoint.Exists(directory);
-        if (resuming)
-        {
-            if (!hasCheckpoint)
-                throw new UsageException($"--resume: '{directory}' holds no checkpoint to continue from; train without --resume.");
-            return;
-        }
-        if (!hasModel && !hasCheckpoint) return;
-        if (!replacing)
-            throw new UsageException(
-                $"--out: '{directory}' already holds a model. Pass --resume to continue its training, --overwrite to replace it, or choose another --out.");
-        // A replaced model must not leave its checkpoint or its epochs behind for a later --resume or summary to find.
-        Checkpoint.Delete(directory);
-        foreach (string file in new[] { ModelDirectory.ConfigFileName, ModelDirectory.WeightsFileName, ModelDirectory.MetricsFileName })
-            File.Delete(Path.Combine(directory, file));
     }
 
     private static void WriteSummary(ClassificationRun run, string directory, bool quiet)

@@ -52,13 +52,12 @@ public static class QuickstartCommand
             output.WriteLine("The last 10% of the text is held out to measure it: the loss is in nats per character (lower is better; guessing");
             output.WriteLine("uniformly among the 65 characters would score 4.17, a good model of this text about 1.4).");
             output.WriteLine();
-            if (Directory.Exists(directory)) TrainLanguageModelCommand.PrepareOutput(directory, resuming: false, replacing: true);
             var defaults = new LanguageModelTrainingOptions();
             var options = defaults with
             {
                 DataPath = text,
                 Model = new LanguageModelOptions { Level = TokenLevel.Character, NumLayers = 2, HiddenSize = 256, EmbeddingDimension = 64 },
-                Trainer = defaults.Trainer with { Epochs = 20, TimeLimit = time, Directory = directory },
+                Trainer = defaults.Trainer with { Epochs = 20, TimeLimit = time, Directory = directory, Overwrite = true },
             };
             LanguageModelRun run;
             using (var cancellation = new CtrlCCancellation())

@@ -80,7 +80,6 @@ public sealed class TrainLanguageModelCommand
         string dataPath = parse.GetValue(data)!;
         if (!File.Exists(dataPath) && !Directory.Exists(dataPath))
             throw new UsageException($"--data: '{dataPath}' not found. Check the path.");
-        PrepareOutput(directory, resuming, parse.GetValue(overwrite));
 
         var defaults = new LanguageModelTrainingOptions();
         var options = defaults with
@@ -101,6 +100,7 @@ public sealed class TrainLanguageModelCommand
                 Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(learningRate), Schedule = scheduleKind, ClipNorm = parse.GetValue(clip),
                 Seed = parse.GetValue(seed),
                 TimeLimit = limit, ValidateEverySteps = everySteps, ValidateEvery = everyTime, Directory = directory, Resume = resuming,
+                Overwrite = parse.GetValue(overwrite),
             },
         };
 
@@ -147,23 +147,6 @@ public sealed class TrainLanguageModelCommand
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int steps))
             return steps >= 1 ? (steps, null) : throw new UsageException($"--eval-every must be at least 1 batch, got {steps}.");
         return (null, ParseDuration(text, "--eval-every"));
-    }
-
-    /// <summary>Refuses to train over a model unless asked to resume it or replace it; replacing removes the old checkpoint.</summary>
-    public static void PrepareOutput(string directory, bool resuming, bool replacing)
-    {
-        if (File.Exists(directory)) throw new UsageException($"--out: '{directory}' is a file; give a directory for the model.");
-        bool hasModel = File.Exists(Path.Combine(directory, ModelDirectory.ConfigFileName));
-        bool hasCheckpoint = Directory.Exists(directory) && Checkpoint.Exists(directory);
-        if (resuming && !hasCheckpoint)
-            throw new UsageException($"--resume: '{directory}' holds no checkpoint to continue; train without --resume.");
-        if (!resuming && (hasModel || hasCheckpoint))
-        {
-            if (!replacing)
-                throw new UsageException($"--out: '{directory}' already holds a model; pass --overwrite to replace it or --resume to continue its training.");
-            foreach (string name in new[] { "checkpoint", "checkpoint.new", "checkpoint.old" })
-                if (Directory.Exists(Path.Combine(directory, name))) Directory.Delete(Path.Combine(directory, name), recursive: true);
-        }
     }
 
     private static void WriteSummary(LanguageModelRun run, string directory)

@@ -47,6 +47,7 @@ public sealed class ModelDirectory
     {
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"The model directory '{directory}' does not exist.");
+        Training.RunDirectory.FinishInterruptedReplacement(directory);
         string configPath = System.IO.Path.Combine(directory, ConfigFileName);
         if (!File.Exists(configPath))
             throw new FileNotFoundException(

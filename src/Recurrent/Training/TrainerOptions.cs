@@ -71,6 +71,15 @@ public sealed record TrainerOptions
     public bool Resume { get; init; }
 
     /// <summary>
+    /// Replace what <see cref="Directory"/> holds (a model, or files a run writes); the old files stay until the new run is
+    /// complete (<see cref="RunDirectory"/>). Without it a run refuses a directory that holds any of them.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>How the run claims <see cref="Directory"/>: resume, replace or start afresh.</summary>
+    public RunDirectoryMode DirectoryMode => Resume ? RunDirectoryMode.Resume : Overwrite ? RunDirectoryMode.Replace : RunDirectoryMode.New;
+
+    /// <summary>
     /// Also validate inside an epoch after every this many optimizer steps (null: only at the end of each epoch).
     /// For long epochs, such as one pass over a megabyte of text; each result is a line of metrics.jsonl with a "batch" entry.
     /// </summary>
@@ -97,6 +106,7 @@ public sealed record TrainerOptions
         if (ValidateEverySteps is < 1) throw new ArgumentException($"ValidateEverySteps must be at least 1, got {ValidateEverySteps}.");
         if (ValidateEvery is { } every && every <= TimeSpan.Zero) throw new ArgumentException($"ValidateEvery must be positive, got {every}.");
         if (Resume && Directory is null) throw new ArgumentException("Resume needs a Directory holding the checkpoint.");
+        if (Resume && Overwrite) throw new ArgumentException("Resume and Overwrite exclude each other: continue the run in Directory, or replace it.");
         if (!OptimizerFactory.Names.Contains(Optimizer))
             throw new ArgumentException($"Optimizer '{Optimizer}' is unknown; use one of {string.Join(", ", OptimizerFactory.Names)}.");
     }

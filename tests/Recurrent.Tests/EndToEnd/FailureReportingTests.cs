@@ -25,4 +25,21 @@ public sealed class FailureReportingTests
         Assert.Contains("Try a smaller --batch-size", line);
         Assert.DoesNotContain("   at ", run.Output + run.Error);
     }
+
+    [Fact]
+    public void Verbose_follows_the_error_line_with_the_exception_and_its_stack_trace()
+    {
+        using var scratch = new ScratchDirectory("verbose");
+        string[] quiet = ["summary", "no-such-model"], verbose = ["summary", "no-such-model", "--verbose"];
+
+        var plain = RnnProcess.Run(quiet, scratch.Root);
+        var detailed = RnnProcess.Run(verbose, scratch.Root);
+
+        Assert.Equal(2, plain.ExitCode);
+        Assert.Equal(2, detailed.ExitCode);
+        string[] lines = detailed.Error.Trim().Split('\n');
+        Assert.Equal(plain.Error.Trim(), lines[0]);
+        Assert.Contains("DirectoryNotFoundException", lines[1]);
+        Assert.Contains(lines, line => line.TrimStart().StartsWith("at Recurrent.", StringComparison.Ordinal));
+    }
 }

@@ -39,8 +39,11 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
     /// <param name="standardInput">Text written to the program's standard input, which is closed afterwards.</param>
     /// <param name="interruptAfter">When standard output first contains this text, the program gets SIGINT, as from
     /// Ctrl-C on a terminal (Unix only).</param>
+    /// <param name="killWhen">Checked on the standard output so far, at every read and every millisecond: once true, the
+    /// program is killed at once (SIGKILL, as by kill -9 or a power cut: no handler runs).</param>
     public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null,
+        Func<string, bool>? killWhen = null)
     {
         string dll = Path.Combine(ProgramDirectory, "rnn.dll");
         if (!File.Exists(dll))
@@ -96,6 +99,25 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
                     Interrupt(process.Id);
             }),
             CopyAsync(process.StandardError, error, () => { }));
+        var killing = killWhen is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            while (!process.HasExited)
+            {
+                if (killWhen(Text(output)))
+                {
+                    try
+                    {
+                        process.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // It ended on its own in the same instant.
+                    }
+                    return;
+                }
+                await Task.Delay(1);
+            }
+        });
         if (standardInput is not null) process.StandardInput.Write(standardInput);
         process.StandardInput.Close();
 
@@ -110,6 +132,7 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
         }
         process.WaitForExit(); // lets the output readers reach the end
         reading.Wait();
+        killing.Wait();
         return new RnnProcess(process.ExitCode, Text(output), Text(error), clock.Elapsed);
     }
 

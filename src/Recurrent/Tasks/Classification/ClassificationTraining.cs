@@ -109,6 +109,9 @@ public static class ClassificationTraining
         options.Validate();
         progress ??= SilentProgress.Instance;
         var clock = Stopwatch.StartNew();
+        // The run writes where its directory says (a staging folder while a model is replaced) and commits at the end.
+        using var output = options.Trainer.Directory is { } claimed ? RunDirectory.Claim(claimed, options.Trainer.DirectoryMode) : null;
+        if (output is not null) options = options with { Trainer = options.Trainer with { Directory = output.WorkingPath } };
 
         var read = LabelledTextReader.Read(options.TrainPaths, options.Read);
         progress.Message($"data: {read.Dataset.Count} examples, {read.Dataset.ClassCount} classes, format {DataFormatNames.Of(read.DetectedFormat)} ({read.FormatReason})");
@@ -162,8 +165,11 @@ public static class ClassificationTraining
         ClassificationReport? report = validation.Count == 0
             ? null
             : model.Evaluate(validation.Examples.Select(e => e.Text).ToList(), validation.Examples.Select(e => e.Label).ToList());
-        if (options.Trainer.Directory is { } directory)
-            model.Save(directory, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed));
+        if (output is not null)
+        {
+            model.Save(output.WorkingPath, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed));
+            output.Commit();
+        }
         return new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat), coverage, clock.Elapsed);
     }
 

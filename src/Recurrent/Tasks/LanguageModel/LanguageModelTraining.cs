@@ -75,6 +75,9 @@ public static class LanguageModelTraining
         options.Validate();
         progress ??= SilentProgress.Instance;
         var clock = Stopwatch.StartNew();
+        // The run writes where its directory says (a staging folder while a model is replaced) and commits at the end.
+        using var output = options.Trainer.Directory is { } claimed ? RunDirectory.Claim(claimed, options.Trainer.DirectoryMode) : null;
+        if (output is not null) options = options with { Trainer = options.Trainer with { Directory = output.WorkingPath } };
 
         string text = ReadText(options.DataPath);
         var (trainText, validationText) = Split(text, options.ValidationFraction, options.Model.Level);
@@ -98,8 +101,11 @@ public static class LanguageModelTraining
         network.Eval();
         var model = new TrainedLanguageModel(network, vocabulary);
         var score = task.LastValidation;
-        if (options.Trainer.Directory is { } directory)
-            model.Save(directory, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed));
+        if (output is not null)
+        {
+            model.Save(output.WorkingPath, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed));
+            output.Commit();
+        }
         return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
     }
 
