@@ -235,14 +235,22 @@ public sealed class RunDirectory : IDisposable
             if (!ClaimedHere.Add(System.IO.Path.GetFullPath(path)))
                 throw new RunDirectoryException(
                     $"--out: '{path}' is in use by another run in this process ({Environment.ProcessId}). Wait for it to finish, or choose another directory.");
-        var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        FileStream? stream = null;
         try
         {
-            stream.Lock(0, 1);
+            // macOS has no byte-range locks in .NET; there the whole-file lock of FileShare.None is taken instead, which
+            // keeps others from reading who holds it.
+            if (OperatingSystem.IsMacOS())
+                stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            else
+            {
+                stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                stream.Lock(0, 1);
+            }
         }
         catch (IOException)
         {
-            stream.Dispose();
+            stream?.Dispose();
             lock (ClaimedHere) ClaimedHere.Remove(System.IO.Path.GetFullPath(path));
             throw new RunDirectoryException(
                 $"--out: '{path}' is in use by another run ({DescribeOwner(lockPath)}). Wait for it to finish or stop it, or choose another --out.");
@@ -251,7 +259,7 @@ public sealed class RunDirectory : IDisposable
         string commandLine = string.Join(' ', arguments.Skip(1).Prepend(System.IO.Path.GetFileNameWithoutExtension(arguments[0])));
         var owner = new LockOwner(Environment.ProcessId, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), commandLine);
         byte[] content = JsonSerializer.SerializeToUtf8Bytes(owner);
-        stream.SetLength(0);
+        stream!.SetLength(0);
         stream.Write(content);
         stream.Flush(flushToDisk: true);
         return stream;
