@@ -37,4 +37,24 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+
+    /// <summary>
+    /// Why a write failed, in words for the message that reports it: "the disk is full", "the file system is read-only",
+    /// "permission denied", or the system's own message without the path (which the message gives itself).
+    /// </summary>
+    public static string FailureReason(Exception failure)
+    {
+        string message = failure.Message;
+        int path = message.IndexOf(" : '", StringComparison.Ordinal);
+        string reason = path > 0 ? message[..path] : message;
+        return reason switch
+        {
+            _ when failure.HResult == 28 || reason.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
+                "the disk is full (no space left on the device)",
+            _ when failure.HResult == 30 || reason.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) =>
+                "the file system is read-only",
+            _ when failure is UnauthorizedAccessException => "permission denied",
+            _ => reason.TrimEnd('.'),
+        };
+    }
 }

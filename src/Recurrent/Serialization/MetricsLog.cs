@@ -26,9 +26,17 @@ public static class MetricsLog
             throw new DirectoryNotFoundException($"Cannot append metrics: the model directory '{directory}' does not exist.");
         // Compact JSON has no raw newlines (they are escaped inside strings), so a record is exactly one line.
         byte[] line = Encoding.UTF8.GetBytes(record.ToJsonString(LineOptions) + "\n");
-        using var stream = new FileStream(Path.Combine(directory, ModelDirectory.MetricsFileName), FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
+        string path = Path.Combine(directory, ModelDirectory.MetricsFileName);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot append to {path}: {AtomicFile.FailureReason(e)}. Free some space or choose another --out, then continue with --resume.", e);
+        }
     }
 
     /// <summary>Every record in <c>metrics.jsonl</c>, in order; empty when there is none yet.</summary>

@@ -90,22 +90,31 @@ public sealed class Checkpoint
         System.IO.Directory.CreateDirectory(directory);
         string final = Path.Combine(directory, FolderName);
         string fresh = final + ".new", old = final + ".old";
-        if (System.IO.Directory.Exists(fresh)) System.IO.Directory.Delete(fresh, recursive: true);
-        System.IO.Directory.CreateDirectory(fresh);
+        try
+        {
+            if (System.IO.Directory.Exists(fresh)) System.IO.Directory.Delete(fresh, recursive: true);
+            System.IO.Directory.CreateDirectory(fresh);
 
-        StateDict.Save(model, Path.Combine(fresh, "model.safetensors"));
-        var optimizerState = optimizer.GetState();
-        state.OptimizerKind = optimizerState.Kind;
-        state.OptimizerShapes = optimizerState.ParameterShapes.ToList();
-        state.OptimizerScalars = new(optimizerState.Scalars);
-        SafeTensors.Save(Path.Combine(fresh, "optimizer.safetensors"),
-            optimizerState.Buffers.Select(b => KeyValuePair.Create(b.Key, new Tensor(b.Value, b.Value.Length))));
-        if (earlyStopping?.BestWeights is { } best)
-            SafeTensors.Save(Path.Combine(fresh, "best.safetensors"), best.Select((t, i) => KeyValuePair.Create($"best/{i}", t)));
-        if (carriedState is { Count: > 0 }) SafeTensors.Save(Path.Combine(fresh, CarriedStateFile), carriedState);
-        state.Rngs = model.NamedRngs().ToDictionary(r => r.Name, r => r.Generator.State);
-        AtomicFile.WriteAllText(Path.Combine(fresh, "trainer.json"), JsonSerializer.Serialize(state, Json));
-
+            StateDict.Save(model, Path.Combine(fresh, "model.safetensors"));
+            var optimizerState = optimizer.GetState();
+            state.OptimizerKind = optimizerState.Kind;
+            state.OptimizerShapes = optimizerState.ParameterShapes.ToList();
+            state.OptimizerScalars = new(optimizerState.Scalars);
+            SafeTensors.Save(Path.Combine(fresh, "optimizer.safetensors"),
+                optimizerState.Buffers.Select(b => KeyValuePair.Create(b.Key, new Tensor(b.Value, b.Value.Length))));
+            if (earlyStopping?.BestWeights is { } best)
+                SafeTensors.Save(Path.Combine(fresh, "best.safetensors"), best.Select((t, i) => KeyValuePair.Create($"best/{i}", t)));
+            if (carriedState is { Count: > 0 }) SafeTensors.Save(Path.Combine(fresh, CarriedStateFile), carriedState);
+            state.Rngs = model.NamedRngs().ToDictionary(r => r.Name, r => r.Generator.State);
+            AtomicFile.WriteAllText(Path.Combine(fresh, "trainer.json"), JsonSerializer.Serialize(state, Json));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The half-written checkpoint goes, to give back the space it took; the previous one was not touched.
+            if (System.IO.Directory.Exists(fresh)) System.IO.Directory.Delete(fresh, recursive: true);
+            string kept = Exists(directory) ? "The previous checkpoint is intact: free some space, then continue with --resume." : "No checkpoint had been written yet.";
+            throw new IOException($"Cannot write the checkpoint in {directory}: {AtomicFile.FailureReason(e)}. {kept}", e);
+        }
         if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Move(final, old);
         System.IO.Directory.Move(fresh, final);

@@ -78,8 +78,16 @@ public sealed class RunDirectory : IDisposable
         if (mode == RunDirectoryMode.Resume && !Directory.Exists(path))
             throw new RunDirectoryException($"--resume: '{path}' does not exist, so there is no checkpoint to continue; train without --resume.");
         bool created = !Directory.Exists(path);
-        Directory.CreateDirectory(path);
-        var lockFile = TakeLock(path);
+        FileStream lockFile;
+        try
+        {
+            Directory.CreateDirectory(path);
+            lockFile = TakeLock(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunDirectoryException($"--out: cannot write in '{path}': {AtomicFile.FailureReason(e)}. Choose a directory this user can write to.");
+        }
         try
         {
             FinishReplacement(path);
@@ -92,6 +100,26 @@ public sealed class RunDirectory : IDisposable
             if (created) DeleteQuietly(path);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Saves the finished model with <paramref name="save"/> (given <see cref="WorkingPath"/>) and commits it. A save that
+    /// fails (a full disk) says so and what is kept: the checkpoint, from which --resume saves again.
+    /// </summary>
+    public void SaveAndCommit(Action<string> save)
+    {
+        try
+        {
+            save(WorkingPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string kept = Checkpoint.Exists(WorkingPath)
+                ? "The last checkpoint is intact: free some space, then run the same command with --resume to save the model."
+                : "Free some space and run it again.";
+            throw new IOException($"Cannot save the model in {Path}: {AtomicFile.FailureReason(e)}. {kept}", e);
+        }
+        Commit();
     }
 
     /// <summary>Declares the run's output complete: a replacement is swapped in, and the directory is kept as it is.</summary>
@@ -235,35 +263,57 @@ public sealed class RunDirectory : IDisposable
             if (!ClaimedHere.Add(System.IO.Path.GetFullPath(path)))
                 throw new RunDirectoryException(
                     $"--out: '{path}' is in use by another run in this process ({Environment.ProcessId}). Wait for it to finish, or choose another directory.");
-        FileStream? stream = null;
+        FileStream stream;
         try
         {
-            // macOS has no byte-range locks in .NET; there the whole-file lock of FileShare.None is taken instead, which
-            // keeps others from reading who holds it.
             if (OperatingSystem.IsMacOS())
+            {
+                // No byte-range locks in .NET on macOS: there the lock is the whole-file lock of FileShare.None, which also
+                // keeps others from reading who holds it.
                 stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
             else
             {
+                // A directory that cannot be written fails here, with the system's reason; only a lock held elsewhere is "in use".
                 stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                stream.Lock(0, 1);
+                LockFirstByte(stream);
             }
         }
-        catch (IOException)
+        catch (Exception e)
         {
-            stream?.Dispose();
             lock (ClaimedHere) ClaimedHere.Remove(System.IO.Path.GetFullPath(path));
-            throw new RunDirectoryException(
-                $"--out: '{path}' is in use by another run ({DescribeOwner(lockPath)}). Wait for it to finish or stop it, or choose another --out.");
+            if (e is LockFailure || (e is IOException && OperatingSystem.IsMacOS() && File.Exists(lockPath)))
+                throw new RunDirectoryException(
+                    $"--out: '{path}' is in use by another run ({DescribeOwner(lockPath)}). Wait for it to finish or stop it, or choose another --out.");
+            throw;
         }
         string[] arguments = Environment.GetCommandLineArgs();
         string commandLine = string.Join(' ', arguments.Skip(1).Prepend(System.IO.Path.GetFileNameWithoutExtension(arguments[0])));
         var owner = new LockOwner(Environment.ProcessId, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), commandLine);
         byte[] content = JsonSerializer.SerializeToUtf8Bytes(owner);
-        stream!.SetLength(0);
+        stream.SetLength(0);
         stream.Write(content);
         stream.Flush(flushToDisk: true);
         return stream;
     }
+
+    /// <summary>Locks the lock file's first byte for this process; a <see cref="LockFailure"/> when another holds it.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("macos")]
+    private static void LockFirstByte(FileStream stream)
+    {
+        try
+        {
+            stream.Lock(0, 1);
+        }
+        catch (IOException e)
+        {
+            stream.Dispose();
+            throw new LockFailure(e);
+        }
+    }
+
+    /// <summary>The lock is held by another process.</summary>
+    private sealed class LockFailure(IOException cause) : IOException(cause.Message, cause);
 
     /// <summary>Removes the lock file while still holding it, then releases it: the directory is left as it was before the claim.</summary>
     private static void ReleaseLock(string path, FileStream lockFile)

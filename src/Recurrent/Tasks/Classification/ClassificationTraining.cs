@@ -165,11 +165,7 @@ public static class ClassificationTraining
         ClassificationReport? report = validation.Count == 0
             ? null
             : model.Evaluate(validation.Examples.Select(e => e.Text).ToList(), validation.Examples.Select(e => e.Label).ToList());
-        if (output is not null)
-        {
-            model.Save(output.WorkingPath, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed));
-            output.Commit();
-        }
+        output?.SaveAndCommit(path => model.Save(path, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed)));
         return new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat), coverage, clock.Elapsed);
     }
 

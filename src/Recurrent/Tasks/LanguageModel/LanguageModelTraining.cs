@@ -101,11 +101,7 @@ public static class LanguageModelTraining
         network.Eval();
         var model = new TrainedLanguageModel(network, vocabulary);
         var score = task.LastValidation;
-        if (output is not null)
-        {
-            model.Save(output.WorkingPath, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed));
-            output.Commit();
-        }
+        output?.SaveAndCommit(path => model.Save(path, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed)));
         return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
     }
 
