@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Recurrent.Tests.EndToEnd;
@@ -36,6 +37,19 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences", Model: m => m.Classifier),
         new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
         new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
+        // Damaged copies of them, for docs/errors.md.
+        new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
+            Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
+        new(Stands.Model, "models/same-labels", "the classifier with the labels [\"1\", \"1\"]", Model: m => m.Classifier,
+            Damage: folder => EditConfig(folder, config => config["labels"] = new JsonArray("1", "1"))),
+        new(Stands.Model, "models/nan-weights", "the classifier with a NaN among its weights", Model: m => m.Classifier,
+            Damage: PutNaNInWeights),
+        new(Stands.Model, "models/truncated", "the classifier with model.safetensors cut to its first 1,000 bytes", Model: m => m.Classifier,
+            Damage: folder => Truncate(Path.Combine(folder, "model.safetensors"), 1000)),
+        new(Stands.Model, "models/no-vocabulary", "the character LSTM without its vocab.txt", Model: m => m.LanguageModel,
+            Damage: folder => File.Delete(Path.Combine(folder, "vocab.txt"))),
+        // Files a user had in a folder before training into it.
+        new(Stands.File, "notes/model.safetensors", "a file of the user's own that a run would overwrite", Content: () => "my own weights\n"),
     ];
 
     /// <summary>Documented commands that are not run, each with the reason. Every entry must still be in the docs.</summary>
@@ -107,7 +121,13 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
 
         if (command.Output is [var line, ..] && line.StartsWith("error:", StringComparison.Ordinal))
         {
-            Assert.True(run.ExitCode == 2, description);
+            // RNN_DOCS_RECORD=FILE collects what each documented error command printed, to refresh docs/errors.md from.
+            if (Environment.GetEnvironmentVariable("RNN_DOCS_RECORD") is { Length: > 0 } record)
+                lock (Placeholders) File.AppendAllText(record, $"$ {command.Name}\n{run.Error.TrimEnd()}\n[exit {run.ExitCode}]\n\n");
+            // The docs may give another exit code on the next line, as "[exit 3]"; 2, that of bad input, goes without saying.
+            int exitCode = command.Output is [_, var next, ..] && ExitCodeLine().Match(next) is { Success: true } shown
+                ? int.Parse(shown.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 2;
+            Assert.True(run.ExitCode == exitCode, description);
             Assert.Equal(line, run.Error.TrimEnd());
             return;
         }
@@ -146,7 +166,10 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     private void Prepare(string folder, IReadOnlyList<string> args)
     {
         foreach (var file in Placeholders.Where(p => p.Kind == Stands.File))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, file.Name))!);
             File.WriteAllText(Path.Combine(folder, file.Name), file.Content!());
+        }
         foreach (var link in Placeholders.Where(p => p.Kind == Stands.Link))
             Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
 
@@ -156,6 +179,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
             Assert.True(model is not null, $"{path} is used by a documented command but is not in the Placeholders table");
             TrainedModels.Copy(model.Model!(models), Path.Combine(folder, path));
+            model.Damage?.Invoke(Path.Combine(folder, path));
         }
     }
 
@@ -283,7 +307,35 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
 
     /// <summary>A name in the docs: what kind of thing it stands for, and (a path under ../shared/data, or) a description.</summary>
     private sealed record Placeholder(Stands Kind, string Name, string Description, Func<string>? Content = null,
-        Func<TrainedModels, string>? Model = null);
+        Func<TrainedModels, string>? Model = null, Action<string>? Damage = null);
+
+    [GeneratedRegex(@"^\[exit (\d+)\]$")]
+    private static partial Regex ExitCodeLine();
+
+    private static void EditConfig(string folder, Action<JsonNode> edit)
+    {
+        string path = Path.Combine(folder, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(path))!;
+        edit(config);
+        File.WriteAllText(path, config.ToJsonString());
+    }
+
+    private static void PutNaNInWeights(string folder)
+    {
+        string path = Path.Combine(folder, "model.safetensors");
+        var tensors = Recurrent.Serialization.SafeTensors.Read(path).Tensors.ToDictionary(t => t.Key, t => t.Value);
+        string name = tensors.Keys.Order().First();
+        float[] values = tensors[name].ReadOnlySpan.ToArray();
+        values[0] = float.NaN;
+        tensors[name] = new Tensor(values, tensors[name].Shape);
+        Recurrent.Serialization.SafeTensors.Save(path, tensors);
+    }
+
+    private static void Truncate(string path, int length)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+        file.SetLength(length);
+    }
 
     private enum Stands { Shared, File, Link, Model }
 
