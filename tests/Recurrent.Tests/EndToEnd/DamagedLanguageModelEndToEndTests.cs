@@ -7,7 +7,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// <summary>
 /// A language-model directory with damaged weights, vocabulary or config (issue 12, item 7): <c>summary</c>, <c>generate</c>
 /// and <c>evaluate</c> load it the same way and each refuses it before printing anything, with one line that names the file
-/// or field, exit code 2.
+/// or field, exit code 2. The classifier's summary, too, loads before it prints.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class DamagedLanguageModelEndToEndTests(TrainedModels models) : IDisposable
@@ -40,6 +40,20 @@ public sealed class DamagedLanguageModelEndToEndTests(TrainedModels models) : ID
             Assert.True(message.Contains(named, StringComparison.Ordinal), $"'{named}' is not named\n{run.Describe(args)}");
             Assert.Equal("", run.Output);
         }
+    }
+
+    [Fact]
+    public void Summary_of_a_classifier_with_truncated_weights_prints_nothing_but_the_error()
+    {
+        string model = scratch.PathOf("classifier");
+        TrainedModels.Copy(models.Classifier, model);
+        string weights = Path.Combine(model, "model.safetensors");
+        File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..1000]);
+
+        string[] args = ["summary", model];
+        var run = RnnProcess.Run(args, scratch.Root);
+        Assert.Contains("model.safetensors", run.UsageError(args));
+        Assert.Equal("", run.Output);
     }
 
     /// <summary>A copy of the trained language model with <paramref name="damage"/> done to it.</summary>
