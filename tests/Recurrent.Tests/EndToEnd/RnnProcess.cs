@@ -39,8 +39,11 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
     /// <param name="standardInput">Text written to the program's standard input, which is closed afterwards.</param>
     /// <param name="interruptAfter">When standard output first contains this text, the program gets SIGINT, as from
     /// Ctrl-C on a terminal (Unix only).</param>
+    /// <param name="killAfter">When standard output first contains this text, the program is killed at once (SIGKILL, as
+    /// by kill -9 or a power cut): no handler runs and nothing more is saved.</param>
     public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null,
+        string? killAfter = null)
     {
         string dll = Path.Combine(ProgramDirectory, "rnn.dll");
         if (!File.Exists(dll))
@@ -94,6 +97,9 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
                 if (interruptAfter is not null && Text(output).Contains(interruptAfter, StringComparison.Ordinal) &&
                     Interlocked.Exchange(ref interrupted, 1) == 0)
                     Interrupt(process.Id);
+                if (killAfter is not null && Text(output).Contains(killAfter, StringComparison.Ordinal) &&
+                    Interlocked.Exchange(ref interrupted, 1) == 0)
+                    process.Kill();
             }),
             CopyAsync(process.StandardError, error, () => { }));
         if (standardInput is not null) process.StandardInput.Write(standardInput);
