@@ -1,5 +1,6 @@
 using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tests.Training;
 using Recurrent.Training;
 
 namespace Recurrent.Tests.LanguageModel;
@@ -75,21 +76,6 @@ public class LanguageModelTaskTests : IDisposable
             Assert.Equal(expected[p].Parameter.Value.Data, actual[p].Parameter.Value.Data);
     }
 
-    /// <summary>Ends the run as a crash or a kill would, with no chance to save anything, when batch <paramref name="batches"/> (counted over the run) is done.</summary>
-    private sealed class CrashAfter(int batches) : ITrainingProgress
-    {
-        private int seen;
-        public void EpochStarted(int epoch, int epochs, int batches) { }
-        public void BatchCompleted(int batch, int batches1, double meanLoss, double tokensPerSecond, TimeSpan epochRemaining)
-        {
-            if (++seen == batches) throw new SimulatedCrash();
-        }
-        public void EpochCompleted(EpochRecord record) { }
-        public void Message(string text) { }
-    }
-
-    private sealed class SimulatedCrash : Exception;
-
     /// <summary>(epoch, batch in epoch) of the checkpoint in <paramref name="folder"/>: where a resumed run continues.</summary>
     private static (int Epoch, int Batch) CheckpointPosition(string folder)
     {
@@ -101,7 +87,7 @@ public class LanguageModelTaskTests : IDisposable
     public void A_validation_inside_an_epoch_is_saved_as_a_checkpoint()
     {
         var options = Options(directory) with { ValidateEverySteps = 4, CheckpointEvery = null };
-        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), options, new CrashAfter(6)));
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), options, new CrashAfterBatches(6)));
         Assert.Equal((0, 4), CheckpointPosition(directory));
     }
 
@@ -109,7 +95,7 @@ public class LanguageModelTaskTests : IDisposable
     public void A_checkpoint_is_saved_inside_an_epoch_each_time_the_interval_has_passed()
     {
         var options = Options(directory) with { CheckpointEvery = TimeSpan.FromTicks(1) };
-        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), options, new CrashAfter(6)));
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), options, new CrashAfterBatches(6)));
         Assert.Equal((0, 5), CheckpointPosition(directory));
     }
 
@@ -118,7 +104,7 @@ public class LanguageModelTaskTests : IDisposable
     {
         var straight = Model();
         Trainer.Fit(Task(straight), Options(reference) with { ValidateEverySteps = 4 });
-        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), Options(directory) with { ValidateEverySteps = 4 }, new CrashAfter(7)));
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), Options(directory) with { ValidateEverySteps = 4 }, new CrashAfterBatches(7)));
 
         var resumed = Model();
         Trainer.Fit(Task(resumed), Options(directory) with { ValidateEverySteps = 4, Resume = true });
