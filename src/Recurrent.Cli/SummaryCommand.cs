@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Recurrent.Layers;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.LanguageModel;
 using Spectre.Console;
 
 namespace Recurrent.Cli;
@@ -31,6 +32,7 @@ public static class SummaryCommand
     {
         var model = ModelDirectory.Open(path);
         var config = model.Config;
+        var parameters = Parameters(path, config.Task);
         var console = ConsoleOutput.Create();
 
         var about = new List<(string, string)>
@@ -47,17 +49,33 @@ public static class SummaryCommand
         var architecture = Entries(config.Architecture).Where(e => e.Key != "kind").ToList();
         if (architecture.Count > 0) console.Write(KeyValueTable("Architecture", architecture));
 
-        if (config.Task == TextClassificationModel.TaskName)
-        {
-            var classifier = TextClassificationModel.Load(path);
-            if (classifier.Network is { } network) console.Write(ParameterTable(ParameterSummary.Of(network)));
-            else console.Write(KeyValueTable("Parameters", [("total", classifier.ParameterCount.ToString("N0", CultureInfo.InvariantCulture))]));
-        }
-
+        console.Write(parameters);
         console.Write(KeyValueTable("Preprocessing", Entries(config.Preprocessing)));
         console.Write(KeyValueTable("Training", Entries(config.Training)));
         if (BestEpoch(model) is { } best) console.Write(KeyValueTable($"Best epoch ({best.Reason})", Entries(best.Metrics)));
         return 0;
+    }
+
+    /// <summary>
+    /// The parameter table of the model in <paramref name="path"/>, loaded as predict, evaluate and generate load it: the
+    /// config, the vocabulary and the weights are checked (sizes, shapes, finite values), so a damaged model is refused
+    /// before anything is printed.
+    /// </summary>
+    private static Table Parameters(string path, string task)
+    {
+        switch (task)
+        {
+            case TextClassificationModel.TaskName:
+                var classifier = TextClassificationModel.Load(path);
+                return classifier.Network is { } network
+                    ? ParameterTable(ParameterSummary.Of(network))
+                    : KeyValueTable("Parameters", [("total", Count(classifier.ParameterCount))]);
+            case TrainedLanguageModel.TaskName:
+                return ParameterTable(ParameterSummary.Of(TrainedLanguageModel.Load(path).Network));
+            default:
+                throw new UsageException(
+                    $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName} and {TrainedLanguageModel.TaskName} models.");
+        }
     }
 
     private static Table ParameterTable(ParameterSummary summary)

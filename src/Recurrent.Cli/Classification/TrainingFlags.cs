@@ -183,6 +183,8 @@ public sealed class TrainingFlags
         CustomParser = ParseTimeLimit,
     };
 
+    public Option<TimeSpan> CheckpointEvery { get; } = CheckpointEveryOption();
+
     public Option<bool> Quiet { get; } = new("--quiet")
     {
         Description = "Print only the final result.",
@@ -198,7 +200,7 @@ public sealed class TrainingFlags
                  {
                      Layers, Hidden, EmbeddingDim, Pretrained, FreezeEmbeddings, PretrainedVocabulary, PretrainedMode, Pooling, Dense, Level, Lowercase, MaxLength, MinCount,
                      Epochs, BatchSize, Optimizer, LearningRate, WeightDecay, Dropout, EmbeddingDropout, Clip, EarlyStopping, ReduceLrOnPlateau, Monitor,
-                     ClassWeights, Seed, TimeLimit, Quiet,
+                     ClassWeights, Seed, TimeLimit, CheckpointEvery, Quiet,
                  })
             command.Options.Add(option);
         command.Validators.Add(result =>
@@ -258,6 +260,7 @@ public sealed class TrainingFlags
                 ClipNorm = parse.GetValue(Clip),
                 Seed = seed,
                 TimeLimit = parse.GetValue(TimeLimit),
+                CheckpointEvery = parse.GetValue(CheckpointEvery),
                 Monitor = parse.GetValue(Monitor)?.ToLowerInvariant(),
                 EarlyStoppingPatience = parse.GetValue(EarlyStopping),
                 ReduceLearningRatePatience = parse.GetValue(ReduceLrOnPlateau),
@@ -291,6 +294,23 @@ public sealed class TrainingFlags
             widths.Add(width);
         }
         return widths.ToArray();
+    }
+
+    /// <summary>--checkpoint-every, for every training command (rnn train lm too): how often a checkpoint is saved inside an epoch.</summary>
+    public static Option<TimeSpan> CheckpointEveryOption() => new("--checkpoint-every")
+    {
+        HelpName = "DURATION",
+        Description = "Also save a checkpoint inside an epoch this often (30s, 10m, 1h), so a crash or kill loses at most this much training.",
+        DefaultValueFactory = _ => TrainerOptions.DefaultCheckpointEvery,
+        CustomParser = ParseCheckpointEvery,
+    };
+
+    private static TimeSpan ParseCheckpointEvery(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (Duration.TryParse(text, out var interval) && interval > TimeSpan.Zero) return interval;
+        result.AddError($"--checkpoint-every: cannot read '{text}' as a positive duration; write e.g. 30s, 10m, 1h or 00:10:00.");
+        return TrainerOptions.DefaultCheckpointEvery;
     }
 
     private static TimeSpan? ParseTimeLimit(ArgumentResult result)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Recurrent.Cli.Classification;
 using Recurrent.Decoding;
 using Recurrent.Recurrence;
 using Recurrent.Serialization;
@@ -30,6 +31,7 @@ public sealed class TrainLanguageModelCommand
     private readonly Option<bool> tieWeights = new("--tie-weights") { Description = "Share the embedding table with the output layer (needs --embedding-dim = --hidden)." };
     private readonly Option<int> epochs = new("--epochs") { Description = "Passes over the text (with --time-limit, at most this many).", DefaultValueFactory = _ => 10 };
     private readonly Option<string?> timeLimit = new("--time-limit") { HelpName = "DURATION", Description = "Stop after this long (e.g. 90s, 5m, 1h30m) with a final validation; --resume continues." };
+    private readonly Option<TimeSpan> checkpointEvery = TrainingFlags.CheckpointEveryOption();
     private readonly Option<string?> evalEvery = new("--eval-every") { HelpName = "N|DURATION", Description = "Also validate every N batches (500) or every so much training time (60s), logging each to metrics.jsonl." };
     private readonly Option<double> validFraction = new("--valid-fraction") { Description = "The end of the text held out for validation.", DefaultValueFactory = _ => 0.1 };
     private readonly Option<int?> maxVocab = new("--max-vocab") { Description = "Largest vocabulary; rarer tokens become <unk> [default: all characters; 10000 words]." };
@@ -49,7 +51,7 @@ public sealed class TrainLanguageModelCommand
         foreach (var option in new Option[]
                  {
                      data, level, model, layers, hidden, embeddingDim, seqLength, batchSize, learningRate, schedule, clip, dropout, tieWeights, epochs,
-                     timeLimit, evalEvery, validFraction, maxVocab, seed, resume, overwrite, quiet, output,
+                     timeLimit, evalEvery, checkpointEvery, validFraction, maxVocab, seed, resume, overwrite, quiet, output,
                  })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
@@ -99,8 +101,8 @@ public sealed class TrainLanguageModelCommand
             {
                 Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(learningRate), Schedule = scheduleKind, ClipNorm = parse.GetValue(clip),
                 Seed = parse.GetValue(seed),
-                TimeLimit = limit, ValidateEverySteps = everySteps, ValidateEvery = everyTime, Directory = directory, Resume = resuming,
-                Overwrite = parse.GetValue(overwrite),
+                TimeLimit = limit, ValidateEverySteps = everySteps, ValidateEvery = everyTime, CheckpointEvery = parse.GetValue(checkpointEvery),
+                Directory = directory, Resume = resuming, Overwrite = parse.GetValue(overwrite),
             },
         };
 

@@ -134,7 +134,12 @@ public sealed class ModelConfig
         }
         catch (ArgumentException e)
         {
-            throw new ModelFormatException(source, $"the '{key}' section does not describe a usable model: {e.Message}", innerException: e);
+            // A check that names its property becomes "architecture.hidden_size: …", without ArgumentException's " (Parameter '…')".
+            string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "");
+            string where = e.ParamName is { } name && typeof(T).GetProperty(name) is not null
+                ? $"{key}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(name)}"
+                : $"the '{key}' section does not describe a usable model";
+            throw new ModelFormatException(source, $"{where}: {message}", innerException: e);
         }
         return value;
     }

@@ -8,7 +8,8 @@ namespace Recurrent.Training;
 
 /// <summary>
 /// The training loop every task shares: epochs of shuffled batches, loss → BPTT → clipping → optimizer step,
-/// validation after each epoch, learning-rate schedules, early stopping, checkpoints that allow an exact resume,
+/// validation after each epoch, learning-rate schedules, early stopping, checkpoints that allow an exact resume (at the
+/// end of each epoch, after each validation inside one, and every <see cref="TrainerOptions.CheckpointEvery"/>),
 /// a time limit, and a clean stop on cancellation (the current batch finishes and a checkpoint is saved).
 /// </summary>
 public static class Trainer
@@ -67,6 +68,7 @@ public static class Trainer
         var runClock = Stopwatch.StartNew();
         double elapsedBefore = state.ElapsedSeconds;
         double Elapsed() => elapsedBefore + runClock.Elapsed.TotalSeconds;
+        double lastCheckpointSeconds = elapsedBefore;
         double TrainSeconds() => Elapsed() - state.ValidationSeconds;
         double previousTrainSeconds = TrainSeconds();
         var stopReason = StopReason.Completed;
@@ -110,15 +112,16 @@ public static class Trainer
                 progress.BatchCompleted(b + 1, batches.Count, state.LossSum / state.LossCount, state.Tokens / Math.Max(seconds, 1e-9),
                     TimeSpan.FromSeconds(secondsPerBatch * (batches.Count - b - 1)));
 
-                // Validations inside the epoch; the one at its end follows below.
+                state.EpochSeconds = seconds; // for a checkpoint inside the epoch
+
+                // Validations inside the epoch, each saved as a checkpoint; the one at its end follows below.
                 double trainSeconds = TrainSeconds();
-                bool validated = false;
+                bool saved = false;
                 if (b + 1 < batches.Count && ValidationDue(options, state.Step, previousTrainSeconds, trainSeconds))
                 {
                     epochClock.Stop(); // the epoch's time and tokens/s count training only
-                    ValidateInEpoch(epoch);
+                    saved = ValidateInEpoch(epoch);
                     epochClock.Start();
-                    validated = true;
                 }
                 previousTrainSeconds = trainSeconds;
 
@@ -126,15 +129,14 @@ public static class Trainer
                 bool outOfTime = options.TimeLimit is { } timeLimit && runClock.Elapsed >= timeLimit;
                 if ((cancelled || outOfTime) && b + 1 < batches.Count)
                 {
-                    if (options.ValidateAtStop && !validated) ValidateInEpoch(epoch);
-                    state.EpochSeconds = seconds;
-                    state.ElapsedSeconds = Elapsed();
-                    SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history, task as ICarriedStateTask);
+                    if (!saved && !(options.ValidateAtStop && ValidateInEpoch(epoch))) CommitCheckpoint();
                     progress.Message(cancelled
                         ? $"stopped at epoch {epoch + 1}, batch {b + 1}; checkpoint saved — continue with --resume"
                         : $"time limit reached at epoch {epoch + 1}, batch {b + 1}; checkpoint saved — continue with --resume");
                     return Finish(task, options, history, cancelled ? StopReason.Cancelled : StopReason.TimeLimit, monitor, earlyStopping, progress, midEpoch: true);
                 }
+                if (!saved && b + 1 < batches.Count && options.CheckpointEvery is { } interval && Elapsed() - lastCheckpointSeconds >= interval.TotalSeconds)
+                    CommitCheckpoint();
             }
 
             // End of epoch: validate, record, adjust, checkpoint.
@@ -167,8 +169,7 @@ public static class Trainer
             state.LossCount = 0;
             state.Tokens = 0;
             state.EpochSeconds = 0;
-            state.ElapsedSeconds = Elapsed();
-            SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history, task as ICarriedStateTask);
+            CommitCheckpoint();
 
             if (earlyStopping.ShouldStop)
             {
@@ -205,11 +206,12 @@ public static class Trainer
             metrics["train_s"] = TrainSeconds();
         }
 
-        // A validation inside epoch `epoch` (0-based): logged, reported and kept for the log of a resumed run; it does not
-        // drive early stopping or the learning-rate plateau, which judge whole epochs.
-        void ValidateInEpoch(int epoch)
+        // A validation inside epoch `epoch` (0-based): logged, saved with a checkpoint of the weights it judged, then reported,
+        // so a validation that was shown is never lost to a crash, and kept for the log of a resumed run. It does not drive
+        // early stopping or the learning-rate plateau, which judge whole epochs. False when there is nothing to validate on.
+        bool ValidateInEpoch(int epoch)
         {
-            if (!task.HasValidation) return;
+            if (!task.HasValidation) return false;
             var validation = RunValidation();
             var metrics = new Dictionary<string, double>
             {
@@ -222,7 +224,17 @@ public static class Trainer
             AddClock(metrics);
             state.Validations.Add(metrics);
             if (options.Directory is not null) MetricsLog.Append(options.Directory, ToJson(metrics));
+            CommitCheckpoint();
             progress.ValidationCompleted(new EpochRecord(metrics));
+            return true;
+        }
+
+        // A checkpoint of where the run stands now; the interval of TrainerOptions.CheckpointEvery counts from here.
+        void CommitCheckpoint()
+        {
+            state.ElapsedSeconds = Elapsed();
+            SaveCheckpoint(options, model, optimizer, schedule, plateau, earlyStopping, state, history, task as ICarriedStateTask);
+            lastCheckpointSeconds = state.ElapsedSeconds;
         }
     }
 

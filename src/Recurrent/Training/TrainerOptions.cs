@@ -91,6 +91,15 @@ public sealed record TrainerOptions
     /// <summary>When the run stops inside an epoch (time limit or Ctrl-C), validate the weights it stops with before returning.</summary>
     public bool ValidateAtStop { get; init; }
 
+    /// <summary>The checkpoint interval a run gets unless it sets <see cref="CheckpointEvery"/>.</summary>
+    public static readonly TimeSpan DefaultCheckpointEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Also save a checkpoint inside an epoch once this much time (wall clock) has passed since the last one, so a crash or a
+    /// kill loses at most this much training; null: only at the ends of epochs, after validations and when the run stops.
+    /// </summary>
+    public TimeSpan? CheckpointEvery { get; init; } = DefaultCheckpointEvery;
+
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {Epochs}.");
@@ -105,6 +114,7 @@ public sealed record TrainerOptions
         if (StepSize < 1) throw new ArgumentException($"StepSize must be at least 1, got {StepSize}.");
         if (ValidateEverySteps is < 1) throw new ArgumentException($"ValidateEverySteps must be at least 1, got {ValidateEverySteps}.");
         if (ValidateEvery is { } every && every <= TimeSpan.Zero) throw new ArgumentException($"ValidateEvery must be positive, got {every}.");
+        if (CheckpointEvery is { } interval && interval <= TimeSpan.Zero) throw new ArgumentException($"CheckpointEvery must be positive, got {interval}.");
         if (Resume && Directory is null) throw new ArgumentException("Resume needs a Directory holding the checkpoint.");
         if (Resume && Overwrite) throw new ArgumentException("Resume and Overwrite exclude each other: continue the run in Directory, or replace it.");
         if (!OptimizerFactory.Names.Contains(Optimizer))

@@ -39,11 +39,13 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
     /// <param name="standardInput">Text written to the program's standard input, which is closed afterwards.</param>
     /// <param name="interruptAfter">When standard output first contains this text, the program gets SIGINT, as from
     /// Ctrl-C on a terminal (Unix only).</param>
+    /// <param name="killAfter">When standard output first contains this text, the program is killed at once (SIGKILL, as
+    /// by kill -9 or a power cut): no handler runs and nothing more is saved.</param>
     /// <param name="killWhen">Checked on the standard output so far, at every read and every millisecond: once true, the
-    /// program is killed at once (SIGKILL, as by kill -9 or a power cut: no handler runs).</param>
+    /// program is killed at once (SIGKILL).</param>
     public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null,
-        Func<string, bool>? killWhen = null)
+        string? killAfter = null, Func<string, bool>? killWhen = null)
     {
         string dll = Path.Combine(ProgramDirectory, "rnn.dll");
         if (!File.Exists(dll))
@@ -97,6 +99,9 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
                 if (interruptAfter is not null && Text(output).Contains(interruptAfter, StringComparison.Ordinal) &&
                     Interlocked.Exchange(ref interrupted, 1) == 0)
                     Interrupt(process.Id);
+                if (killAfter is not null && Text(output).Contains(killAfter, StringComparison.Ordinal) &&
+                    Interlocked.Exchange(ref interrupted, 1) == 0)
+                    process.Kill();
             }),
             CopyAsync(process.StandardError, error, () => { }));
         var killing = killWhen is null ? Task.CompletedTask : Task.Run(async () =>

@@ -47,6 +47,8 @@ public sealed class UsageErrorEndToEndTests : IDisposable
     [InlineData("train classify --data {yelp} --model lstm --valid-split 1.5 --out m", "--valid-split")]
     [InlineData("train classify --data {yelp} --out m", "--model")]
     [InlineData("train lm --data {shakespeare} --seq-length 0 --out m", "--seq-length")]
+    [InlineData("train classify --data {yelp} --model lstm --checkpoint-every 0 --out m", "--checkpoint-every: cannot read '0'")]
+    [InlineData("train lm --data {shakespeare} --checkpoint-every soon --out m", "--checkpoint-every: cannot read 'soon'")]
     [InlineData("bench --hidden 0", "--hidden")]
     [InlineData("predict {classifier}", "nothing to classify")]
     // files that are not there

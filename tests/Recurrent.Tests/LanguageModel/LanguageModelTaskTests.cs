@@ -1,5 +1,6 @@
 using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tests.Training;
 using Recurrent.Training;
 
 namespace Recurrent.Tests.LanguageModel;
@@ -7,10 +8,12 @@ namespace Recurrent.Tests.LanguageModel;
 public class LanguageModelTaskTests : IDisposable
 {
     private readonly string directory = LanguageModelFixture.TemporaryDirectory();
+    private readonly string reference = LanguageModelFixture.TemporaryDirectory();
 
     public void Dispose()
     {
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        foreach (string folder in new[] { directory, reference })
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>"abcabc…" with a twist every 7th token, as ids 0–4.</summary>
@@ -71,6 +74,48 @@ public class LanguageModelTaskTests : IDisposable
         var actual = resumed.NamedParameters().ToList();
         for (int p = 0; p < expected.Count; p++)
             Assert.Equal(expected[p].Parameter.Value.Data, actual[p].Parameter.Value.Data);
+    }
+
+    /// <summary>(epoch, batch in epoch) of the checkpoint in <paramref name="folder"/>: where a resumed run continues.</summary>
+    private static (int Epoch, int Batch) CheckpointPosition(string folder)
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "checkpoint", "trainer.json")))!;
+        return ((int)state["epoch"]!, (int)state["batch_in_epoch"]!);
+    }
+
+    [Fact]
+    public void A_validation_inside_an_epoch_is_saved_as_a_checkpoint()
+    {
+        var options = Options(directory) with { ValidateEverySteps = 4, CheckpointEvery = null };
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), options, new CrashAfterBatches(6)));
+        Assert.Equal((0, 4), CheckpointPosition(directory));
+    }
+
+    [Fact]
+    public void A_checkpoint_is_saved_inside_an_epoch_each_time_the_interval_has_passed()
+    {
+        var options = Options(directory) with { CheckpointEvery = TimeSpan.FromTicks(1) };
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), options, new CrashAfterBatches(6)));
+        Assert.Equal((0, 5), CheckpointPosition(directory));
+    }
+
+    [Fact]
+    public void A_run_crashed_after_a_validation_resumes_from_it_exactly_and_logs_each_validation_once()
+    {
+        var straight = Model();
+        Trainer.Fit(Task(straight), Options(reference) with { ValidateEverySteps = 4 });
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(Task(Model()), Options(directory) with { ValidateEverySteps = 4 }, new CrashAfterBatches(7)));
+
+        var resumed = Model();
+        Trainer.Fit(Task(resumed), Options(directory) with { ValidateEverySteps = 4, Resume = true });
+        var expected = straight.NamedParameters().ToList();
+        var actual = resumed.NamedParameters().ToList();
+        for (int p = 0; p < expected.Count; p++)
+            Assert.Equal(expected[p].Parameter.Value.Data, actual[p].Parameter.Value.Data);
+        Assert.Equal(Positions(reference), Positions(directory));
+        Assert.Equal(6, Positions(directory).Count); // epoch 1 at batches 4, 8 and its end; epoch 2 at 2, 6 and its end
+
+        static List<string> Positions(string folder) => MetricsLog.Read(folder).Select(r => $"{r["epoch"]}/{r["batch"]}/{r["step"]}").ToList();
     }
 
     [Fact]

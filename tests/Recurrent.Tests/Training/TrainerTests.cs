@@ -112,6 +112,25 @@ public class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_run_crashed_inside_an_epoch_resumes_from_its_interval_checkpoint_with_the_same_weights_as_an_uninterrupted_one()
+    {
+        var options = new TrainerOptions { Epochs = 3, LearningRate = 0.01f, RestoreBestWeights = false };
+        var straight = new ContainsTokenTask();
+        Trainer.Fit(straight, options);
+
+        // 10 batches an epoch, a checkpoint after every batch: the crash after batch 14 leaves the one after batch 13.
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(new ContainsTokenTask(),
+            options with { Directory = directory, CheckpointEvery = TimeSpan.FromTicks(1) }, new CrashAfterBatches(14)));
+        var resumed = new ContainsTokenTask(seed: 99);
+        var messages = new StringWriter();
+        Trainer.Fit(resumed, options with { Directory = directory, Resume = true }, new PlainTextProgress(messages));
+
+        Assert.Contains("at epoch 2, batch 4", messages.ToString());
+        Assert.Equal(Weights(straight.Model), Weights(resumed.Model));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")).Length);
+    }
+
+    [Fact]
     public void A_run_cancelled_mid_epoch_ends_with_the_best_epochs_weights_even_when_that_is_the_last_epoch()
     {
         var task = new ContainsTokenTask();
