@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Recurrent.Data;
 using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Text;
@@ -103,13 +104,16 @@ public static class LanguageModelTraining
         return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
     }
 
-    /// <summary>The whole file as text; a missing or empty file is an error that says so.</summary>
-    public static string ReadText(string path)
+    /// <summary>
+    /// The whole file as text: UTF-8 within <see cref="ReadLimits"/>; a missing, binary, invalid or blank file is an error
+    /// that says so, ending with <paramref name="need"/>, what the text was wanted for.
+    /// </summary>
+    public static string ReadText(string path, string need = "a language model needs some text to learn from")
     {
         if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; --data takes a text file.");
         if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to --data.", path);
-        string text = File.ReadAllText(path);
-        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; a language model needs some text to learn from.");
+        string text = TextFile.ReadText(path);
+        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; {need}.");
         return text;
     }
 
