@@ -37,7 +37,7 @@ public sealed class TrainLanguageModelCommand
     private readonly Option<bool> resume = new("--resume") { Description = "Continue the training saved in --out DIR (same data and settings)." };
     private readonly Option<bool> overwrite = new("--overwrite") { Description = "Replace the model already in --out DIR." };
     private readonly Option<bool> quiet = new("--quiet") { Description = "Print only the final summary." };
-    private readonly Option<string> output = new("--out") { HelpName = "DIR", Description = "Directory for the model (config.json, model.safetensors, vocab.txt, metrics.jsonl, checkpoint/).", Required = true };
+    private readonly Option<string> output = new("--out") { HelpName = "DIR", Description = "Directory for the model (config.json, model.safetensors, vocab.txt, metrics.jsonl, checkpoint/); not the root of the file system, nor inside /proc, /dev or /sys.", Required = true };
 
     public static Command Create() => new TrainLanguageModelCommand().Build();
 
@@ -59,6 +59,7 @@ public sealed class TrainLanguageModelCommand
     private int Run(ParseResult parse)
     {
         string directory = parse.GetValue(output)!;
+        OutputDirectoryRules.Check(directory, output.Name);
         bool resuming = parse.GetValue(resume), isQuiet = parse.GetValue(quiet);
         if (resuming && parse.GetValue(overwrite))
             throw new UsageException("--resume and --overwrite exclude each other: continue the model in --out, or replace it.");

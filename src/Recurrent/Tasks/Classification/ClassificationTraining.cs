@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Recurrent.Data;
+using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Text;
@@ -205,6 +206,12 @@ public static class ClassificationTraining
             EmbeddingDimension = vectors is not null && !concat ? vectors.Dimension : options.Model.EmbeddingDimension,
             PretrainedDimension = concat ? vectors!.Dimension : 0,
         };
+        var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
+        var encodedTrain = encode(train);
+        EstimateMemory(modelOptions, options, encodedTrain).Check(
+            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension + modelOptions.PretrainedDimension}, " +
+            $"--batch-size {options.BatchSize}, --max-length {preprocessing.MaxLength}; vocabulary {vocabulary.Count:N0}",
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new TextClassifier(modelOptions, rng);
         if (vectors is not null)
         {
@@ -218,14 +225,40 @@ public static class ClassificationTraining
         progress.Message($"model: {modelOptions.Cell} {(modelOptions.Bidirectional ? "bidirectional " : "")}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
-        var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
         var encodedValidation = encode(validation);
         if (encodedValidation.Count > 0) progress.Message(DescribeTokens(encodedValidation, vocabulary, vectors));
-        var task = new ClassificationTask(network, encode(train), train.LabelIndices(), encodedValidation, validation.LabelIndices(),
+        var task = new ClassificationTask(network, encodedTrain, train.LabelIndices(), encodedValidation, validation.LabelIndices(),
             options.BatchSize, options.BucketByLength, options.ClassWeights ? InverseFrequencyWeights(train) : null);
         var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
         network.Eval();
         return (TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, train.Labels), result, coverage);
+    }
+
+    /// <summary>
+    /// The memory the classifier needs (see <see cref="MemoryEstimate"/>): the embedding table (trainable and frozen parts),
+    /// the recurrent stack, the dense layers and the output layer; one batch of the longest training texts.
+    /// </summary>
+    private static MemoryEstimate EstimateMemory(TextClassifierOptions model, ClassificationTrainingOptions options, IReadOnlyList<int[]> encodedTrain)
+    {
+        double vocabulary = model.VocabularySize, embedding = model.EmbeddingDimension + model.PretrainedDimension, hidden = model.HiddenSize;
+        int directions = model.Bidirectional ? 2 : 1, gates = new RecurrentOptions { Cell = model.Cell }.GateCount;
+        double parameters = vocabulary * embedding, gateRows = gates * hidden;
+        for (int layer = 0; layer < model.NumLayers; layer++)
+            parameters += directions * gateRows * ((layer == 0 ? embedding : directions * hidden) + hidden + 2);
+        double width = directions * hidden;
+        foreach (int dense in model.DenseLayers.Append(model.ClassCount))
+        {
+            parameters += width * dense + dense;
+            width = dense;
+        }
+        double batch = Math.Min(options.BatchSize, encodedTrain.Count), steps = encodedTrain.Count == 0 ? 1 : encodedTrain.Max(text => text.Length);
+        return new MemoryEstimate
+        {
+            Parameters = parameters,
+            ActivationFloats = MemoryEstimate.RecurrentActivations(model.Cell, batch, steps, hidden, model.NumLayers, directions) + batch * steps * embedding,
+            OptimizerStateFloats = MemoryEstimate.StateFloatsOf(options.Trainer.Optimizer),
+            LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden) ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
+        };
     }
 
     /// <summary>True when the tokenizer turns <paramref name="word"/> into itself, so that a text can hold it.</summary>
