@@ -108,7 +108,7 @@ public sealed class TrainingFlags
 
     public Option<int> MinCount { get; } = new Option<int>("--min-count")
     {
-        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>.", DefaultValueFactory = _ => 1,
+        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>; a count that leaves no token is refused.", DefaultValueFactory = _ => 1,
     }.AtLeast(1);
 
     public Option<int> Epochs { get; } = new Option<int>("--epochs")

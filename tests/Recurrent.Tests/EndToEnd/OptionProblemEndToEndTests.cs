@@ -116,4 +116,66 @@ public sealed class OptionProblemEndToEndTests(TrainedModels models) : IDisposab
 
         Assert.Contains("this is a directory; --spec takes a JSON file", error);
     }
+
+    [Fact]
+    public void Label_first_on_tsv_data_is_refused_with_advice_to_use_tsv()
+    {
+        string[] args = TrainTinyClassifier("--format", "label-first", "--out", scratch.PathOf("model"));
+
+        string error = RnnProcess.FailsWithUsageError(args, scratch.Root);
+
+        Assert.Contains("reviews.tsv: the format is label-first, which takes the first word of each line as its label, but 40 of 40 lines", error);
+        Assert.Contains("--format tsv", error);
+        Assert.False(Directory.Exists(scratch.PathOf("model")));
+    }
+
+    [Fact]
+    public void Label_first_data_with_a_tab_after_the_label_is_still_read()
+    {
+        var rows = new StringBuilder();
+        for (int i = 0; i < 20; i++) rows.Append(CultureInfo.InvariantCulture, $"1\tgood tasty meal {i}\n0\tcold bland soup {i}\n");
+        string data = scratch.Write("labelled.txt", rows.ToString());
+
+        var run = RnnProcess.Succeeds(["train", "classify", "--data", data, "--format", "label-first", "--baseline", "tfidf", "--out", scratch.PathOf("model")], scratch.Root);
+
+        Assert.Contains("2 labels", run.Output);
+    }
+
+    [Fact]
+    public void A_min_count_that_leaves_only_the_special_tokens_is_refused_naming_the_largest_count()
+    {
+        string error = RnnProcess.FailsWithUsageError(TrainTinyClassifier("--min-count", "1000000", "--out", scratch.PathOf("model")), scratch.Root);
+
+        // "number" is in all 40 reviews; 36 are training examples after the 10% validation split.
+        Assert.Contains("--min-count 1000000 leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data occurs 36 times", error);
+        Assert.False(Directory.Exists(scratch.PathOf("model")));
+    }
+
+    [Theory]
+    [InlineData("--top-p", "0.9")]
+    [InlineData("--top-k", "5")]
+    [InlineData("--temperature", "0.5")]
+    public void Beam_search_with_a_sampling_option_is_refused_instead_of_ignoring_it(string option, string value)
+    {
+        string error = RnnProcess.FailsWithUsageError(["generate", models.LanguageModel, "--beam", "3", option, value, "--length", "10"], scratch.Root);
+
+        Assert.Contains($"--beam searches for the most likely text instead of sampling, so {option} does not apply", error);
+    }
+
+    [Fact]
+    public void A_length_penalty_without_beam_search_is_refused()
+    {
+        string error = RnnProcess.FailsWithUsageError(["generate", models.LanguageModel, "--length-penalty", "0.5", "--length", "10"], scratch.Root);
+
+        Assert.Contains("--length-penalty ranks the texts of a beam search: add --beam WIDTH", error);
+    }
+
+    [Fact]
+    public void A_beam_wider_than_the_vocabulary_is_refused_with_the_widest_allowed()
+    {
+        string error = RnnProcess.FailsWithUsageError(["generate", models.LanguageModel, "--beam", "100000", "--length", "10"], scratch.Root, TimeSpan.FromSeconds(30));
+
+        Assert.Matches(@"--beam must be at most (\d+) for this model \(its vocabulary has \1 tokens", error);
+        Assert.Contains("got 100,000", error);
+    }
 }

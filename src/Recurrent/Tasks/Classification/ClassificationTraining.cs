@@ -183,6 +183,13 @@ public static class ClassificationTraining
         var tokenizer = preprocessing.CreateTokenizer();
         var vocabulary = Vocabulary.Build(train.Examples.Select(e => preprocessing.Tokenize(tokenizer, e.Text)),
             new VocabularyOptions { MinCount = preprocessing.MinCount, MaxSize = preprocessing.MaxVocabulary });
+        if (vocabulary.Count <= Vocabulary.UnknownIndex + 1)
+        {
+            int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text)).CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
+            throw new ArgumentException(
+                $"--min-count {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
+                $"occurs {mostFrequent:N0} times. Use a --min-count of at most {mostFrequent:N0}.");
+        }
         var rng = new Rng(options.Seed);
 
         PretrainedVectors? vectors = options.PretrainedVectors is null ? null : LoadVectors(options, progress);
