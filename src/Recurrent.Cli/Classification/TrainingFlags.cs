@@ -20,7 +20,8 @@ public sealed class TrainingFlags
     public Option<string[]> TrainData { get; } = new Option<string[]>("--data")
     {
         HelpName = "FILE",
-        Description = "Labelled training data (tsv, csv, label-first, jsonl, or a folder); repeat to concatenate several files.",
+        Description = "Labelled training data (tsv, csv, label-first, jsonl, or a folder); repeat to concatenate several files. A file over 1 GB " +
+                      "or a line over 1,048,576 characters is refused; the environment variables RNN_MAX_FILE_SIZE and RNN_MAX_LINE_LENGTH raise the limits.",
         Required = true,
     }.ExistingPaths();
 

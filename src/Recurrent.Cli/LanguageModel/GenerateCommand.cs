@@ -41,20 +41,14 @@ public static class GenerateCommand
         {
             directory, prime, length, temperature, topK, topP, beam, lengthPenalty, seed, stop,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(beam) is null)
-            {
-                if (result.GetResult(lengthPenalty) is { Implicit: false })
-                    result.AddError("--length-penalty ranks the texts of a beam search: add --beam WIDTH, or drop --length-penalty.");
-                return;
-            }
-            foreach (var sampling in new Option[] { temperature, topK, topP })
-                if (result.GetResult(sampling) is { Implicit: false })
-                    result.AddError($"--beam searches for the most likely text instead of sampling, so {sampling.Name} does not apply: drop {sampling.Name}, or drop --beam to sample.");
-        });
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            // After parsing, so that a bad value is reported as such rather than as a combination.
+            if (parse.GetValue(beam) is null && parse.GetResult(lengthPenalty) is { Implicit: false })
+                throw new UsageException("--length-penalty ranks the texts of a beam search: add --beam WIDTH, or drop --length-penalty.");
+            if (parse.GetValue(beam) is not null && new Option[] { temperature, topK, topP }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } sampling)
+                throw new UsageException(
+                    $"--beam searches for the most likely text instead of sampling, so {sampling.Name} does not apply: drop {sampling.Name}, or drop --beam to sample.");
             var model = LoadLanguageModel(parse.GetValue(directory)!);
             if (parse.GetValue(beam) is { } asked && asked > Math.Min(model.Vocabulary.Count, MaxBeamWidth))
                 throw new UsageException(

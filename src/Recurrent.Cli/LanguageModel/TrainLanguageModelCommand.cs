@@ -15,7 +15,7 @@ namespace Recurrent.Cli.LanguageModel;
 /// </summary>
 public sealed class TrainLanguageModelCommand
 {
-    private readonly Option<string> data = new("--data") { HelpName = "FILE", Description = "The text to learn from: one UTF-8 file, read as one continuous text.", Required = true };
+    private readonly Option<string> data = new("--data") { HelpName = "FILE", Description = "The text to learn from: one UTF-8 file, read as one continuous text (at most 1 GB; the environment variable RNN_MAX_FILE_SIZE, e.g. 4G, raises the limit).", Required = true };
     private readonly Option<string> level = new("--level") { HelpName = "char|word", Description = "Predict the next character or the next word.", DefaultValueFactory = _ => "char" };
     private readonly Option<string> model = new("--model") { HelpName = "lstm|gru|rnn", Description = "The recurrent cell.", DefaultValueFactory = _ => "lstm" };
     private readonly Option<int> layers = new("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 2 };

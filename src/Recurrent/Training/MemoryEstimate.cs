@@ -6,15 +6,18 @@ namespace Recurrent.Training;
 /// <summary>
 /// A rough lower bound on the memory a training run needs, worked out from its sizes before anything is allocated, so that
 /// sizes that cannot fit are refused at once with the estimate and the options that set it, not inside an allocation
-/// ("Shape [400000, 100000] is too large") or after minutes of swapping. Counted: every parameter with its gradient and the
-/// optimizer's state (4 bytes each), and what one batch caches for backpropagation through time: batch × steps × hidden ×
+/// ("Shape [400000, 100000] is too large") or after minutes of swapping. Counted: every trained parameter with its gradient
+/// and the optimizer's state (4 bytes each), every frozen one once, and what one batch caches for backpropagation through time: batch × steps × hidden ×
 /// (gates + 2) floats per layer and direction (the gate activations, the cell state and the output), plus the logits of an
 /// output layer over every step and their gradient. Doubles throughout: the products of absurd sizes overflow a long.
 /// </summary>
 public sealed record MemoryEstimate
 {
-    /// <summary>Trainable values (and frozen tables, which take memory too).</summary>
+    /// <summary>Trained values, each with a gradient and the optimizer's state.</summary>
     public double Parameters { get; init; }
+
+    /// <summary>Frozen values (pretrained vectors kept fixed): the weights alone.</summary>
+    public double FrozenParameters { get; init; }
 
     /// <summary>Values cached by one batch for the backward pass.</summary>
     public double ActivationFloats { get; init; }
@@ -26,7 +29,7 @@ public sealed record MemoryEstimate
     public (double Rows, double Columns) LargestTensor { get; init; }
 
     /// <summary>Weights, gradients, optimizer state and activations, in bytes.</summary>
-    public double Bytes => sizeof(float) * ((2 + OptimizerStateFloats) * Parameters + ActivationFloats);
+    public double Bytes => sizeof(float) * ((2 + OptimizerStateFloats) * Parameters + FrozenParameters + ActivationFloats);
 
     /// <summary>The optimizer state floats of <paramref name="optimizer"/> (adam, adamw, rmsprop, adagrad, sgd).</summary>
     public static int StateFloatsOf(string optimizer) => optimizer.ToLowerInvariant() switch
@@ -49,7 +52,7 @@ public sealed record MemoryEstimate
     {
         if (availableBytes > 0 && Bytes > availableBytes)
             throw new ArgumentException(
-                Invariant($"The sizes asked for ({sizes}) need at least {Size(Bytes)} ({Parameters:N0} parameters with their gradients and optimizer state, ") +
+                Invariant($"The sizes asked for ({sizes}) need at least {Size(Bytes)} ({Parameters + FrozenParameters:N0} parameters, with the gradients and optimizer state of those trained, ") +
                 Invariant($"and {ActivationFloats:N0} values cached per batch), but this process may use {Size(availableBytes)}; use a smaller --hidden, --layers or --batch-size."));
         var (rows, columns) = LargestTensor;
         if (rows * columns > Array.MaxLength)

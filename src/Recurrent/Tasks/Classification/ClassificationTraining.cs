@@ -249,7 +249,8 @@ public static class ClassificationTraining
     {
         double vocabulary = model.VocabularySize, embedding = model.EmbeddingDimension + model.PretrainedDimension, hidden = model.HiddenSize;
         int directions = model.Bidirectional ? 2 : 1, gates = new RecurrentOptions { Cell = model.Cell }.GateCount;
-        double parameters = vocabulary * embedding, gateRows = gates * hidden;
+        double frozen = vocabulary * (model.FreezeEmbeddings ? model.EmbeddingDimension : 0) + vocabulary * model.PretrainedDimension;
+        double parameters = vocabulary * embedding - frozen, gateRows = gates * hidden;
         for (int layer = 0; layer < model.NumLayers; layer++)
             parameters += directions * gateRows * ((layer == 0 ? embedding : directions * hidden) + hidden + 2);
         double width = directions * hidden;
@@ -262,6 +263,7 @@ public static class ClassificationTraining
         return new MemoryEstimate
         {
             Parameters = parameters,
+            FrozenParameters = frozen,
             ActivationFloats = MemoryEstimate.RecurrentActivations(model.Cell, batch, steps, hidden, model.NumLayers, directions) + batch * steps * embedding,
             OptimizerStateFloats = MemoryEstimate.StateFloatsOf(options.Trainer.Optimizer),
             LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden) ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
