@@ -68,7 +68,7 @@ public static class TextFile
                 else if (c == '\0')
                     throw new DataFormatException(new SourceLocation(path, line),
                         $"the file holds a NUL byte (near byte offset {offset + skipped + Encoding.UTF8.GetByteCount(chars, written, i - written)}), so it is binary, not text",
-                        "Give a UTF-8 text file.");
+                        "Give a UTF-8 text file (convert a UTF-16 one with iconv -f utf-16 -t utf-8 in > out).");
                 else if (i - lineStart >= maxLine)
                     throw new DataFormatException(new SourceLocation(path, line),
                         $"the line is longer than the limit of {ReadLimits.Describe(maxLine, "characters", ReadLimits.LineLengthVariable)}",
