@@ -64,6 +64,7 @@ public sealed class CompareClassifyCommand
 
     private int Run(ParseResult parse)
     {
+        if (parse.GetValue(output) is { } outputDirectory) OutputDirectoryRules.Check(outputDirectory, output.Name);
         if (!flags.HasValidation(parse))
             throw new UsageException("--valid-split must be above 0 (or give --valid FILE): the models are compared on validation data.");
         var names = parse.GetValue(models)!;

@@ -10,7 +10,8 @@ public sealed class DataOptions
 
     public Option<string> Format { get; } = new Option<string>("--format")
     {
-        Description = "Layout of the data; auto guesses from the extension and the first lines.",
+        Description = "Layout of the data; auto guesses from the extension and the first lines. label-first takes the first word of each line as " +
+                      "its label; a file whose lines mostly have several words before a tab is tsv data and is refused as label-first.",
         DefaultValueFactory = _ => "auto",
     }.OneOf(Formats);
 

@@ -84,7 +84,7 @@ public static class PredictCommand
                         || LabelledExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
         // Texts to classify: a label column or field may be there (a test file) or not.
         if (labelled) return LabelledTextReader.Read(path, dataOptions.Read(parse) with { LabelsRequired = false }).Dataset.Examples.Select(e => e.Text);
-        return File.ReadAllLines(path).Where(line => !string.IsNullOrWhiteSpace(line));
+        return TextFile.Lines(TextFile.ReadAll(path)).Select(line => line.Text).Where(line => !string.IsNullOrWhiteSpace(line));
     }
 
     /// <summary>The labels of a prediction, most likely first, at most <paramref name="top"/> of them.</summary>

@@ -34,7 +34,8 @@ public sealed class TrainClassifyCommand
     private readonly Option<string> output = new("--out")
     {
         HelpName = "DIR",
-        Description = "Directory for the model (config.json, model.safetensors, vocabulary, metrics.jsonl, checkpoint/).",
+        Description = "Directory for the model (config.json, model.safetensors, vocabulary, metrics.jsonl, checkpoint/); not the root of the " +
+                      "file system, nor inside /proc, /dev or /sys.",
         Required = true,
     };
 
@@ -81,6 +82,7 @@ public sealed class TrainClassifyCommand
     private int Run(ParseResult parse)
     {
         string directory = parse.GetValue(output)!;
+        OutputDirectoryRules.Check(directory, output.Name);
         bool resuming = parse.GetValue(resume), quiet = parse.GetValue(flags.Quiet);
         var options = flags.Build(parse);
         options = options with

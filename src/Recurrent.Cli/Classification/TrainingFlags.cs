@@ -20,7 +20,8 @@ public sealed class TrainingFlags
     public Option<string[]> TrainData { get; } = new Option<string[]>("--data")
     {
         HelpName = "FILE",
-        Description = "Labelled training data (tsv, csv, label-first, jsonl, or a folder); repeat to concatenate several files.",
+        Description = "Labelled training data (tsv, csv, label-first, jsonl, or a folder); repeat to concatenate several files. A file over 1 GB " +
+                      "or a line over 1,048,576 characters is refused; the environment variables RNN_MAX_FILE_SIZE and RNN_MAX_LINE_LENGTH raise the limits.",
         Required = true,
     }.ExistingPaths();
 
@@ -108,7 +109,7 @@ public sealed class TrainingFlags
 
     public Option<int> MinCount { get; } = new Option<int>("--min-count")
     {
-        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>.", DefaultValueFactory = _ => 1,
+        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>; a count that leaves no token is refused.", DefaultValueFactory = _ => 1,
     }.AtLeast(1);
 
     public Option<int> Epochs { get; } = new Option<int>("--epochs")

@@ -12,6 +12,12 @@ namespace Recurrent.Cli.LanguageModel;
 /// </summary>
 public static class GenerateCommand
 {
+    /// <summary>
+    /// The widest beam searched: each step runs the model once per beam, and beams beyond a few dozen rarely find a more
+    /// likely text. Nor is a beam ever wider than the vocabulary.
+    /// </summary>
+    public const int MaxBeamWidth = 1000;
+
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "A language model directory written by rnn train lm (or rnn quickstart)." };
@@ -20,7 +26,12 @@ public static class GenerateCommand
         var temperature = new Option<float>("--temperature") { Description = "Below 1: safer, more repetitive; above 1: wilder; 0: always the most likely.", DefaultValueFactory = _ => 0.8f }.NonNegative();
         var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens." }.AtLeast(1);
         var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens that together have probability P (0 < P ≤ 1)." }.Probability();
-        var beam = new Option<int?>("--beam") { HelpName = "WIDTH", Description = "Beam search of this width for the most likely continuation, instead of sampling." }.AtLeast(1);
+        var beam = new Option<int?>("--beam")
+        {
+            HelpName = "WIDTH",
+            Description = "Beam search of this width (at most the vocabulary size and 1000) for the most likely continuation, instead of sampling; " +
+                          "excludes --temperature, --top-k and --top-p.",
+        }.AtLeast(1);
         var lengthPenalty = new Option<float>("--length-penalty") { Description = "With --beam: rank finished texts by log P / length^α.", DefaultValueFactory = _ => 1f }.NonNegative();
         var seed = new Option<ulong?>("--seed") { Description = "Makes the sampling repeatable." };
         var stop = new Option<string?>("--stop") { HelpName = "TEXT", Description = "End the text just before this string (escapes allowed: --stop \"\\n\\n\" ends at the end of a speech)." };
@@ -32,7 +43,17 @@ public static class GenerateCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            // After parsing, so that a bad value is reported as such rather than as a combination.
+            if (parse.GetValue(beam) is null && parse.GetResult(lengthPenalty) is { Implicit: false })
+                throw new UsageException("--length-penalty ranks the texts of a beam search: add --beam WIDTH, or drop --length-penalty.");
+            if (parse.GetValue(beam) is not null && new Option[] { temperature, topK, topP }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } sampling)
+                throw new UsageException(
+                    $"--beam searches for the most likely text instead of sampling, so {sampling.Name} does not apply: drop {sampling.Name}, or drop --beam to sample.");
             var model = LoadLanguageModel(parse.GetValue(directory)!);
+            if (parse.GetValue(beam) is { } asked && asked > Math.Min(model.Vocabulary.Count, MaxBeamWidth))
+                throw new UsageException(
+                    $"--beam must be at most {Math.Min(model.Vocabulary.Count, MaxBeamWidth):N0} for this model (its vocabulary has {model.Vocabulary.Count:N0} tokens, " +
+                    $"and no beam is wider than {MaxBeamWidth:N0}), got {asked:N0}; widths of 4 to 10 are usual.");
             string primeText = Unescape(parse.GetValue(prime)!);
             string? stopText = parse.GetValue(stop) is { } s ? Unescape(s) : null;
             int maxTokens = parse.GetValue(length);

@@ -14,7 +14,7 @@ public static class LanguageModelEvaluation
     public static int Run(string directory, IReadOnlyList<string> dataPaths, bool json)
     {
         var model = GenerateCommand.LoadLanguageModel(directory);
-        string text = string.Concat(dataPaths.Select(LanguageModelTraining.ReadText));
+        string text = string.Concat(dataPaths.Select(path => LanguageModelTraining.ReadText(path, "there is no text to evaluate the model on")));
         int window = TrainedSequenceLength(directory);
         var score = model.Evaluate(text, streams: 32, windowLength: window);
         if (json)

@@ -16,7 +16,7 @@ namespace Recurrent.Cli.LanguageModel;
 /// </summary>
 public sealed class TrainLanguageModelCommand
 {
-    private readonly Option<string> data = new("--data") { HelpName = "FILE", Description = "The text to learn from: one UTF-8 file, read as one continuous text.", Required = true };
+    private readonly Option<string> data = new("--data") { HelpName = "FILE", Description = "The text to learn from: one UTF-8 file, read as one continuous text (at most 1 GB; the environment variable RNN_MAX_FILE_SIZE, e.g. 4G, raises the limit).", Required = true };
     private readonly Option<string> level = new("--level") { HelpName = "char|word", Description = "Predict the next character or the next word.", DefaultValueFactory = _ => "char" };
     private readonly Option<string> model = new("--model") { HelpName = "lstm|gru|rnn", Description = "The recurrent cell.", DefaultValueFactory = _ => "lstm" };
     private readonly Option<int> layers = new("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 2 };
@@ -39,7 +39,7 @@ public sealed class TrainLanguageModelCommand
     private readonly Option<bool> resume = new("--resume") { Description = "Continue the training saved in --out DIR (same data and settings)." };
     private readonly Option<bool> overwrite = new("--overwrite") { Description = "Replace the model already in --out DIR." };
     private readonly Option<bool> quiet = new("--quiet") { Description = "Print only the final summary." };
-    private readonly Option<string> output = new("--out") { HelpName = "DIR", Description = "Directory for the model (config.json, model.safetensors, vocab.txt, metrics.jsonl, checkpoint/).", Required = true };
+    private readonly Option<string> output = new("--out") { HelpName = "DIR", Description = "Directory for the model (config.json, model.safetensors, vocab.txt, metrics.jsonl, checkpoint/); not the root of the file system, nor inside /proc, /dev or /sys.", Required = true };
 
     public static Command Create() => new TrainLanguageModelCommand().Build();
 
@@ -61,6 +61,7 @@ public sealed class TrainLanguageModelCommand
     private int Run(ParseResult parse)
     {
         string directory = parse.GetValue(output)!;
+        OutputDirectoryRules.Check(directory, output.Name);
         bool resuming = parse.GetValue(resume), isQuiet = parse.GetValue(quiet);
         if (resuming && parse.GetValue(overwrite))
             throw new UsageException("--resume and --overwrite exclude each other: continue the model in --out, or replace it.");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recurrent.Data;
 using Recurrent.Interpretation;
 
 namespace Recurrent.Cli.Trace;
@@ -38,9 +39,16 @@ public static class TraceCommand
         TraceResult result;
         try
         {
+            if (Directory.Exists(file.FullName))
+                throw new TraceSpecException(null, "this is a directory; --spec takes a JSON file, e.g. --spec examples/exercise-1-1.json.");
             if (!file.Exists)
                 throw new TraceSpecException(null, "file not found. Pass the path of a JSON spec, e.g. --spec examples/exercise-1-1.json.");
-            result = CellTrace.Run(TraceSpecParser.Parse(File.ReadAllText(file.FullName)));
+            result = CellTrace.Run(TraceSpecParser.Parse(TextFile.ReadText(file.FullName)));
+        }
+        catch (DataFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}"); // names the file itself
+            return SpecError;
         }
         catch (Exception e) when (e is TraceSpecException or IOException or UnauthorizedAccessException)
         {

@@ -28,7 +28,8 @@ public static class BatchPlan
         if (shuffle) rng!.Shuffle(order.AsSpan());
         if (bucketByLength)
         {
-            int chunkSize = batchSize * BucketChunkBatches;
+            // A batch size near int.MaxValue (more than the data) would overflow: a chunk never needs to exceed the data.
+            int chunkSize = (int)Math.Min((long)batchSize * BucketChunkBatches, order.Length);
             for (int start = 0; start < order.Length; start += chunkSize)
             {
                 var chunk = order.AsSpan(start, Math.Min(chunkSize, order.Length - start));

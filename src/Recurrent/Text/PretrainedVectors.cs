@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Recurrent.Data;
 using Recurrent.Tensors;
 
 namespace Recurrent.Text;
@@ -81,6 +82,7 @@ public sealed class PretrainedVectors
     /// <exception cref="TextFormatException">A malformed line; the message gives the file and line number.</exception>
     public static PretrainedVectors Load(string path, bool skipBadLines = false)
     {
+        TextFile.RequireRegularFile(path);
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return Read(reader, path, skipBadLines);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Recurrent.Data;
+using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Text;
@@ -184,6 +185,13 @@ public static class ClassificationTraining
         var tokenizer = preprocessing.CreateTokenizer();
         var vocabulary = Vocabulary.Build(train.Examples.Select(e => preprocessing.Tokenize(tokenizer, e.Text)),
             new VocabularyOptions { MinCount = preprocessing.MinCount, MaxSize = preprocessing.MaxVocabulary });
+        if (vocabulary.Count <= Vocabulary.UnknownIndex + 1)
+        {
+            int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text)).CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
+            throw new ArgumentException(
+                $"--min-count {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
+                $"occurs {mostFrequent:N0} times. Use a --min-count of at most {mostFrequent:N0}.");
+        }
         var rng = new Rng(options.Seed);
 
         PretrainedVectors? vectors = options.PretrainedVectors is null ? null : LoadVectors(options, progress);
@@ -207,6 +215,12 @@ public static class ClassificationTraining
             EmbeddingDimension = vectors is not null && !concat ? vectors.Dimension : options.Model.EmbeddingDimension,
             PretrainedDimension = concat ? vectors!.Dimension : 0,
         };
+        var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
+        var encodedTrain = encode(train);
+        EstimateMemory(modelOptions, options, encodedTrain).Check(
+            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension + modelOptions.PretrainedDimension}, " +
+            $"--batch-size {options.BatchSize}, --max-length {preprocessing.MaxLength}; vocabulary {vocabulary.Count:N0}",
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new TextClassifier(modelOptions, rng);
         if (vectors is not null)
         {
@@ -220,14 +234,42 @@ public static class ClassificationTraining
         progress.Message($"model: {modelOptions.Cell} {(modelOptions.Bidirectional ? "bidirectional " : "")}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
-        var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
         var encodedValidation = encode(validation);
         if (encodedValidation.Count > 0) progress.Message(DescribeTokens(encodedValidation, vocabulary, vectors));
-        var task = new ClassificationTask(network, encode(train), train.LabelIndices(), encodedValidation, validation.LabelIndices(),
+        var task = new ClassificationTask(network, encodedTrain, train.LabelIndices(), encodedValidation, validation.LabelIndices(),
             options.BatchSize, options.BucketByLength, options.ClassWeights ? InverseFrequencyWeights(train) : null);
         var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
         network.Eval();
         return (TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, train.Labels), result, coverage);
+    }
+
+    /// <summary>
+    /// The memory the classifier needs (see <see cref="MemoryEstimate"/>): the embedding table (trainable and frozen parts),
+    /// the recurrent stack, the dense layers and the output layer; one batch of the longest training texts.
+    /// </summary>
+    private static MemoryEstimate EstimateMemory(TextClassifierOptions model, ClassificationTrainingOptions options, IReadOnlyList<int[]> encodedTrain)
+    {
+        double vocabulary = model.VocabularySize, embedding = model.EmbeddingDimension + model.PretrainedDimension, hidden = model.HiddenSize;
+        int directions = model.Bidirectional ? 2 : 1, gates = new RecurrentOptions { Cell = model.Cell }.GateCount;
+        double frozen = vocabulary * (model.FreezeEmbeddings ? model.EmbeddingDimension : 0) + vocabulary * model.PretrainedDimension;
+        double parameters = vocabulary * embedding - frozen, gateRows = gates * hidden;
+        for (int layer = 0; layer < model.NumLayers; layer++)
+            parameters += directions * gateRows * ((layer == 0 ? embedding : directions * hidden) + hidden + 2);
+        double width = directions * hidden;
+        foreach (int dense in model.DenseLayers.Append(model.ClassCount))
+        {
+            parameters += width * dense + dense;
+            width = dense;
+        }
+        double batch = Math.Min(options.BatchSize, encodedTrain.Count), steps = encodedTrain.Count == 0 ? 1 : encodedTrain.Max(text => text.Length);
+        return new MemoryEstimate
+        {
+            Parameters = parameters,
+            FrozenParameters = frozen,
+            ActivationFloats = MemoryEstimate.RecurrentActivations(model.Cell, batch, steps, hidden, model.NumLayers, directions) + batch * steps * embedding,
+            OptimizerStateFloats = MemoryEstimate.StateFloatsOf(options.Trainer.Optimizer),
+            LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden) ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
+        };
     }
 
     /// <summary>True when the tokenizer turns <paramref name="word"/> into itself, so that a text can hold it.</summary>

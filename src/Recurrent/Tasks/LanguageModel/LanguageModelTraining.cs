@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Recurrent.Data;
+using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Text;
@@ -91,6 +93,10 @@ public static class LanguageModelTraining
         var streams = new TextStreams(trainIds, options.BatchSize, options.SequenceLength);
 
         var modelOptions = options.Model with { VocabularySize = vocabulary.Count };
+        EstimateMemory(modelOptions, streams, options.Trainer.Optimizer).Check(
+            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension}, " +
+            $"--batch-size {streams.Streams}, --seq-length {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new RecurrentLanguageModel(modelOptions, new Rng(options.Seed));
         progress.Message($"model: {modelOptions.Cell.ToString().ToLowerInvariant()} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
                          $"{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, {network.ParameterCount():N0} parameters; " +
@@ -105,13 +111,16 @@ public static class LanguageModelTraining
         return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
     }
 
-    /// <summary>The whole file as text; a missing or empty file is an error that says so.</summary>
-    public static string ReadText(string path)
+    /// <summary>
+    /// The whole file as text: UTF-8 within <see cref="ReadLimits"/>; a missing, binary, invalid or blank file is an error
+    /// that says so, ending with <paramref name="need"/>, what the text was wanted for.
+    /// </summary>
+    public static string ReadText(string path, string need = "a language model needs some text to learn from")
     {
         if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; --data takes a text file.");
         if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to --data.", path);
-        string text = File.ReadAllText(path);
-        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; a language model needs some text to learn from.");
+        string text = TextFile.ReadText(path);
+        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; {need}.");
         return text;
     }
 
@@ -128,6 +137,29 @@ public static class LanguageModelTraining
             cut = newline < 0 ? text.Length : newline + 1;
         }
         return (text[..cut], text[cut..]);
+    }
+
+    /// <summary>
+    /// The memory the language model needs (see <see cref="MemoryEstimate"/>): embedding, recurrent stack and output layer
+    /// (unless tied); one window of every stream, with the logits over the vocabulary at each step.
+    /// </summary>
+    private static MemoryEstimate EstimateMemory(LanguageModelOptions model, TextStreams streams, string optimizer)
+    {
+        double vocabulary = model.VocabularySize, embedding = model.EmbeddingDimension, hidden = model.HiddenSize;
+        double gateRows = new RecurrentOptions { Cell = model.Cell }.GateCount * hidden;
+        double parameters = vocabulary * embedding + (model.TieWeights ? 0 : vocabulary * hidden) + vocabulary;
+        for (int layer = 0; layer < model.NumLayers; layer++)
+            parameters += gateRows * ((layer == 0 ? embedding : hidden) + hidden + 2);
+        double batch = streams.Streams, steps = Math.Min(streams.WindowLength, streams.StreamLength);
+        return new MemoryEstimate
+        {
+            Parameters = parameters,
+            ActivationFloats = MemoryEstimate.RecurrentActivations(model.Cell, batch, steps, hidden, model.NumLayers, directions: 1) +
+                               batch * steps * (embedding + 2 * vocabulary),
+            OptimizerStateFloats = MemoryEstimate.StateFloatsOf(optimizer),
+            LargestTensor = vocabulary * Math.Max(embedding, hidden) >= gateRows * Math.Max(embedding, hidden)
+                ? (vocabulary, Math.Max(embedding, hidden)) : (gateRows, Math.Max(embedding, hidden)),
+        };
     }
 
     private static JsonObject Describe(LanguageModelTrainingOptions options, TextStreams streams, int validationTokens, TrainingResult result,
