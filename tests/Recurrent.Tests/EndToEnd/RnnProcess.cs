@@ -39,8 +39,11 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
     /// <param name="standardInput">Text written to the program's standard input, which is closed afterwards.</param>
     /// <param name="interruptAfter">When standard output first contains this text, the program gets SIGINT, as from
     /// Ctrl-C on a terminal (Unix only).</param>
+    /// <param name="watchOutput">Called after each read of standard output, while the program runs, with its process id and
+    /// all its standard output so far (one call at a time).</param>
     public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null,
+        Action<int, string>? watchOutput = null)
     {
         string dll = Path.Combine(ProgramDirectory, "rnn.dll");
         if (!File.Exists(dll))
@@ -94,6 +97,7 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
                 if (interruptAfter is not null && Text(output).Contains(interruptAfter, StringComparison.Ordinal) &&
                     Interlocked.Exchange(ref interrupted, 1) == 0)
                     Interrupt(process.Id);
+                watchOutput?.Invoke(process.Id, Text(output));
             }),
             CopyAsync(process.StandardError, error, () => { }));
         if (standardInput is not null) process.StandardInput.Write(standardInput);
