@@ -5,7 +5,8 @@ using Recurrent.Text;
 namespace Recurrent.Tests.Concurrency;
 
 /// <summary>
-/// One loaded classifier used by 8 threads at once: every prediction equals the one a single thread gets, bit for bit. The
+/// One classifier (saved and loaded, recurrent or TF-IDF, or a network still in training mode) used by 8 threads at once:
+/// every prediction equals the one a single thread gets, bit for bit. The
 /// batches are wide (24 texts: three chains of rows for <see cref="RowChains"/>) and the layers large enough that the
 /// products and the recurrence run on the shared worker pool, which the threads then contend for.
 /// </summary>
@@ -38,13 +39,13 @@ public class ClassifierConcurrencyTests
         return TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, ["negative", "neutral", "positive"]);
     }
 
-    /// <summary><see cref="Untrained"/>, saved and loaded.</summary>
-    private static TextClassificationModel SavedAndLoaded(CellKind cell, Pooling pooling)
+    /// <summary>The model as <see cref="TextClassificationModel.Load"/> gives it after saving it.</summary>
+    private static TextClassificationModel SavedAndLoaded(TextClassificationModel model)
     {
         string directory = Path.Combine(Path.GetTempPath(), "recurrent-concurrency-" + Guid.NewGuid().ToString("N"));
         try
         {
-            Untrained(cell, pooling).Save(directory);
+            model.Save(directory);
             return TextClassificationModel.Load(directory);
         }
         finally
@@ -56,14 +57,10 @@ public class ClassifierConcurrencyTests
     private static double[] Probabilities(IReadOnlyList<Prediction> predictions) =>
         predictions.SelectMany(p => p.Probabilities.Select(l => l.Probability)).ToArray();
 
-    [Theory]
-    [InlineData(CellKind.Lstm, Pooling.Attention)]
-    [InlineData(CellKind.Gru, Pooling.Max)]
-    [InlineData(CellKind.Rnn, Pooling.Mean)]
-    [InlineData(CellKind.Jordan, Pooling.Last)]
-    public void Predictions_from_eight_threads_on_one_loaded_model_equal_the_single_thread_predictions(CellKind cell, Pooling pooling)
+    /// <summary>Each of <see cref="Threads"/> threads predicts <see cref="Calls"/> batches of texts, all at once; every
+    /// probability must equal the one this thread got alone for the same batch.</summary>
+    private static void AssertEveryThreadPredictsAsOneThread(TextClassificationModel model)
     {
-        var model = SavedAndLoaded(cell, pooling);
         var inputs = Enumerable.Range(0, Calls).Select(i => Texts(i, TextsPerCall)).ToList();
         var expected = inputs.Select(texts => Probabilities(model.Predict(texts))).ToList();
 
@@ -74,18 +71,30 @@ public class ClassifierConcurrencyTests
                 Assert.True(expected[i].AsSpan().SequenceEqual(results[t][i]), $"thread {t}, call {i}: the probabilities differ from a single thread's");
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, Pooling.Attention)]
+    [InlineData(CellKind.Gru, Pooling.Max)]
+    [InlineData(CellKind.Rnn, Pooling.Mean)]
+    [InlineData(CellKind.Jordan, Pooling.Last)]
+    public void Predictions_from_eight_threads_on_one_loaded_model_equal_the_single_thread_predictions(CellKind cell, Pooling pooling)
+    {
+        AssertEveryThreadPredictsAsOneThread(SavedAndLoaded(Untrained(cell, pooling)));
+    }
+
+    [Fact]
+    public void Predictions_of_a_saved_tfidf_baseline_from_eight_threads_equal_the_single_thread_predictions()
+    {
+        var training = Texts(7, 200);
+        var labels = training.Select(text => text.Split(' ').Count(word => word is "good" or "great" or "fun") % 3).ToList();
+        AssertEveryThreadPredictsAsOneThread(
+            SavedAndLoaded(TextClassificationModel.FromBaseline(TfIdfClassifier.Fit(training, labels), ["negative", "neutral", "positive"])));
+    }
+
     [Fact]
     public void Predictions_from_eight_threads_on_a_network_in_training_mode_equal_the_single_thread_predictions_and_leave_its_mode()
     {
         var model = Untrained(CellKind.Lstm, Pooling.Max);
-        var inputs = Enumerable.Range(0, Calls).Select(i => Texts(i, TextsPerCall)).ToList();
-        var expected = inputs.Select(texts => Probabilities(model.Predict(texts))).ToList();
-
-        var results = ConcurrentCalls.Run(Threads, Calls, i => Probabilities(model.Predict(inputs[i])), TimeSpan.FromMinutes(2));
-
-        for (int t = 0; t < Threads; t++)
-            for (int i = 0; i < Calls; i++)
-                Assert.True(expected[i].AsSpan().SequenceEqual(results[t][i]), $"thread {t}, call {i}: the probabilities differ from a single thread's");
+        AssertEveryThreadPredictsAsOneThread(model);
         Assert.True(model.Network!.Training, "predicting switched the network out of training mode");
     }
 
@@ -94,7 +103,7 @@ public class ClassifierConcurrencyTests
     {
         // Many short calls: the race is between one thread's prediction and its reading of the weights.
         const int calls = 200;
-        var model = SavedAndLoaded(CellKind.Gru, Pooling.Attention);
+        var model = SavedAndLoaded(Untrained(CellKind.Gru, Pooling.Attention));
         var inputs = Enumerable.Range(0, calls).Select(i => Texts(1000 + i, 1)).ToList();
         var expected = inputs.Select(texts =>
         {
