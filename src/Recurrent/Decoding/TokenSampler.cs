@@ -5,7 +5,8 @@ namespace Recurrent.Decoding;
 
 /// <summary>
 /// Picks one token from a row of scores as <see cref="SamplingOptions"/> say: greedy arg-max, or a draw after temperature,
-/// top-k and top-p. Holds its scratch buffers, so picking allocates nothing.
+/// top-k and top-p. Holds its scratch buffers and its random generator, so picking allocates nothing; one sampler serves one
+/// generation on one thread at a time (<see cref="TokenGenerator"/> makes one per call).
 /// </summary>
 public sealed class TokenSampler
 {

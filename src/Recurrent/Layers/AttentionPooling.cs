@@ -19,8 +19,11 @@ public sealed class AttentionPooling : Module
         context = AddModule("context", new Linear(attentionSize, 1, bias: false, rng));
     }
 
-    /// <summary>Attention weights of the last <see cref="Forward"/> call, [B, T]; for inspection and attention maps.</summary>
-    public Tensor? LastWeights { get; private set; }
+    /// <summary>The weights of each thread's last call: threads that run the model at once see their own.</summary>
+    private readonly ThreadLocal<Tensor?> lastWeights = new();
+
+    /// <summary>Attention weights [B, T] of the last <see cref="Forward"/> call on this thread; for inspection and attention maps.</summary>
+    public Tensor? LastWeights => lastWeights.Value;
 
     /// <summary>h [B, T, F] with per-sequence lengths (null: all T) → [B, F].</summary>
     public Variable Forward(Variable h, int[]? lengths = null)
@@ -29,7 +32,7 @@ public sealed class AttentionPooling : Module
         var u = Ops.Tanh(projection.Forward(h));                      // [B, T, A]
         var scores = Ops.Reshape(context.Forward(u), batch, steps);   // [B, T]
         var weights = Ops.MaskedSoftmaxOverTime(scores, lengths);     // [B, T]
-        LastWeights = weights.Value;
+        lastWeights.Value = weights.Value;
         return Ops.WeightedSumOverTime(h, weights);
     }
 }

@@ -9,12 +9,23 @@ namespace Recurrent.Layers;
 /// </summary>
 public abstract class Module
 {
+    /// <summary>Open <see cref="Evaluating"/> scopes on this thread.</summary>
+    [ThreadStatic] private static int evaluating;
+
     private readonly List<(string Name, Variable Parameter)> parameters = new();
     private readonly List<(string Name, Module Child)> children = new();
     private readonly List<(string Name, Rng Generator)> generators = new();
+    private bool training = true;
 
-    /// <summary>True while training (dropout active); false in evaluation.</summary>
-    public bool Training { get; private set; } = true;
+    /// <summary>True while training (dropout active); false in evaluation, and on a thread inside <see cref="Evaluating"/>.</summary>
+    public bool Training => training && evaluating == 0;
+
+    /// <summary>
+    /// Every module reads as in evaluation mode (no dropout) on this thread until the returned scope is disposed, whatever
+    /// its own mode, which is left as it is: inference on a model that is training, or that other threads use at the same
+    /// time, without switching its mode back and forth.
+    /// </summary>
+    public static IDisposable Evaluating() => new EvaluationScope();
 
     /// <summary>
     /// Registers a tensor under <paramref name="name"/>; a parameter that is not <paramref name="trainable"/> (a frozen embedding)
@@ -86,7 +97,7 @@ public abstract class Module
     /// <summary>Switches this module and its children to training (true) or evaluation (false) mode.</summary>
     public void Train(bool training = true)
     {
-        Training = training;
+        this.training = training;
         foreach (var (_, child) in children) child.Train(training);
     }
 
@@ -99,4 +110,16 @@ public abstract class Module
 
     /// <summary>Total number of parameter values, trainable and frozen (<see cref="ParameterSummary"/> separates them).</summary>
     public long ParameterCount() => NamedParameters().Sum(p => (long)p.Parameter.Value.Size);
+
+    private sealed class EvaluationScope : IDisposable
+    {
+        private bool disposed;
+        public EvaluationScope() => evaluating++;
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            evaluating--;
+        }
+    }
 }

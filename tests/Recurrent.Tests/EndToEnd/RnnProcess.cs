@@ -43,9 +43,11 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
     /// by kill -9 or a power cut): no handler runs and nothing more is saved.</param>
     /// <param name="killWhen">Checked on the standard output so far, at every read and every millisecond: once true, the
     /// program is killed at once (SIGKILL).</param>
+    /// <param name="watchOutput">Called after each read of standard output, while the program runs, with its process id and
+    /// all its standard output so far (one call at a time).</param>
     public static RnnProcess Run(IReadOnlyList<string> args, string workingDirectory, TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, string? interruptAfter = null,
-        string? killAfter = null, Func<string, bool>? killWhen = null)
+        string? killAfter = null, Func<string, bool>? killWhen = null, Action<int, string>? watchOutput = null)
     {
         string dll = Path.Combine(ProgramDirectory, "rnn.dll");
         if (!File.Exists(dll))
@@ -102,6 +104,7 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
                 if (killAfter is not null && Text(output).Contains(killAfter, StringComparison.Ordinal) &&
                     Interlocked.Exchange(ref interrupted, 1) == 0)
                     process.Kill();
+                watchOutput?.Invoke(process.Id, Text(output));
             }),
             CopyAsync(process.StandardError, error, () => { }));
         var killing = killWhen is null ? Task.CompletedTask : Task.Run(async () =>

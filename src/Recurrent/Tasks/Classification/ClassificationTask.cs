@@ -69,14 +69,16 @@ public sealed class ClassificationTask : ITrainingTask<int[]>
         return new Dictionary<string, double> { ["loss"] = loss, ["accuracy"] = metrics.Accuracy, ["macro_f1"] = metrics.MacroF1 };
     }
 
-    /// <summary>Class probabilities [N, C] of encoded texts, computed in length-sorted batches without a tape.</summary>
+    /// <summary>
+    /// Class probabilities [N, C] of encoded texts, computed in length-sorted batches without a tape and without dropout
+    /// (<see cref="Module.Evaluating"/>: the model's mode is not touched, so several threads may call this at once).
+    /// </summary>
     public static Tensor Probabilities(TextClassifier model, IReadOnlyList<int[]> encoded, int batchSize = 128)
     {
         int classes = model.Options.ClassCount;
         var result = new Tensor(encoded.Count, classes);
         var order = Enumerable.Range(0, encoded.Count).OrderBy(i => encoded[i].Length).ToArray();
-        bool wasTraining = model.Training;
-        model.Eval();
+        using (Module.Evaluating())
         using (Tape.NoGrad())
         {
             foreach (var batch in order.Chunk(batchSize))
@@ -87,7 +89,6 @@ public sealed class ClassificationTask : ITrainingTask<int[]>
                     probabilities.ReadOnlySpan.Slice(b * classes, classes).CopyTo(result.Span.Slice(batch[b] * classes, classes));
             }
         }
-        model.Train(wasTraining);
         return result;
     }
 

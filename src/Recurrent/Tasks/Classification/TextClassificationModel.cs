@@ -12,6 +12,13 @@ public sealed record Prediction(string Label, double Probability, IReadOnlyList<
 /// <summary>
 /// A trained text classifier as saved in a model directory: a recurrent network (<see cref="TextClassifier"/> with its
 /// vocabulary and preprocessing) or one of the static baselines (TF-IDF or mean word vectors with a linear classifier).
+/// <para>
+/// Thread safety: <see cref="Predict(IReadOnlyList{string})"/>, <see cref="PredictProbabilities"/> and <see cref="Evaluate"/>
+/// are safe to call from several threads at once on one loaded model, and each gives the same result as on one thread. Every
+/// call keeps its own activations and scratch buffers; the weights, vocabulary and tokenizer are only read, and no call
+/// switches the network's mode (see <see cref="Layers.Module.Evaluating"/>). Not while the weights change: training or
+/// loading weights into the same network at the same time is not safe.
+/// </para>
 /// </summary>
 public sealed class TextClassificationModel
 {

@@ -10,6 +10,10 @@ namespace Recurrent.Tasks.Classification;
 /// encoder → aggregation over time → optional dense layers → logits; trained with cross-entropy.
 /// In <see cref="PretrainedMode.Concat"/> mode a second, frozen table of pretrained vectors is joined to the embedding.
 /// Parameter names: <c>embedding.weight</c>, <c>pretrained_embedding.weight</c> (Concat mode), <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
+/// <para>
+/// Thread safety: <see cref="Forward"/> without a tape in evaluation mode (or inside <see cref="Module.Evaluating"/>) may run on
+/// several threads at once; in training mode it draws dropout masks from the module's shared generators, one thread at a time.
+/// </para>
 /// </summary>
 public sealed class TextClassifier : Module
 {
@@ -64,7 +68,7 @@ public sealed class TextClassifier : Module
     /// <summary>The table pretrained vectors belong in: the embedding in Init mode, the frozen part [V, P] in Concat mode.</summary>
     public Embedding PretrainedEmbedding => pretrainedEmbedding ?? embedding;
 
-    /// <summary>Attention weights [B, T] of the last forward pass with attention pooling, else null.</summary>
+    /// <summary>Attention weights [B, T] of the last forward pass on this thread with attention pooling, else null.</summary>
     public Tensor? LastAttentionWeights => attention?.LastWeights;
 
     /// <summary>

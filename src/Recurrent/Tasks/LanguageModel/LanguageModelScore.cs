@@ -1,4 +1,5 @@
 using Recurrent.Autograd;
+using Recurrent.Layers;
 
 namespace Recurrent.Tasks.LanguageModel;
 
@@ -27,16 +28,15 @@ public sealed record LanguageModelScore(double Loss, long Tokens, TokenLevel Lev
     /// Scores <paramref name="model"/> on a text with the state carried through it: the text is cut into up to
     /// <paramref name="streams"/> contiguous streams read side by side in windows of <paramref name="windowLength"/>
     /// (<see cref="TextStreams"/>), each window starting from the state the previous one ended with. Runs without a tape
-    /// in evaluation mode (no dropout) and puts the model's mode back.
+    /// without dropout (<see cref="Module.Evaluating"/>), leaving the model's mode as it is.
     /// </summary>
     public static LanguageModelScore Measure(RecurrentLanguageModel model, int[] tokens, int streams = 32, int windowLength = 100)
     {
         if (tokens.Length < 2)
             throw new ArgumentException($"Scoring a language model needs a text of at least 2 tokens, got {tokens.Length}.", nameof(tokens));
         var layout = new TextStreams(tokens, Math.Min(streams, tokens.Length - 1), windowLength);
-        bool wasTraining = model.Training;
-        model.Eval();
         double total = 0;
+        using (Module.Evaluating())
         using (Tape.NoGrad())
         {
             LanguageModelState? state = null;
@@ -47,7 +47,6 @@ public sealed record LanguageModelScore(double Loss, long Tokens, TokenLevel Lev
                 total += Ops.CrossEntropy(logits, targets, new CrossEntropyOptions { Reduction = Reduction.Sum }).Value.Data[0];
             }
         }
-        model.Train(wasTraining);
         return new LanguageModelScore(total / layout.TokenCount, layout.TokenCount, model.Options.Level);
     }
 }

@@ -11,6 +11,10 @@ namespace Recurrent.Tasks.LanguageModel;
 /// When the vocabulary is small, the first layer's input projection W_ih·e_v + b_ih is precomputed for every token v,
 /// so feeding a character is a row lookup. It reads the model's weights as they are when the stepper is made, without
 /// dropout; its scores agree with <see cref="RecurrentLanguageModel.Forward"/> in evaluation mode.
+/// <para>
+/// Thread safety: the stepper is immutable once made, and <see cref="Begin"/> may be called from several threads at once;
+/// each state it returns holds its own buffers and belongs to one thread at a time.
+/// </para>
 /// </summary>
 public sealed class LanguageModelStepper : INextTokenModel
 {

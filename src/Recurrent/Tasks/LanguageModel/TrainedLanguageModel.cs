@@ -13,6 +13,12 @@ namespace Recurrent.Tasks.LanguageModel;
 /// token level. It generates text (sampling or beam search, from a prime, up to a stop string) and scores texts.
 /// Directory: config.json (task "language_model", architecture = <see cref="LanguageModelOptions"/>), model.safetensors,
 /// vocab.txt, and metrics.jsonl from training.
+/// <para>
+/// Thread safety: <see cref="Generate"/>, <see cref="BeamSearch"/>, <see cref="Evaluate"/> and <see cref="Encode"/> are safe to
+/// call from several threads at once on one loaded model, and each gives the same text or score as on one thread (sampling
+/// with the same <see cref="SamplingOptions.Seed"/>). Each call runs its own <see cref="LanguageModelStepper"/> state and random
+/// generator; the weights, vocabulary and tokenizer are only read. Not while the weights change (training the same network).
+/// </para>
 /// </summary>
 public sealed class TrainedLanguageModel
 {
