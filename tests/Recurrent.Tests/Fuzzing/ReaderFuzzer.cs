@@ -23,14 +23,18 @@ internal static class ReaderFuzzer
 
     private const int MaxReportedBugs = 5;
 
-    public static void Check(string reader, Gen<byte[]> inputs, Action<byte[]> read, int ciIterations)
+    public static void Check(string reader, Gen<byte[]> inputs, Action<byte[]> read, int ciIterations) =>
+        Check(reader, inputs, read, ciIterations, input => input, _ => "");
+
+    /// <summary>Inputs that are more than bytes: <paramref name="bytes"/> gives the bytes to save and show, <paramref name="describe"/> the rest.</summary>
+    public static void Check<T>(string reader, Gen<T> inputs, Action<T> read, int ciIterations, Func<T, byte[]> bytes, Func<T, string> describe)
     {
         int iterations = FuzzBudget.Iterations(ciIterations);
         var bugs = new Dictionary<string, string>();
         var clock = new Stopwatch();
         for (int i = 0; i < iterations && bugs.Count < MaxReportedBugs; i++)
         {
-            byte[] input = inputs.Generate(new PCG(1, (ulong)i), null, out _);
+            T input = inputs.Generate(new PCG(1, (ulong)i), null, out _);
             clock.Restart();
             string? bug = null;
             try
@@ -44,7 +48,7 @@ internal static class ReaderFuzzer
             if (bug is null && clock.Elapsed > SlowInput) bug = $"took {clock.Elapsed.TotalSeconds:F1} s";
             if (bug is null) continue;
             string kind = bug.Split('\n')[0];
-            if (!bugs.ContainsKey(kind)) bugs[kind] = $"input {i} ({Save(reader, i, input)}): {bug}\n    input: {Show(input)}";
+            if (!bugs.ContainsKey(kind)) bugs[kind] = $"input {i} ({Save(reader, i, bytes(input))}): {bug}\n    input: {describe(input)} {Show(bytes(input))}";
         }
         Assert.True(bugs.Count == 0, $"{reader}: {bugs.Count} kind(s) of failure in {iterations} inputs:\n" + string.Join("\n", bugs.Values));
     }
