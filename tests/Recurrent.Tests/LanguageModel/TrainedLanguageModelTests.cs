@@ -65,4 +65,29 @@ public class TrainedLanguageModelTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("[\"a\", \"a\"]")]
+    [InlineData("3")]
+    [InlineData("{}")]
+    public void A_vocabulary_entry_that_is_not_a_file_name_is_a_model_format_error(string vocabulary)
+    {
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            LanguageModelFixture.CharacterModel().Save(directory);
+            string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+            var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!;
+            config["vocabulary"] = System.Text.Json.Nodes.JsonNode.Parse(vocabulary);
+            File.WriteAllText(configPath, config.ToJsonString());
+
+            var error = Assert.Throws<ModelFormatException>(() => TrainedLanguageModel.Load(directory));
+
+            Assert.Contains("'vocabulary' must be the name of a file in the model directory", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -101,7 +101,7 @@ public sealed class TrainedLanguageModel
         if (model.Config.Task != TaskName)
             throw new ModelFormatException(model.ConfigPath, $"this is a '{model.Config.Task}' model, not a language model");
         var options = model.Config.ReadSection<LanguageModelOptions>("architecture", o => o.Validate());
-        string vocabularyPath = model.FilePath(model.Config.Vocabulary?.GetValue<string>() ?? VocabularyFile);
+        string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
         Vocabulary vocabulary;
         using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
         if (vocabulary.Count != options.VocabularySize)
