@@ -131,4 +131,17 @@ public class TraceSpecErrorTests
         spec["weights"]!["weight_ih_l\u0661"] = new JsonArray(new JsonArray(0.1));
         Assert.Contains("weights.weight_ih_l\u0661: unknown weight name", FailsWith(CliRun.TraceOf(spec.ToJsonString())));
     }
+
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(200_000)]
+    public void A_hidden_size_beyond_the_weights_is_refused_before_a_layer_of_that_size_is_built(int hiddenSize)
+    {
+        var spec = LstmSpec();
+        spec["hidden_size"] = hiddenSize;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string message = FailsWith(CliRun.TraceOf(spec.ToJsonString()));
+        Assert.Contains($"weights.weight_hh_l0: expected shape [{4L * hiddenSize}, {hiddenSize}] (4*hidden_size x hidden_size), got [4, 1]", message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
 }
