@@ -1,6 +1,5 @@
 using CsCheck;
 using Recurrent.Data;
-using Recurrent.Tests.EndToEnd;
 
 namespace Recurrent.Tests.Fuzzing;
 
@@ -19,7 +18,7 @@ public sealed class LabelledTextFuzzTests : IDisposable
         FuzzSeeds.BundledHead("sentiment_uci/imdb_labelled.txt", 6),
     ]);
 
-    private readonly ScratchDirectory scratch = new("fuzz-data");
+    private readonly InputFolder scratch = new("fuzz-data");
 
     [Theory]
     [InlineData(DataFormat.Tsv, "input.tsv")]

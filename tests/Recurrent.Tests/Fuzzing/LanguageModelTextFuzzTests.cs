@@ -1,5 +1,4 @@
 using Recurrent.Tasks.LanguageModel;
-using Recurrent.Tests.EndToEnd;
 using Recurrent.Text;
 
 namespace Recurrent.Tests.Fuzzing;
@@ -11,9 +10,9 @@ namespace Recurrent.Tests.Fuzzing;
 /// </summary>
 public sealed class LanguageModelTextFuzzTests : IDisposable
 {
-    private const int Iterations = 1500;
+    private const int Iterations = 1000;
 
-    private readonly ScratchDirectory scratch = new("fuzz-lm-text");
+    private readonly InputFolder scratch = new("fuzz-lm-text");
 
     [Fact]
     public void A_mutated_text_becomes_token_streams_within_the_vocabulary_or_gives_a_documented_error()

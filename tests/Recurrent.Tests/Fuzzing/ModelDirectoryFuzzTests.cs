@@ -3,7 +3,6 @@ using Recurrent.Decoding;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Recurrence;
-using Recurrent.Tests.EndToEnd;
 using Recurrent.Text;
 
 namespace Recurrent.Tests.Fuzzing;
@@ -16,7 +15,7 @@ public sealed class ModelDirectoryFuzzTests : IDisposable
 {
     private const int Iterations = 700;
 
-    private readonly ScratchDirectory scratch = new("fuzz-model");
+    private readonly InputFolder scratch = new("fuzz-model");
 
     [Fact]
     public void A_recurrent_classifier_with_a_mutated_file_loads_to_finite_probabilities_or_gives_a_model_format_error()

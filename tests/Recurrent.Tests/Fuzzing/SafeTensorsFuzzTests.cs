@@ -1,6 +1,5 @@
 using Recurrent.Recurrence;
 using Recurrent.Serialization;
-using Recurrent.Tests.EndToEnd;
 
 namespace Recurrent.Tests.Fuzzing;
 
@@ -13,7 +12,7 @@ public sealed class SafeTensorsFuzzTests : IDisposable
 {
     private const int Iterations = 2500;
 
-    private readonly ScratchDirectory scratch = new("fuzz-safetensors");
+    private readonly InputFolder scratch = new("fuzz-safetensors");
 
     [Fact]
     public void A_mutated_safetensors_file_reads_to_tensors_of_its_shapes_or_gives_a_model_format_error()
