@@ -90,4 +90,39 @@ public class TrainedLanguageModelTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("hidden_size", 20_000)]
+    [InlineData("num_layers", 5_000)]
+    public void A_size_beyond_the_weights_is_refused_before_the_network_is_built(string field, int value)
+    {
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            LanguageModelFixture.CharacterModel().Save(directory);
+            string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+            var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!;
+            config["architecture"]![field] = value;
+            File.WriteAllText(configPath, config.ToJsonString());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var error = Assert.Throws<ModelFormatException>(() => TrainedLanguageModel.Load(directory));
+
+            Assert.Contains("parameters, but model.safetensors holds", error.Message);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_parameter_count_from_the_options_is_the_built_networks(bool tied)
+    {
+        var network = LanguageModelFixture.Model(tied: tied);
+        Assert.Equal(network.ParameterCount(), RecurrentLanguageModel.CountParameters(network.Options));
+    }
 }

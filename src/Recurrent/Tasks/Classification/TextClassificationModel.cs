@@ -216,6 +216,7 @@ internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabul
         using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
         if (vocabulary.Count != options.VocabularySize)
             throw new ModelFormatException(vocabularyPath, $"the vocabulary has {vocabulary.Count} tokens but the model expects {options.VocabularySize}");
+        model.RequireWeightsFor(TextClassifier.CountParameters(options));
         var network = new TextClassifier(options, new Rng(0));
         model.LoadWeights(network);
         network.Eval();

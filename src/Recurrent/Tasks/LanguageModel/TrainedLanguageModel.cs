@@ -106,6 +106,7 @@ public sealed class TrainedLanguageModel
         using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
         if (vocabulary.Count != options.VocabularySize)
             throw new ModelFormatException(vocabularyPath, $"the vocabulary has {vocabulary.Count} tokens but the model predicts {options.VocabularySize}");
+        model.RequireWeightsFor(RecurrentLanguageModel.CountParameters(options));
         var network = new RecurrentLanguageModel(options, new Rng(0));
         model.LoadWeights(network);
         network.Eval();
