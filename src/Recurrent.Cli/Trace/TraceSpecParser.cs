@@ -26,7 +26,19 @@ public static partial class TraceSpecParser
     public static TraceSpec Parse(string json)
     {
         using var document = ParseDocument(json);
-        var root = document.RootElement;
+        try
+        {
+            return Parse(document.RootElement);
+        }
+        catch (InvalidOperationException)
+        {
+            // The JSON reader accepts "\ud800" but cannot turn it into a string: the escape names half a character.
+            throw new TraceSpecException(null, "the spec escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a string; write the whole character.");
+        }
+    }
+
+    private static TraceSpec Parse(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
             throw new TraceSpecException(null, $"the spec must be a JSON object {{ \"cell\": ..., ... }}, got {Kind(root)}.");
         RequireKnownFields(root, null, Fields);
@@ -53,7 +65,7 @@ public static partial class TraceSpecParser
         return spec;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"_l(\d{1,6})(_reverse)?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"_l([0-9]{1,6})(_reverse)?$")]
     private static partial System.Text.RegularExpressions.Regex LayerSuffix();
 
     /// <summary>

@@ -25,24 +25,36 @@ internal static class JsonlReader
             }
             using (document)
             {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                    collector.BadRow(where, $"the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
-                else if (!root.TryGetProperty(textField, out var text))
-                    collector.BadRow(where, $"the object has no \"{textField}\" field (it has: {FieldList(root)})");
-                else if (!root.TryGetProperty(labelField, out var label))
-                    if (options.LabelsRequired) collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
-                    else if (text.ValueKind != JsonValueKind.String)
-                        collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
-                    else collector.Add(text.GetString()!, "", where);
-                else if (text.ValueKind != JsonValueKind.String)
-                    collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
-                else if (LabelText(label) is not { } labelText)
-                    collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a label must be a string, number or boolean");
-                else
-                    collector.Add(text.GetString()!, labelText, where);
+                try
+                {
+                    ReadObject(document.RootElement, where, textField, labelField, options, collector);
+                }
+                catch (InvalidOperationException)
+                {
+                    // System.Text.Json parses "\ud800" but refuses to turn it into a string: the escape names half a character.
+                    collector.BadRow(where, "the line escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a string");
+                }
             }
         }
+    }
+
+    private static void ReadObject(JsonElement root, SourceLocation where, string textField, string labelField, ReadOptions options, ExampleCollector collector)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            collector.BadRow(where, $"the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+        else if (!root.TryGetProperty(textField, out var text))
+            collector.BadRow(where, $"the object has no \"{textField}\" field (it has: {FieldList(root)})");
+        else if (!root.TryGetProperty(labelField, out var label))
+            if (options.LabelsRequired) collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
+            else if (text.ValueKind != JsonValueKind.String)
+                collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
+            else collector.Add(text.GetString()!, "", where);
+        else if (text.ValueKind != JsonValueKind.String)
+            collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
+        else if (LabelText(label) is not { } labelText)
+            collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a label must be a string, number or boolean");
+        else
+            collector.Add(text.GetString()!, labelText, where);
     }
 
     private static string? LabelText(JsonElement label) => label.ValueKind switch

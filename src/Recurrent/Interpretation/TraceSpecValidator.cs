@@ -43,6 +43,8 @@ public static class TraceSpecValidator
             RequireShape("c0", c0, stateShape, stateText);
         }
 
+        RequireRecurrentWeightFitsHiddenSize(spec);
+
         if (spec.Output is { } output)
         {
             if (output.Weight.Rank != 2 || output.Weight.Dim(1) != spec.OutputWidth || output.Weight.Dim(0) == 0)
@@ -83,6 +85,22 @@ public static class TraceSpecValidator
             }
             RequireShape($"weights.{name}", value, parameter.Shape, ShapeMeaning(spec, name));
         }
+    }
+
+    /// <summary>
+    /// weight_hh_l0 (required for every cell) against hidden_size, before a layer of that size is built: hidden_size is the
+    /// one size no data bounds, and 20,000 with 1 x 1 weights would allocate 1.6 GB only to report the mismatch.
+    /// </summary>
+    private static void RequireRecurrentWeightFitsHiddenSize(TraceSpec spec)
+    {
+        const string name = "weight_hh_l0";
+        long rows = (long)new RecurrentOptions { Cell = spec.Cell }.GateCount * spec.HiddenSize;
+        string expected = $"[{rows}, {spec.HiddenSize}]";
+        if (!spec.Weights.TryGetValue(name, out var recurrent))
+            throw new TraceSpecException($"weights.{name}",
+                $"missing. Give it as a nested array of shape {expected} ({ShapeMeaning(spec, name)}); only biases may be left out (they default to zero).");
+        if (recurrent.Rank != 2 || recurrent.Dim(0) != rows || recurrent.Dim(1) != spec.HiddenSize)
+            throw new TraceSpecException($"weights.{name}", $"expected shape {expected} ({ShapeMeaning(spec, name)}), got {Tensor.ShapeText(recurrent.Shape)}.");
     }
 
     /// <summary>The sizes a parameter's shape is made of, e.g. "4*hidden_size x hidden_size" for an LSTM's weight_hh.</summary>

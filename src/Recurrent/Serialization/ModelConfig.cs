@@ -93,6 +93,18 @@ public sealed class ModelConfig
         set => root["vocabulary"] = value;
     }
 
+    /// <summary>
+    /// The file name that the entry <paramref name="key"/> holds (such as "vocabulary": "vocab.txt"), or
+    /// <paramref name="defaultName"/> when the entry is absent; anything but a string is a <see cref="ModelFormatException"/>.
+    /// </summary>
+    public string FileName(string key, string defaultName) => root[key] switch
+    {
+        null => defaultName,
+        JsonValue value when value.TryGetValue(out string? name) => name,
+        var other => throw new ModelFormatException(SourcePath ?? "config",
+            $"'{key}' must be the name of a file in the model directory, such as \"{defaultName}\", got {other.ToJsonString()}"),
+    };
+
     /// <summary>The output labels (usually an array of names, index = class id).</summary>
     public JsonNode? Labels
     {

@@ -59,6 +59,21 @@ public sealed class ModelDirectory
         return new ModelDirectory(directory, ModelConfig.Load(configPath));
     }
 
+    /// <summary>
+    /// Refuses, before a module is built, an architecture that needs more parameters than the weights file holds: a size
+    /// damaged in config.json (hidden_size 20,000 for weights of 4) would otherwise allocate gigabytes only to report the
+    /// mismatch. Smaller mismatches are left to <see cref="LoadWeights"/>, which lists them tensor by tensor.
+    /// </summary>
+    public void RequireWeightsFor(long parameters)
+    {
+        long held;
+        using (var weights = SafeTensors.Open(WeightsPath)) held = weights.Entries.Sum(e => (long)e.ElementCount);
+        if (parameters > held)
+            throw new ModelFormatException(ConfigPath,
+                $"the architecture describes a model of {parameters:N0} parameters, but {WeightsFileName} holds {held:N0}; " +
+                $"config.json and the weights do not belong together (a size in 'architecture' was changed, or the weights were replaced)");
+    }
+
     /// <summary>Loads model.safetensors into <paramref name="module"/> (see <see cref="StateDict.Load"/>).</summary>
     public StateDictLoadResult LoadWeights(Module module, bool strict = true) => StateDict.Load(module, WeightsPath, strict);
 

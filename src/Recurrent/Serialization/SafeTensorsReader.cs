@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace Recurrent.Serialization;
@@ -169,6 +171,8 @@ public sealed class SafeTensorsReader : IDisposable
     {
         if (header.Length == 0 || header[0] != (byte)'{')
             throw new ModelFormatException(path, "the header does not start with '{'; this is not a safetensors file.");
+        if (!Utf8.IsValid(header))
+            throw new ModelFormatException(path, $"the header is not valid UTF-8 (byte {8 + FirstInvalidUtf8(header)} of the file); the file is damaged or not a safetensors file.");
         JsonDocument document;
         try
         {
@@ -186,19 +190,35 @@ public sealed class SafeTensorsReader : IDisposable
             var entries = new List<SafeTensorsEntry>();
             var metadata = new Dictionary<string, string>();
             var seen = new HashSet<string>();
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (!seen.Add(property.Name))
-                    throw new ModelFormatException(path, "the name appears more than once in the header.", property.Name);
-                if (property.Name == MetadataKey)
-                    ReadMetadata(property.Value, metadata, path);
-                else
-                    entries.Add(ParseEntry(property.Name, property.Value, dataLength, path));
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (!seen.Add(property.Name))
+                        throw new ModelFormatException(path, "the name appears more than once in the header.", property.Name);
+                    if (property.Name == MetadataKey)
+                        ReadMetadata(property.Value, metadata, path);
+                    else
+                        entries.Add(ParseEntry(property.Name, property.Value, dataLength, path));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // The JSON reader accepts "\ud800" but cannot turn it into a string: the escape names half a character.
+                throw new ModelFormatException(path, "the header escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a string; the file is damaged.", innerException: e);
             }
             entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
             CheckContiguous(entries, dataLength, path);
             return (entries, metadata);
         }
+    }
+
+    /// <summary>The index of the first byte of <paramref name="bytes"/> that does not start a valid UTF-8 sequence.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int at = 0;
+        while (at < bytes.Length && Rune.DecodeFromUtf8(bytes[at..], out _, out int used) == OperationStatus.Done) at += used;
+        return at;
     }
 
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string path)

@@ -111,4 +111,37 @@ public class TraceSpecErrorTests
         spec["loss"] = new JsonObject { ["kind"] = "squared_error", ["targets"] = new JsonArray(new JsonArray(new JsonArray(1.0, 2.0))) };
         Assert.Contains("loss.targets: expected shape [1, 1, 1]", FailsWith(CliRun.TraceOf(spec.ToJsonString())));
     }
+
+    [Theory]
+    [InlineData("description")]
+    [InlineData("weight name")]
+    public void An_escaped_lone_surrogate_is_named_as_half_a_character(string where)
+    {
+        var spec = LstmSpec();
+        if (where == "description") spec["description"] = "SURROGATE";
+        else spec["weights"]!["weight_ih_l0SURROGATE"] = new JsonArray(new JsonArray(0.1));
+        string message = FailsWith(CliRun.TraceOf(spec.ToJsonString().Replace("SURROGATE", "\\ud800")));
+        Assert.Contains("the spec escapes a lone UTF-16 surrogate", message);
+    }
+
+    [Fact]
+    public void A_layer_number_in_other_digits_than_ascii_is_an_unknown_weight_name()
+    {
+        var spec = LstmSpec();
+        spec["weights"]!["weight_ih_l\u0661"] = new JsonArray(new JsonArray(0.1));
+        Assert.Contains("weights.weight_ih_l\u0661: unknown weight name", FailsWith(CliRun.TraceOf(spec.ToJsonString())));
+    }
+
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(200_000)]
+    public void A_hidden_size_beyond_the_weights_is_refused_before_a_layer_of_that_size_is_built(int hiddenSize)
+    {
+        var spec = LstmSpec();
+        spec["hidden_size"] = hiddenSize;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string message = FailsWith(CliRun.TraceOf(spec.ToJsonString()));
+        Assert.Contains($"weights.weight_hh_l0: expected shape [{4L * hiddenSize}, {hiddenSize}] (4*hidden_size x hidden_size), got [4, 1]", message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
 }

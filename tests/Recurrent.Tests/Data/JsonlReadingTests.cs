@@ -35,6 +35,19 @@ public class JsonlReadingTests
         Assert.Contains("bad.jsonl:2: the line is not valid JSON", ex.Message);
     }
 
+    [Theory]
+    [InlineData("{\"text\": \"good \\ud800 film\", \"label\": 1}")]
+    [InlineData("{\"t\\ud800ext\": \"good film\", \"label\": 1}")]
+    [InlineData("{\"text\": \"good film\", \"label\": \"\\udc00\"}")]
+    public void An_escaped_lone_surrogate_is_a_bad_row_with_its_line(string line)
+    {
+        string path = Fixture.TempFile("{\"text\": \"fine\", \"label\": 0}\n" + line + "\n", ".jsonl");
+
+        var ex = Assert.Throws<DataFormatException>(() => LabelledTextReader.Read(path, Jsonl));
+
+        Assert.Contains(":2: the line escapes a lone UTF-16 surrogate", ex.Message);
+    }
+
     [Fact]
     public void Skipping_keeps_each_reason()
     {

@@ -65,4 +65,64 @@ public class TrainedLanguageModelTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("[\"a\", \"a\"]")]
+    [InlineData("3")]
+    [InlineData("{}")]
+    public void A_vocabulary_entry_that_is_not_a_file_name_is_a_model_format_error(string vocabulary)
+    {
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            LanguageModelFixture.CharacterModel().Save(directory);
+            string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+            var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!;
+            config["vocabulary"] = System.Text.Json.Nodes.JsonNode.Parse(vocabulary);
+            File.WriteAllText(configPath, config.ToJsonString());
+
+            var error = Assert.Throws<ModelFormatException>(() => TrainedLanguageModel.Load(directory));
+
+            Assert.Contains("'vocabulary' must be the name of a file in the model directory", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("hidden_size", 20_000)]
+    [InlineData("num_layers", 5_000)]
+    public void A_size_beyond_the_weights_is_refused_before_the_network_is_built(string field, int value)
+    {
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            LanguageModelFixture.CharacterModel().Save(directory);
+            string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+            var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!;
+            config["architecture"]![field] = value;
+            File.WriteAllText(configPath, config.ToJsonString());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var error = Assert.Throws<ModelFormatException>(() => TrainedLanguageModel.Load(directory));
+
+            Assert.Contains("parameters, but model.safetensors holds", error.Message);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_parameter_count_from_the_options_is_the_built_networks(bool tied)
+    {
+        var network = LanguageModelFixture.Model(tied: tied);
+        Assert.Equal(network.ParameterCount(), RecurrentLanguageModel.CountParameters(network.Options));
+    }
 }

@@ -7,9 +7,12 @@ namespace Recurrent.Tests.Serialization;
 internal static class RawSafeTensors
 {
     /// <summary>8-byte little-endian header length (the real one unless given), the header as given, then the data.</summary>
-    public static byte[] Build(string headerJson, byte[] data, ulong? headerLength = null)
+    public static byte[] Build(string headerJson, byte[] data, ulong? headerLength = null) =>
+        Build(Encoding.UTF8.GetBytes(headerJson), data, headerLength);
+
+    /// <summary>The same with the header's bytes as given, which need not be UTF-8.</summary>
+    public static byte[] Build(byte[] header, byte[] data, ulong? headerLength = null)
     {
-        var header = Encoding.UTF8.GetBytes(headerJson);
         var bytes = new byte[8 + header.Length + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, headerLength ?? (ulong)header.Length);
         header.CopyTo(bytes, 8);

@@ -1,3 +1,4 @@
+using System.Text;
 using Recurrent.Serialization;
 
 namespace Recurrent.Tests.Serialization;
@@ -47,6 +48,24 @@ public class SafeTensorsValidationTests
     {
         var error = ReadFails(RawSafeTensors.Build("""{"a":{"dtype":"F32",,}}""", []));
         Assert.Contains("not valid JSON (line 1, byte", error.Message);
+    }
+
+    [Fact]
+    public void A_header_that_is_not_utf8_is_rejected_with_the_byte()
+    {
+        byte[] header = Encoding.UTF8.GetBytes("""{"a":{"dtype":"F3?","shape":[1],"data_offsets":[0,4]}}""");
+        header[Array.IndexOf(header, (byte)'?')] = 0xB2;
+        var error = ReadFails(RawSafeTensors.Build(header, RawSafeTensors.Floats(1)));
+        Assert.Contains("the header is not valid UTF-8 (byte 25 of the file)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"a\ud800":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""")]
+    [InlineData("""{"__metadata__":{"format":"\udc00"},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""")]
+    public void A_header_escaping_half_a_character_is_rejected(string header)
+    {
+        var error = ReadFails(RawSafeTensors.Build(header, RawSafeTensors.Floats(1)));
+        Assert.Contains("the header escapes a lone UTF-16 surrogate", error.Message);
     }
 
     [Fact]

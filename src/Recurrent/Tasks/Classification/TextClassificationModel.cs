@@ -217,12 +217,13 @@ internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabul
             throw new ModelFormatException(model.ConfigPath, $"architecture.class_count is {options.ClassCount} but there are {classCount} labels");
         var preprocessing = model.Config.Get<TextPreprocessing>("preprocessing")
             ?? throw new ModelFormatException(model.ConfigPath, "the preprocessing section is missing");
-        string vocabularyPath = model.FilePath(model.Config.Vocabulary?.GetValue<string>() ?? VocabularyFile);
+        string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
         if (!File.Exists(vocabularyPath)) throw new ModelFormatException(vocabularyPath, "the vocabulary file is missing from the model directory");
         Vocabulary vocabulary;
         using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
         if (vocabulary.Count != options.VocabularySize)
             throw new ModelFormatException(vocabularyPath, $"the vocabulary has {vocabulary.Count} tokens but the model expects {options.VocabularySize}");
+        model.RequireWeightsFor(TextClassifier.CountParameters(options));
         var network = new TextClassifier(options, new Rng(0));
         model.LoadWeights(network);
         network.Eval();

@@ -62,6 +62,27 @@ public sealed class TextClassifier : Module
         embeddingDropout = AddModule("embedding_dropout", new Dropout(options.EmbeddingDropout, rng.Fork()));
     }
 
+    /// <summary>
+    /// The number of parameters a network of <paramref name="options"/> has, worked out without building it (a loader compares
+    /// it with the weights file before allocating): embeddings V·E (and V·P in Concat mode), the encoder, attention pooling
+    /// (projection F·A + A, context A), the dense layers and the output layer, each with its bias.
+    /// </summary>
+    public static long CountParameters(TextClassifierOptions options)
+    {
+        long vocabulary = options.VocabularySize;
+        long count = vocabulary * options.EmbeddingDimension
+                     + (options.PretrainedMode == PretrainedMode.Concat ? vocabulary * options.PretrainedDimension : 0)
+                     + RecurrentParameterCount.Of(options.Cell, options.TokenDimension, options.HiddenSize, options.NumLayers, options.Bidirectional);
+        long features = (options.Bidirectional ? 2L : 1L) * options.HiddenSize;
+        if (options.Pooling == Pooling.Attention) count += features * options.AttentionSize + 2L * options.AttentionSize;
+        foreach (int width in options.DenseLayers)
+        {
+            count += features * width + width;
+            features = width;
+        }
+        return count + features * options.ClassCount + options.ClassCount;
+    }
+
     /// <summary>The trainable embedding [V, E] (in Init mode the only one; frozen when FreezeEmbeddings).</summary>
     public Embedding Embedding => embedding;
 

@@ -38,6 +38,19 @@ public sealed class RecurrentLanguageModel : Module
         dropout = AddModule("dropout", new Dropout(options.Dropout, rng.Fork()));
     }
 
+    /// <summary>
+    /// The number of parameters a network of <paramref name="options"/> has, worked out without building it (a loader compares
+    /// it with the weights file before allocating): the embedding V·E, the recurrent layers, and the output layer H·V + V, whose
+    /// weight is the embedding's when tied.
+    /// </summary>
+    public static long CountParameters(LanguageModelOptions options)
+    {
+        long vocabulary = options.VocabularySize;
+        return vocabulary * options.EmbeddingDimension
+               + RecurrentParameterCount.Of(options.Cell, options.EmbeddingDimension, options.HiddenSize, options.NumLayers)
+               + (options.TieWeights ? 0 : (long)options.HiddenSize * vocabulary) + vocabulary;
+    }
+
     public LanguageModelOptions Options { get; }
 
     public Embedding Embedding { get; }

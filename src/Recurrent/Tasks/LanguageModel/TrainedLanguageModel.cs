@@ -107,11 +107,12 @@ public sealed class TrainedLanguageModel
         if (model.Config.Task != TaskName)
             throw new ModelFormatException(model.ConfigPath, $"this is a '{model.Config.Task}' model, not a language model");
         var options = model.Config.ReadSection<LanguageModelOptions>("architecture", o => o.Validate());
-        string vocabularyPath = model.FilePath(model.Config.Vocabulary?.GetValue<string>() ?? VocabularyFile);
+        string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
         Vocabulary vocabulary;
         using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
         if (vocabulary.Count != options.VocabularySize)
             throw new ModelFormatException(vocabularyPath, $"the vocabulary has {vocabulary.Count} tokens but the model predicts {options.VocabularySize}");
+        model.RequireWeightsFor(RecurrentLanguageModel.CountParameters(options));
         var network = new RecurrentLanguageModel(options, new Rng(0));
         model.LoadWeights(network);
         network.Eval();

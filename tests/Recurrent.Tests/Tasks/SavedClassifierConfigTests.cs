@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Recurrent.Recurrence;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Classification;
+using Recurrent.Text;
+
+namespace Recurrent.Tests.Tasks;
+
+/// <summary>A saved classifier whose config.json holds a value of the wrong kind gives a <see cref="ModelFormatException"/> naming the entry.</summary>
+public sealed class SavedClassifierConfigTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "recurrent-classifier-config-" + Guid.NewGuid().ToString("N"));
+
+    [Theory]
+    [InlineData("[\"a\", \"a\"]")]
+    [InlineData("7")]
+    public void A_vocabulary_entry_that_is_not_a_file_name_is_a_model_format_error(string vocabulary)
+    {
+        SaveClassifier();
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config["vocabulary"] = JsonNode.Parse(vocabulary);
+        File.WriteAllText(configPath, config.ToJsonString());
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains("'vocabulary' must be the name of a file in the model directory", error.Message);
+    }
+
+    [Theory]
+    [InlineData("hidden_size", 20_000)]
+    [InlineData("num_layers", 5_000)]
+    public void A_size_beyond_the_weights_is_refused_before_the_network_is_built(string field, int value)
+    {
+        SaveClassifier();
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config["architecture"]![field] = value;
+        File.WriteAllText(configPath, config.ToJsonString());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains("parameters, but model.safetensors holds", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData(false, "max", 0)]
+    [InlineData(true, "attention", 2)]
+    public void The_parameter_count_from_the_options_is_the_built_networks(bool bidirectional, string pooling, int denseLayers)
+    {
+        var options = new TextClassifierOptions
+        {
+            VocabularySize = 9, ClassCount = 3, EmbeddingDimension = 4, HiddenSize = 5, NumLayers = 2, Bidirectional = bidirectional,
+            Pooling = Enum.Parse<Pooling>(pooling, ignoreCase: true), AttentionSize = 3, DenseLayers = [.. Enumerable.Range(2, denseLayers)],
+            Cell = CellKind.Gru,
+        };
+        Assert.Equal(new TextClassifier(options, new Rng(1)).ParameterCount(), TextClassifier.CountParameters(options));
+        var concat = options with { PretrainedMode = PretrainedMode.Concat, PretrainedDimension = 6, Cell = CellKind.Jordan };
+        Assert.Equal(new TextClassifier(concat, new Rng(1)).ParameterCount(), TextClassifier.CountParameters(concat));
+    }
+
+    private void SaveClassifier()
+    {
+        var words = Vocabulary.Build([["good", "bad"]]);
+        var network = new TextClassifier(new TextClassifierOptions { VocabularySize = words.Count, ClassCount = 2, EmbeddingDimension = 2, HiddenSize = 2 }, new Rng(1));
+        TextClassificationModel.FromNetwork(network, words, new TextPreprocessing(), ["neg", "pos"]).Save(directory);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}
