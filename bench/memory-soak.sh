@@ -4,8 +4,8 @@
 # earlier soak) for as many epochs as fit in MINUTES, so every per-epoch path (validation, metrics, checkpoint, best
 # weights) runs hundreds of times over batches of every length.
 # Writes OUT_DIR/rss.tsv (seconds since start, KiB), OUT_DIR/run.log (the program's output) and the model in OUT_DIR/model;
-# prints the RSS at minutes 1, 5, 10, 15, 20 (the first sample at or after each mark), the lowest and highest after
-# minute 1, and the peak (VmHWM).
+# prints the RSS at minutes 1, 5, 10, 15, 20 (the sample nearest each mark), the lowest and highest from minute 5 on,
+# and the peak (VmHWM).
 # usage: bench/memory-soak.sh OUT_DIR [MINUTES] [BIN_DIR] [INTERVAL_S]
 #   bench/memory-soak.sh /tmp/soak 20 src/Recurrent.Cli/bin/Release/net10.0 5
 cd "$(dirname "$0")/.."
@@ -28,7 +28,8 @@ done
 wait $PID; RC=$?
 echo "exit code $RC after $(( $(date +%s) - START )) s; $(grep -c '^  epoch ' "$O/run.log") epochs; peak (VmHWM) $PEAK KiB"
 for M in 1 5 10 15 20; do
-  awk -v t=$(( M * 60 )) -v m=$M '$1 >= t { printf "minute %d: %d KiB (%.0f MiB)\n", m, $2, $2 / 1024; exit }' "$O/rss.tsv"
+  awk -v t=$(( M * 60 )) -v m=$M '{ d = $1 > t ? $1 - t : t - $1; if (best == "" || d < best) { best = d; at = $1; kib = $2 } }
+    END { if (best != "" && best <= 30) printf "minute %d: %d KiB (%.0f MiB) at %d s\n", m, kib, kib / 1024, at }' "$O/rss.tsv"
 done
-awk '$1 >= 60 { if (lo == "" || $2 < lo) lo = $2; if ($2 > hi) hi = $2 }
-  END { printf "after minute 1: lowest %d KiB, highest %d KiB (%.1f%% above the lowest)\n", lo, hi, 100 * (hi - lo) / lo }' "$O/rss.tsv"
+awk '$1 >= 300 { if (lo == "" || $2 < lo) lo = $2; if ($2 > hi) hi = $2 }
+  END { if (lo != "") printf "from minute 5 on: lowest %d KiB, highest %d KiB (%.1f%% above the lowest)\n", lo, hi, 100 * (hi - lo) / lo }' "$O/rss.tsv"

@@ -12,7 +12,8 @@ namespace Recurrent.Tasks.Classification;
 /// Parameter names: <c>embedding.weight</c>, <c>pretrained_embedding.weight</c> (Concat mode), <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
 /// <para>
 /// Thread safety: <see cref="Forward"/> without a tape in evaluation mode (or inside <see cref="Module.Evaluating"/>) may run on
-/// several threads at once; in training mode it draws dropout masks from the module's shared generators, one thread at a time.
+/// several threads at once; in training mode it draws dropout masks from the modules' shared random generators, so run it on
+/// one thread at a time.
 /// </para>
 /// </summary>
 public sealed class TextClassifier : Module

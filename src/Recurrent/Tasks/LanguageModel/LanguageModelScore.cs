@@ -28,7 +28,7 @@ public sealed record LanguageModelScore(double Loss, long Tokens, TokenLevel Lev
     /// Scores <paramref name="model"/> on a text with the state carried through it: the text is cut into up to
     /// <paramref name="streams"/> contiguous streams read side by side in windows of <paramref name="windowLength"/>
     /// (<see cref="TextStreams"/>), each window starting from the state the previous one ended with. Runs without a tape
-    /// without dropout (<see cref="Module.Evaluating"/>), leaving the model's mode as it is.
+    /// and without dropout (<see cref="Module.Evaluating"/>), leaving the model's mode as it is.
     /// </summary>
     public static LanguageModelScore Measure(RecurrentLanguageModel model, int[] tokens, int streams = 32, int windowLength = 100)
     {
