@@ -39,6 +39,15 @@ public sealed class ModelDirectoryFuzzTests : IDisposable
     }
 
     [Fact]
+    public void A_mean_vector_classifier_with_a_mutated_file_loads_to_finite_probabilities_or_gives_a_model_format_error()
+    {
+        var vectors = new PretrainedVectors(["a", "good", "bad", "movie"], new Tensor([0.1f, 0.2f, 0.3f, 1, 0, 0, -1, 0, 0, 0, 1, 0.5f], 4, 3));
+        var classifier = MeanVectorClassifier.Fit(["a good movie", "a bad movie", "good", "bad"], [1, 0, 1, 0], vectors);
+        TextClassificationModel.FromBaseline(classifier, ["neg", "pos"]).Save(scratch.PathOf("seed"));
+        FuzzClassifier("classifier-mean-vectors", "words.txt");
+    }
+
+    [Fact]
     public void A_language_model_with_a_mutated_file_loads_and_generates_or_gives_a_model_format_error()
     {
         var tokenizer = new LanguageModelTokenizer(Recurrent.Tasks.LanguageModel.TokenLevel.Character);

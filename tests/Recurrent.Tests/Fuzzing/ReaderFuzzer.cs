@@ -32,8 +32,11 @@ internal static class ReaderFuzzer
         int iterations = FuzzBudget.Iterations(ciIterations);
         var bugs = new Dictionary<string, string>();
         var clock = new Stopwatch();
-        for (int i = 0; i < iterations && bugs.Count < MaxReportedBugs; i++)
+        var total = Stopwatch.StartNew();
+        int run = 0;
+        for (int i = 0; i < iterations && bugs.Count < MaxReportedBugs; i++, run++)
         {
+            FuzzBudget.Progress(reader, run, total.Elapsed, finished: false);
             T input = inputs.Generate(new PCG(1, (ulong)i), null, out _);
             clock.Restart();
             string? bug = null;
@@ -50,6 +53,7 @@ internal static class ReaderFuzzer
             string kind = bug.Split('\n')[0];
             if (!bugs.ContainsKey(kind)) bugs[kind] = $"input {i} ({Save(reader, i, bytes(input))}): {bug}\n    input: {describe(input)} {Show(bytes(input))}";
         }
+        FuzzBudget.Progress(reader, run, total.Elapsed, finished: true);
         Assert.True(bugs.Count == 0, $"{reader}: {bugs.Count} kind(s) of failure in {iterations} inputs:\n" + string.Join("\n", bugs.Values));
     }
 
