@@ -18,6 +18,9 @@ public static class TextFile
     /// <summary>Bytes decoded at a time.</summary>
     private const int ChunkBytes = 1 << 20;
 
+    /// <summary>The longest string .NET makes (string.MaxLength is not public).</summary>
+    private const int MaxStringLength = 0x3FFFFFDF;
+
     /// <summary>A file of line-based data (one example per line): every line is held to <see cref="ReadLimits.LineCharacters"/>.</summary>
     public static string ReadAll(string path) => Read(path, ReadLimits.LineCharacters);
 
@@ -42,7 +45,7 @@ public static class TextFile
                 "Check that this is the data file you meant.");
 
         // UTF-8 never takes fewer bytes than UTF-16 code units, so the file's size bounds the text's length.
-        var chars = new char[size];
+        var chars = new char[Math.Min(size, MaxStringLength)];
         var bytes = new byte[Math.Min(ChunkBytes, size) + 4];
         int pending = 0, written = 0, line = 1, lineStart = 0;
         long offset = 0; // of bytes[0] in the file
@@ -75,6 +78,9 @@ public static class TextFile
                         "Check that the file holds one example per line in the format given (--format).");
             }
             written += charsWritten;
+            if (status == OperationStatus.DestinationTooSmall)
+                throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"the text is longer than {MaxStringLength:N0} characters, the most one .NET string holds"),
+                    "Use a part of the file (e.g. head -c 1G in > out).");
             if (status == OperationStatus.InvalidData)
                 throw new DataFormatException(new SourceLocation(path, line),
                     $"the file is not valid UTF-8 (byte offset {offset + skipped + bytesRead})",
