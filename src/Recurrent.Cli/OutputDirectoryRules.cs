@@ -28,6 +28,10 @@ public static class OutputDirectoryRules
                         $"{optionName}: '{directory}' is inside {system}, which the system keeps for itself and where no file can be saved; give a directory on disk.");
         if (File.Exists(full))
             throw new UsageException($"{optionName}: '{directory}' is a file; give a directory for the model (a new name, or an existing directory).");
+        // The parents as the user wrote them (models/x/y → models/x, models), then those above the working directory.
+        for (string? parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory)); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+            if (File.Exists(parent))
+                throw new UsageException($"{optionName}: '{directory}' lies under '{parent}', which is a file, so no directory can be made there; give another path.");
         for (string? parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
             if (File.Exists(parent))
                 throw new UsageException($"{optionName}: '{directory}' lies under '{parent}', which is a file, so no directory can be made there; give another path.");

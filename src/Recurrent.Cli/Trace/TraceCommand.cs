@@ -43,7 +43,7 @@ public static class TraceCommand
                 throw new TraceSpecException(null, "this is a directory; --spec takes a JSON file, e.g. --spec examples/exercise-1-1.json.");
             if (!file.Exists)
                 throw new TraceSpecException(null, "file not found. Pass the path of a JSON spec, e.g. --spec examples/exercise-1-1.json.");
-            result = CellTrace.Run(TraceSpecParser.Parse(TextFile.ReadText(file.FullName)));
+            result = CellTrace.Run(TraceSpecParser.Parse(TextFile.ReadText(file.ToString())));
         }
         catch (DataFormatException e)
         {

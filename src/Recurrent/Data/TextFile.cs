@@ -121,6 +121,11 @@ public static class TextFile
         bool complete = read < maxBytes || stream.ReadByte() < 0;
         var span = buffer.AsSpan(0, read);
         if (span.StartsWith(Bom)) span = span[Bom.Length..];
+        // A binary file is said to be one before any guess at its format.
+        if (span.IndexOf((byte)0) is var nul and >= 0)
+            throw new DataFormatException(new SourceLocation(path, span[..nul].Count((byte)'\n') + 1),
+                $"the file holds a NUL byte (near byte offset {nul}), so it is binary, not text",
+                "Give a UTF-8 text file (convert a UTF-16 one with iconv -f utf-16 -t utf-8 in > out).");
         var lines = Lines(Encoding.UTF8.GetString(span)).Select(l => l.Text).ToList();
         if (!complete && lines.Count > 1) lines.RemoveAt(lines.Count - 1);
         return lines;

@@ -113,6 +113,10 @@ public sealed class PretrainedVectors
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
+            if (line.Contains('\0'))
+                throw new TextFormatException(source, lineNumber,
+                    "the file holds a NUL byte, so it is binary, not text. Word vectors are read in the GloVe or word2vec text " +
+                    "format; save word2vec's binary vectors as text first (gensim: save_word2vec_format(path, binary=False)).");
             var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length == 0) continue;
             if (dimension < 0 && fields.Length == 2 && IsCount(fields[0]) && IsCount(fields[1]))
@@ -238,5 +242,10 @@ public sealed class PretrainedVectors
 
     private static bool IsCount(string field) => field.All(char.IsAsciiDigit) && int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>The start of a line for a message, with control characters written as \u0009 so the message stays one line.</summary>
+    private static string Shorten(string text)
+    {
+        string start = text.Length <= 40 ? text : text[..40] + "…";
+        return string.Concat(start.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    }
 }

@@ -116,7 +116,9 @@ public sealed class TextClassificationModel
         var model = ModelDirectory.Open(directory);
         var config = model.Config;
         if (config.Task != TaskName)
-            throw new ModelFormatException(model.ConfigPath, $"this is a '{config.Task}' model, not a text classifier");
+            throw new ModelFormatException(model.ConfigPath, config.Task == "language_model"
+                ? "this is a language model, not a text classifier: use it with rnn generate (or rnn evaluate)"
+                : $"this is a '{config.Task}' model, not a text classifier");
         var labels = ReadLabels(model);
         string kind = config.Architecture["kind"] is JsonValue kindValue && kindValue.TryGetValue(out string? kindText) ? kindText
             : throw new ModelFormatException(model.ConfigPath, "architecture.kind is missing or not a string (recurrent, tfidf or mean_vectors)");

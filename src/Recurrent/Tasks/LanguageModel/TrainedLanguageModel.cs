@@ -105,7 +105,9 @@ public sealed class TrainedLanguageModel
     {
         var model = ModelDirectory.Open(directory);
         if (model.Config.Task != TaskName)
-            throw new ModelFormatException(model.ConfigPath, $"this is a '{model.Config.Task}' model, not a language model");
+            throw new ModelFormatException(model.ConfigPath, model.Config.Task == "classification"
+                ? "this is a text classifier, not a language model: use it with rnn predict (or rnn evaluate)"
+                : $"this is a '{model.Config.Task}' model, not a language model");
         var options = model.Config.ReadSection<LanguageModelOptions>("architecture", o => o.Validate());
         string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
         Vocabulary vocabulary;
