@@ -208,8 +208,7 @@ internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabul
         var options = model.Config.ReadSection<TextClassifierOptions>("architecture", o => o.Validate());
         if (options.ClassCount != classCount)
             throw new ModelFormatException(model.ConfigPath, $"architecture.class_count is {options.ClassCount} but there are {classCount} labels");
-        var preprocessing = model.Config.Get<TextPreprocessing>("preprocessing")
-            ?? throw new ModelFormatException(model.ConfigPath, "the preprocessing section is missing");
+        var preprocessing = model.Config.ReadSection<TextPreprocessing>("preprocessing", p => p.Validate());
         string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
         if (!File.Exists(vocabularyPath)) throw new ModelFormatException(vocabularyPath, "the vocabulary file is missing from the model directory");
         Vocabulary vocabulary;
