@@ -65,6 +65,40 @@ public sealed class SavedClassifierConfigTests : IDisposable
     }
 
     [Theory]
+    [InlineData("labels")]
+    [InlineData("architecture")]
+    [InlineData("created")]
+    public void A_config_escaping_a_lone_surrogate_is_a_model_format_error(string entry)
+    {
+        SaveClassifier();
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        if (entry == "labels") config["labels"] = new JsonArray("neg", "SURROGATE");
+        else if (entry == "architecture") config["architecture"]!["cell"] = "SURROGATE";
+        else config["created"] = "SURROGATE";
+        File.WriteAllText(configPath, config.ToJsonString().Replace("SURROGATE", "\\ud800"));
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains("config.json: the file escapes a lone UTF-16 surrogate", error.Message);
+    }
+
+    [Fact]
+    public void A_baseline_whose_labels_outnumber_its_classes_is_a_model_format_error()
+    {
+        var classifier = TfIdfClassifier.Fit(["a good movie", "a bad movie"], [1, 0]);
+        TextClassificationModel.FromBaseline(classifier, ["neg", "pos"]).Save(directory);
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config["labels"] = new JsonArray("neg", "pos", "neutral");
+        File.WriteAllText(configPath, config.ToJsonString());
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains("labels: 3 labels, but the weights score 2 classes", error.Message);
+    }
+
+    [Theory]
     [InlineData(false, "max", 0)]
     [InlineData(true, "attention", 2)]
     public void The_parameter_count_from_the_options_is_the_built_networks(bool bidirectional, string pooling, int denseLayers)
