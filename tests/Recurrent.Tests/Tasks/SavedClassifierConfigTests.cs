@@ -68,6 +68,7 @@ public sealed class SavedClassifierConfigTests : IDisposable
     [InlineData("labels")]
     [InlineData("architecture")]
     [InlineData("created")]
+    [InlineData("name")]
     public void A_config_escaping_a_lone_surrogate_is_a_model_format_error(string entry)
     {
         SaveClassifier();
@@ -75,7 +76,8 @@ public sealed class SavedClassifierConfigTests : IDisposable
         var config = JsonNode.Parse(File.ReadAllText(configPath))!;
         if (entry == "labels") config["labels"] = new JsonArray("neg", "SURROGATE");
         else if (entry == "architecture") config["architecture"]!["cell"] = "SURROGATE";
-        else config["created"] = "SURROGATE";
+        else if (entry == "created") config["created"] = "SURROGATE";
+        else config["notesSURROGATE"] = 1;
         File.WriteAllText(configPath, config.ToJsonString().Replace("SURROGATE", "\\ud800"));
 
         var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
