@@ -27,14 +27,10 @@ public static class RecurrentParameterCount
         long h = hiddenSize, gates = new RecurrentOptions { Cell = cell }.GateCount * h;
         int directions = bidirectional ? 2 : 1;
         int biasVectors = biases == BiasConvention.TwoBiases ? 2 : 1;
-        long total = 0;
-        for (int layer = 0; layer < numLayers; layer++)
-        {
-            long layerInput = layer == 0 ? inputSize : directions * h;
-            long perDirection = gates * layerInput + gates * h + biasVectors * gates;
-            if (cell == CellKind.Jordan) perDirection += h * h + h;
-            total += directions * perDirection;
-        }
-        return total;
+        // Layers above the first all read directions·H: one count for them, times their number (a loop over a damaged
+        // num_layers of 2^31 − 1 would take seconds).
+        long PerLayer(long layerInput) =>
+            directions * (gates * layerInput + gates * h + biasVectors * gates + (cell == CellKind.Jordan ? h * h + h : 0));
+        return PerLayer(inputSize) + (numLayers - 1L) * PerLayer(directions * h);
     }
 }

@@ -221,8 +221,22 @@ public sealed class ModelConfig
             string where = e.LineNumber is long line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
             throw new ModelFormatException(sourcePath, $"not valid JSON{where}: {FirstSentence(e.Message)}", innerException: e);
         }
+        catch (InvalidOperationException e)
+        {
+            // Checking names for duplicates decodes them: a name escaping half a character fails there.
+            throw new ModelFormatException(sourcePath, LoneSurrogate, innerException: e);
+        }
         if (node is not JsonObject root)
             throw new ModelFormatException(sourcePath, "a model config must be a JSON object.");
+        try
+        {
+            RequireWholeCharacters(root);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The JSON reader accepts "\ud800" but cannot turn it into a string: the escape names half a character.
+            throw new ModelFormatException(sourcePath, LoneSurrogate, innerException: e);
+        }
 
         if (root["format_version"] is not JsonValue versionValue || !versionValue.TryGetValue(out int version) || version < 1)
             throw new ModelFormatException(sourcePath, $"'format_version' must be a positive integer, got {root["format_version"]?.ToJsonString() ?? "nothing"}.");
@@ -242,6 +256,26 @@ public sealed class ModelConfig
         if (root["recurrent_version"] is { } recurrentVersion && (recurrentVersion is not JsonValue rv || !rv.TryGetValue(out string? _)))
             throw new ModelFormatException(sourcePath, $"'recurrent_version' must be a string, got {recurrentVersion.ToJsonString()}.");
         return new ModelConfig(root, sourcePath);
+    }
+
+    private const string LoneSurrogate =
+        "the file escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a string; write the whole character.";
+
+    /// <summary>Reads every name and string once, so that an escaped lone surrogate fails here rather than where a value is used.</summary>
+    private static void RequireWholeCharacters(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj) RequireWholeCharacters(value);
+                break;
+            case JsonArray array:
+                foreach (var item in array) RequireWholeCharacters(item);
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                value.GetValue<string>();
+                break;
+        }
     }
 
     private JsonObject Section(string key)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Recurrent.Layers;
 
 namespace Recurrent.Serialization;
@@ -59,7 +60,18 @@ public static class StateDict
             if (!float.IsFinite(values[i]))
                 throw new ModelFormatException(path,
                     $"element {i} is {values[i]}, not a finite number: the weights are damaged or come from a run that diverged", name);
+            else if (Math.Abs(values[i]) > MaxWeightMagnitude)
+                throw new ModelFormatException(path,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"element {i} is {values[i]:G3}, beyond ±1e15, far larger than any trained weight (its products would overflow): the weights are damaged or come from a run that diverged"),
+                    name);
     }
+
+    /// <summary>
+    /// The largest weight magnitude a model may hold: far beyond trained weights, yet small enough that sums of products
+    /// of such weights stay finite in float32 (so a flipped exponent bit, 5e30, cannot turn predictions into NaN).
+    /// </summary>
+    public const float MaxWeightMagnitude = 1e15f;
 
     /// <summary>Every tensor of <paramref name="tensors"/> finite (see <see cref="RequireFinite(string, string, ReadOnlySpan{float})"/>).</summary>
     public static IReadOnlyDictionary<string, Tensor> RequireFinite(string path, IReadOnlyDictionary<string, Tensor> tensors)

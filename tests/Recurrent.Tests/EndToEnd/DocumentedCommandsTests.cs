@@ -43,7 +43,9 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/same-labels", "the classifier with the labels [\"1\", \"1\"]", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["labels"] = new JsonArray("1", "1"))),
         new(Stands.Model, "models/nan-weights", "the classifier with a NaN among its weights", Model: m => m.Classifier,
-            Damage: PutNaNInWeights),
+            Damage: folder => SetFirstWeight(folder, float.NaN)),
+        new(Stands.Model, "models/huge-weights", "the classifier with a weight of 5e30 (a flipped exponent bit)", Model: m => m.Classifier,
+            Damage: folder => SetFirstWeight(folder, 5e30f)),
         new(Stands.Model, "models/truncated", "the classifier with model.safetensors cut to its first 1,000 bytes", Model: m => m.Classifier,
             Damage: folder => Truncate(Path.Combine(folder, "model.safetensors"), 1000)),
         new(Stands.Model, "models/no-vocabulary", "the character LSTM without its vocab.txt", Model: m => m.LanguageModel,
@@ -320,13 +322,13 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         File.WriteAllText(path, config.ToJsonString());
     }
 
-    private static void PutNaNInWeights(string folder)
+    private static void SetFirstWeight(string folder, float value)
     {
         string path = Path.Combine(folder, "model.safetensors");
         var tensors = Recurrent.Serialization.SafeTensors.Read(path).Tensors.ToDictionary(t => t.Key, t => t.Value);
         string name = tensors.Keys.Order().First();
         float[] values = tensors[name].ReadOnlySpan.ToArray();
-        values[0] = float.NaN;
+        values[0] = value;
         tensors[name] = new Tensor(values, tensors[name].Shape);
         Recurrent.Serialization.SafeTensors.Save(path, tensors);
     }

@@ -46,6 +46,61 @@ public sealed class SavedClassifierConfigTests : IDisposable
     }
 
     [Theory]
+    [InlineData("architecture", "dense_layers", "null", "DenseLayers must be a list of widths")]
+    [InlineData("preprocessing", "max_length", "-1", "MaxLength (--max-length) must be at least 1, got -1")]
+    [InlineData("architecture", "num_layers", "2147483647", "parameters, but model.safetensors holds")]
+    public void A_config_value_that_cannot_work_is_refused_on_load_naming_it(string section, string field, string value, string expected)
+    {
+        SaveClassifier();
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config[section]![field] = JsonNode.Parse(value);
+        File.WriteAllText(configPath, config.ToJsonString());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains(expected, error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("labels")]
+    [InlineData("architecture")]
+    [InlineData("created")]
+    [InlineData("name")]
+    public void A_config_escaping_a_lone_surrogate_is_a_model_format_error(string entry)
+    {
+        SaveClassifier();
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        if (entry == "labels") config["labels"] = new JsonArray("neg", "SURROGATE");
+        else if (entry == "architecture") config["architecture"]!["cell"] = "SURROGATE";
+        else if (entry == "created") config["created"] = "SURROGATE";
+        else config["notesSURROGATE"] = 1;
+        File.WriteAllText(configPath, config.ToJsonString().Replace("SURROGATE", "\\ud800"));
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains("config.json: the file escapes a lone UTF-16 surrogate", error.Message);
+    }
+
+    [Fact]
+    public void A_baseline_whose_labels_outnumber_its_classes_is_a_model_format_error()
+    {
+        var classifier = TfIdfClassifier.Fit(["a good movie", "a bad movie"], [1, 0]);
+        TextClassificationModel.FromBaseline(classifier, ["neg", "pos"]).Save(directory);
+        string configPath = Path.Combine(directory, ModelDirectory.ConfigFileName);
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config["labels"] = new JsonArray("neg", "pos", "neutral");
+        File.WriteAllText(configPath, config.ToJsonString());
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassificationModel.Load(directory));
+
+        Assert.Contains("labels: 3 labels, but the weights score 2 classes", error.Message);
+    }
+
+    [Theory]
     [InlineData(false, "max", 0)]
     [InlineData(true, "attention", 2)]
     public void The_parameter_count_from_the_options_is_the_built_networks(bool bidirectional, string pooling, int denseLayers)

@@ -125,8 +125,8 @@ public sealed class TextClassificationModel
         ClassifierEngine engine = kind switch
         {
             RecurrentEngine.KindName => RecurrentEngine.Load(model, labels.Count),
-            TfIdfEngine.KindName => TfIdfEngine.Load(model),
-            MeanVectorEngine.KindName => MeanVectorEngine.Load(model),
+            TfIdfEngine.KindName => TfIdfEngine.Load(model, labels.Count),
+            MeanVectorEngine.KindName => MeanVectorEngine.Load(model, labels.Count),
             _ => throw new ModelFormatException(model.ConfigPath, $"architecture.kind '{kind}' is not one of recurrent, tfidf, mean_vectors"),
         };
         return new TextClassificationModel(engine, labels);
@@ -174,9 +174,14 @@ internal abstract class ClassifierEngine
         config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
     }
 
-    /// <summary>The linear classifier of a saved baseline.</summary>
-    protected static SparseLinearClassifier LoadLinear(ModelDirectory model, IReadOnlyDictionary<string, Tensor> tensors) =>
-        new(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
+    /// <summary>The linear classifier of a saved baseline, which must score one class per label.</summary>
+    protected static SparseLinearClassifier LoadLinear(ModelDirectory model, IReadOnlyDictionary<string, Tensor> tensors, int classCount)
+    {
+        var linear = new SparseLinearClassifier(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
+        if (linear.ClassCount != classCount)
+            throw new ModelFormatException(model.ConfigPath, $"labels: {classCount} labels, but the weights score {linear.ClassCount} classes");
+        return linear;
+    }
 
     protected static Tensor Require(IReadOnlyDictionary<string, Tensor> tensors, string name, string path) =>
         tensors.TryGetValue(name, out var t) ? t : throw new ModelFormatException(path, "the tensor is missing", name);
@@ -217,8 +222,7 @@ internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabul
         var options = model.Config.ReadSection<TextClassifierOptions>("architecture", o => o.Validate());
         if (options.ClassCount != classCount)
             throw new ModelFormatException(model.ConfigPath, $"architecture.class_count is {options.ClassCount} but there are {classCount} labels");
-        var preprocessing = model.Config.Get<TextPreprocessing>("preprocessing")
-            ?? throw new ModelFormatException(model.ConfigPath, "the preprocessing section is missing");
+        var preprocessing = model.Config.ReadSection<TextPreprocessing>("preprocessing", p => p.Validate());
         string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
         if (!File.Exists(vocabularyPath)) throw new ModelFormatException(vocabularyPath, "the vocabulary file is missing from the model directory");
         Vocabulary vocabulary;
@@ -249,13 +253,13 @@ internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
         SaveBaseline(directory, config, classifier.Vectorizer.Options, TermsFile, classifier.Vectorizer.Terms,
             "idf", classifier.Vectorizer.InverseDocumentFrequency, classifier.Classifier);
 
-    public static TfIdfEngine Load(ModelDirectory model)
+    public static TfIdfEngine Load(ModelDirectory model, int classCount)
     {
         var options = model.Config.Get<TfIdfOptions>("preprocessing") ?? new TfIdfOptions();
         var terms = ReadLines(model, TermsFile);
         var tensors = StateDict.RequireFinite(model.WeightsPath, SafeTensors.Read(model.WeightsPath).Tensors);
         var vectorizer = new TfIdfVectorizer(options, terms, Require(tensors, "idf", model.WeightsPath));
-        return new TfIdfEngine(new TfIdfClassifier(vectorizer, LoadLinear(model, tensors)));
+        return new TfIdfEngine(new TfIdfClassifier(vectorizer, LoadLinear(model, tensors, classCount)));
     }
 }
 
@@ -275,12 +279,12 @@ internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : Classi
         SaveBaseline(directory, config, classifier.Features.TokenizerOptions, WordsFile, classifier.Features.Vectors.Words,
             "vectors", classifier.Features.Vectors.Vectors, classifier.Classifier);
 
-    public static MeanVectorEngine Load(ModelDirectory model)
+    public static MeanVectorEngine Load(ModelDirectory model, int classCount)
     {
         var tokenizer = model.Config.Get<WordTokenizerOptions>("preprocessing") ?? new WordTokenizerOptions();
         var words = ReadLines(model, WordsFile);
         var tensors = StateDict.RequireFinite(model.WeightsPath, SafeTensors.Read(model.WeightsPath).Tensors);
         var vectors = new PretrainedVectors(words, Require(tensors, "vectors", model.WeightsPath));
-        return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), LoadLinear(model, tensors)));
+        return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), LoadLinear(model, tensors, classCount)));
     }
 }

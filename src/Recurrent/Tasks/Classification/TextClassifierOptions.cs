@@ -104,6 +104,7 @@ public sealed record TextClassifierOptions
         if (AttentionSize < 1) throw new ArgumentException($"{nameof(AttentionSize)} must be positive, but is {AttentionSize}.");
         if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), but is {Dropout}.");
         if (!(EmbeddingDropout >= 0f && EmbeddingDropout < 1f)) throw new ArgumentException($"{nameof(EmbeddingDropout)} must be in [0, 1), but is {EmbeddingDropout}.");
+        if (DenseLayers is null) throw new ArgumentException($"{nameof(DenseLayers)} must be a list of widths ([] for none), but is null.");
         foreach (int width in DenseLayers)
             if (width < 1) throw new ArgumentException($"{nameof(DenseLayers)} widths must be positive, but one is {width}.");
         if (!Enum.IsDefined(Pooling)) throw new ArgumentException($"{nameof(Pooling)} {Pooling} is not one of last, mean, max, attention.");
