@@ -20,7 +20,7 @@ public static class RnnBenchmark
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
-                case "--cell": cell = Next() switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn, var c => throw new ArgumentException($"unknown cell {c}") }; break;
+                case "--cell": cell = Next() switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Elman, var c => throw new ArgumentException($"unknown cell {c}") }; break;
                 case "--mode": mode = Next() switch { "train" => BenchMode.Train, "infer" => BenchMode.Infer, var m => throw new ArgumentException($"unknown mode {m}") }; break;
                 case "--batch": batch = int.Parse(Next()); break;
                 case "--seq": steps = int.Parse(Next()); break;

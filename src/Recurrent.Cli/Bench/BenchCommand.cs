@@ -36,7 +36,7 @@ public static class BenchCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var benchMode = parse.GetValue(mode)!.ToLowerInvariant() switch { "infer" => BenchMode.Infer, "generate" => BenchMode.Generate, _ => BenchMode.Train };
-            CellKind? cellKind = parse.GetValue(cell)?.ToLowerInvariant() switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn, _ => null };
+            CellKind? cellKind = parse.GetValue(cell)?.ToLowerInvariant() switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Elman, _ => null };
             bool sized = parse.GetValue(batch) is not null || parse.GetValue(seq) is not null || parse.GetValue(input) is not null ||
                          parse.GetValue(hidden) is not null || parse.GetValue(layers) is not null || parse.GetValue(bidirectional);
             IReadOnlyList<BenchSetting> settings;
@@ -70,7 +70,7 @@ public static class BenchCommand
                 {
                     ["kind"] = "recurrent_bench",
                     ["mode"] = setting.Mode.ToString().ToLowerInvariant(),
-                    ["cell"] = setting.Cell.ToString().ToLowerInvariant(),
+                    ["cell"] = RecurrentCells.NameOf(setting.Cell),
                     ["batch"] = setting.Batch,
                     ["seq"] = setting.Steps,
                     ["input"] = setting.Input,

@@ -274,7 +274,7 @@ public sealed class TrainingFlags
 
     public static CellKind Cell(string name) => name.Trim().ToLowerInvariant() switch
     {
-        "rnn" => CellKind.Rnn,
+        "rnn" => CellKind.Elman,
         "lstm" => CellKind.Lstm,
         "gru" => CellKind.Gru,
         "jordan" => CellKind.Jordan,

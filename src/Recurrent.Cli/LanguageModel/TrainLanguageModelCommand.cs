@@ -130,7 +130,7 @@ public sealed class TrainLanguageModelCommand
     {
         "lstm" => CellKind.Lstm,
         "gru" => CellKind.Gru,
-        "rnn" or "elman" => CellKind.Rnn,
+        "rnn" or "elman" => CellKind.Elman,
         var other => throw new UsageException($"--model: unknown cell '{other}'; use lstm, gru or rnn."),
     };
 

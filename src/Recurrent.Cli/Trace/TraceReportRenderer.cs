@@ -69,7 +69,7 @@ public sealed class TraceReportRenderer
             for (int i = 0; i < lines.Count; i++) rows.Add((i == 0 ? "description" : "", lines[i]));
         }
         string cell = TraceSpecValidator.Name(spec.Cell);
-        if (spec.Cell is CellKind.Rnn or CellKind.Jordan) cell += $" ({spec.Nonlinearity.ToString().ToLowerInvariant()})";
+        if (spec.Cell is CellKind.Elman or CellKind.Jordan) cell += $" ({spec.Nonlinearity.ToString().ToLowerInvariant()})";
         rows.Add(("cell", cell));
         rows.Add(("input_size", spec.InputSize.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("hidden_size", spec.HiddenSize.ToString(CultureInfo.InvariantCulture)));

@@ -105,7 +105,7 @@ public static partial class TraceSpecParser
 
     private static CellKind ParseCell(JsonElement element) => Text(element, "cell") switch
     {
-        "rnn" => CellKind.Rnn,
+        "rnn" => CellKind.Elman,
         "lstm" => CellKind.Lstm,
         "gru" => CellKind.Gru,
         "jordan" => CellKind.Jordan,
@@ -120,7 +120,7 @@ public static partial class TraceSpecParser
             "relu" => Nonlinearity.Relu,
             var other => throw new TraceSpecException("nonlinearity", $"unknown nonlinearity \"{other}\"; expected \"tanh\" or \"relu\"."),
         };
-        if (cell is not (CellKind.Rnn or CellKind.Jordan))
+        if (cell is not (CellKind.Elman or CellKind.Jordan))
             throw new TraceSpecException("nonlinearity", $"only rnn and jordan cells take a nonlinearity; remove it for a {TraceSpecValidator.Name(cell)} cell.");
         return value;
     }

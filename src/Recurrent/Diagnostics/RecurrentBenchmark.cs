@@ -56,8 +56,8 @@ public sealed record BenchSetting(CellKind Cell, BenchMode Mode, int Batch, int 
     }
 
     public override string ToString() => Mode == BenchMode.Generate
-        ? $"generate {Cell.ToString().ToLowerInvariant()} E={Input} H={Hidden} L={Layers} V={Vocabulary} batch 1"
-        : $"{Mode.ToString().ToLowerInvariant()} {Cell.ToString().ToLowerInvariant()} B={Batch} T={Steps} I={Input} H={Hidden} L={Layers} {(Bidirectional ? "bi" : "uni")}";
+        ? $"generate {RecurrentCells.NameOf(Cell)} E={Input} H={Hidden} L={Layers} V={Vocabulary} batch 1"
+        : $"{Mode.ToString().ToLowerInvariant()} {RecurrentCells.NameOf(Cell)} B={Batch} T={Steps} I={Input} H={Hidden} L={Layers} {(Bidirectional ? "bi" : "uni")}";
 }
 
 /// <summary>Timings of one configuration: per timed run (a training step, a forward pass, or <see cref="BenchSetting.Steps"/> generated characters).</summary>
@@ -103,7 +103,7 @@ public static class RecurrentBenchmark
             grid.Add(new BenchSetting(CellKind.Lstm, mode, batch, steps, input, 1024, 1, false));
         }
         if (mode == BenchMode.Train)
-            foreach (var other in new[] { CellKind.Gru, CellKind.Rnn })
+            foreach (var other in new[] { CellKind.Gru, CellKind.Elman })
                 if (cell is null || cell == other)
                     foreach (int h in hiddens)
                         grid.Add(new BenchSetting(other, mode, batch, steps, input, h, 1, false));

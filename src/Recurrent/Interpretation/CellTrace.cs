@@ -12,13 +12,7 @@ namespace Recurrent.Interpretation;
 public static class CellTrace
 {
     /// <summary>The intermediates of one step, in the order the cell's equations compute them.</summary>
-    public static IReadOnlyList<string> QuantityNames(CellKind cell) => cell switch
-    {
-        CellKind.Lstm => ["input_gate", "forget_gate", "cell_candidate", "output_gate", "cell", "hidden"],
-        CellKind.Gru => ["reset_gate", "update_gate", "candidate", "hidden"],
-        CellKind.Jordan => ["pre_activation", "hidden", "output"],
-        _ => ["pre_activation", "hidden"],
-    };
+    public static IReadOnlyList<string> QuantityNames(CellKind cell) => RecurrentCells.Of(cell).TraceKeys;
 
     /// <exception cref="TraceSpecException">The spec's sizes, shapes or weight names do not fit together.</exception>
     public static TraceResult Run(TraceSpec spec)

@@ -16,7 +16,7 @@ public static class TraceSpecValidator
         RequirePositive("input_size", spec.InputSize);
         RequirePositive("hidden_size", spec.HiddenSize);
         RequirePositive("num_layers", spec.NumLayers);
-        if (spec.Nonlinearity != Nonlinearity.Tanh && spec.Cell is not (CellKind.Rnn or CellKind.Jordan))
+        if (spec.Nonlinearity != Nonlinearity.Tanh && spec.Cell is not (CellKind.Elman or CellKind.Jordan))
             throw new TraceSpecException("nonlinearity", $"only rnn and jordan cells take a nonlinearity; a {Name(spec.Cell)} cell has fixed activations.");
 
         var inputs = spec.Inputs;
@@ -120,7 +120,7 @@ public static class TraceSpecValidator
         };
     }
 
-    public static string Name(CellKind cell) => cell.ToString().ToLowerInvariant();
+    public static string Name(CellKind cell) => RecurrentCells.NameOf(cell);
 
     private static string Describe(TraceSpec spec) =>
         $"{spec.NumLayers}-layer {(spec.Bidirectional ? "bidirectional" : "unidirectional")} {Name(spec.Cell)}";

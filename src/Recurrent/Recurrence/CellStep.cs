@@ -16,6 +16,11 @@ internal static class GateBlocks
     public static Variable Block(Variable gates, int index, int hidden) => Ops.Slice(gates, 1, index * hidden, hidden);
 
     /// <summary>g(a) for the Elman and Jordan hidden layers.</summary>
-    public static Variable Activate(Variable a, Nonlinearity nonlinearity) =>
-        nonlinearity == Nonlinearity.Tanh ? Ops.Tanh(a) : Ops.Relu(a);
+    public static Variable Activate(Variable a, Nonlinearity nonlinearity) => nonlinearity switch
+    {
+        Nonlinearity.Tanh => Ops.Tanh(a),
+        Nonlinearity.Relu => Ops.Relu(a),
+        Nonlinearity.Sigmoid => Ops.Sigmoid(a),
+        _ => a,
+    };
 }

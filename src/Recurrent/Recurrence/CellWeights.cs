@@ -17,6 +17,12 @@ public sealed record CellWeights(
     /// <summary>Features per time step of the input, I.</summary>
     public int InputSize => InputWeight.Dim(1);
 
+    /// <summary>Every parameter, in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh (then weight_ho, bias_ho).</summary>
+    public IReadOnlyList<Variable> Parameters =>
+        OutputWeight is null || OutputBias is null
+            ? [InputWeight, RecurrentWeight, InputBias, RecurrentBias]
+            : [InputWeight, RecurrentWeight, InputBias, RecurrentBias, OutputWeight, OutputBias];
+
     /// <summary>Jordan's output layer, which must be present for Jordan cells.</summary>
     internal (Variable Weight, Variable Bias) OutputLayer =>
         (OutputWeight ?? throw new InvalidOperationException("A Jordan cell needs weight_ho."),

@@ -1,18 +1,27 @@
 using Recurrent.Autograd;
+using Recurrent.Tensors;
 using static Recurrent.Recurrence.GateBlocks;
 
 namespace Recurrent.Recurrence;
 
 /// <summary>
 /// Reference GRU cell (Cho et al. 2014) in PyTorch's reset-after form, gate blocks in the order r, z, n.
-/// Plain autograd ops, one line per equation; the fused <see cref="GruSequence"/> must agree with it.
+/// <see cref="Step"/> is plain autograd ops, one line per equation; the fused <see cref="GruSequence"/> (point-wise maths in
+/// <see cref="GruGates"/>) must agree with it.
 /// </summary>
-public static class GruCell
+public sealed class GruCell : RecurrentCell
 {
+    public override CellKind Kind => CellKind.Gru;
+
+    public override int GateCount => 3;
+
+    public override IReadOnlyList<string> TraceKeys { get; } = ["reset_gate", "update_gate", "candidate", "hidden"];
+
     /// <param name="x">x_t [B, I].</param>
     /// <param name="h">h_{t−1} [B, H].</param>
+    /// <param name="c">unused (null): a GRU has no cell state.</param>
     /// <param name="w">the layer-direction's parameters.</param>
-    public static CellStep Step(Variable x, Variable h, CellWeights w)
+    public override CellStep Step(Variable x, Variable h, Variable? c, CellWeights w)
     {
         int hiddenSize = w.HiddenSize;
         var inputPart = Ops.Linear(x, w.InputWeight, w.InputBias);          // [B, 3H] W_i· x_t + b_i·
@@ -28,5 +37,21 @@ public static class GruCell
             ["candidate"] = candidate,
             ["hidden"] = hidden,
         });
+    }
+
+    internal override Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
+        out Action<float[], float[]> backward) => GruSequence.Record(x, h0, w, seq, output, out backward);
+
+    internal override Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
+        GruSequence.Infer(x, h0, w, seq, output);
+
+    internal override GenerationStep PrepareGeneration(CellWeights w) =>
+        new Generation(w.InputBias.Value.ReadOnlySpan.ToArray(), w.RecurrentBias.Value.ReadOnlySpan.ToArray());
+
+    /// <summary>Through <see cref="GruGates.Forward"/>, h in place; scratch takes W_hn h_{t−1} + b_hn, which only BPTT reads.</summary>
+    private sealed class Generation(float[] inputBias, float[] recurrentBias) : GenerationStep
+    {
+        public override void Step(Span<float> inputPart, ReadOnlySpan<float> recurrentPart, Span<float> h, Span<float> c, Span<float> scratch) =>
+            GruGates.Forward(inputPart, recurrentPart, inputBias, recurrentBias, h, h, h, scratch[..h.Length]);
     }
 }

@@ -9,17 +9,27 @@ namespace Recurrent.Recurrence;
 /// Gate order r, z, n with the reset applied after the recurrent product (PyTorch, cuDNN):
 /// r = σ(W_ir x + b_ir + W_hr h + b_hr); z = σ(W_iz x + b_iz + W_hz h + b_hz);
 /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
-/// The equations one per line are in <see cref="GruCell"/>.
+/// The equations one per line are in <see cref="GruCell.Step"/>, the point-wise maths of a row in <see cref="GruGates"/>.
 /// </summary>
 internal static class GruSequence
 {
     /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (zero at
-    /// padded steps) and returns h_n as [1, B, H] with the BPTT when recorded.</summary>
-    public static SequencePass Forward(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output)
+    /// padded steps) and returns h_n as [1, B, H], with the BPTT in <paramref name="backward"/>.</summary>
+    public static Tensor Record(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output, out Action<float[], float[]> backward)
+    {
+        var finals = Run(x, h0, w, seq, output, record: true, out var recorded);
+        backward = recorded!;
+        return finals;
+    }
+
+    /// <summary>As <see cref="Record"/>, with nothing kept for BPTT.</summary>
+    public static Tensor Infer(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
+        Run(x, h0, w, seq, output, record: false, out _);
+
+    private static Tensor Run(Variable x, Variable h0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 3 * hidden, stateSize = batch * hidden;
-        Variable[] inputs = [x, h0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
-        bool record = Buffers.WillRecord(inputs);
         // Without BPTT to come (inference), states need two slots (step t reads slot s and writes slot s ± 1, see
         // SequenceBatch), taken modulo 2, and W_hn h_{t−1} + b_hn only the current step's rows.
         int slotMask = record ? -1 : 1, candidateSteps = record ? steps : 1;
@@ -60,7 +70,7 @@ internal static class GruSequence
                     output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
-                GateMath.GruForward(gate, recurrent.AsSpan(b * width, width), inputBias, recurrentBias, hPrev, h, output.Row(t * batch + b, hidden),
+                GruGates.Forward(gate, recurrent.AsSpan(b * width, width), inputBias, recurrentBias, hPrev, h, output.Row(t * batch + b, hidden),
                     recurrentCandidate.AsSpan(candidates + row, hidden));
             }
         });
@@ -71,15 +81,17 @@ internal static class GruSequence
         if (!record)
         {
             Buffers.Return(gates, recurrentCandidate, hiddenStates);
-            return new SequencePass(finals, inputs, null);
+            backward = null;
+            return finals;
         }
         var caches = new Buffers.Lease(gates, recurrentCandidate, hiddenStates);
-        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
+        backward = (dOutputs, dFinals) =>
         {
             var (g, rc, hs) = caches.Take("GRU");
             Backward(output.Over(dOutputs), dFinals, x, h0, w, seq, g, rc, hs);
             Buffers.Return(g, rc, hs);
-        });
+        };
+        return finals;
     }
 
     /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
@@ -117,7 +129,7 @@ internal static class GruSequence
                 var hPrev = hiddenStates.AsSpan(previous + row, hidden);
                 var candidateRecurrent = recurrentCandidate.AsSpan(t * stateSize + row, hidden);
                 // dhRow becomes the direct path h_{t−1} → h_t; the recurrent products are added below.
-                GateMath.GruBackward(gate, hPrev, candidateRecurrent, dhRow, gradient.Row(t * batch + b, hidden), dInput, dRecurrent, dhRow);
+                GruGates.Backward(gate, hPrev, candidateRecurrent, dhRow, gradient.Row(t * batch + b, hidden), dInput, dRecurrent, dhRow);
             }
             Gemm.Multiply(false, rows, 1f, recurrentGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
                 0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);

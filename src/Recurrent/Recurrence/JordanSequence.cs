@@ -8,26 +8,43 @@ namespace Recurrent.Recurrence;
 /// The fused Jordan network over a whole sequence, one direction: a single autograd node with a hand-written BPTT.
 /// The previous output, not the hidden layer, is fed back:
 /// h_t = g(x_t W_ihᵀ + b_ih + y_{t−1} W_hhᵀ + b_hh); y_t = h_t W_hoᵀ + b_ho. The state carried is y.
-/// The equations are in <see cref="JordanCell"/>.
+/// The equations are in <see cref="JordanCell.Step"/>; g is <see cref="ElmanGates.Activate(Span{float}, Nonlinearity)"/>.
 /// </summary>
 internal static class JordanSequence
 {
     /// <summary>x [T, B, I] time-major; y0 holds [B, H] values. Writes the outputs y_t into <paramref name="output"/> (zero at
-    /// padded steps) and returns y_n as [1, B, H] with the BPTT.</summary>
-    public static SequencePass Forward(Variable x, Variable y0, CellWeights w, Nonlinearity nonlinearity, SequenceBatch seq, SequenceOutput output)
+    /// padded steps) and returns y_n as [1, B, H], with the BPTT in <paramref name="backward"/>.</summary>
+    public static Tensor Record(Variable x, Variable y0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output,
+        out Action<float[], float[]> backward)
+    {
+        var finals = Run(x, y0, w, g, seq, output, record: true, out var recorded);
+        backward = recorded!;
+        return finals;
+    }
+
+    /// <summary>As <see cref="Record"/>, with nothing kept for BPTT.</summary>
+    public static Tensor Infer(Variable x, Variable y0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output) =>
+        Run(x, y0, w, g, seq, output, record: false, out _);
+
+    private static Tensor Run(Variable x, Variable y0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var (outputWeight, outputBias) = w.OutputLayer;
+        // Without BPTT to come (inference), states need two slots (step t reads slot s and writes slot s ± 1, see
+        // SequenceBatch), taken modulo 2.
+        int slotMask = record ? -1 : 1;
 
         // Cached for BPTT:
-        var activations = new float[steps * stateSize];       // [T, B, H] h_t = g(pre_t) (zero at padded steps)
-        var outputStates = new float[(steps + 1) * stateSize]; // [T+1, B, H] y in slot order (see SequenceBatch)
+        // (Rented from the pool, see Buffers: every element in use is written before it is read.)
+        var activations = Buffers.Rent(steps * stateSize);                      // [T, B, H] h_t = g(a_t) (zero at padded steps)
+        var outputStates = Buffers.Rent((record ? steps + 1 : 2) * stateSize); // [T+1, B, H] y in slot order (see SequenceBatch)
         // Step scratch:
-        var recurrent = new float[stateSize];                  // [B, H] y_{t−1} · W_hhᵀ, then h_t · W_hoᵀ
+        var recurrent = Buffers.Rent(stateSize);                                // [B, H] y_{t−1} · W_hhᵀ, then h_t · W_hoᵀ
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, activations);
         var bias = SequenceBatch.CombinedBias(w); // [H] b_ih + b_hh, added in the step's pass
-        y0.Value.ReadOnlySpan.CopyTo(outputStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
+        y0.Value.ReadOnlySpan.CopyTo(outputStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
         using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
 
@@ -36,7 +53,7 @@ internal static class JordanSequence
         RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
             int rows = end - first, part = rows * hidden, offset = first * hidden;
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
+            int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
             var activation = activations.AsSpan(t * stateSize + offset, part);
             var scratch = recurrent.AsSpan(offset, part);
             Gemm.Multiply(false, rows, 1f, outputStates.AsSpan(previous + offset, part), hidden, recurrentWeight, 0f, scratch, hidden);
@@ -46,7 +63,7 @@ internal static class JordanSequence
                 var pre = activation.Slice(b * hidden, hidden);
                 TensorPrimitives.Add(pre, bias, pre);
             }
-            SequenceBatch.Activate(activation, nonlinearity);
+            ElmanGates.Activate(activation, g);
             Gemm.Multiply(false, rows, 1f, activation, hidden, outputLayer, 0f, scratch, hidden);
             for (int b = first; b < end; b++)
             {
@@ -63,11 +80,23 @@ internal static class JordanSequence
                 y.CopyTo(output.Row(t * batch + b, hidden));
             }
         });
-        outputStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        outputStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
 
-        Variable[] inputs = [x, y0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias, outputWeight, outputBias];
-        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
-            Backward(output.Over(dOutputs), dFinals, x, y0, w, nonlinearity, seq, activations, outputStates));
+        Buffers.Return(recurrent);
+        if (!record)
+        {
+            Buffers.Return(activations, outputStates);
+            backward = null;
+            return finals;
+        }
+        var caches = new Buffers.Lease(activations, outputStates, []);
+        backward = (dOutputs, dFinals) =>
+        {
+            var (a, ys, _) = caches.Take("Jordan");
+            Backward(output.Over(dOutputs), dFinals, x, y0, w, g, seq, a, ys);
+            Buffers.Return(a, ys);
+        };
+        return finals;
     }
 
     /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂y_n) and the forward caches.</summary>
@@ -76,10 +105,12 @@ internal static class JordanSequence
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var (outputWeight, outputBias) = w.OutputLayer;
-        var outputGradients = new float[steps * stateSize];              // dY [T, B, H] ∂L/∂y_t, zero at padded steps
-        var preGradients = new float[steps * stateSize];                 // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
-        var dy = finalGradient.AsSpan(0, stateSize).ToArray(); // [B, H] running ∂L/∂y_t through the recurrence
-        var scratch = new float[stateSize];                              // [B, H] dY_t · W_ho, then dG_t · W_hh
+        // (Rented from the pool: the rows of padded steps are cleared below, every other element is written before it is read.)
+        var outputGradients = Buffers.Rent(steps * stateSize); // dY [T, B, H] ∂L/∂y_t, zero at padded steps
+        var preGradients = Buffers.Rent(steps * stateSize);    // dG [T, B, H] ∂L/∂a_t, zero at padded steps
+        var dy = Buffers.Rent(stateSize);                      // [B, H] running ∂L/∂y_t through the recurrence
+        var scratch = Buffers.Rent(stateSize);                 // [B, H] dY_t · W_ho, then dG_t · W_hh
+        finalGradient.AsSpan(0, stateSize).CopyTo(dy);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
         using var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
 
@@ -90,15 +121,22 @@ internal static class JordanSequence
             int t = seq.TimeAt(s), at = t * stateSize;
             var partScratch = scratch.AsSpan(offset, part);
             for (int b = first; b < end; b++)
-                if (seq.IsActive(t, b))
-                    TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), outputGradients.AsSpan(at + b * hidden, hidden));
+            {
+                var dOutput = outputGradients.AsSpan(at + b * hidden, hidden);
+                if (seq.IsActive(t, b)) TensorPrimitives.Add(dy.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), dOutput); // ∂L/∂y_t
+                else dOutput.Clear();
+            }
             Gemm.Multiply(false, rows, 1f, outputGradients.AsSpan(at + offset, part), hidden, outputLayer, 0f, partScratch, hidden); // ∂L/∂h_t
             for (int b = first; b < end; b++)
             {
-                if (!seq.IsActive(t, b)) continue;
                 int row = at + b * hidden;
-                for (int j = 0; j < hidden; j++)
-                    preGradients[row + j] = scratch[b * hidden + j] * SequenceBatch.Derivative(activations[row + j], nonlinearity);
+                if (!seq.IsActive(t, b))
+                {
+                    preGradients.AsSpan(row, hidden).Clear();
+                    continue;
+                }
+                for (int j = 0; j < hidden; j++) // ∂L/∂a_t = ∂L/∂h_t ⊙ g'(a_t)
+                    preGradients[row + j] = scratch[b * hidden + j] * ElmanGates.Derivative(activations[row + j], nonlinearity);
             }
             Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(at + offset, part), hidden, recurrentWeight, 0f, partScratch, hidden);
             for (int b = first; b < end; b++)
@@ -106,7 +144,7 @@ internal static class JordanSequence
                     scratch.AsSpan(b * hidden, hidden).CopyTo(dy.AsSpan(b * hidden, hidden));
         });
 
-        SequenceBatch.AccumulateStateGradient(y0, dy);
+        SequenceBatch.AccumulateStateGradient(y0, dy.AsSpan(0, stateSize));
         int rows = steps * batch;
         SequenceBatch.AccumulateWeightGradient(outputGradients, rows, activations, outputWeight);
         SequenceBatch.AccumulateBiasGradients(outputGradients, rows, outputBias);
@@ -115,5 +153,6 @@ internal static class JordanSequence
         SequenceBatch.AccumulateWeightGradient(preGradients, rows,
             outputStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
         SequenceBatch.AccumulateBiasGradients(preGradients, rows, w.InputBias, w.RecurrentBias);
+        Buffers.Return(outputGradients, preGradients, dy, scratch);
     }
 }

@@ -1,4 +1,5 @@
 using Recurrent.Autograd;
+using Recurrent.Tensors;
 using static Recurrent.Recurrence.GateBlocks;
 
 namespace Recurrent.Recurrence;
@@ -6,16 +7,26 @@ namespace Recurrent.Recurrence;
 /// <summary>
 /// Reference LSTM cell, the source material's equations (5)–(10) with PyTorch's weight layout: each gate's
 /// W · [h_{t−1}, x_t] + b is W_i· x_t + b_i· + W_h· h_{t−1} + b_h·, gate blocks in the order i, f, g, o.
-/// Plain autograd ops, one line per equation; the fused <see cref="LstmSequence"/> must agree with it.
+/// <see cref="Step"/> is plain autograd ops, one line per equation; the fused <see cref="LstmSequence"/> (point-wise maths in
+/// <see cref="LstmGates"/>) must agree with it.
 /// </summary>
-public static class LstmCell
+public sealed class LstmCell : RecurrentCell
 {
+    public override CellKind Kind => CellKind.Lstm;
+
+    public override int GateCount => 4;
+
+    public override bool HasCellState => true;
+
+    public override IReadOnlyList<string> TraceKeys { get; } = ["input_gate", "forget_gate", "cell_candidate", "output_gate", "cell", "hidden"];
+
     /// <param name="x">x_t [B, I].</param>
     /// <param name="h">h_{t−1} [B, H].</param>
     /// <param name="c">C_{t−1} [B, H].</param>
     /// <param name="w">the layer-direction's parameters.</param>
-    public static CellStep Step(Variable x, Variable h, Variable c, CellWeights w)
+    public override CellStep Step(Variable x, Variable h, Variable? c, CellWeights w)
     {
+        ArgumentNullException.ThrowIfNull(c);
         int hiddenSize = w.HiddenSize;
         var gates = Ops.Add(Ops.Linear(x, w.InputWeight, w.InputBias), Ops.Linear(h, w.RecurrentWeight, w.RecurrentBias)); // [B, 4H]
         var inputGate = Ops.Sigmoid(Block(gates, 0, hiddenSize));     // i_t = σ(W_i · [h_{t−1}, x_t] + b_i)
@@ -33,5 +44,20 @@ public static class LstmCell
             ["cell"] = cell,
             ["hidden"] = hidden,
         });
+    }
+
+    internal override Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
+        out Action<float[], float[]> backward) => LstmSequence.Record(x, h0, c0!, w, seq, output, out backward);
+
+    internal override Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
+        LstmSequence.Infer(x, h0, c0!, w, seq, output);
+
+    internal override GenerationStep PrepareGeneration(CellWeights w) => new Generation(SequenceBatch.CombinedBias(w));
+
+    /// <summary>gates = x W_ihᵀ + h W_hhᵀ + b_ih + b_hh through <see cref="LstmGates.Forward(Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>; c and h in place.</summary>
+    private sealed class Generation(float[] bias) : GenerationStep
+    {
+        public override void Step(Span<float> inputPart, ReadOnlySpan<float> recurrentPart, Span<float> h, Span<float> c, Span<float> scratch) =>
+            LstmGates.Forward(inputPart, recurrentPart, bias, c, h, c, h);
     }
 }

@@ -8,20 +8,19 @@ namespace Recurrent.Recurrence;
 /// The fused LSTM over a whole sequence, one direction: a single autograd node with a hand-written BPTT.
 /// Gate order i, f, g, o (PyTorch):
 /// gates = x W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh; c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t).
-/// The equations one per line are in <see cref="LstmCell"/>; this kernel must agree with it to 1e-5.
+/// The equations one per line are in <see cref="LstmCell.Step"/>, the point-wise maths of a row in <see cref="LstmGates"/>;
+/// this kernel must agree with the reference step to 1e-5.
 /// </summary>
 internal static class LstmSequence
 {
     /// <summary>
     /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Writes the outputs h_t for t = 0..T−1 into
-    /// <paramref name="output"/> (zero at padded steps) and returns the final states
-    /// [2, B, H] (h_n, then c_n) with the BPTT when recorded (see <see cref="SequenceBatch.Record"/>).
+    /// <paramref name="output"/> (zero at padded steps) and returns the final states [2, B, H] (h_n, then c_n), with the
+    /// BPTT in <paramref name="backward"/> (see <see cref="RecurrentCell.Record"/>).
     /// </summary>
-    public static SequencePass Forward(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
+    public static Tensor Record(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
+        out Action<float[], float[]> backward)
     {
-        Variable[] inputs = [x, h0, c0, w.InputWeight, w.RecurrentWeight, w.InputBias, w.RecurrentBias];
-        if (!Buffers.WillRecord(inputs)) return new SequencePass(ForwardWithoutTape(x, h0, c0, w, seq, output), inputs, null);
-
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
         // Cached for BPTT, rented from the pool and given back after the backward pass.
         // Every element in use is written before it is read.
@@ -61,7 +60,7 @@ internal static class LstmSequence
                     output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
-                GateMath.LstmForward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
+                LstmGates.Forward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
             }
         });
         hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
@@ -69,12 +68,13 @@ internal static class LstmSequence
         Buffers.Return(recurrent);
 
         var caches = new Buffers.Lease(gates, hiddenStates, cellStates);
-        return new SequencePass(finals, inputs, (dOutputs, dFinals) =>
+        backward = (dOutputs, dFinals) =>
         {
             var (g, hs, cs) = caches.Take("LSTM");
             Backward(output.Over(dOutputs), dFinals, x, h0, c0, w, seq, g, hs, cs);
             Buffers.Return(g, hs, cs);
-        });
+        };
+        return finals;
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ internal static class LstmSequence
     /// reads slot s and writes slot s ± 1, see <see cref="SequenceBatch"/>), so they are taken modulo 2 and stay in cache.
     /// The values equal the recorded pass's up to rounding (the terms are summed in another order).
     /// </summary>
-    private static Tensor ForwardWithoutTape(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
+    public static Tensor Infer(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, inputSize = w.InputWeight.Value.Dim(1);
         int operandWidth = hidden + inputSize + 1;
@@ -124,7 +124,7 @@ internal static class LstmSequence
                 var cPrev = cellStates.AsSpan((previous * batch + b) * hidden, hidden);
                 var c = cellStates.AsSpan((current * batch + b) * hidden, hidden);
                 if (seq.IsActive(t, b))
-                    GateMath.LstmForward(preActivations.AsSpan(b * width, width), cPrev, currentRow.Slice(0, hidden), c, output.Row(t * batch + b, hidden));
+                    LstmGates.Forward(preActivations.AsSpan(b * width, width), cPrev, currentRow.Slice(0, hidden), c, output.Row(t * batch + b, hidden));
                 else
                 {
                     hPrev.CopyTo(currentRow);
@@ -171,7 +171,7 @@ internal static class LstmSequence
                     continue;
                 }
                 int row = b * hidden;
-                GateMath.LstmBackward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
+                LstmGates.Backward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
                     dh.AsSpan(row, hidden), gradient.Row(t * batch + b, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
             }
             Gemm.Multiply(false, rows, 1f, gateGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,

@@ -24,13 +24,14 @@ public static class RecurrentParameterCount
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "input size must be positive.");
         if (hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, "hidden size must be positive.");
         if (numLayers <= 0) throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, "number of layers must be positive.");
-        long h = hiddenSize, gates = new RecurrentOptions { Cell = cell }.GateCount * h;
+        var recurrentCell = RecurrentCells.Of(cell);
+        long h = hiddenSize, gates = recurrentCell.GateCount * h;
         int directions = bidirectional ? 2 : 1;
         int biasVectors = biases == BiasConvention.TwoBiases ? 2 : 1;
         // Layers above the first all read directions·H: one count for them, times their number (a loop over a damaged
         // num_layers of 2^31 − 1 would take seconds).
         long PerLayer(long layerInput) =>
-            directions * (gates * layerInput + gates * h + biasVectors * gates + (cell == CellKind.Jordan ? h * h + h : 0));
+            directions * (gates * layerInput + gates * h + biasVectors * gates + (recurrentCell.HasOutputLayer ? h * h + h : 0));
         return PerLayer(inputSize) + (numLayers - 1L) * PerLayer(directions * h);
     }
 }

@@ -15,6 +15,7 @@ public sealed class RecurrentLayer : Module
     /// <summary>Seed of the weight initialisation and dropout masks when no <see cref="Rng"/> is given.</summary>
     public const ulong DefaultSeed = 0;
 
+    private readonly RecurrentCell recurrentCell;
     private readonly CellWeights[] cells; // [L·D], index layer·D + direction
     private readonly Rng rng;
     private Tensor? carriedHidden, carriedCell; // stateful mode: the last call's h_n, c_n [L·D, B, H]
@@ -26,6 +27,7 @@ public sealed class RecurrentLayer : Module
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
+        recurrentCell = options.RecurrentCell;
         this.rng = AddRng("rng", rng ?? new Rng(DefaultSeed));
         cells = new CellWeights[options.NumLayers * options.NumDirections];
         for (int layer = 0; layer < options.NumLayers; layer++)
@@ -34,6 +36,9 @@ public sealed class RecurrentLayer : Module
     }
 
     public RecurrentOptions Options { get; }
+
+    /// <summary>The cell every layer and direction repeats: its contract (gate count, parameters, the four paths through its equations).</summary>
+    public RecurrentCell RecurrentCell => recurrentCell;
 
     /// <summary>The parameters of one layer and direction (0 forward, 1 reverse).</summary>
     public CellWeights Cell(int layer, int direction = 0) => cells[layer * Options.NumDirections + direction];
@@ -49,8 +54,8 @@ public sealed class RecurrentLayer : Module
         => Run(input, lengths, h0, c0, fused: true, trace: null);
 
     /// <summary>
-    /// Runs the same computation as <see cref="Forward"/> step by step through the reference cells
-    /// (<see cref="LstmCell"/>, <see cref="GruCell"/>, <see cref="ElmanCell"/>, <see cref="JordanCell"/>), so the tape
+    /// Runs the same computation as <see cref="Forward"/> step by step through the cell's reference step
+    /// (<see cref="RecurrentCell.Step"/>: <see cref="LstmCell"/>, <see cref="GruCell"/>, <see cref="ElmanCell"/>, …), so the tape
     /// does backpropagation through time op by op. Slower; meant for tests, teaching and probes.
     /// </summary>
     /// <param name="input">as for <see cref="Forward"/>.</param>
@@ -73,11 +78,11 @@ public sealed class RecurrentLayer : Module
         ArgumentNullException.ThrowIfNull(input);
         var (steps, batch) = CheckInput(input);
         var sequenceLengths = CheckLengths(lengths, steps, batch);
-        bool lstm = Options.Cell == CellKind.Lstm;
-        if (!lstm && c0 is not null)
+        bool hasCellState = recurrentCell.HasCellState;
+        if (!hasCellState && c0 is not null)
             throw new ArgumentException($"c0 is the LSTM cell state, but this layer's cell is {Options.Cell}; pass null.", nameof(c0));
         h0 = InitialState(h0, carriedHidden, batch, nameof(h0));
-        if (lstm) c0 = InitialState(c0, carriedCell, batch, nameof(c0));
+        if (hasCellState) c0 = InitialState(c0, carriedCell, batch, nameof(c0));
 
         var x = Options.BatchFirst ? TimeMajor.SwapLeadingAxes(input) : input; // [T, B, I_k]
         int directions = Options.NumDirections;
@@ -97,7 +102,7 @@ public sealed class RecurrentLayer : Module
                 int index = layer * directions + direction;
                 var seq = new SequenceBatch(steps, batch, sequenceLengths, reverse: direction == 1);
                 var hInitial = StateAt(h0, index, batch);
-                var cInitial = lstm ? StateAt(c0, index, batch) : null;
+                var cInitial = hasCellState ? StateAt(c0, index, batch) : null;
                 var (output, hidden, cell) = fused
                     ? RunFused(x, hInitial, cInitial, cells[index], seq)
                     : RunReference(x, hInitial, cInitial, cells[index], seq, layer, direction, trace);
@@ -112,7 +117,7 @@ public sealed class RecurrentLayer : Module
         var result = new RecurrentResult(
             Options.BatchFirst ? TimeMajor.SwapLeadingAxes(x) : x,
             Ops.Concat(finalHidden, 0),
-            lstm ? Ops.Concat(finalCell, 0) : null);
+            hasCellState ? Ops.Concat(finalCell, 0) : null);
         if (Options.Stateful)
         {
             carriedHidden = result.HiddenState.Value.Clone();
@@ -164,17 +169,11 @@ public sealed class RecurrentLayer : Module
     /// <summary>One direction's fused kernel for this layer's cell, writing its outputs into <paramref name="output"/>;
     /// c0 is read by the LSTM only.</summary>
     private SequencePass FusedPass(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
-        Options.Cell switch
-        {
-            CellKind.Lstm => LstmSequence.Forward(x, h0, c0!, w, seq, output),
-            CellKind.Gru => GruSequence.Forward(x, h0, w, seq, output),
-            CellKind.Rnn => ElmanSequence.Forward(x, h0, w, Options.Nonlinearity, seq, output),
-            _ => JordanSequence.Forward(x, h0, w, Options.Nonlinearity, seq, output),
-        };
+        recurrentCell.Sequence(x, h0, c0, w, seq, output);
 
     /// <summary>A kernel's final states [S, B, H] as h_n [1, B, H] and, for an LSTM, c_n [1, B, H].</summary>
     private (Variable Hidden, Variable? Cell) SplitFinals(Variable finals) =>
-        Options.Cell == CellKind.Lstm ? (Ops.Slice(finals, 0, 0, 1), Ops.Slice(finals, 0, 1, 1)) : (finals, null);
+        recurrentCell.HasCellState ? (Ops.Slice(finals, 0, 0, 1), Ops.Slice(finals, 0, 1, 1)) : (finals, null);
 
     /// <summary>One layer and direction step by step through the reference cell: outputs [T, B, H], h_n and c_n [1, B, H].</summary>
     private (Variable Output, Variable Hidden, Variable? Cell) RunReference(Variable x, Variable h0, Variable? c0, CellWeights w,
@@ -188,13 +187,7 @@ public sealed class RecurrentLayer : Module
         {
             int t = seq.TimeAt(s);
             var xt = Ops.Reshape(Ops.Slice(x, 0, t, 1), batch, inputSize);
-            var step = Options.Cell switch
-            {
-                CellKind.Lstm => LstmCell.Step(xt, h, c!, w),
-                CellKind.Gru => GruCell.Step(xt, h, w),
-                CellKind.Rnn => ElmanCell.Step(xt, h, w, Options.Nonlinearity),
-                _ => JordanCell.Step(xt, h, w, Options.Nonlinearity),
-            };
+            var step = recurrentCell.Step(xt, h, c, w);
             var output = step.Hidden;
             if (PaddingMasks(seq, t, hiddenSize) is var (active, padded))
             {
@@ -316,7 +309,7 @@ public sealed class RecurrentLayer : Module
             inputBias.Value.Span.Slice(hidden, hidden).Fill(1f); // LSTM gate order i, f, g, o: f is block 1
             recurrentBias.Value.Span.Slice(hidden, hidden).Clear();
         }
-        if (Options.Cell != CellKind.Jordan) return new CellWeights(inputWeight, recurrentWeight, inputBias, recurrentBias);
+        if (!recurrentCell.HasOutputLayer) return new CellWeights(inputWeight, recurrentWeight, inputBias, recurrentBias);
 
         var outputWeight = AddParameter("weight_ho_" + suffix, new Tensor(hidden, hidden));
         var outputBias = AddParameter("bias_ho_" + suffix, new Tensor(hidden));

@@ -29,7 +29,7 @@ public sealed record RecurrentOptions
     /// <summary>Dropout probability on the output of every layer but the last, in training mode only.</summary>
     public float Dropout { get; init; }
 
-    /// <summary>Activation of <see cref="CellKind.Rnn"/> and <see cref="CellKind.Jordan"/> cells.</summary>
+    /// <summary>Activation of <see cref="CellKind.Elman"/> and <see cref="CellKind.Jordan"/> cells.</summary>
     public Nonlinearity Nonlinearity { get; init; } = Nonlinearity.Tanh;
 
     /// <summary>Carries the final states of one forward call into the next (detached) until <see cref="RecurrentLayer.ResetState"/>.</summary>
@@ -47,8 +47,11 @@ public sealed record RecurrentOptions
     /// <summary>Directions per layer, D: 2 when <see cref="Bidirectional"/>, else 1.</summary>
     public int NumDirections => Bidirectional ? 2 : 1;
 
+    /// <summary>The cell's contract, from the registry: <see cref="RecurrentCells.Of"/>(<see cref="Cell"/>, <see cref="Nonlinearity"/>).</summary>
+    public RecurrentCell RecurrentCell => RecurrentCells.Of(Cell, Nonlinearity);
+
     /// <summary>Gate blocks per cell, G: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n), 1 for Elman and Jordan.</summary>
-    public int GateCount => Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+    public int GateCount => RecurrentCell.GateCount;
 
     /// <summary>Features per time step of the layer's output: D·H when concatenating directions, else H.</summary>
     public int OutputSize => Bidirectional && Merge == MergeMode.Concat ? 2 * HiddenSize : HiddenSize;

@@ -148,15 +148,4 @@ internal sealed class SequenceBatch
 
     /// <summary>The packed right operand W_hh [G·H, H] of the backward product dG_t · W_hh.</summary>
     public static PackedMatrix Pack(Tensor weight) => PackedMatrix.Pack(false, weight.Dim(0), weight.Dim(1), weight.ReadOnlySpan, weight.Dim(1));
-
-    /// <summary>g(v) in place for the Elman/Jordan hidden layer.</summary>
-    public static void Activate(Span<float> v, Nonlinearity nonlinearity)
-    {
-        if (nonlinearity == Nonlinearity.Tanh) TensorPrimitives.Tanh(v, v);
-        else TensorPrimitives.Max(v, 0f, v);
-    }
-
-    /// <summary>g'(pre) expressed through the activation y = g(pre): 1 − y² for tanh, [y &gt; 0] for ReLU.</summary>
-    public static float Derivative(float y, Nonlinearity nonlinearity) =>
-        nonlinearity == Nonlinearity.Tanh ? 1f - y * y : (y > 0f ? 1f : 0f);
 }

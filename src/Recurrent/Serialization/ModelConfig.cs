@@ -168,7 +168,7 @@ public sealed class ModelConfig
         if (property is null) return $"{found} does not fit";
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         string expected = type.IsEnum
-            ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)))
+            ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNameOf(type, n)))
             : type == typeof(int) || type == typeof(long) ? "a whole number"
             : type == typeof(float) || type == typeof(double) ? "a number"
             : type == typeof(bool) ? "true or false"
@@ -176,6 +176,11 @@ public sealed class ModelConfig
             : type.IsArray ? "a list" : $"a {type.Name}";
         return $"{found} is not {expected}";
     }
+
+    /// <summary>How an enum member is written: its [JsonStringEnumMemberName] (CellKind.Elman is "rnn"), else snake_case.</summary>
+    private static string JsonNameOf(Type type, string member) =>
+        type.GetField(member)?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+            .OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
     /// <summary>The entry <paramref name="key"/> read back as <typeparamref name="T"/>; default when absent.</summary>
     public T? Get<T>(string key)

@@ -12,7 +12,7 @@ internal static class TraceSpecJson
     public static JsonObject For(string cell, int inputSize, int hiddenSize, int batch, int time,
                                  int numLayers = 1, bool bidirectional = false)
     {
-        var kind = Enum.Parse<CellKind>(cell, ignoreCase: true);
+        if (!RecurrentCells.TryParse(cell, out var kind)) throw new ArgumentException($"unknown cell {cell}", nameof(cell));
         int directions = bidirectional ? 2 : 1, rows = new RecurrentOptions { Cell = kind }.GateCount * hiddenSize;
         var weights = new JsonObject();
         int seed = 1;

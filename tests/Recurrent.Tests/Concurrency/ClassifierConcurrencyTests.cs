@@ -74,7 +74,7 @@ public class ClassifierConcurrencyTests
     [Theory]
     [InlineData(CellKind.Lstm, Pooling.Attention)]
     [InlineData(CellKind.Gru, Pooling.Max)]
-    [InlineData(CellKind.Rnn, Pooling.Mean)]
+    [InlineData(CellKind.Elman, Pooling.Mean)]
     [InlineData(CellKind.Jordan, Pooling.Last)]
     public void Predictions_from_eight_threads_on_one_loaded_model_equal_the_single_thread_predictions(CellKind cell, Pooling pooling)
     {

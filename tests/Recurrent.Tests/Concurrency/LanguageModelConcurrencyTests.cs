@@ -49,7 +49,7 @@ public class LanguageModelConcurrencyTests
     [Theory]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Elman)]
     public void Sampled_texts_from_eight_threads_equal_the_single_thread_texts(CellKind cell)
     {
         var model = SavedAndLoaded(cell, hiddenSize: 48);

@@ -13,7 +13,7 @@ public class Task22ParameterCountTests
 
     [Theory]
     // RNN:  128·64 + 128·128 + 2·128        = 8,192 + 16,384 + 256     = 24,832
-    [InlineData(CellKind.Rnn, 24_832)]
+    [InlineData(CellKind.Elman, 24_832)]
     // LSTM: 4·(128·64 + 128·128) + 2·4·128  = 98,304 + 1,024           = 99,328
     [InlineData(CellKind.Lstm, 99_328)]
     // GRU:  3·(128·64 + 128·128) + 2·3·128  = 73,728 + 768             = 74,496
@@ -27,7 +27,7 @@ public class Task22ParameterCountTests
 
     [Theory]
     // RNN:  128·64 + 128·128 + 128          = 24,704
-    [InlineData(CellKind.Rnn, 24_704)]
+    [InlineData(CellKind.Elman, 24_704)]
     // LSTM: 4·(128·64 + 128·128 + 128)      = 98,816
     [InlineData(CellKind.Lstm, 98_816)]
     // GRU:  3·(128·64 + 128·128 + 128)      = 74,112
@@ -40,12 +40,12 @@ public class Task22ParameterCountTests
     [Fact]
     public void LSTM_has_four_times_the_parameters_of_a_vanilla_RNN()
     {
-        Assert.Equal(4 * RecurrentParameterCount.Of(CellKind.Rnn, I, H, biases: BiasConvention.OneBias),
+        Assert.Equal(4 * RecurrentParameterCount.Of(CellKind.Elman, I, H, biases: BiasConvention.OneBias),
                      RecurrentParameterCount.Of(CellKind.Lstm, I, H, biases: BiasConvention.OneBias));
     }
 
     [Theory]
-    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Elman)]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
     [InlineData(CellKind.Jordan)]

@@ -9,7 +9,7 @@ public class RecurrentLanguageModelTests
     [Theory]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Elman)]
     public void State_carried_across_windows_gives_the_same_scores_as_one_long_pass(CellKind cell)
     {
         var model = LanguageModelFixture.Model(cell);
@@ -90,7 +90,7 @@ public class RecurrentLanguageModelTests
     [Theory]
     [InlineData(CellKind.Lstm, false)]
     [InlineData(CellKind.Gru, false)]
-    [InlineData(CellKind.Rnn, true)]
+    [InlineData(CellKind.Elman, true)]
     public void The_stepper_gives_the_scores_of_the_full_forward_pass(CellKind cell, bool tied)
     {
         var model = LanguageModelFixture.Model(cell, tied: tied);

@@ -9,7 +9,7 @@ public class FusedGradientTests
     [Theory]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Elman)]
     [InlineData(CellKind.Jordan)]
     public void Fused_gradients_match_finite_differences(CellKind cell)
     {

@@ -18,8 +18,8 @@ public class FusedMatchesReferenceTests
         [CellKind.Lstm, MergeMode.Multiply, false, Nonlinearity.Tanh],
         [CellKind.Gru, MergeMode.Sum, false, Nonlinearity.Tanh],
         [CellKind.Gru, MergeMode.Concat, true, Nonlinearity.Tanh],
-        [CellKind.Rnn, MergeMode.Average, true, Nonlinearity.Tanh],
-        [CellKind.Rnn, MergeMode.Multiply, true, Nonlinearity.Relu],
+        [CellKind.Elman, MergeMode.Average, true, Nonlinearity.Tanh],
+        [CellKind.Elman, MergeMode.Multiply, true, Nonlinearity.Relu],
         [CellKind.Jordan, MergeMode.Concat, true, Nonlinearity.Tanh],
         [CellKind.Jordan, MergeMode.Average, false, Nonlinearity.Relu],
         [CellKind.Jordan, MergeMode.Sum, true, Nonlinearity.Relu],
@@ -46,8 +46,8 @@ public class FusedMatchesReferenceTests
     [Theory]
     [InlineData(CellKind.Lstm, Nonlinearity.Tanh)]
     [InlineData(CellKind.Gru, Nonlinearity.Tanh)]
-    [InlineData(CellKind.Rnn, Nonlinearity.Tanh)]
-    [InlineData(CellKind.Rnn, Nonlinearity.Relu)]
+    [InlineData(CellKind.Elman, Nonlinearity.Tanh)]
+    [InlineData(CellKind.Elman, Nonlinearity.Relu)]
     [InlineData(CellKind.Jordan, Nonlinearity.Tanh)]
     public void Vector_wide_hidden_sizes_match_reference_path_in_values_and_gradients(CellKind cell, Nonlinearity nonlinearity)
     {
@@ -67,7 +67,7 @@ public class FusedMatchesReferenceTests
     [Theory]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Elman)]
     [InlineData(CellKind.Jordan)]
     public void Batch_split_across_threads_matches_reference_and_one_thread(CellKind cell)
     {
@@ -111,7 +111,7 @@ public class FusedMatchesReferenceTests
     [InlineData(CellKind.Lstm, true)]
     [InlineData(CellKind.Lstm, false)]
     [InlineData(CellKind.Gru, true)]
-    [InlineData(CellKind.Rnn, false)]
+    [InlineData(CellKind.Elman, false)]
     [InlineData(CellKind.Jordan, true)]
     public void Loss_on_only_the_outputs_or_only_the_final_state_gives_the_reference_gradients(CellKind cell, bool finalStateOnly)
     {
@@ -146,7 +146,7 @@ public class FusedMatchesReferenceTests
     [Theory]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Elman)]
     [InlineData(CellKind.Jordan)]
     public void Forward_without_a_tape_gives_the_recorded_values(CellKind cell)
     {

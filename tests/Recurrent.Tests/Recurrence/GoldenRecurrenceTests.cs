@@ -35,7 +35,7 @@ public class GoldenRecurrenceTests
 
     internal static RecurrentLayer CreateLayer(GoldenCase golden) => new(new RecurrentOptions
     {
-        Cell = golden.Cell switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, _ => CellKind.Rnn },
+        Cell = golden.Cell switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, _ => CellKind.Elman },
         Nonlinearity = golden.Nonlinearity == "relu" ? Nonlinearity.Relu : Nonlinearity.Tanh,
         InputSize = golden.InputSize,
         HiddenSize = golden.HiddenSize,

@@ -9,7 +9,7 @@ public class LayerConstructionTests
     [Theory]
     [InlineData(CellKind.Lstm, 4)]
     [InlineData(CellKind.Gru, 3)]
-    [InlineData(CellKind.Rnn, 1)]
+    [InlineData(CellKind.Elman, 1)]
     public void Parameters_have_PyTorch_names_shapes_and_order(CellKind cell, int gates)
     {
         var layer = new RecurrentLayer(new RecurrentOptions { Cell = cell, InputSize = 3, HiddenSize = 5, NumLayers = 2, Bidirectional = true });

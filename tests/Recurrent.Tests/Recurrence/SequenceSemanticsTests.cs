@@ -103,7 +103,7 @@ public class SequenceSemanticsTests
     [Fact]
     public void Stateful_layer_rejects_a_change_of_batch_size()
     {
-        var layer = new RecurrentLayer(new RecurrentOptions { Cell = CellKind.Rnn, InputSize = 3, HiddenSize = 4, Stateful = true });
+        var layer = new RecurrentLayer(new RecurrentOptions { Cell = CellKind.Elman, InputSize = 3, HiddenSize = 4, Stateful = true });
         layer.Forward(new Variable(new Tensor(2, 4, 3)));
         var error = Assert.Throws<InvalidOperationException>(() => layer.Forward(new Variable(new Tensor(3, 4, 3))));
         Assert.Contains("ResetState", error.Message);
@@ -153,7 +153,7 @@ public class SequenceSemanticsTests
     [Theory]
     [InlineData(CellKind.Lstm, new[] { "input_gate", "forget_gate", "cell_candidate", "output_gate", "cell", "hidden" })]
     [InlineData(CellKind.Gru, new[] { "reset_gate", "update_gate", "candidate", "hidden" })]
-    [InlineData(CellKind.Rnn, new[] { "pre_activation", "hidden" })]
+    [InlineData(CellKind.Elman, new[] { "pre_activation", "hidden" })]
     [InlineData(CellKind.Jordan, new[] { "pre_activation", "hidden", "output" })]
     public void Reference_trace_records_every_step_with_the_cells_named_values(CellKind cell, string[] keys)
     {

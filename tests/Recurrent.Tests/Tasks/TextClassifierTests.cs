@@ -34,7 +34,7 @@ public class TextClassifierTests
 
     [Theory]
     [InlineData(Pooling.Last, CellKind.Gru)]
-    [InlineData(Pooling.Mean, CellKind.Rnn)]
+    [InlineData(Pooling.Mean, CellKind.Elman)]
     [InlineData(Pooling.Attention, CellKind.Lstm)]
     [InlineData(Pooling.Max, CellKind.Lstm)]
     [InlineData(Pooling.Last, CellKind.Jordan)]

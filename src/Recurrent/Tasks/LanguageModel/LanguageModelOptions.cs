@@ -48,7 +48,7 @@ public sealed record LanguageModelOptions
     public void Validate()
     {
         if (!Enum.IsDefined(Level)) throw new ArgumentException($"{nameof(Level)} has no member with value {Level}; use Character or Word.", nameof(Level));
-        if (Cell is not (CellKind.Lstm or CellKind.Gru or CellKind.Rnn))
+        if (Cell is not (CellKind.Lstm or CellKind.Gru or CellKind.Elman))
             throw new ArgumentException($"A language model's cell must be lstm, gru or rnn, got {Cell}.", nameof(Cell));
         if (VocabularySize < 1) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 1, got {VocabularySize}.", nameof(VocabularySize));
         if (EmbeddingDimension < 1) throw new ArgumentException($"The embedding dimension (--embedding-dim) must be at least 1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));

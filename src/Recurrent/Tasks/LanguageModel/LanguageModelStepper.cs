@@ -7,8 +7,9 @@ namespace Recurrent.Tasks.LanguageModel;
 
 /// <summary>
 /// A <see cref="RecurrentLanguageModel"/> run one token at a time for generation, with no tape and no allocation per step:
-/// each row's h (and c) live in fixed buffers, each layer is two matrix-vector products and the cell's equations on spans.
-/// When the vocabulary is small, the first layer's input projection W_ih·e_v + b_ih is precomputed for every token v,
+/// each row's h (and c) live in fixed buffers, each layer is two matrix-vector products and the cell's own generation step
+/// (<see cref="RecurrentCell.PrepareGeneration"/>, the fused point-wise maths of its sequence kernel) on spans.
+/// When the vocabulary is small, the first layer's input projection W_ih·e_v is precomputed for every token v,
 /// so feeding a character is a row lookup. It reads the model's weights as they are when the stepper is made, without
 /// dropout; its scores agree with <see cref="RecurrentLanguageModel.Forward"/> in evaluation mode.
 /// <para>
@@ -21,25 +22,25 @@ public sealed class LanguageModelStepper : INextTokenModel
     /// <summary>Largest V·G·H (floats) for which the first layer's input projection is precomputed: 16 MB.</summary>
     private const long MaxPrecomputed = 4 << 20;
 
-    private readonly CellKind cell;
+    private readonly RecurrentCell cell;
     private readonly int layers, hiddenSize, embeddingSize, gateWidth;
     private readonly LayerWeights[] weights;
     private readonly float[] embedding;       // [V, E]
     private readonly float[] outputWeight;    // [V, H]
     private readonly float[] outputBias;      // [V]
-    private readonly float[]? firstProjection; // [V, G·H] W_ih0 · e_v + b_ih0, or null
+    private readonly float[]? firstProjection; // [V, G·H] W_ih0 · e_v, or null
 
     public LanguageModelStepper(RecurrentLanguageModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var options = model.Options;
-        cell = options.Cell;
+        cell = model.Rnn.RecurrentCell;
         layers = options.NumLayers;
         hiddenSize = options.HiddenSize;
         embeddingSize = options.EmbeddingDimension;
         VocabularySize = options.VocabularySize;
-        gateWidth = model.Rnn.Options.GateCount * hiddenSize;
-        weights = Enumerable.Range(0, layers).Select(l => new LayerWeights(model.Rnn.Cell(l))).ToArray();
+        gateWidth = cell.GateCount * hiddenSize;
+        weights = Enumerable.Range(0, layers).Select(l => new LayerWeights(model.Rnn.Cell(l), cell)).ToArray();
         embedding = model.Embedding.Weight.Value.Data;
         outputWeight = model.Output.Weight.Value.Data;
         outputBias = model.Output.Bias?.Value.Data ?? new float[VocabularySize];
@@ -48,7 +49,7 @@ public sealed class LanguageModelStepper : INextTokenModel
         {
             firstProjection = new float[VocabularySize * gateWidth];
             for (int v = 0; v < VocabularySize; v++)
-                Project(weights[0].Input, weights[0].InputBias, embedding.AsSpan(v * embeddingSize, embeddingSize),
+                Project(weights[0].Input, embedding.AsSpan(v * embeddingSize, embeddingSize),
                     firstProjection.AsSpan(v * gateWidth, gateWidth));
         }
     }
@@ -61,47 +62,49 @@ public sealed class LanguageModelStepper : INextTokenModel
         return new State(this, rows);
     }
 
-    /// <summary>y = W · x + b for W [n, k] row-major, x [k], y and b [n].</summary>
-    private static void Project(float[] w, float[] b, ReadOnlySpan<float> x, Span<float> y)
+    /// <summary>y = W · x for W [n, k] row-major, x [k], y [n].</summary>
+    private static void Project(float[] w, ReadOnlySpan<float> x, Span<float> y)
     {
         int k = x.Length;
-        for (int i = 0; i < y.Length; i++) y[i] = TensorPrimitives.Dot(w.AsSpan(i * k, k), x) + b[i];
+        for (int i = 0; i < y.Length; i++) y[i] = TensorPrimitives.Dot(w.AsSpan(i * k, k), x);
     }
 
     /// <summary>
-    /// y [rows, n] = X [rows, k] · Wᵀ + b with Wᵀ packed once for the GEMM micro-kernels: for one row a matrix-vector
+    /// y [rows, n] = X [rows, k] · Wᵀ with Wᵀ packed once for the GEMM micro-kernels: for one row a matrix-vector
     /// product that streams the weight once, split across the worker threads.
     /// </summary>
-    private static void Project(PackedMatrix weightT, float[] b, ReadOnlySpan<float> x, Span<float> y)
-    {
+    private static void Project(PackedMatrix weightT, ReadOnlySpan<float> x, Span<float> y) =>
         Gemm.Multiply(false, 1, 1f, x, weightT.Rows, weightT, 0f, y, weightT.Columns);
-        TensorPrimitives.Add(y, b, y);
-    }
 
-    /// <summary>One layer's weights: W_ih [G·H, I] (as an array for the precomputed first projection), W_ihᵀ and W_hhᵀ packed, b_ih, b_hh [G·H].</summary>
-    private sealed record LayerWeights(float[] Input, PackedMatrix InputT, PackedMatrix RecurrentT, float[] InputBias, float[] RecurrentBias)
+    /// <summary>
+    /// One layer's weights: W_ih [G·H, I] (as an array for the precomputed first projection), W_ihᵀ and W_hhᵀ packed, and
+    /// the cell's generation step (which holds the biases).
+    /// </summary>
+    private sealed record LayerWeights(float[] Input, PackedMatrix InputT, PackedMatrix RecurrentT, GenerationStep Step)
     {
-        public LayerWeights(CellWeights w)
+        public LayerWeights(CellWeights w, RecurrentCell cell)
             : this(w.InputWeight.Value.Data, SequenceBatch.PackTransposed(w.InputWeight.Value), SequenceBatch.PackTransposed(w.RecurrentWeight.Value),
-                w.InputBias.Value.Data, w.RecurrentBias.Value.Data) { }
+                cell.PrepareGeneration(w)) { }
     }
 
     private sealed class State : INextTokenState
     {
         private readonly LanguageModelStepper m;
         private float[] hidden;   // [L, rows, H]
-        private float[] cellState; // [L, rows, H], LSTM only
-        private readonly float[] inputPart;     // [G·H] W_ih x + b_ih
-        private readonly float[] recurrentPart; // [G·H] W_hh h + b_hh
+        private float[] cellState; // [L, rows, H], for a cell with a cell state (LSTM)
+        private readonly float[] inputPart;     // [G·H] W_ih x
+        private readonly float[] recurrentPart; // [G·H] W_hh h
+        private readonly float[] scratch;       // [G·H] the cell's step scratch
 
         public State(LanguageModelStepper model, int rows)
         {
             m = model;
             Rows = rows;
             hidden = new float[m.layers * rows * m.hiddenSize];
-            cellState = new float[m.cell == CellKind.Lstm ? hidden.Length : 0];
+            cellState = new float[m.cell.HasCellState ? hidden.Length : 0];
             inputPart = new float[m.gateWidth];
             recurrentPart = new float[m.gateWidth];
+            scratch = new float[m.gateWidth];
         }
 
         public int Rows { get; private set; }
@@ -120,66 +123,17 @@ public sealed class LanguageModelStepper : INextTokenModel
                 {
                     var w = m.weights[layer];
                     if (layer == 0 && m.firstProjection is not null) m.firstProjection.AsSpan(token * m.gateWidth, m.gateWidth).CopyTo(inputPart);
-                    else Project(w.InputT, w.InputBias, x, inputPart);
+                    else Project(w.InputT, x, inputPart);
                     int offset = (layer * Rows + r) * size;
                     var h = hidden.AsSpan(offset, size);
-                    Project(w.RecurrentT, w.RecurrentBias, h, recurrentPart);
-                    switch (m.cell)
-                    {
-                        case CellKind.Lstm: LstmStep(h, cellState.AsSpan(offset, size)); break;
-                        case CellKind.Gru: GruStep(h); break;
-                        default: RnnStep(h); break;
-                    }
+                    Project(w.RecurrentT, h, recurrentPart);
+                    w.Step.Step(inputPart, recurrentPart, h, cellState.Length == 0 ? [] : cellState.AsSpan(offset, size), scratch);
                     x = h;
                 }
-                Project(m.outputWeight, m.outputBias, x, logits.Slice(r * v, v));
+                var scores = logits.Slice(r * v, v);
+                Project(m.outputWeight, x, scores);
+                TensorPrimitives.Add(scores, m.outputBias, scores);
             }
-        }
-
-        /// <summary>Gate blocks i, f, g, o of inputPart + recurrentPart; updates c and h in place.</summary>
-        private void LstmStep(Span<float> h, Span<float> c)
-        {
-            int size = h.Length;
-            var gates = inputPart.AsSpan();
-            TensorPrimitives.Add(gates, recurrentPart, gates);
-            var inputGate = gates[..size];
-            var forgetGate = gates.Slice(size, size);
-            var cellCandidate = gates.Slice(2 * size, size);
-            var outputGate = gates.Slice(3 * size, size);
-            TensorPrimitives.Sigmoid(inputGate, inputGate);       // i_t = σ(·)
-            TensorPrimitives.Sigmoid(forgetGate, forgetGate);     // f_t = σ(·)
-            TensorPrimitives.Tanh(cellCandidate, cellCandidate);  // C̃_t = tanh(·)
-            TensorPrimitives.Sigmoid(outputGate, outputGate);     // o_t = σ(·)
-            TensorPrimitives.Multiply(forgetGate, c, c);                 // C_t = f_t ⊙ C_{t−1}
-            TensorPrimitives.MultiplyAdd(inputGate, cellCandidate, c, c); //       + i_t ⊙ C̃_t
-            TensorPrimitives.Tanh(c, h);
-            TensorPrimitives.Multiply(outputGate, h, h);                 // h_t = o_t ⊙ tanh(C_t)
-        }
-
-        /// <summary>Reset-after GRU, blocks r, z, n; updates h in place.</summary>
-        private void GruStep(Span<float> h)
-        {
-            int size = h.Length;
-            var ip = inputPart.AsSpan();
-            var hp = recurrentPart.AsSpan();
-            var resetGate = ip[..size];
-            var updateGate = ip.Slice(size, size);
-            var candidate = ip.Slice(2 * size, size);
-            TensorPrimitives.Add(resetGate, hp[..size], resetGate);
-            TensorPrimitives.Sigmoid(resetGate, resetGate);                         // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
-            TensorPrimitives.Add(updateGate, hp.Slice(size, size), updateGate);
-            TensorPrimitives.Sigmoid(updateGate, updateGate);                       // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
-            TensorPrimitives.MultiplyAdd(resetGate, hp.Slice(2 * size, size), candidate, candidate);
-            TensorPrimitives.Tanh(candidate, candidate);                            // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
-            for (int j = 0; j < size; j++) h[j] = (1f - updateGate[j]) * candidate[j] + updateGate[j] * h[j]; // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
-        }
-
-        /// <summary>Elman: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh).</summary>
-        private void RnnStep(Span<float> h)
-        {
-            var pre = inputPart.AsSpan(0, h.Length);
-            TensorPrimitives.Add(pre, recurrentPart.AsSpan(0, h.Length), pre);
-            TensorPrimitives.Tanh(pre, h);
         }
 
         public void Reorder(ReadOnlySpan<int> sources)

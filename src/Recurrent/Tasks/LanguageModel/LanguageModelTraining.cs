@@ -98,7 +98,7 @@ public static class LanguageModelTraining
             $"--batch-size {streams.Streams}, --seq-length {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
             GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new RecurrentLanguageModel(modelOptions, new Rng(options.Seed));
-        progress.Message($"model: {modelOptions.Cell.ToString().ToLowerInvariant()} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
+        progress.Message($"model: {RecurrentCells.NameOf(modelOptions.Cell)} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
                          $"{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, {network.ParameterCount():N0} parameters; " +
                          $"{streams.Streams} streams x {streams.StreamLength:N0} steps, windows of {streams.WindowLength}: {streams.WindowCount} batches per epoch");
 
