@@ -108,6 +108,31 @@ public class RecurrentLanguageModelTests
         }
     }
 
+    /// <summary>The stepper runs the cell's own generation step, so an Elman model's activation is the one it was trained with.</summary>
+    [Theory]
+    [InlineData(Nonlinearity.Relu)]
+    [InlineData(Nonlinearity.Sigmoid)]
+    [InlineData(Nonlinearity.Identity)]
+    public void The_stepper_of_an_elman_model_applies_its_nonlinearity(Nonlinearity nonlinearity)
+    {
+        var model = new RecurrentLanguageModel(new LanguageModelOptions
+        {
+            Cell = CellKind.Elman, Nonlinearity = nonlinearity, VocabularySize = 11, EmbeddingDimension = 6, HiddenSize = 20, NumLayers = 2,
+        }, new Rng(3));
+        model.Eval();
+        var tokens = LanguageModelFixture.RandomTokens(9, 11);
+        var (logits, _) = model.Forward(tokens, 1, tokens.Length);
+
+        var state = new LanguageModelStepper(model).Begin(1);
+        var scores = new float[11];
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            state.Step([tokens[t]], scores);
+            var expected = logits.Value.ReadOnlySpan.Slice(t * 11, 11);
+            for (int i = 0; i < 11; i++) Assert.Equal(expected[i], scores[i], 4);
+        }
+    }
+
     [Fact]
     public void Reordering_stepper_rows_copies_their_states()
     {

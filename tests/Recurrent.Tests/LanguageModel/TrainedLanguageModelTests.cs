@@ -1,6 +1,9 @@
+using Recurrent.Autograd;
 using Recurrent.Decoding;
+using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Text;
 
 namespace Recurrent.Tests.LanguageModel;
 
@@ -23,6 +26,35 @@ public class TrainedLanguageModelTests
             Assert.Equal(Generate(model), Generate(loaded));
             Assert.Equal(80, Generate(loaded).Length);
             Assert.Equal(model.BeamSearch("All:", new BeamSearchOptions { MaxTokens = 20 }), loaded.BeamSearch("All:", new BeamSearchOptions { MaxTokens = 20 }));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The cell is written "rnn" (PyTorch's name, as before the rename to CellKind.Elman) and its activation beside it.</summary>
+    [Fact]
+    public void An_elman_model_saves_as_rnn_with_its_nonlinearity_and_loads_back()
+    {
+        var tokenizer = new LanguageModelTokenizer(TokenLevel.Character);
+        var vocabulary = Vocabulary.Build([tokenizer.Tokenize(LanguageModelFixture.Text)]);
+        var network = new RecurrentLanguageModel(new LanguageModelOptions
+        {
+            Cell = CellKind.Elman, Nonlinearity = Nonlinearity.Identity, VocabularySize = vocabulary.Count, EmbeddingDimension = 6, HiddenSize = 8, NumLayers = 1,
+        }, new Rng(3));
+        var model = new TrainedLanguageModel(network, vocabulary);
+        string directory = LanguageModelFixture.TemporaryDirectory();
+        try
+        {
+            model.Save(directory);
+            string config = File.ReadAllText(Path.Combine(directory, "config.json"));
+            Assert.Contains("\"cell\": \"rnn\"", config);
+            Assert.Contains("\"nonlinearity\": \"identity\"", config);
+            var loaded = TrainedLanguageModel.Load(directory);
+            Assert.Equal(CellKind.Elman, loaded.Network.Options.Cell);
+            Assert.Equal(Nonlinearity.Identity, loaded.Network.Options.Nonlinearity);
+            Assert.Equal(Generate(model), Generate(loaded));
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace Recurrent.Tests.Recurrence;
 
 /// <summary>
 /// The fused kernels agree with the reference cells to 1e-5, in values and in every gradient, for all four cells,
-/// two bidirectional layers, unequal lengths, given initial states, each merge mode, both layouts and both activations.
+/// two bidirectional layers, unequal lengths, given initial states, each merge mode, both layouts and every activation.
 /// </summary>
 public class FusedMatchesReferenceTests
 {
@@ -23,6 +23,10 @@ public class FusedMatchesReferenceTests
         [CellKind.Jordan, MergeMode.Concat, true, Nonlinearity.Tanh],
         [CellKind.Jordan, MergeMode.Average, false, Nonlinearity.Relu],
         [CellKind.Jordan, MergeMode.Sum, true, Nonlinearity.Relu],
+        [CellKind.Elman, MergeMode.Concat, true, Nonlinearity.Sigmoid],
+        [CellKind.Elman, MergeMode.Sum, false, Nonlinearity.Identity],
+        [CellKind.Jordan, MergeMode.Concat, false, Nonlinearity.Sigmoid],
+        [CellKind.Jordan, MergeMode.Multiply, true, Nonlinearity.Identity],
     ];
 
     [Theory]
@@ -48,7 +52,10 @@ public class FusedMatchesReferenceTests
     [InlineData(CellKind.Gru, Nonlinearity.Tanh)]
     [InlineData(CellKind.Elman, Nonlinearity.Tanh)]
     [InlineData(CellKind.Elman, Nonlinearity.Relu)]
+    [InlineData(CellKind.Elman, Nonlinearity.Sigmoid)]
+    [InlineData(CellKind.Elman, Nonlinearity.Identity)]
     [InlineData(CellKind.Jordan, Nonlinearity.Tanh)]
+    [InlineData(CellKind.Jordan, Nonlinearity.Sigmoid)]
     public void Vector_wide_hidden_sizes_match_reference_path_in_values_and_gradients(CellKind cell, Nonlinearity nonlinearity)
     {
         var options = new RecurrentOptions

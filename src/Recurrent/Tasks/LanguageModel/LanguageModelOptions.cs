@@ -21,8 +21,11 @@ public sealed record LanguageModelOptions
 {
     public TokenLevel Level { get; init; } = TokenLevel.Character;
 
-    /// <summary>lstm, gru or rnn (Elman, tanh).</summary>
+    /// <summary>lstm, gru or rnn (Elman, with <see cref="Nonlinearity"/>).</summary>
     public CellKind Cell { get; init; } = CellKind.Lstm;
+
+    /// <summary>The activation g of an Elman (rnn) cell's hidden layer; other cells have fixed activations.</summary>
+    public Nonlinearity Nonlinearity { get; init; } = Nonlinearity.Tanh;
 
     /// <summary>V, filled in from the training text.</summary>
     public int VocabularySize { get; init; }
@@ -50,6 +53,10 @@ public sealed record LanguageModelOptions
         if (!Enum.IsDefined(Level)) throw new ArgumentException($"{nameof(Level)} has no member with value {Level}; use Character or Word.", nameof(Level));
         if (Cell is not (CellKind.Lstm or CellKind.Gru or CellKind.Elman))
             throw new ArgumentException($"A language model's cell must be lstm, gru or rnn, got {Cell}.", nameof(Cell));
+        if (!Enum.IsDefined(Nonlinearity))
+            throw new ArgumentException($"{nameof(Nonlinearity)} has no member with value {Nonlinearity}; use one of {string.Join(", ", Enum.GetNames<Nonlinearity>())}.", nameof(Nonlinearity));
+        if (Nonlinearity != Nonlinearity.Tanh && Cell != CellKind.Elman)
+            throw new ArgumentException($"{nameof(Nonlinearity)} applies only to Elman (rnn) cells, but {nameof(Cell)} is {Cell}.", nameof(Nonlinearity));
         if (VocabularySize < 1) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 1, got {VocabularySize}.", nameof(VocabularySize));
         if (EmbeddingDimension < 1) throw new ArgumentException($"The embedding dimension (--embedding-dim) must be at least 1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));
         if (HiddenSize < 1) throw new ArgumentException($"The hidden size (--hidden) must be at least 1, got {HiddenSize}.", nameof(HiddenSize));
