@@ -44,9 +44,11 @@ public class GoldenRecurrenceTests
         BatchFirst = golden.BatchFirst,
     });
 
-    private static void CheckAgainstGolden(GoldenCase golden, bool fused)
+    private static void CheckAgainstGolden(GoldenCase golden, bool fused) => CheckAgainstGolden(golden, CreateLayer(golden), fused);
+
+    /// <summary>Runs <paramref name="layer"/> (built for the golden's cell and sizes) with the golden's weights and inputs and checks every value and gradient.</summary>
+    internal static void CheckAgainstGolden(GoldenCase golden, RecurrentLayer layer, bool fused)
     {
-        var layer = CreateLayer(golden);
         foreach (var (weightName, value) in golden.Weights) layer.GetParameter(weightName).Assign(value);
         var inputs = new Variable(golden.Inputs.Clone(), requiresGrad: true, "inputs");
         var h0 = golden.H0 is null ? null : new Variable(golden.H0.Clone(), requiresGrad: true, "h0");
