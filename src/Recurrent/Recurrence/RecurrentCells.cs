@@ -16,6 +16,7 @@ public static class RecurrentCells
         [CellKind.Lstm] = _ => new LstmCell(),
         [CellKind.Gru] = _ => new GruCell(),
         [CellKind.Jordan] = g => new JordanCell(g),
+        [CellKind.GruResetBefore] = _ => new GruResetBeforeCell(),
     };
 
     /// <summary>The cell of kind <paramref name="kind"/>; <paramref name="nonlinearity"/> is read by the cells that take one (Elman, Jordan).</summary>
