@@ -31,7 +31,7 @@ public sealed record BenchSetting(CellKind Cell, BenchMode Mode, int Batch, int 
 {
     public int Directions => Bidirectional ? 2 : 1;
 
-    public int GateCount => Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+    public int GateCount => RecurrentCells.Of(Cell).GateCount;
 
     /// <summary>Tokens (batch × steps) one timed run processes.</summary>
     public long Tokens => (long)Batch * Steps;

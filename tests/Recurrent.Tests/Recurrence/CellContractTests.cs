@@ -43,6 +43,22 @@ public class CellContractTests
         if (cell.HasCellState) Close(Flat(reference.Cell!.Value), Flat(cOut), 1e-5f, "c_t");
     }
 
+    /// <summary>The lecture's question "when is the output simply the sum of the input sequence?": g = identity, W_hh = W_ih = 1, no bias.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_identity_elman_cell_with_unit_weights_outputs_the_running_sum_of_its_inputs(bool fused)
+    {
+        var layer = new RecurrentLayer(new RecurrentOptions { Cell = CellKind.Elman, Nonlinearity = Nonlinearity.Identity, InputSize = 1, HiddenSize = 1 });
+        foreach (var name in new[] { "weight_ih_l0", "weight_hh_l0" }) layer.GetParameter(name).Assign(Tensor.FromArray([1f], 1, 1));
+        foreach (var name in new[] { "bias_ih_l0", "bias_hh_l0" }) layer.GetParameter(name).Assign(new Tensor(1));
+        var input = new Variable(Tensor.FromArray([0.5f, -2f, 3f, 1.25f], 1, 4, 1));
+
+        var result = fused ? layer.Forward(input) : layer.ForwardReference(input);
+
+        Assert.Equal([0.5f, -1.5f, 1.5f, 2.75f], result.Output.Value.ReadOnlySpan.ToArray());
+    }
+
     [Fact]
     public void Registry_describes_each_cell_once()
     {
