@@ -12,7 +12,7 @@ public enum BiasConvention
 
 /// <summary>
 /// Number of trainable values of a recurrent layer, computed from its sizes alone (no layer is built).
-/// Per layer and direction with G gates (RNN and Jordan 1, GRU 3, LSTM 4) and layer input size I_k
+/// Per layer and direction with G gates (<see cref="RecurrentCell.GateCount"/>: Elman and Jordan 1, GRU 3, LSTM 4) and layer input size I_k
 /// (input_size for k = 0, directions·hidden_size above):
 /// G·H·I_k (W_ih) + G·H·H (W_hh) + G·H per bias vector, plus H·H + H for a Jordan cell's output map W_ho, b_ho.
 /// </summary>
