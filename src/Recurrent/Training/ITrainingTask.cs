@@ -1,11 +1,7 @@
-using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 
 namespace Recurrent.Training;
-
-/// <summary>The loss of one training batch and the tokens it covered (for tokens/s).</summary>
-public readonly record struct BatchLoss(Variable Loss, int Tokens);
 
 /// <summary>
 /// What the <see cref="Trainer"/> needs to know of a task (classification, tagging, language modelling …):
@@ -29,18 +25,4 @@ public interface ITrainingTask<TBatch>
     /// (<c>loss</c>, <c>accuracy</c>, <c>macro_f1</c>); empty when the task has no validation data.
     /// </summary>
     IReadOnlyDictionary<string, double> Validate();
-}
-
-/// <summary>
-/// A task that carries state from one training batch to the next, such as a language model's recurrent state across the
-/// windows of a text. The trainer saves that state with every checkpoint and gives it back on resume, after
-/// <see cref="ITrainingTask{TBatch}.TrainingBatches"/> has started the epoch, so a resumed run continues exactly.
-/// </summary>
-public interface ICarriedStateTask
-{
-    /// <summary>The state now, as named tensors (empty when there is none yet).</summary>
-    IReadOnlyDictionary<string, Tensor> SaveCarriedState();
-
-    /// <summary>Puts back a state returned by <see cref="SaveCarriedState"/>.</summary>
-    void LoadCarriedState(IReadOnlyDictionary<string, Tensor> state);
 }

@@ -3,19 +3,6 @@ using Recurrent.Serialization;
 
 namespace Recurrent.Training;
 
-/// <summary>What a run does with what its directory already holds.</summary>
-public enum RunDirectoryMode
-{
-    /// <summary>Start afresh; refused when the directory holds any file the run would write.</summary>
-    New,
-
-    /// <summary>Continue the checkpoint in the directory (or the replacement in progress there).</summary>
-    Resume,
-
-    /// <summary>Replace the model in the directory; the old one stays until the new one is complete.</summary>
-    Replace,
-}
-
 /// <summary>
 /// The output directory of a training run, claimed for as long as the run lasts:
 /// <list type="bullet">
@@ -347,6 +334,3 @@ public sealed class RunDirectory : IDisposable
 
     private sealed record LockOwner(int ProcessId, string Started, string CommandLine);
 }
-
-/// <summary>A training run cannot use its output directory: another run holds it, or it holds files the run must not replace.</summary>
-public sealed class RunDirectoryException(string message) : Exception(message);
