@@ -79,16 +79,18 @@ public sealed record ClassificationTrainingOptions
 
     public void Validate()
     {
-        if (TrainPaths.Count == 0) throw new ArgumentException("No training data given (--data).");
+        if (TrainPaths.Count == 0) throw new ArgumentException("No training data given (ClassificationTrainingOptions.TrainPaths).");
         if (ValidationPaths.Count == 0 && !(ValidationSplit >= 0 && ValidationSplit < 1))
-            throw new ArgumentException($"ValidationSplit (--valid-split) must be in [0, 1), got {ValidationSplit}.");
-        if (BatchSize < 1) throw new ArgumentException($"BatchSize (--batch-size) must be at least 1, got {BatchSize}.");
+            throw new ArgumentException($"ClassificationTrainingOptions.ValidationSplit must be in [0, 1), got {ValidationSplit}.");
+        if (BatchSize < 1) throw new ArgumentException($"ClassificationTrainingOptions.BatchSize must be at least 1, got {BatchSize}.");
         if (Baseline == Baseline.MeanVectors && PretrainedVectors is null)
-            throw new ArgumentException("The mean-vectors baseline needs word vectors: give --pretrained FILE.");
+            throw new ArgumentException("The mean-vectors baseline needs word vectors: give ClassificationTrainingOptions.PretrainedVectors.");
         if (PretrainedVocabulary == PretrainedVocabulary.All && PretrainedVectors is null)
-            throw new ArgumentException("PretrainedVocabulary All (--pretrained-vocabulary all) adds the words of a vector file: give --pretrained FILE.");
+            throw new ArgumentException("ClassificationTrainingOptions.PretrainedVocabulary all adds the words of a vector file: " +
+                "give ClassificationTrainingOptions.PretrainedVectors.");
         if (Model.PretrainedMode == PretrainedMode.Concat && PretrainedVectors is null)
-            throw new ArgumentException("PretrainedMode Concat (--pretrained-mode concat) joins pretrained vectors to the embedding: give --pretrained FILE.");
+            throw new ArgumentException("TextClassifierOptions.PretrainedMode concat joins pretrained vectors to the embedding: " +
+                "give ClassificationTrainingOptions.PretrainedVectors.");
         Preprocessing.Validate();
         Trainer.Validate();
     }
@@ -189,8 +191,8 @@ public static class ClassificationTraining
         {
             int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text)).CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
             throw new ArgumentException(
-                $"--min-count {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
-                $"occurs {mostFrequent:N0} times. Use a --min-count of at most {mostFrequent:N0}.");
+                $"TextPreprocessing.MinCount {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
+                $"occurs {mostFrequent:N0} times. Use a TextPreprocessing.MinCount of at most {mostFrequent:N0}.");
         }
         var rng = new Rng(options.Seed);
 
@@ -218,9 +220,11 @@ public static class ClassificationTraining
         var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
         var encodedTrain = encode(train);
         EstimateMemory(modelOptions, options, encodedTrain).Check(
-            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension + modelOptions.PretrainedDimension}, " +
-            $"--batch-size {options.BatchSize}, --max-length {preprocessing.MaxLength}; vocabulary {vocabulary.Count:N0}",
-            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            $"TextClassifierOptions.HiddenSize {modelOptions.HiddenSize}, TextClassifierOptions.NumLayers {modelOptions.NumLayers}, " +
+            $"TextClassifierOptions.EmbeddingDimension {modelOptions.EmbeddingDimension + modelOptions.PretrainedDimension}, " +
+            $"ClassificationTrainingOptions.BatchSize {options.BatchSize}, TextPreprocessing.MaxLength {preprocessing.MaxLength}; " +
+            $"vocabulary {vocabulary.Count:N0}",
+            SizeOptions, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new TextClassifier(modelOptions, rng);
         if (vectors is not null)
         {
@@ -242,6 +246,9 @@ public static class ClassificationTraining
         network.Eval();
         return (TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, train.Labels), result, coverage);
     }
+
+    private static readonly MemoryEstimate.SizeOptions SizeOptions = new("TextClassifierOptions.HiddenSize",
+        "TextClassifierOptions.NumLayers", "ClassificationTrainingOptions.BatchSize", "TextClassifierOptions.EmbeddingDimension");
 
     /// <summary>
     /// The memory the classifier needs (see <see cref="MemoryEstimate"/>): the embedding table (trainable and frozen parts),

@@ -49,13 +49,13 @@ public sealed record LanguageModelTrainingOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(DataPath)) throw new ArgumentException("No training text given (--data FILE).");
-        if (SequenceLength < 1) throw new ArgumentException($"The sequence length (--seq-length) must be at least 1, got {SequenceLength}.");
-        if (BatchSize < 1) throw new ArgumentException($"The batch size (--batch-size) must be at least 1, got {BatchSize}.");
+        if (string.IsNullOrWhiteSpace(DataPath)) throw new ArgumentException("No training text given (LanguageModelTrainingOptions.DataPath).");
+        if (SequenceLength < 1) throw new ArgumentException($"The sequence length (LanguageModelTrainingOptions.SequenceLength) must be at least 1, got {SequenceLength}.");
+        if (BatchSize < 1) throw new ArgumentException($"The batch size (LanguageModelTrainingOptions.BatchSize) must be at least 1, got {BatchSize}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
-            throw new ArgumentException($"The validation fraction (--valid-fraction) must be in [0, 1), got {ValidationFraction}.");
+            throw new ArgumentException($"The validation fraction (LanguageModelTrainingOptions.ValidationFraction) must be in [0, 1), got {ValidationFraction}.");
         if (ValidationStreams < 1) throw new ArgumentException($"ValidationStreams must be at least 1, got {ValidationStreams}.");
-        if (MaxVocabulary is < 3) throw new ArgumentException($"The vocabulary limit (--max-vocab) must be at least 3, got {MaxVocabulary}.");
+        if (MaxVocabulary is < 3) throw new ArgumentException($"The vocabulary limit (LanguageModelTrainingOptions.MaxVocabulary) must be at least 3, got {MaxVocabulary}.");
         (Model with { VocabularySize = Math.Max(1, Model.VocabularySize) }).Validate(); // the size comes from the text
         Trainer.Validate();
     }
@@ -94,9 +94,10 @@ public static class LanguageModelTraining
 
         var modelOptions = options.Model with { VocabularySize = vocabulary.Count };
         EstimateMemory(modelOptions, streams, options.Trainer.Optimizer).Check(
-            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension}, " +
-            $"--batch-size {streams.Streams}, --seq-length {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
-            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            $"LanguageModelOptions.HiddenSize {modelOptions.HiddenSize}, LanguageModelOptions.NumLayers {modelOptions.NumLayers}, " +
+            $"LanguageModelOptions.EmbeddingDimension {modelOptions.EmbeddingDimension}, LanguageModelTrainingOptions.BatchSize {streams.Streams}, " +
+            $"LanguageModelTrainingOptions.SequenceLength {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
+            SizeOptions, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new RecurrentLanguageModel(modelOptions, new Rng(options.Seed));
         progress.Message($"model: {modelOptions.Cell.ToString().ToLowerInvariant()} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
                          $"{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, {network.ParameterCount():N0} parameters; " +
@@ -117,8 +118,8 @@ public static class LanguageModelTraining
     /// </summary>
     public static string ReadText(string path, string need = "a language model needs some text to learn from")
     {
-        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; --data takes a text file.");
-        if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to --data.", path);
+        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; LanguageModelTrainingOptions.DataPath takes a text file.");
+        if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to LanguageModelTrainingOptions.DataPath.", path);
         string text = TextFile.ReadText(path);
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; {need}.");
         return text;
@@ -138,6 +139,9 @@ public static class LanguageModelTraining
         }
         return (text[..cut], text[cut..]);
     }
+
+    private static readonly MemoryEstimate.SizeOptions SizeOptions = new("LanguageModelOptions.HiddenSize",
+        "LanguageModelOptions.NumLayers", "LanguageModelTrainingOptions.BatchSize", "LanguageModelOptions.EmbeddingDimension");
 
     /// <summary>
     /// The memory the language model needs (see <see cref="MemoryEstimate"/>): embedding, recurrent stack and output layer
