@@ -107,38 +107,20 @@ public sealed record ClassificationRun(
 /// </summary>
 public static class ClassificationTraining
 {
-    public static ClassificationRun Run(ClassificationTrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    public static ClassificationRun Run(ClassificationTrainingOptions options, ITrainingProgress? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
-        progress ??= SilentProgress.Instance;
         var clock = Stopwatch.StartNew();
-        // The run writes where its directory says (a staging folder while a model is replaced) and commits at the end.
-        using var output = options.Trainer.Directory is { } claimed ? RunDirectory.Claim(claimed, options.Trainer.DirectoryMode) : null;
-        if (output is not null) options = options with { Trainer = options.Trainer with { Directory = output.WorkingPath } };
+        return TaskTraining.Run(options.Trainer,
+            trainer => Train(options with { Trainer = trainer }, progress ?? SilentProgress.Instance, cancellation, clock));
+    }
 
-        var read = LabelledTextReader.Read(options.TrainPaths, options.Read);
-        progress.Message($"data: {read.Dataset.Count} examples, {read.Dataset.ClassCount} classes, format {DataFormatNames.Of(read.DetectedFormat)} ({read.FormatReason})");
-        if (read.SkippedRows > 0) progress.Message($"skipped {read.SkippedRows} bad rows, e.g. {read.Warnings.FirstOrDefault()}");
-        LabelledDataset train, validation;
-        if (options.ValidationPaths.Count > 0)
-        {
-            train = read.Dataset;
-            var validationRead = LabelledTextReader.Read(options.ValidationPaths, options.Read);
-            validation = new LabelledDataset(validationRead.Dataset.Examples, train.Labels);
-        }
-        else if (options.ValidationSplit > 0)
-        {
-            var split = DatasetSplit.TrainValidation(read.Dataset, options.ValidationSplit, options.Seed, options.Stratified);
-            (train, validation) = (split.Train, split.Validation);
-        }
-        else
-        {
-            (train, validation) = (read.Dataset, new LabelledDataset([], read.Dataset.Labels));
-        }
-        if (train.ClassCount < 2)
-            throw new ArgumentException($"The training data has only {train.ClassCount} label ({string.Join(", ", train.Labels)}); a classifier needs at least two.");
-        progress.Message($"split: {train.Count} training, {validation.Count} validation examples");
-
+    /// <summary>Read, split, fit (a network or a baseline) and score; the run and how to save its model.</summary>
+    private static (ClassificationRun, Action<string>) Train(ClassificationTrainingOptions options, ITrainingProgress progress,
+        CancellationToken cancellation, Stopwatch clock)
+    {
+        var (read, train, validation) = ReadAndSplit(options, progress);
         var trainTexts = train.Examples.Select(e => e.Text).ToList();
         var trainLabels = train.LabelIndices();
         TextClassificationModel model;
@@ -168,8 +150,40 @@ public static class ClassificationTraining
         ClassificationReport? report = validation.Count == 0
             ? null
             : model.Evaluate(validation.Examples.Select(e => e.Text).ToList(), validation.Examples.Select(e => e.Label).ToList());
-        output?.SaveAndCommit(path => model.Save(path, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed)));
-        return new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat), coverage, clock.Elapsed);
+        var run = new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat),
+            coverage, clock.Elapsed);
+        return (run, path => model.Save(path, Describe(options, run)));
+    }
+
+    /// <summary>The training data and the validation data: given files, a held-out part of the training data, or none.</summary>
+    private static (ReadResult Read, LabelledDataset Train, LabelledDataset Validation) ReadAndSplit(
+        ClassificationTrainingOptions options, ITrainingProgress progress)
+    {
+        var read = LabelledTextReader.Read(options.TrainPaths, options.Read);
+        progress.Message($"data: {read.Dataset.Count} examples, {read.Dataset.ClassCount} classes, " +
+                         $"format {DataFormatNames.Of(read.DetectedFormat)} ({read.FormatReason})");
+        if (read.SkippedRows > 0) progress.Message($"skipped {read.SkippedRows} bad rows, e.g. {read.Warnings.FirstOrDefault()}");
+        LabelledDataset train, validation;
+        if (options.ValidationPaths.Count > 0)
+        {
+            train = read.Dataset;
+            var validationRead = LabelledTextReader.Read(options.ValidationPaths, options.Read);
+            validation = new LabelledDataset(validationRead.Dataset.Examples, train.Labels);
+        }
+        else if (options.ValidationSplit > 0)
+        {
+            var split = DatasetSplit.TrainValidation(read.Dataset, options.ValidationSplit, options.Seed, options.Stratified);
+            (train, validation) = (split.Train, split.Validation);
+        }
+        else
+        {
+            (train, validation) = (read.Dataset, new LabelledDataset([], read.Dataset.Labels));
+        }
+        if (train.ClassCount < 2)
+            throw new ArgumentException(
+                $"The training data has only {train.ClassCount} label ({string.Join(", ", train.Labels)}); a classifier needs at least two.");
+        progress.Message($"split: {train.Count} training, {validation.Count} validation examples");
+        return (read, train, validation);
     }
 
     /// <summary>The pretrained vectors; malformed lines are skipped (and said) when the data's bad rows are.</summary>
@@ -318,16 +332,16 @@ public static class ClassificationTraining
         return counts.Select(n => n == 0 ? 0f : train.Count / (float)(counts.Length * n)).ToArray();
     }
 
-    private static JsonObject Describe(ClassificationTrainingOptions options, int trainCount, int validationCount, TrainingResult? training,
-        ClassificationReport? report, TimeSpan elapsed)
+    private static JsonObject Describe(ClassificationTrainingOptions options, ClassificationRun run)
     {
+        var (training, report) = (run.Training, run.Validation);
         var json = new JsonObject
         {
             ["data"] = new JsonArray(options.TrainPaths.Select(p => (JsonNode)JsonValue.Create(Path.GetFullPath(p))!).ToArray()),
-            ["train_examples"] = trainCount,
-            ["validation_examples"] = validationCount,
+            ["train_examples"] = run.TrainCount,
+            ["validation_examples"] = run.ValidationCount,
             ["seed"] = options.Seed,
-            ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
+            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
         };
         if (options.Baseline == Baseline.None)
         {

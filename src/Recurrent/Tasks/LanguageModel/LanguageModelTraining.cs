@@ -71,16 +71,20 @@ public sealed record LanguageModelRun(
 /// </summary>
 public static class LanguageModelTraining
 {
-    public static LanguageModelRun Run(LanguageModelTrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    public static LanguageModelRun Run(LanguageModelTrainingOptions options, ITrainingProgress? progress = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        progress ??= SilentProgress.Instance;
         var clock = Stopwatch.StartNew();
-        // The run writes where its directory says (a staging folder while a model is replaced) and commits at the end.
-        using var output = options.Trainer.Directory is { } claimed ? RunDirectory.Claim(claimed, options.Trainer.DirectoryMode) : null;
-        if (output is not null) options = options with { Trainer = options.Trainer with { Directory = output.WorkingPath } };
+        return TaskTraining.Run(options.Trainer,
+            trainer => Train(options with { Trainer = trainer }, progress ?? SilentProgress.Instance, cancellation, clock));
+    }
 
+    /// <summary>Read and split the text, build the vocabulary and the network, fit; the run and how to save its model.</summary>
+    private static (LanguageModelRun, Action<string>) Train(LanguageModelTrainingOptions options, ITrainingProgress progress,
+        CancellationToken cancellation, Stopwatch clock)
+    {
         string text = ReadText(options.DataPath);
         var (trainText, validationText) = Split(text, options.ValidationFraction, options.Model.Level);
         var tokenizer = new LanguageModelTokenizer(options.Model.Level);
@@ -89,7 +93,8 @@ public static class LanguageModelTraining
         var trainIds = vocabulary.Encode(trainTokens);
         var validationIds = vocabulary.Encode(tokenizer.Tokenize(validationText));
         string unit = options.Model.Level == TokenLevel.Character ? "characters" : "tokens";
-        progress.Message($"data: {text.Length:N0} characters; {trainIds.Length:N0} training and {validationIds.Length:N0} validation {unit}; vocabulary {vocabulary.Count:N0}");
+        progress.Message($"data: {text.Length:N0} characters; {trainIds.Length:N0} training and {validationIds.Length:N0} validation {unit}; " +
+                         $"vocabulary {vocabulary.Count:N0}");
         var streams = new TextStreams(trainIds, options.BatchSize, options.SequenceLength);
 
         var modelOptions = options.Model with { VocabularySize = vocabulary.Count };
@@ -99,17 +104,17 @@ public static class LanguageModelTraining
             $"LanguageModelTrainingOptions.SequenceLength {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
             SizeOptions, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new RecurrentLanguageModel(modelOptions, new Rng(options.Seed));
-        progress.Message($"model: {modelOptions.Cell.ToString().ToLowerInvariant()} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
-                         $"{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, {network.ParameterCount():N0} parameters; " +
-                         $"{streams.Streams} streams x {streams.StreamLength:N0} steps, windows of {streams.WindowLength}: {streams.WindowCount} batches per epoch");
+        progress.Message($"model: {modelOptions.Cell.ToString().ToLowerInvariant()} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+                         $"embedding {modelOptions.EmbeddingDimension}{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, " +
+                         $"{network.ParameterCount():N0} parameters; {streams.Streams} streams x {streams.StreamLength:N0} steps, " +
+                         $"windows of {streams.WindowLength}: {streams.WindowCount} batches per epoch");
 
         var task = new LanguageModelTask(network, streams, validationIds, options.ValidationStreams);
         var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
         network.Eval();
         var model = new TrainedLanguageModel(network, vocabulary);
-        var score = task.LastValidation;
-        output?.SaveAndCommit(path => model.Save(path, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed)));
-        return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
+        var run = new LanguageModelRun(model, result, task.LastValidation, trainIds.Length, validationIds.Length, clock.Elapsed);
+        return (run, path => model.Save(path, Describe(options, streams, run)));
     }
 
     /// <summary>
@@ -166,15 +171,15 @@ public static class LanguageModelTraining
         };
     }
 
-    private static JsonObject Describe(LanguageModelTrainingOptions options, TextStreams streams, int validationTokens, TrainingResult result,
-        LanguageModelScore? score, TimeSpan elapsed)
+    private static JsonObject Describe(LanguageModelTrainingOptions options, TextStreams streams, LanguageModelRun run)
     {
+        var (result, score) = (run.Training, run.Validation);
         var last = result.History.LastOrDefault();
         var json = new JsonObject
         {
             ["data"] = Path.GetFullPath(options.DataPath),
             ["train_tokens"] = streams.TokenCount,
-            ["validation_tokens"] = validationTokens,
+            ["validation_tokens"] = run.ValidationTokens,
             ["validation_fraction"] = options.ValidationFraction,
             ["sequence_length"] = options.SequenceLength,
             ["batch_size"] = options.BatchSize,
@@ -184,7 +189,7 @@ public static class LanguageModelTraining
             ["epochs_completed"] = result.History.Count,
             ["stop_reason"] = result.StopReason.ToString(),
             ["seed"] = options.Seed,
-            ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
+            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
         };
         if (last is not null && last.Metrics.TryGetValue("tokens_per_s", out double speed)) json["tokens_per_s"] = Math.Round(speed);
         if (score is not null)
