@@ -114,27 +114,17 @@ public sealed class EarlyStopping
     }
 
     /// <summary>The counters and the best metric; <see cref="BestWeights"/> are saved separately.</summary>
-    public ScalarState GetState() => new()
-    {
-        Kind = "early_stopping",
-        Scalars =
-        {
-            ["best"] = Best,
-            ["best_evaluation"] = BestEvaluation,
-            ["evaluation_count"] = EvaluationCount,
-            ["wait"] = Wait,
-        },
-    };
+    public ScalarState GetState() => ScalarState.Of(StateKind,
+        ("best", Best), ("best_evaluation", BestEvaluation), ("evaluation_count", EvaluationCount), ("wait", Wait));
 
     public void LoadState(ScalarState state)
     {
-        state.RequireKind("early_stopping");
-        int bestEvaluation = state.GetCount("best_evaluation"), evaluationCount = state.GetCount("evaluation_count"), wait = state.GetCount("wait");
+        var counts = state.GetCounts(StateKind, "best_evaluation", "evaluation_count", "wait");
         Best = state.Get("best");
-        BestEvaluation = bestEvaluation;
-        EvaluationCount = evaluationCount;
-        Wait = wait;
+        (BestEvaluation, EvaluationCount, Wait) = (counts[0], counts[1], counts[2]);
     }
+
+    private const string StateKind = "early_stopping";
 
     private void KeepBestWeights()
     {

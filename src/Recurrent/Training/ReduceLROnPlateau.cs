@@ -128,25 +128,15 @@ public sealed class ReduceLROnPlateau : ILearningRateSchedule
     };
 
     /// <summary>The counters and the best metric; the learning rate itself is part of the optimizer's state.</summary>
-    public ScalarState GetState() => new()
-    {
-        Kind = "reduce_lr_on_plateau",
-        Scalars =
-        {
-            ["step_count"] = StepCount,
-            ["best"] = Best,
-            ["bad_steps"] = BadSteps,
-            ["cooldown_counter"] = CooldownCounter,
-        },
-    };
+    public ScalarState GetState() => ScalarState.Of(StateKind,
+        ("step_count", StepCount), ("best", Best), ("bad_steps", BadSteps), ("cooldown_counter", CooldownCounter));
 
     public void LoadState(ScalarState state)
     {
-        state.RequireKind("reduce_lr_on_plateau");
-        int stepCount = state.GetCount("step_count"), badSteps = state.GetCount("bad_steps"), cooldown = state.GetCount("cooldown_counter");
+        var counts = state.GetCounts(StateKind, "step_count", "bad_steps", "cooldown_counter");
         Best = state.Get("best");
-        StepCount = stepCount;
-        BadSteps = badSteps;
-        CooldownCounter = cooldown;
+        (StepCount, BadSteps, CooldownCounter) = (counts[0], counts[1], counts[2]);
     }
+
+    private const string StateKind = "reduce_lr_on_plateau";
 }
