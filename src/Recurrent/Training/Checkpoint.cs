@@ -72,7 +72,9 @@ public sealed class Checkpoint
         {
             // The half-written checkpoint goes, to give back the space it took; the previous one was not touched.
             if (System.IO.Directory.Exists(fresh)) System.IO.Directory.Delete(fresh, recursive: true);
-            string kept = Exists(directory) ? "The previous checkpoint is intact: free some space, then continue with TrainerOptions.Resume." : "No checkpoint had been written yet.";
+            string kept = Exists(directory)
+                ? "The previous checkpoint is intact: free some space, then continue with TrainerOptions.Resume."
+                : "No checkpoint had been written yet.";
             throw new IOException($"Cannot write the checkpoint in {directory}: {AtomicFile.FailureReason(e)}. {kept}", e);
         }
         if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
@@ -85,7 +87,8 @@ public sealed class Checkpoint
     public static RunState Load(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping)
     {
         string folder = Locate(directory)
-            ?? throw new FileNotFoundException($"There is no checkpoint in {directory} to resume from (expected {Path.Combine(directory, FolderName)}/trainer.json). Start without TrainerOptions.Resume.");
+            ?? throw new FileNotFoundException($"There is no checkpoint in {directory} to resume from " +
+                                               $"(expected {Path.Combine(directory, FolderName)}/trainer.json). Start without TrainerOptions.Resume.");
         string statePath = Path.Combine(folder, "trainer.json");
         RunState state;
         try
@@ -98,7 +101,8 @@ public sealed class Checkpoint
             throw new ModelFormatException(statePath, $"not a valid checkpoint state ({e.Message})");
         }
         if (state.FormatVersion > FormatVersion)
-            throw new ModelFormatException(statePath, $"checkpoint format {state.FormatVersion} is newer than this version reads ({FormatVersion}); resume with a newer Recurrent");
+            throw new ModelFormatException(statePath,
+                $"checkpoint format {state.FormatVersion} is newer than this version reads ({FormatVersion}); resume with a newer Recurrent");
 
         StateDict.Load(model, Path.Combine(folder, "model.safetensors"));
         var buffers = SafeTensors.Read(Path.Combine(folder, "optimizer.safetensors")).Tensors

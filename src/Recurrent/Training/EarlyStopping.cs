@@ -101,7 +101,10 @@ public sealed class EarlyStopping
         for (int n = 0; n < parameters.Length; n++) parameters[n].Assign(bestWeights[n]);
     }
 
-    /// <summary>Replaces <see cref="BestWeights"/> with copies of <paramref name="weights"/> (from a checkpoint), checking them against the parameters.</summary>
+    /// <summary>
+    /// Replaces <see cref="BestWeights"/> with copies of <paramref name="weights"/> (from a checkpoint), checking them against
+    /// the parameters.
+    /// </summary>
     public void LoadBestWeights(IReadOnlyList<Tensor> weights)
     {
         if (weights.Count != parameters.Length)
@@ -109,7 +112,8 @@ public sealed class EarlyStopping
         for (int n = 0; n < parameters.Length; n++)
             if (!weights[n].SameShape(parameters[n].Value))
                 throw new ArgumentException(
-                    $"Best weight {n} has shape {Tensor.ShapeText(weights[n].Shape)} but parameter {n} ({parameters[n].Name ?? "unnamed"}) has shape {Tensor.ShapeText(parameters[n].Shape)}.");
+                    $"Best weight {n} has shape {Tensor.ShapeText(weights[n].Shape)} but parameter {n} " +
+                    $"({parameters[n].Name ?? "unnamed"}) has shape {Tensor.ShapeText(parameters[n].Shape)}.");
         bestWeights = weights.Select(w => w.Clone()).ToArray();
     }
 

@@ -53,12 +53,16 @@ public sealed record MemoryEstimate
     {
         if (availableBytes > 0 && Bytes > availableBytes)
             throw new ArgumentException(
-                Invariant($"The sizes asked for ({sizes}) need at least {Size(Bytes)} ({Parameters + FrozenParameters:N0} parameters, with the gradients and optimizer state of those trained, ") +
-                Invariant($"and {ActivationFloats:N0} values cached per batch), but this process may use {Size(availableBytes)}; use a smaller {options.HiddenSize}, {options.NumLayers} or {options.BatchSize}."));
+                Invariant($"The sizes asked for ({sizes}) need at least {Size(Bytes)} ({Parameters + FrozenParameters:N0} parameters, ") +
+                "with the gradients and optimizer state of those trained, " +
+                Invariant($"and {ActivationFloats:N0} values cached per batch), but this process may use {Size(availableBytes)}; ") +
+                $"use a smaller {options.HiddenSize}, {options.NumLayers} or {options.BatchSize}.");
         var (rows, columns) = LargestTensor;
         if (rows * columns > Array.MaxLength)
-            throw new ArgumentException(Invariant(
-                $"The sizes asked for ({sizes}) make a weight matrix of [{rows:F0}, {columns:F0}] = {rows * columns:N0} values, more than one tensor can hold ({Array.MaxLength:N0}); use a smaller {options.HiddenSize} (or vocabulary, {options.EmbeddingDimension})."));
+            throw new ArgumentException(
+                Invariant($"The sizes asked for ({sizes}) make a weight matrix of [{rows:F0}, {columns:F0}] = {rows * columns:N0} values, ") +
+                Invariant($"more than one tensor can hold ({Array.MaxLength:N0}); ") +
+                $"use a smaller {options.HiddenSize} (or vocabulary, {options.EmbeddingDimension}).");
     }
 
     /// <summary>The options that set a model's sizes, by name ("TextClassifierOptions.HiddenSize"), for the advice of <see cref="Check"/>.</summary>

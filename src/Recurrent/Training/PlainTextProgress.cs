@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Recurrent.Training;
 
-/// <summary>Plain lines on a writer: one per epoch plus notices, and a line every <c>linesPerEpoch</c>-th of an epoch; for logs and redirected output.</summary>
+/// <summary>
+/// Plain lines on a writer: one per epoch plus notices, and a line every <c>linesPerEpoch</c>-th of an epoch; for logs and
+/// redirected output.
+/// </summary>
 public sealed class PlainTextProgress(TextWriter writer, int linesPerEpoch = 4) : ITrainingProgress
 {
     private int nextReport;

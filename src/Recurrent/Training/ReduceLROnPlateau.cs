@@ -43,7 +43,8 @@ public sealed record ReduceLROnPlateauOptions
         OptionCheck.NonNegative(MinLearningRate, nameof(ReduceLROnPlateauOptions));
         OptionCheck.NonNegative(Epsilon, nameof(ReduceLROnPlateauOptions));
         if (!Enum.IsDefined(Mode)) throw new ArgumentException($"ReduceLROnPlateauOptions.Mode must be Min or Max, got {Mode}.");
-        if (!Enum.IsDefined(ThresholdMode)) throw new ArgumentException($"ReduceLROnPlateauOptions.ThresholdMode must be Relative or Absolute, got {ThresholdMode}.");
+        if (!Enum.IsDefined(ThresholdMode))
+            throw new ArgumentException($"ReduceLROnPlateauOptions.ThresholdMode must be Relative or Absolute, got {ThresholdMode}.");
     }
 }
 

@@ -63,7 +63,8 @@ public sealed class RunDirectory : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (File.Exists(path)) throw new RunDirectoryException($"TrainerOptions.Directory: '{path}' is a file; give a directory for the model.");
         if (mode == RunDirectoryMode.Resume && !Directory.Exists(path))
-            throw new RunDirectoryException($"TrainerOptions.Resume: '{path}' does not exist, so there is no checkpoint to continue; train without TrainerOptions.Resume.");
+            throw new RunDirectoryException(
+                $"TrainerOptions.Resume: '{path}' does not exist, so there is no checkpoint to continue; train without TrainerOptions.Resume.");
         bool created = !Directory.Exists(path);
         FileStream lockFile;
         try
@@ -73,7 +74,8 @@ public sealed class RunDirectory : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunDirectoryException($"TrainerOptions.Directory: cannot write in '{path}': {AtomicFile.FailureReason(e)}. Choose a directory this user can write to.");
+            throw new RunDirectoryException(
+                $"TrainerOptions.Directory: cannot write in '{path}': {AtomicFile.FailureReason(e)}. Choose a directory this user can write to.");
         }
         try
         {
@@ -198,7 +200,8 @@ public sealed class RunDirectory : IDisposable
                         "TrainerOptions.Overwrite to replace it " +
                         "(the old one is kept until the new one is complete), or choose another TrainerOptions.Directory.");
                 throw new RunDirectoryException(
-                    $"TrainerOptions.Directory: '{path}' already holds {string.Join(", ", existing)}, which this run would write (and no {ModelDirectory.ConfigFileName}: " +
+                    $"TrainerOptions.Directory: '{path}' already holds {string.Join(", ", existing)}, which this run would write " +
+                    $"(and no {ModelDirectory.ConfigFileName}: " +
                     "it is not a model of rnn). Nothing was changed. Move those files away, choose another TrainerOptions.Directory, " +
                     "or pass TrainerOptions.Overwrite to replace them.");
         }
@@ -251,7 +254,8 @@ public sealed class RunDirectory : IDisposable
         lock (ClaimedHere)
             if (!ClaimedHere.Add(System.IO.Path.GetFullPath(path)))
                 throw new RunDirectoryException(
-                    $"TrainerOptions.Directory: '{path}' is in use by another run in this process ({Environment.ProcessId}). Wait for it to finish, or choose another directory.");
+                    $"TrainerOptions.Directory: '{path}' is in use by another run in this process ({Environment.ProcessId}). " +
+                    "Wait for it to finish, or choose another directory.");
         FileStream stream;
         try
         {

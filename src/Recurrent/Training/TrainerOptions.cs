@@ -108,7 +108,8 @@ public sealed record TrainerOptions
             throw new ArgumentException($"TrainerOptions.CheckpointEvery must be positive, got {interval}.");
         if (Resume && Directory is null) throw new ArgumentException("TrainerOptions.Resume needs a TrainerOptions.Directory holding the checkpoint.");
         if (Resume && Overwrite)
-            throw new ArgumentException("TrainerOptions.Resume and TrainerOptions.Overwrite exclude each other: continue the run in TrainerOptions.Directory, or replace it.");
+            throw new ArgumentException("TrainerOptions.Resume and TrainerOptions.Overwrite exclude each other: " +
+                                        "continue the run in TrainerOptions.Directory, or replace it.");
         if (!OptimizerFactory.Names.Contains(Optimizer))
             throw new ArgumentException($"TrainerOptions.Optimizer '{Optimizer}' is unknown; use one of {string.Join(", ", OptimizerFactory.Names)}.");
     }

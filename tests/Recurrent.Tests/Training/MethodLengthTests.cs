@@ -218,6 +218,7 @@ public sealed partial class MethodLengthTests
     private static partial Regex TypeHeader();
 
     /// <summary>"public static T Fit&lt;T&gt;(…)", "private void Run()", "Trainer(…) : base(…)", not "if (…)" or "new X(…)".</summary>
-    [GeneratedRegex(@"^(?:\[[^\]]*\]\s*)*(?:\([^()]*\)\??\s+)?(?:[\w<>\[\],.?]+\s+)*(?<name>(?!(?:if|for|foreach|while|switch|using|catch|lock|fixed|return|new|else|when|checked|unchecked)\b)\w+)(?:<[\w\s,]+>)?\s*\(")]
+    [GeneratedRegex(@"^(?:\[[^\]]*\]\s*)*(?:\([^()]*\)\??\s+)?(?:[\w<>\[\],.?]+\s+)*" +
+        @"(?<name>(?!(?:if|for|foreach|while|switch|using|catch|lock|fixed|return|new|else|when|checked|unchecked)\b)\w+)(?:<[\w\s,]+>)?\s*\(")]
     private static partial Regex MethodHeader();
 }

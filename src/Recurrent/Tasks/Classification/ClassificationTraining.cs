@@ -203,9 +203,11 @@ public static class ClassificationTraining
             new VocabularyOptions { MinCount = preprocessing.MinCount, MaxSize = preprocessing.MaxVocabulary });
         if (vocabulary.Count <= Vocabulary.UnknownIndex + 1)
         {
-            int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text)).CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
+            int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text))
+                .CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
             throw new ArgumentException(
-                $"TextPreprocessing.MinCount {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
+                $"TextPreprocessing.MinCount {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): " +
+                "the most frequent token of the training data " +
                 $"occurs {mostFrequent:N0} times. Use a TextPreprocessing.MinCount of at most {mostFrequent:N0}.");
         }
         var rng = new Rng(options.Seed);
@@ -249,7 +251,8 @@ public static class ClassificationTraining
         }
         string embeddingText = concat ? $"embedding {modelOptions.PretrainedDimension} pretrained (frozen) + {modelOptions.EmbeddingDimension} trainable"
             : $"embedding {modelOptions.EmbeddingDimension}";
-        progress.Message($"model: {modelOptions.Cell} {(modelOptions.Bidirectional ? "bidirectional " : "")}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+        string directions = modelOptions.Bidirectional ? "bidirectional " : "";
+        progress.Message($"model: {modelOptions.Cell} {directions}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
         var encodedValidation = encode(validation);
@@ -289,7 +292,8 @@ public static class ClassificationTraining
             FrozenParameters = frozen,
             ActivationFloats = MemoryEstimate.RecurrentActivations(model.Cell, batch, steps, hidden, model.NumLayers, directions) + batch * steps * embedding,
             OptimizerStateFloats = MemoryEstimate.StateFloatsOf(options.Trainer.Optimizer),
-            LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden) ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
+            LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden)
+                ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
         };
     }
 

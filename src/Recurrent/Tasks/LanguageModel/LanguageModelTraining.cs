@@ -50,12 +50,15 @@ public sealed record LanguageModelTrainingOptions
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataPath)) throw new ArgumentException("No training text given (LanguageModelTrainingOptions.DataPath).");
-        if (SequenceLength < 1) throw new ArgumentException($"The sequence length (LanguageModelTrainingOptions.SequenceLength) must be at least 1, got {SequenceLength}.");
+        if (SequenceLength < 1)
+            throw new ArgumentException($"The sequence length (LanguageModelTrainingOptions.SequenceLength) must be at least 1, got {SequenceLength}.");
         if (BatchSize < 1) throw new ArgumentException($"The batch size (LanguageModelTrainingOptions.BatchSize) must be at least 1, got {BatchSize}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
-            throw new ArgumentException($"The validation fraction (LanguageModelTrainingOptions.ValidationFraction) must be in [0, 1), got {ValidationFraction}.");
+            throw new ArgumentException(
+                $"The validation fraction (LanguageModelTrainingOptions.ValidationFraction) must be in [0, 1), got {ValidationFraction}.");
         if (ValidationStreams < 1) throw new ArgumentException($"ValidationStreams must be at least 1, got {ValidationStreams}.");
-        if (MaxVocabulary is < 3) throw new ArgumentException($"The vocabulary limit (LanguageModelTrainingOptions.MaxVocabulary) must be at least 3, got {MaxVocabulary}.");
+        if (MaxVocabulary is < 3)
+            throw new ArgumentException($"The vocabulary limit (LanguageModelTrainingOptions.MaxVocabulary) must be at least 3, got {MaxVocabulary}.");
         (Model with { VocabularySize = Math.Max(1, Model.VocabularySize) }).Validate(); // the size comes from the text
         Trainer.Validate();
     }
@@ -124,7 +127,9 @@ public static class LanguageModelTraining
     public static string ReadText(string path, string need = "a language model needs some text to learn from")
     {
         if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; LanguageModelTrainingOptions.DataPath takes a text file.");
-        if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to LanguageModelTrainingOptions.DataPath.", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"The text file '{path}' does not exist. Check the path given to LanguageModelTrainingOptions.DataPath.", path);
         string text = TextFile.ReadText(path);
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; {need}.");
         return text;
