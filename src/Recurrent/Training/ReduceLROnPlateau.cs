@@ -1,15 +1,5 @@
 namespace Recurrent.Training;
 
-/// <summary>How <see cref="ReduceLROnPlateauOptions.Threshold"/> measures a significant improvement.</summary>
-public enum ThresholdMode
-{
-    /// <summary>Better than best · (1 ∓ threshold).</summary>
-    Relative,
-
-    /// <summary>Better than best ∓ threshold.</summary>
-    Absolute,
-}
-
 /// <summary>Settings of <see cref="ReduceLROnPlateau"/>; the defaults are PyTorch's.</summary>
 public sealed record ReduceLROnPlateauOptions
 {
