@@ -119,7 +119,8 @@ public static class CommandErrors
     /// <param name="cause">the exception behind the message, written out in full after it with --verbose.</param>
     public static int Report(string message, int exitCode, Exception? cause = null)
     {
-        var lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // The library names its options (TrainerOptions.LearningRate); the user gave flags (--lr).
+        var lines = OptionFlags.Apply(message).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var line = new System.Text.StringBuilder("error: ");
         for (int i = 0; i < lines.Length; i++)
             line.Append(i == 0 ? "" : lines[i - 1].EndsWith(':') ? " " : "; ").Append(lines[i]);

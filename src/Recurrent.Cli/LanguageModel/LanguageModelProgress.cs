@@ -40,6 +40,7 @@ public sealed class LanguageModelProgress : ITrainingProgress
     /// <param name="work">the training, given the progress to report to.</param>
     public static T Run<T>(bool quiet, TimeSpan? timeLimit, string unit, Func<ITrainingProgress, T> work)
     {
+        work = OptionFlags.ShowingFlags(work); // the library's notices name options, the user gave flags
         if (quiet) return work(SilentProgress.Instance);
         if (!ConsoleOutput.IsInteractive) return work(new LanguageModelProgress(Console.Out.WriteLine, null, timeLimit, unit));
         var console = ConsoleOutput.Create();

@@ -7,6 +7,7 @@ public static class TrainingDisplay
 {
     public static T Run<T>(bool quiet, Func<ITrainingProgress, T> work)
     {
+        work = OptionFlags.ShowingFlags(work); // the library's notices name options, the user gave flags
         if (quiet) return work(SilentProgress.Instance);
         if (ConsoleOutput.IsInteractive) return SpectreTrainingProgress.Show(ConsoleOutput.Create(), work);
         return work(new PlainTextProgress(Console.Out));

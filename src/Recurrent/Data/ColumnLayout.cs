@@ -12,7 +12,7 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
     /// <summary>The <see cref="LabelIndex"/> of a file of texts without labels (read with LabelsRequired false).</summary>
     public const int NoLabel = -1;
 
-    private const string ColumnAdvice = "Choose the columns with TextColumn/LabelColumn (CLI: --text-column, --label-column), by 0-based index or header name.";
+    private const string ColumnAdvice = "Choose the columns with ReadOptions.TextColumn and ReadOptions.LabelColumn, by 0-based index or header name.";
 
     public static ColumnLayout Resolve(string[] firstRow, SourceLocation where, ReadOptions options, DataFormat format)
     {
@@ -21,7 +21,8 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
             return new ColumnLayout(0, NoLabel, 1, options.HasHeader ?? LooksLikeHeader(firstRow, options), where.Line);
         if (count < 2)
             throw new DataFormatException(where, $"the first row has 1 column, but {DataFormatNames.Of(format)} needs at least 2 (text and label)",
-                format == DataFormat.Tsv ? "Check that the file is tab-separated, or choose another --format." : "Check that the file is comma-separated, or choose another --format.");
+                format == DataFormat.Tsv ? "Check that the file is tab-separated, or choose another ReadOptions.Format."
+                    : "Check that the file is comma-separated, or choose another ReadOptions.Format.");
         bool header = options.HasHeader ?? LooksLikeHeader(firstRow, options);
         int? text = Find(options.TextColumn, DefaultTextNames, "text", firstRow, header, where);
         int? label = Find(options.LabelColumn, DefaultLabelNames, "label", firstRow, header, where);

@@ -6,7 +6,7 @@ namespace Recurrent.Data;
 /// </summary>
 internal sealed class ExampleCollector(ReadOptions options)
 {
-    public const string SkipAdvice = "Fix the row, or set SkipBadRows (CLI: --skip-bad-rows) to skip such rows.";
+    public const string SkipAdvice = "Fix the row, or skip such rows (ReadOptions.SkipBadRows).";
 
     public List<LabelledExample> Examples { get; } = [];
 

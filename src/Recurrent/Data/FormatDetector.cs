@@ -46,7 +46,7 @@ internal static class FormatDetector
 
         throw new DataFormatException(path,
             "cannot guess the format: the first line is neither JSON nor quoted CSV, most lines have no tab, and the first words do not look like labels",
-            "Set the format (CLI: --format tsv|csv|label-first|folder|jsonl).");
+            "Set the format (ReadOptions.Format tsv|csv|label-first|folder|jsonl).");
     }
 
     private static string Alternatives(List<string> values) =>

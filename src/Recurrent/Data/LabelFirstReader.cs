@@ -45,6 +45,6 @@ internal static class LabelFirstReader
         if (lines.Count > 0 && textFirst >= TextThenTab * lines.Count)
             throw new DataFormatException(path,
                 $"the format is label-first, which takes the first word of each line as its label, but {textFirst} of {lines.Count} lines have several words before a tab, as tsv data has",
-                "Use the tsv format (CLI: --format tsv, or auto) for tab-separated text and label.");
+                "Use the tsv format (ReadOptions.Format tsv, or auto) for tab-separated text and label.");
     }
 }

@@ -30,7 +30,7 @@ public static class LabelledTextReader
             }
             else if (format != chosen)
                 throw new DataFormatException(path, $"this looks like {DataFormatNames.Of(format)} (guessed from {why}), but {firstPath} looks like {DataFormatNames.Of(chosen.Value)}",
-                    "Give files of one format, or set the format (CLI: --format).");
+                    "Give files of one format, or set the format (ReadOptions.Format).");
 
             int examplesBefore = collector.Examples.Count, skippedBefore = collector.SkippedRows;
             ReadOne(path, format, options, collector);

@@ -75,7 +75,7 @@ public static class TextFile
                 else if (i - lineStart >= maxLine)
                     throw new DataFormatException(new SourceLocation(path, line),
                         $"the line is longer than the limit of {ReadLimits.Describe(maxLine, "characters", ReadLimits.LineLengthVariable)}",
-                        "Check that the file holds one example per line in the format given (--format).");
+                        "Check that the file holds one example per line in the format given (ReadOptions.Format).");
             }
             written += charsWritten;
             if (status == OperationStatus.DestinationTooSmall)

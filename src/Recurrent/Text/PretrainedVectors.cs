@@ -62,7 +62,7 @@ public sealed class PretrainedVectors
     public string? FirstSkipped { get; private init; }
 
     /// <summary>What a malformed vector line's error says to do.</summary>
-    public const string SkipAdvice = "Fix or delete the line, or skip such lines (CLI: --skip-bad-rows).";
+    public const string SkipAdvice = "Fix or delete the line, or skip such lines (ReadOptions.SkipBadRows).";
 
     public PretrainedVectors(IReadOnlyList<string> words, Tensor vectors, WordVectorFormat format = WordVectorFormat.GloVe)
     {

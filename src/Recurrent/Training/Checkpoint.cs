@@ -24,46 +24,6 @@ public sealed class Checkpoint
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    /// <summary>The position and counters of a run (the JSON part of a checkpoint).</summary>
-    public sealed class RunState
-    {
-        public int FormatVersion { get; set; } = Checkpoint.FormatVersion;
-        /// <summary>Epochs fully completed (0-based index of the epoch in progress).</summary>
-        public int Epoch { get; set; }
-        /// <summary>Batches of the epoch in progress already trained on.</summary>
-        public int BatchInEpoch { get; set; }
-        public double LossSum { get; set; }
-        public long LossCount { get; set; }
-        public long Tokens { get; set; }
-        public double EpochSeconds { get; set; }
-        /// <summary>Optimizer steps taken since the run began, over all epochs.</summary>
-        public long Step { get; set; }
-        /// <summary>Wall-clock seconds of the run so far (summed over resumes), validation included.</summary>
-        public double ElapsedSeconds { get; set; }
-        /// <summary>The part of <see cref="ElapsedSeconds"/> spent validating.</summary>
-        public double ValidationSeconds { get; set; }
-        public string OptimizerKind { get; set; } = "";
-        public List<int[]> OptimizerShapes { get; set; } = new();
-        public Dictionary<string, double> OptimizerScalars { get; set; } = new();
-        public ScalarStateDto? Schedule { get; set; }
-        public ScalarStateDto? Plateau { get; set; }
-        public ScalarStateDto? EarlyStopping { get; set; }
-        public Dictionary<string, uint[]> Rngs { get; set; } = new();
-        public List<Dictionary<string, double>> History { get; set; } = new();
-        /// <summary>The validations inside epochs logged so far (<see cref="TrainerOptions.ValidateEvery"/>), in order.</summary>
-        public List<Dictionary<string, double>> Validations { get; set; } = new();
-    }
-
-    public sealed class ScalarStateDto
-    {
-        public string Kind { get; set; } = "";
-        public Dictionary<string, double> Scalars { get; set; } = new();
-
-        public static ScalarStateDto From(ScalarState state) => new() { Kind = state.Kind, Scalars = new(state.Scalars) };
-
-        public ScalarState ToState() => new() { Kind = Kind, Scalars = new(Scalars) };
-    }
-
     /// <summary>True when <paramref name="directory"/> holds a checkpoint to resume from.</summary>
     public static bool Exists(string directory) => Locate(directory) is not null;
 
@@ -112,7 +72,9 @@ public sealed class Checkpoint
         {
             // The half-written checkpoint goes, to give back the space it took; the previous one was not touched.
             if (System.IO.Directory.Exists(fresh)) System.IO.Directory.Delete(fresh, recursive: true);
-            string kept = Exists(directory) ? "The previous checkpoint is intact: free some space, then continue with --resume." : "No checkpoint had been written yet.";
+            string kept = Exists(directory)
+                ? "The previous checkpoint is intact: free some space, then continue with TrainerOptions.Resume."
+                : "No checkpoint had been written yet.";
             throw new IOException($"Cannot write the checkpoint in {directory}: {AtomicFile.FailureReason(e)}. {kept}", e);
         }
         if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
@@ -125,7 +87,8 @@ public sealed class Checkpoint
     public static RunState Load(string directory, Module model, Optimizer optimizer, EarlyStopping? earlyStopping)
     {
         string folder = Locate(directory)
-            ?? throw new FileNotFoundException($"There is no checkpoint in {directory} to resume from (expected {Path.Combine(directory, FolderName)}/trainer.json). Start without --resume.");
+            ?? throw new FileNotFoundException($"There is no checkpoint in {directory} to resume from " +
+                                               $"(expected {Path.Combine(directory, FolderName)}/trainer.json). Start without TrainerOptions.Resume.");
         string statePath = Path.Combine(folder, "trainer.json");
         RunState state;
         try
@@ -138,7 +101,8 @@ public sealed class Checkpoint
             throw new ModelFormatException(statePath, $"not a valid checkpoint state ({e.Message})");
         }
         if (state.FormatVersion > FormatVersion)
-            throw new ModelFormatException(statePath, $"checkpoint format {state.FormatVersion} is newer than this version reads ({FormatVersion}); resume with a newer Recurrent");
+            throw new ModelFormatException(statePath,
+                $"checkpoint format {state.FormatVersion} is newer than this version reads ({FormatVersion}); resume with a newer Recurrent");
 
         StateDict.Load(model, Path.Combine(folder, "model.safetensors"));
         var buffers = SafeTensors.Read(Path.Combine(folder, "optimizer.safetensors")).Tensors

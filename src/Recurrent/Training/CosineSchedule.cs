@@ -24,7 +24,8 @@ public sealed class CosineSchedule : LearningRateSchedule
         if (warmupSteps > totalSteps)
             throw new ArgumentException($"CosineSchedule.warmupSteps ({warmupSteps}) must not exceed totalSteps ({totalSteps}).");
         if (minLearningRate > BaseLearningRate)
-            throw new ArgumentException($"CosineSchedule.minLearningRate ({minLearningRate}) must not exceed the optimizer's learning rate ({BaseLearningRate}).");
+            throw new ArgumentException(
+                $"CosineSchedule.minLearningRate ({minLearningRate}) must not exceed the optimizer's learning rate ({BaseLearningRate}).");
         if (duration is { } d && d <= TimeSpan.Zero) throw new ArgumentException($"CosineSchedule.duration must be positive, got {d}.");
         TotalSteps = totalSteps;
         WarmupSteps = warmupSteps;

@@ -101,7 +101,10 @@ public sealed class EarlyStopping
         for (int n = 0; n < parameters.Length; n++) parameters[n].Assign(bestWeights[n]);
     }
 
-    /// <summary>Replaces <see cref="BestWeights"/> with copies of <paramref name="weights"/> (from a checkpoint), checking them against the parameters.</summary>
+    /// <summary>
+    /// Replaces <see cref="BestWeights"/> with copies of <paramref name="weights"/> (from a checkpoint), checking them against
+    /// the parameters.
+    /// </summary>
     public void LoadBestWeights(IReadOnlyList<Tensor> weights)
     {
         if (weights.Count != parameters.Length)
@@ -109,32 +112,23 @@ public sealed class EarlyStopping
         for (int n = 0; n < parameters.Length; n++)
             if (!weights[n].SameShape(parameters[n].Value))
                 throw new ArgumentException(
-                    $"Best weight {n} has shape {Tensor.ShapeText(weights[n].Shape)} but parameter {n} ({parameters[n].Name ?? "unnamed"}) has shape {Tensor.ShapeText(parameters[n].Shape)}.");
+                    $"Best weight {n} has shape {Tensor.ShapeText(weights[n].Shape)} but parameter {n} " +
+                    $"({parameters[n].Name ?? "unnamed"}) has shape {Tensor.ShapeText(parameters[n].Shape)}.");
         bestWeights = weights.Select(w => w.Clone()).ToArray();
     }
 
     /// <summary>The counters and the best metric; <see cref="BestWeights"/> are saved separately.</summary>
-    public ScalarState GetState() => new()
-    {
-        Kind = "early_stopping",
-        Scalars =
-        {
-            ["best"] = Best,
-            ["best_evaluation"] = BestEvaluation,
-            ["evaluation_count"] = EvaluationCount,
-            ["wait"] = Wait,
-        },
-    };
+    public ScalarState GetState() => ScalarState.Of(StateKind,
+        ("best", Best), ("best_evaluation", BestEvaluation), ("evaluation_count", EvaluationCount), ("wait", Wait));
 
     public void LoadState(ScalarState state)
     {
-        state.RequireKind("early_stopping");
-        int bestEvaluation = state.GetCount("best_evaluation"), evaluationCount = state.GetCount("evaluation_count"), wait = state.GetCount("wait");
+        var counts = state.GetCounts(StateKind, "best_evaluation", "evaluation_count", "wait");
         Best = state.Get("best");
-        BestEvaluation = bestEvaluation;
-        EvaluationCount = evaluationCount;
-        Wait = wait;
+        (BestEvaluation, EvaluationCount, Wait) = (counts[0], counts[1], counts[2]);
     }
+
+    private const string StateKind = "early_stopping";
 
     private void KeepBestWeights()
     {

@@ -1,16 +1,37 @@
-using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 
 namespace Recurrent.Training;
 
-/// <summary>The loss of one training batch and the tokens it covered (for tokens/s).</summary>
-public readonly record struct BatchLoss(Variable Loss, int Tokens);
-
 /// <summary>
 /// What the <see cref="Trainer"/> needs to know of a task (classification, tagging, language modelling …):
 /// the model, one epoch's batches, the loss of a batch, and the validation metrics.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <b>How a task family plugs in.</b> A task writes only its task; the training library gives it everything else.
+/// </para>
+/// <list type="number">
+/// <item>An options record holding its data and model settings and a <see cref="TrainerOptions"/> (epochs, optimizer,
+/// schedule, clipping, early stopping, time limit, directory, resume), validated once, with messages that name the options
+/// (<c>TrainerOptions.LearningRate</c>), never command-line flags.</item>
+/// <item>An implementation of this interface: the model, its batches in an order drawn from the given <see cref="Rng"/>
+/// only (so a resumed run replays the same order), the mean loss of a batch as a scalar <see cref="BatchLoss"/>, and
+/// validation metrics named without prefix (<c>loss</c> must be among them for the default monitor,
+/// <c>valid_loss</c>). A task that carries state from batch to batch (a language model's stream) also implements
+/// <see cref="ICarriedStateTask"/>, and its checkpoints carry that state too.</item>
+/// <item>A <c>Run</c> method that calls <see cref="TaskTraining.Run{TRun}"/> with the trainer options and its own steps:
+/// read the data, build the model, call <see cref="Trainer.Fit{TBatch}"/> with the trainer options it is given, and return
+/// its result with a way to save the model. <see cref="TaskTraining"/> claims the output directory, and commits the model
+/// only once it is saved whole.</item>
+/// </list>
+/// <para>
+/// From these, the task gets progress reports (<see cref="ITrainingProgress"/>), checkpoints and an exact resume,
+/// validation inside long epochs, time limits and Ctrl-C, learning-rate schedules and plateaus, early stopping with the
+/// best weights restored, metrics.jsonl, and a directory that is never left half-written. The command line adds its
+/// flags for the new options to its table of option names (<c>OptionFlags</c>).
+/// </para>
+/// </remarks>
 public interface ITrainingTask<TBatch>
 {
     Module Model { get; }
@@ -29,18 +50,4 @@ public interface ITrainingTask<TBatch>
     /// (<c>loss</c>, <c>accuracy</c>, <c>macro_f1</c>); empty when the task has no validation data.
     /// </summary>
     IReadOnlyDictionary<string, double> Validate();
-}
-
-/// <summary>
-/// A task that carries state from one training batch to the next, such as a language model's recurrent state across the
-/// windows of a text. The trainer saves that state with every checkpoint and gives it back on resume, after
-/// <see cref="ITrainingTask{TBatch}.TrainingBatches"/> has started the epoch, so a resumed run continues exactly.
-/// </summary>
-public interface ICarriedStateTask
-{
-    /// <summary>The state now, as named tensors (empty when there is none yet).</summary>
-    IReadOnlyDictionary<string, Tensor> SaveCarriedState();
-
-    /// <summary>Puts back a state returned by <see cref="SaveCarriedState"/>.</summary>
-    void LoadCarriedState(IReadOnlyDictionary<string, Tensor> state);
 }

@@ -46,19 +46,27 @@ public sealed record MemoryEstimate
     /// <summary>
     /// Refuses (<see cref="ArgumentException"/>) a run whose estimate exceeds <paramref name="availableBytes"/> (the
     /// collector's limit: the machine's memory or a container's), or whose largest weight matrix exceeds one array; <paramref name="sizes"/>
-    /// names the options that set the sizes ("--hidden 100000, --layers 1, --batch-size 32").
+    /// gives the sizes by the options that set them ("TextClassifierOptions.HiddenSize 100000, TextClassifierOptions.NumLayers 1"),
+    /// <paramref name="options"/> names the options the advice suggests lowering.
     /// </summary>
-    public void Check(string sizes, long availableBytes)
+    public void Check(string sizes, SizeOptions options, long availableBytes)
     {
         if (availableBytes > 0 && Bytes > availableBytes)
             throw new ArgumentException(
-                Invariant($"The sizes asked for ({sizes}) need at least {Size(Bytes)} ({Parameters + FrozenParameters:N0} parameters, with the gradients and optimizer state of those trained, ") +
-                Invariant($"and {ActivationFloats:N0} values cached per batch), but this process may use {Size(availableBytes)}; use a smaller --hidden, --layers or --batch-size."));
+                Invariant($"The sizes asked for ({sizes}) need at least {Size(Bytes)} ({Parameters + FrozenParameters:N0} parameters, ") +
+                "with the gradients and optimizer state of those trained, " +
+                Invariant($"and {ActivationFloats:N0} values cached per batch), but this process may use {Size(availableBytes)}; ") +
+                $"use a smaller {options.HiddenSize}, {options.NumLayers} or {options.BatchSize}.");
         var (rows, columns) = LargestTensor;
         if (rows * columns > Array.MaxLength)
-            throw new ArgumentException(Invariant(
-                $"The sizes asked for ({sizes}) make a weight matrix of [{rows:F0}, {columns:F0}] = {rows * columns:N0} values, more than one tensor can hold ({Array.MaxLength:N0}); use a smaller --hidden (or vocabulary, --embedding-dim)."));
+            throw new ArgumentException(
+                Invariant($"The sizes asked for ({sizes}) make a weight matrix of [{rows:F0}, {columns:F0}] = {rows * columns:N0} values, ") +
+                Invariant($"more than one tensor can hold ({Array.MaxLength:N0}); ") +
+                $"use a smaller {options.HiddenSize} (or vocabulary, {options.EmbeddingDimension}).");
     }
+
+    /// <summary>The options that set a model's sizes, by name ("TextClassifierOptions.HiddenSize"), for the advice of <see cref="Check"/>.</summary>
+    public sealed record SizeOptions(string HiddenSize, string NumLayers, string BatchSize, string EmbeddingDimension);
 
     /// <summary>"1.5 GB", or "256 MB" below a gigabyte.</summary>
     private static string Size(double bytes) => bytes >= 1 << 30 ? Invariant($"{bytes / (1 << 30):N1} GB") : Invariant($"{bytes / (1 << 20):N0} MB");

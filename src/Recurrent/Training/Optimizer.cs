@@ -48,7 +48,8 @@ public abstract class Optimizer
         set
         {
             if (!(value >= 0) || float.IsInfinity(value))
-                throw new ArgumentException($"{GetType().Name}.LearningRate must be a non-negative number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+                throw new ArgumentException(
+                    $"{GetType().Name}.LearningRate must be a non-negative number, got {value.ToString(CultureInfo.InvariantCulture)}.");
             learningRate = value;
         }
     }
@@ -164,7 +165,8 @@ public abstract class Optimizer
                 throw new ArgumentException($"The optimizer state buffer '{name}' does not name a parameter position between 0 and {parameters.Length - 1}.");
             if (values.Length != parameters[n].Value.Size)
                 throw new ArgumentException(
-                    $"The optimizer state buffer '{name}' has {values.Length} values but parameter {n} ({parameters[n].Name ?? "unnamed"}) has {parameters[n].Value.Size}.");
+                    $"The optimizer state buffer '{name}' has {values.Length} values but parameter {n} " +
+                    $"({parameters[n].Name ?? "unnamed"}) has {parameters[n].Value.Size}.");
         }
     }
 

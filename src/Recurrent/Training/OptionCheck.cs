@@ -20,7 +20,8 @@ internal static class OptionCheck
     }
 
     /// <summary>Requires <paramref name="min"/> ≤ value &lt; <paramref name="maxExclusive"/>.</summary>
-    public static void InHalfOpenRange(double value, double min, double maxExclusive, string owner, [CallerArgumentExpression(nameof(value))] string option = "")
+    public static void InHalfOpenRange(double value, double min, double maxExclusive, string owner,
+        [CallerArgumentExpression(nameof(value))] string option = "")
     {
         if (!(value >= min && value < maxExclusive)) Fail(owner, option, $"in [{Text(min)}, {Text(maxExclusive)})", value);
     }

@@ -1,15 +1,5 @@
 namespace Recurrent.Training;
 
-/// <summary>How <see cref="ReduceLROnPlateauOptions.Threshold"/> measures a significant improvement.</summary>
-public enum ThresholdMode
-{
-    /// <summary>Better than best · (1 ∓ threshold).</summary>
-    Relative,
-
-    /// <summary>Better than best ∓ threshold.</summary>
-    Absolute,
-}
-
 /// <summary>Settings of <see cref="ReduceLROnPlateau"/>; the defaults are PyTorch's.</summary>
 public sealed record ReduceLROnPlateauOptions
 {
@@ -43,7 +33,8 @@ public sealed record ReduceLROnPlateauOptions
         OptionCheck.NonNegative(MinLearningRate, nameof(ReduceLROnPlateauOptions));
         OptionCheck.NonNegative(Epsilon, nameof(ReduceLROnPlateauOptions));
         if (!Enum.IsDefined(Mode)) throw new ArgumentException($"ReduceLROnPlateauOptions.Mode must be Min or Max, got {Mode}.");
-        if (!Enum.IsDefined(ThresholdMode)) throw new ArgumentException($"ReduceLROnPlateauOptions.ThresholdMode must be Relative or Absolute, got {ThresholdMode}.");
+        if (!Enum.IsDefined(ThresholdMode))
+            throw new ArgumentException($"ReduceLROnPlateauOptions.ThresholdMode must be Relative or Absolute, got {ThresholdMode}.");
     }
 }
 
@@ -128,25 +119,15 @@ public sealed class ReduceLROnPlateau : ILearningRateSchedule
     };
 
     /// <summary>The counters and the best metric; the learning rate itself is part of the optimizer's state.</summary>
-    public ScalarState GetState() => new()
-    {
-        Kind = "reduce_lr_on_plateau",
-        Scalars =
-        {
-            ["step_count"] = StepCount,
-            ["best"] = Best,
-            ["bad_steps"] = BadSteps,
-            ["cooldown_counter"] = CooldownCounter,
-        },
-    };
+    public ScalarState GetState() => ScalarState.Of(StateKind,
+        ("step_count", StepCount), ("best", Best), ("bad_steps", BadSteps), ("cooldown_counter", CooldownCounter));
 
     public void LoadState(ScalarState state)
     {
-        state.RequireKind("reduce_lr_on_plateau");
-        int stepCount = state.GetCount("step_count"), badSteps = state.GetCount("bad_steps"), cooldown = state.GetCount("cooldown_counter");
+        var counts = state.GetCounts(StateKind, "step_count", "bad_steps", "cooldown_counter");
         Best = state.Get("best");
-        StepCount = stepCount;
-        BadSteps = badSteps;
-        CooldownCounter = cooldown;
+        (StepCount, BadSteps, CooldownCounter) = (counts[0], counts[1], counts[2]);
     }
+
+    private const string StateKind = "reduce_lr_on_plateau";
 }

@@ -3,19 +3,6 @@ using Recurrent.Serialization;
 
 namespace Recurrent.Training;
 
-/// <summary>What a run does with what its directory already holds.</summary>
-public enum RunDirectoryMode
-{
-    /// <summary>Start afresh; refused when the directory holds any file the run would write.</summary>
-    New,
-
-    /// <summary>Continue the checkpoint in the directory (or the replacement in progress there).</summary>
-    Resume,
-
-    /// <summary>Replace the model in the directory; the old one stays until the new one is complete.</summary>
-    Replace,
-}
-
 /// <summary>
 /// The output directory of a training run, claimed for as long as the run lasts:
 /// <list type="bullet">
@@ -27,7 +14,7 @@ public enum RunDirectoryMode
 /// <see cref="Commit"/> marks it so and moves its files in, <c>config.json</c> last. Until then the old model is untouched;
 /// a move cut short (a crash in the middle of <see cref="Commit"/>) is finished by the next claim or load.</item>
 /// </list>
-/// A run that ends without <see cref="Commit"/> (an error, divergence) leaves its checkpoint for <c>--resume</c>; when it
+/// A run that ends without <see cref="Commit"/> (an error, divergence) leaves its checkpoint for <see cref="TrainerOptions.Resume"/>; when it
 /// created the directory and wrote no checkpoint, the directory is removed again, so it is complete or untouched.
 /// </summary>
 public sealed class RunDirectory : IDisposable
@@ -74,9 +61,10 @@ public sealed class RunDirectory : IDisposable
     public static RunDirectory Claim(string path, RunDirectoryMode mode)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (File.Exists(path)) throw new RunDirectoryException($"--out: '{path}' is a file; give a directory for the model.");
+        if (File.Exists(path)) throw new RunDirectoryException($"TrainerOptions.Directory: '{path}' is a file; give a directory for the model.");
         if (mode == RunDirectoryMode.Resume && !Directory.Exists(path))
-            throw new RunDirectoryException($"--resume: '{path}' does not exist, so there is no checkpoint to continue; train without --resume.");
+            throw new RunDirectoryException(
+                $"TrainerOptions.Resume: '{path}' does not exist, so there is no checkpoint to continue; train without TrainerOptions.Resume.");
         bool created = !Directory.Exists(path);
         FileStream lockFile;
         try
@@ -86,7 +74,8 @@ public sealed class RunDirectory : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunDirectoryException($"--out: cannot write in '{path}': {AtomicFile.FailureReason(e)}. Choose a directory this user can write to.");
+            throw new RunDirectoryException(
+                $"TrainerOptions.Directory: cannot write in '{path}': {AtomicFile.FailureReason(e)}. Choose a directory this user can write to.");
         }
         try
         {
@@ -104,7 +93,7 @@ public sealed class RunDirectory : IDisposable
 
     /// <summary>
     /// Saves the finished model with <paramref name="save"/> (given <see cref="WorkingPath"/>) and commits it. A save that
-    /// fails (a full disk) says so and what is kept: the checkpoint, from which --resume saves again.
+    /// fails (a full disk) says so and what is kept: the checkpoint, from which a run with <see cref="TrainerOptions.Resume"/> saves again.
     /// </summary>
     public void SaveAndCommit(Action<string> save)
     {
@@ -115,7 +104,7 @@ public sealed class RunDirectory : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string kept = Checkpoint.Exists(WorkingPath)
-                ? "The last checkpoint is intact: free some space, then run the same command with --resume to save the model."
+                ? "The last checkpoint is intact: free some space, then run it again with TrainerOptions.Resume to save the model."
                 : "Free some space and run it again.";
             throw new IOException($"Cannot save the model in {Path}: {AtomicFile.FailureReason(e)}. {kept}", e);
         }
@@ -193,7 +182,7 @@ public sealed class RunDirectory : IDisposable
             case RunDirectoryMode.Resume:
                 if (Checkpoint.Exists(staging)) return staging;
                 if (Checkpoint.Exists(path)) return path;
-                throw new RunDirectoryException($"--resume: '{path}' holds no checkpoint to continue from; train without --resume.");
+                throw new RunDirectoryException($"TrainerOptions.Resume: '{path}' holds no checkpoint to continue from; train without TrainerOptions.Resume.");
 
             case RunDirectoryMode.Replace:
                 DeleteQuietly(staging);
@@ -207,11 +196,14 @@ public sealed class RunDirectory : IDisposable
                 if (existing.Count == 0) return path;
                 if (existing.Contains(ModelDirectory.ConfigFileName))
                     throw new RunDirectoryException(
-                        $"--out: '{path}' already holds a model. Pass --resume to continue its training, --overwrite to replace it " +
-                        "(the old one is kept until the new one is complete), or choose another --out.");
+                        $"TrainerOptions.Directory: '{path}' already holds a model. Pass TrainerOptions.Resume to continue its training, " +
+                        "TrainerOptions.Overwrite to replace it " +
+                        "(the old one is kept until the new one is complete), or choose another TrainerOptions.Directory.");
                 throw new RunDirectoryException(
-                    $"--out: '{path}' already holds {string.Join(", ", existing)}, which this run would write (and no {ModelDirectory.ConfigFileName}: " +
-                    "it is not a model of rnn). Nothing was changed. Move those files away, choose another --out, or pass --overwrite to replace them.");
+                    $"TrainerOptions.Directory: '{path}' already holds {string.Join(", ", existing)}, which this run would write " +
+                    $"(and no {ModelDirectory.ConfigFileName}: " +
+                    "it is not a model of rnn). Nothing was changed. Move those files away, choose another TrainerOptions.Directory, " +
+                    "or pass TrainerOptions.Overwrite to replace them.");
         }
     }
 
@@ -262,7 +254,8 @@ public sealed class RunDirectory : IDisposable
         lock (ClaimedHere)
             if (!ClaimedHere.Add(System.IO.Path.GetFullPath(path)))
                 throw new RunDirectoryException(
-                    $"--out: '{path}' is in use by another run in this process ({Environment.ProcessId}). Wait for it to finish, or choose another directory.");
+                    $"TrainerOptions.Directory: '{path}' is in use by another run in this process ({Environment.ProcessId}). " +
+                    "Wait for it to finish, or choose another directory.");
         FileStream stream;
         try
         {
@@ -284,7 +277,8 @@ public sealed class RunDirectory : IDisposable
             lock (ClaimedHere) ClaimedHere.Remove(System.IO.Path.GetFullPath(path));
             if (e is LockFailure || (e is IOException && OperatingSystem.IsMacOS() && File.Exists(lockPath)))
                 throw new RunDirectoryException(
-                    $"--out: '{path}' is in use by another run ({DescribeOwner(lockPath)}). Wait for it to finish or stop it, or choose another --out.");
+                    $"TrainerOptions.Directory: '{path}' is in use by another run ({DescribeOwner(lockPath)}). " +
+                    "Wait for it to finish or stop it, or choose another TrainerOptions.Directory.");
             throw;
         }
         string[] arguments = Environment.GetCommandLineArgs();
@@ -347,6 +341,3 @@ public sealed class RunDirectory : IDisposable
 
     private sealed record LockOwner(int ProcessId, string Started, string CommandLine);
 }
-
-/// <summary>A training run cannot use its output directory: another run holds it, or it holds files the run must not replace.</summary>
-public sealed class RunDirectoryException(string message) : Exception(message);

@@ -14,6 +14,24 @@ public sealed class ScalarState
 
     public Dictionary<string, double> Scalars { get; init; } = new();
 
+    /// <summary>The state of a component of kind <paramref name="kind"/>: its scalars by name.</summary>
+    public static ScalarState Of(string kind, params ReadOnlySpan<(string Name, double Value)> scalars)
+    {
+        var state = new ScalarState { Kind = kind };
+        foreach (var (name, value) in scalars) state.Scalars[name] = value;
+        return state;
+    }
+
+    /// <summary>
+    /// The counts <paramref name="names"/> of a state that must come from a component of kind <paramref name="kind"/>, all
+    /// checked before the caller assigns any, so a bad state leaves the component as it was.
+    /// </summary>
+    public int[] GetCounts(string kind, params string[] names)
+    {
+        RequireKind(kind);
+        return names.Select(GetCount).ToArray();
+    }
+
     /// <summary>The scalar <paramref name="name"/>; the error says which component's state lacks it.</summary>
     public double Get(string name) =>
         Scalars.TryGetValue(name, out double value)

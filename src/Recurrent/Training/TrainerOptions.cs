@@ -1,18 +1,5 @@
 namespace Recurrent.Training;
 
-/// <summary>Learning-rate schedule applied after every optimizer step.</summary>
-public enum ScheduleKind
-{
-    Constant,
-    /// <summary>Multiplies the rate by <see cref="TrainerOptions.StepGamma"/> every <see cref="TrainerOptions.StepSize"/> steps.</summary>
-    Step,
-    /// <summary>
-    /// Linear warm-up, then cosine decay to <see cref="TrainerOptions.MinLearningRate"/> at the last step, or at the
-    /// <see cref="TrainerOptions.TimeLimit"/> of the run if that comes first (a resumed run anneals again over its own limit).
-    /// </summary>
-    Cosine,
-}
-
 /// <summary>Settings of a training run; defaults are those of a careful first run.</summary>
 public sealed record TrainerOptions
 {
@@ -102,22 +89,28 @@ public sealed record TrainerOptions
 
     public void Validate()
     {
-        if (Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {Epochs}.");
-        if (!(LearningRate > 0)) throw new ArgumentException($"LearningRate must be positive, got {LearningRate}.");
-        if (ClipNorm is { } norm && !(norm > 0)) throw new ArgumentException($"ClipNorm must be positive, got {norm}.");
-        if (ClipValue is { } value && !(value > 0)) throw new ArgumentException($"ClipValue must be positive, got {value}.");
-        if (TimeLimit is { } limit && limit <= TimeSpan.Zero) throw new ArgumentException($"TimeLimit must be positive, got {limit}.");
-        if (EarlyStoppingPatience is < 0) throw new ArgumentException($"EarlyStoppingPatience must be non-negative, got {EarlyStoppingPatience}.");
-        if (ReduceLearningRatePatience is < 0) throw new ArgumentException($"ReduceLearningRatePatience must be non-negative, got {ReduceLearningRatePatience}.");
-        if (!(ReduceLearningRateFactor > 0 && ReduceLearningRateFactor < 1)) throw new ArgumentException($"ReduceLearningRateFactor must be in (0, 1), got {ReduceLearningRateFactor}.");
-        if (WarmupSteps < 0) throw new ArgumentException($"WarmupSteps must be non-negative, got {WarmupSteps}.");
-        if (StepSize < 1) throw new ArgumentException($"StepSize must be at least 1, got {StepSize}.");
-        if (ValidateEverySteps is < 1) throw new ArgumentException($"ValidateEverySteps must be at least 1, got {ValidateEverySteps}.");
-        if (ValidateEvery is { } every && every <= TimeSpan.Zero) throw new ArgumentException($"ValidateEvery must be positive, got {every}.");
-        if (CheckpointEvery is { } interval && interval <= TimeSpan.Zero) throw new ArgumentException($"CheckpointEvery must be positive, got {interval}.");
-        if (Resume && Directory is null) throw new ArgumentException("Resume needs a Directory holding the checkpoint.");
-        if (Resume && Overwrite) throw new ArgumentException("Resume and Overwrite exclude each other: continue the run in Directory, or replace it.");
+        if (Epochs < 1) throw new ArgumentException($"TrainerOptions.Epochs must be at least 1, got {Epochs}.");
+        if (!(LearningRate > 0)) throw new ArgumentException($"TrainerOptions.LearningRate must be positive, got {LearningRate}.");
+        if (ClipNorm is { } norm && !(norm > 0)) throw new ArgumentException($"TrainerOptions.ClipNorm must be positive, got {norm}.");
+        if (ClipValue is { } value && !(value > 0)) throw new ArgumentException($"TrainerOptions.ClipValue must be positive, got {value}.");
+        if (TimeLimit is { } limit && limit <= TimeSpan.Zero) throw new ArgumentException($"TrainerOptions.TimeLimit must be positive, got {limit}.");
+        if (EarlyStoppingPatience is < 0)
+            throw new ArgumentException($"TrainerOptions.EarlyStoppingPatience must be non-negative, got {EarlyStoppingPatience}.");
+        if (ReduceLearningRatePatience is < 0)
+            throw new ArgumentException($"TrainerOptions.ReduceLearningRatePatience must be non-negative, got {ReduceLearningRatePatience}.");
+        if (!(ReduceLearningRateFactor > 0 && ReduceLearningRateFactor < 1))
+            throw new ArgumentException($"TrainerOptions.ReduceLearningRateFactor must be in (0, 1), got {ReduceLearningRateFactor}.");
+        if (WarmupSteps < 0) throw new ArgumentException($"TrainerOptions.WarmupSteps must be non-negative, got {WarmupSteps}.");
+        if (StepSize < 1) throw new ArgumentException($"TrainerOptions.StepSize must be at least 1, got {StepSize}.");
+        if (ValidateEverySteps is < 1) throw new ArgumentException($"TrainerOptions.ValidateEverySteps must be at least 1, got {ValidateEverySteps}.");
+        if (ValidateEvery is { } every && every <= TimeSpan.Zero) throw new ArgumentException($"TrainerOptions.ValidateEvery must be positive, got {every}.");
+        if (CheckpointEvery is { } interval && interval <= TimeSpan.Zero)
+            throw new ArgumentException($"TrainerOptions.CheckpointEvery must be positive, got {interval}.");
+        if (Resume && Directory is null) throw new ArgumentException("TrainerOptions.Resume needs a TrainerOptions.Directory holding the checkpoint.");
+        if (Resume && Overwrite)
+            throw new ArgumentException("TrainerOptions.Resume and TrainerOptions.Overwrite exclude each other: " +
+                                        "continue the run in TrainerOptions.Directory, or replace it.");
         if (!OptimizerFactory.Names.Contains(Optimizer))
-            throw new ArgumentException($"Optimizer '{Optimizer}' is unknown; use one of {string.Join(", ", OptimizerFactory.Names)}.");
+            throw new ArgumentException($"TrainerOptions.Optimizer '{Optimizer}' is unknown; use one of {string.Join(", ", OptimizerFactory.Names)}.");
     }
 }

@@ -12,7 +12,7 @@ public class BadRowTests
         var ex = Assert.Throws<DataFormatException>(() => LabelledTextReader.Read(Fixture.Path("bad_rows.tsv"), Tsv));
 
         Assert.Contains("bad_rows.tsv:2: the text is empty.", ex.Message);
-        Assert.Contains("--skip-bad-rows", ex.Message);
+        Assert.Contains("ReadOptions.SkipBadRows", ex.Message);
         Assert.Equal("the text is empty", ex.Reason);
     }
 

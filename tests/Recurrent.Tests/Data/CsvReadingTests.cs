@@ -73,7 +73,7 @@ public class CsvReadingTests
         Assert.EndsWith("csv_bad_row.csv", ex.Where.File);
         Assert.Equal(4, ex.Where.Line);
         Assert.Contains("csv_bad_row.csv:4: expected 2 columns (as on line 1), found 1", ex.Message);
-        Assert.Contains("--skip-bad-rows", ex.Message);
+        Assert.Contains("ReadOptions.SkipBadRows", ex.Message);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class FormatDetectionTests
         var ex = Assert.Throws<DataFormatException>(() => LabelledTextReader.Read(Fixture.Path("prose.txt")));
 
         Assert.Contains("cannot guess the format", ex.Message);
-        Assert.Contains("--format", ex.Message);
+        Assert.Contains("ReadOptions.Format", ex.Message);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public class RecurrentLanguageModelTests
         {
             VocabularySize = 10, EmbeddingDimension = 64, HiddenSize = 256, TieWeights = true,
         }.Validate());
-        Assert.Contains("--embedding-dim 256", error.Message);
+        Assert.Contains("LanguageModelOptions.EmbeddingDimension 256", error.Message);
     }
 
     [Theory]

@@ -40,6 +40,6 @@ public class TextStreamsTests
     public void A_text_too_short_for_the_streams_is_an_error_that_says_what_to_do()
     {
         var error = Assert.Throws<ArgumentException>(() => new TextStreams(Positions(5), streams: 8, windowLength: 4));
-        Assert.Contains("--batch-size", error.Message);
+        Assert.Contains("LanguageModelTrainingOptions.BatchSize", error.Message);
     }
 }

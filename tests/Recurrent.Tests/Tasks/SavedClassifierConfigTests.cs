@@ -47,7 +47,7 @@ public sealed class SavedClassifierConfigTests : IDisposable
 
     [Theory]
     [InlineData("architecture", "dense_layers", "null", "DenseLayers must be a list of widths")]
-    [InlineData("preprocessing", "max_length", "-1", "MaxLength (--max-length) must be at least 1, got -1")]
+    [InlineData("preprocessing", "max_length", "-1", "TextPreprocessing.MaxLength must be at least 1, got -1")]
     [InlineData("architecture", "num_layers", "2147483647", "parameters, but model.safetensors holds")]
     public void A_config_value_that_cannot_work_is_refused_on_load_naming_it(string section, string field, string value, string expected)
     {

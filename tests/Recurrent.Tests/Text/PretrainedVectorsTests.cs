@@ -62,7 +62,7 @@ public class PretrainedVectorsTests
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2\ncat 0.1\n"));
 
         Assert.Contains("vectors.txt:2:", ex.Message);
-        Assert.Contains("--skip-bad-rows", ex.Message);
+        Assert.Contains("ReadOptions.SkipBadRows", ex.Message);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public class TrainerTests : IDisposable
         var ex = Assert.Throws<TrainingDivergedException>(() =>
             Trainer.Fit(task, new TrainerOptions { Epochs = 3, Directory = directory }));
         Assert.Contains("epoch 2, batch 6", ex.Message);
-        Assert.Contains("--lr", ex.Message);
+        Assert.Contains("TrainerOptions.LearningRate", ex.Message);
         Assert.True(Checkpoint.Exists(directory));
     }
 

@@ -34,7 +34,7 @@ public sealed class ClassificationTask : ITrainingTask<int[]>
         IReadOnlyList<int[]> validationSequences, int[] validationLabels, int batchSize, bool bucketByLength, float[]? classWeights)
     {
         if (sequences.Count == 0) throw new ArgumentException("There are no training examples.");
-        if (batchSize < 1) throw new ArgumentException($"The batch size (--batch-size) must be at least 1, got {batchSize}.");
+        if (batchSize < 1) throw new ArgumentException($"The batch size (ClassificationTrainingOptions.BatchSize) must be at least 1, got {batchSize}.");
         this.model = model;
         this.sequences = sequences;
         this.labels = labels;

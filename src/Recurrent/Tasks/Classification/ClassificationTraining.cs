@@ -79,16 +79,18 @@ public sealed record ClassificationTrainingOptions
 
     public void Validate()
     {
-        if (TrainPaths.Count == 0) throw new ArgumentException("No training data given (--data).");
+        if (TrainPaths.Count == 0) throw new ArgumentException("No training data given (ClassificationTrainingOptions.TrainPaths).");
         if (ValidationPaths.Count == 0 && !(ValidationSplit >= 0 && ValidationSplit < 1))
-            throw new ArgumentException($"ValidationSplit (--valid-split) must be in [0, 1), got {ValidationSplit}.");
-        if (BatchSize < 1) throw new ArgumentException($"BatchSize (--batch-size) must be at least 1, got {BatchSize}.");
+            throw new ArgumentException($"ClassificationTrainingOptions.ValidationSplit must be in [0, 1), got {ValidationSplit}.");
+        if (BatchSize < 1) throw new ArgumentException($"ClassificationTrainingOptions.BatchSize must be at least 1, got {BatchSize}.");
         if (Baseline == Baseline.MeanVectors && PretrainedVectors is null)
-            throw new ArgumentException("The mean-vectors baseline needs word vectors: give --pretrained FILE.");
+            throw new ArgumentException("The mean-vectors baseline needs word vectors: give ClassificationTrainingOptions.PretrainedVectors.");
         if (PretrainedVocabulary == PretrainedVocabulary.All && PretrainedVectors is null)
-            throw new ArgumentException("PretrainedVocabulary All (--pretrained-vocabulary all) adds the words of a vector file: give --pretrained FILE.");
+            throw new ArgumentException("ClassificationTrainingOptions.PretrainedVocabulary all adds the words of a vector file: " +
+                "give ClassificationTrainingOptions.PretrainedVectors.");
         if (Model.PretrainedMode == PretrainedMode.Concat && PretrainedVectors is null)
-            throw new ArgumentException("PretrainedMode Concat (--pretrained-mode concat) joins pretrained vectors to the embedding: give --pretrained FILE.");
+            throw new ArgumentException("TextClassifierOptions.PretrainedMode concat joins pretrained vectors to the embedding: " +
+                "give ClassificationTrainingOptions.PretrainedVectors.");
         Preprocessing.Validate();
         Trainer.Validate();
     }
@@ -105,38 +107,20 @@ public sealed record ClassificationRun(
 /// </summary>
 public static class ClassificationTraining
 {
-    public static ClassificationRun Run(ClassificationTrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    public static ClassificationRun Run(ClassificationTrainingOptions options, ITrainingProgress? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
-        progress ??= SilentProgress.Instance;
         var clock = Stopwatch.StartNew();
-        // The run writes where its directory says (a staging folder while a model is replaced) and commits at the end.
-        using var output = options.Trainer.Directory is { } claimed ? RunDirectory.Claim(claimed, options.Trainer.DirectoryMode) : null;
-        if (output is not null) options = options with { Trainer = options.Trainer with { Directory = output.WorkingPath } };
+        return TaskTraining.Run(options.Trainer,
+            trainer => Train(options with { Trainer = trainer }, progress ?? SilentProgress.Instance, cancellation, clock));
+    }
 
-        var read = LabelledTextReader.Read(options.TrainPaths, options.Read);
-        progress.Message($"data: {read.Dataset.Count} examples, {read.Dataset.ClassCount} classes, format {DataFormatNames.Of(read.DetectedFormat)} ({read.FormatReason})");
-        if (read.SkippedRows > 0) progress.Message($"skipped {read.SkippedRows} bad rows, e.g. {read.Warnings.FirstOrDefault()}");
-        LabelledDataset train, validation;
-        if (options.ValidationPaths.Count > 0)
-        {
-            train = read.Dataset;
-            var validationRead = LabelledTextReader.Read(options.ValidationPaths, options.Read);
-            validation = new LabelledDataset(validationRead.Dataset.Examples, train.Labels);
-        }
-        else if (options.ValidationSplit > 0)
-        {
-            var split = DatasetSplit.TrainValidation(read.Dataset, options.ValidationSplit, options.Seed, options.Stratified);
-            (train, validation) = (split.Train, split.Validation);
-        }
-        else
-        {
-            (train, validation) = (read.Dataset, new LabelledDataset([], read.Dataset.Labels));
-        }
-        if (train.ClassCount < 2)
-            throw new ArgumentException($"The training data has only {train.ClassCount} label ({string.Join(", ", train.Labels)}); a classifier needs at least two.");
-        progress.Message($"split: {train.Count} training, {validation.Count} validation examples");
-
+    /// <summary>Read, split, fit (a network or a baseline) and score; the run and how to save its model.</summary>
+    private static (ClassificationRun, Action<string>) Train(ClassificationTrainingOptions options, ITrainingProgress progress,
+        CancellationToken cancellation, Stopwatch clock)
+    {
+        var (read, train, validation) = ReadAndSplit(options, progress);
         var trainTexts = train.Examples.Select(e => e.Text).ToList();
         var trainLabels = train.LabelIndices();
         TextClassificationModel model;
@@ -166,8 +150,40 @@ public static class ClassificationTraining
         ClassificationReport? report = validation.Count == 0
             ? null
             : model.Evaluate(validation.Examples.Select(e => e.Text).ToList(), validation.Examples.Select(e => e.Label).ToList());
-        output?.SaveAndCommit(path => model.Save(path, Describe(options, train.Count, validation.Count, training, report, clock.Elapsed)));
-        return new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat), coverage, clock.Elapsed);
+        var run = new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat),
+            coverage, clock.Elapsed);
+        return (run, path => model.Save(path, Describe(options, run)));
+    }
+
+    /// <summary>The training data and the validation data: given files, a held-out part of the training data, or none.</summary>
+    private static (ReadResult Read, LabelledDataset Train, LabelledDataset Validation) ReadAndSplit(
+        ClassificationTrainingOptions options, ITrainingProgress progress)
+    {
+        var read = LabelledTextReader.Read(options.TrainPaths, options.Read);
+        progress.Message($"data: {read.Dataset.Count} examples, {read.Dataset.ClassCount} classes, " +
+                         $"format {DataFormatNames.Of(read.DetectedFormat)} ({read.FormatReason})");
+        if (read.SkippedRows > 0) progress.Message($"skipped {read.SkippedRows} bad rows, e.g. {read.Warnings.FirstOrDefault()}");
+        LabelledDataset train, validation;
+        if (options.ValidationPaths.Count > 0)
+        {
+            train = read.Dataset;
+            var validationRead = LabelledTextReader.Read(options.ValidationPaths, options.Read);
+            validation = new LabelledDataset(validationRead.Dataset.Examples, train.Labels);
+        }
+        else if (options.ValidationSplit > 0)
+        {
+            var split = DatasetSplit.TrainValidation(read.Dataset, options.ValidationSplit, options.Seed, options.Stratified);
+            (train, validation) = (split.Train, split.Validation);
+        }
+        else
+        {
+            (train, validation) = (read.Dataset, new LabelledDataset([], read.Dataset.Labels));
+        }
+        if (train.ClassCount < 2)
+            throw new ArgumentException(
+                $"The training data has only {train.ClassCount} label ({string.Join(", ", train.Labels)}); a classifier needs at least two.");
+        progress.Message($"split: {train.Count} training, {validation.Count} validation examples");
+        return (read, train, validation);
     }
 
     /// <summary>The pretrained vectors; malformed lines are skipped (and said) when the data's bad rows are.</summary>
@@ -187,10 +203,12 @@ public static class ClassificationTraining
             new VocabularyOptions { MinCount = preprocessing.MinCount, MaxSize = preprocessing.MaxVocabulary });
         if (vocabulary.Count <= Vocabulary.UnknownIndex + 1)
         {
-            int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text)).CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
+            int mostFrequent = train.Examples.SelectMany(e => preprocessing.Tokenize(tokenizer, e.Text))
+                .CountBy(token => token).Select(c => c.Value).DefaultIfEmpty(0).Max();
             throw new ArgumentException(
-                $"--min-count {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
-                $"occurs {mostFrequent:N0} times. Use a --min-count of at most {mostFrequent:N0}.");
+                $"TextPreprocessing.MinCount {preprocessing.MinCount} leaves no token in the vocabulary (only <pad> and <unk>): " +
+                "the most frequent token of the training data " +
+                $"occurs {mostFrequent:N0} times. Use a TextPreprocessing.MinCount of at most {mostFrequent:N0}.");
         }
         var rng = new Rng(options.Seed);
 
@@ -218,9 +236,11 @@ public static class ClassificationTraining
         var encode = (LabelledDataset data) => data.Examples.Select(e => preprocessing.Encode(tokenizer, vocabulary, e.Text)).ToList();
         var encodedTrain = encode(train);
         EstimateMemory(modelOptions, options, encodedTrain).Check(
-            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension + modelOptions.PretrainedDimension}, " +
-            $"--batch-size {options.BatchSize}, --max-length {preprocessing.MaxLength}; vocabulary {vocabulary.Count:N0}",
-            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            $"TextClassifierOptions.HiddenSize {modelOptions.HiddenSize}, TextClassifierOptions.NumLayers {modelOptions.NumLayers}, " +
+            $"TextClassifierOptions.EmbeddingDimension {modelOptions.EmbeddingDimension + modelOptions.PretrainedDimension}, " +
+            $"ClassificationTrainingOptions.BatchSize {options.BatchSize}, TextPreprocessing.MaxLength {preprocessing.MaxLength}; " +
+            $"vocabulary {vocabulary.Count:N0}",
+            SizeOptions, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new TextClassifier(modelOptions, rng);
         if (vectors is not null)
         {
@@ -231,7 +251,8 @@ public static class ClassificationTraining
         }
         string embeddingText = concat ? $"embedding {modelOptions.PretrainedDimension} pretrained (frozen) + {modelOptions.EmbeddingDimension} trainable"
             : $"embedding {modelOptions.EmbeddingDimension}";
-        progress.Message($"model: {modelOptions.Cell} {(modelOptions.Bidirectional ? "bidirectional " : "")}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+        string directions = modelOptions.Bidirectional ? "bidirectional " : "";
+        progress.Message($"model: {modelOptions.Cell} {directions}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
         var encodedValidation = encode(validation);
@@ -242,6 +263,9 @@ public static class ClassificationTraining
         network.Eval();
         return (TextClassificationModel.FromNetwork(network, vocabulary, preprocessing, train.Labels), result, coverage);
     }
+
+    private static readonly MemoryEstimate.SizeOptions SizeOptions = new("TextClassifierOptions.HiddenSize",
+        "TextClassifierOptions.NumLayers", "ClassificationTrainingOptions.BatchSize", "TextClassifierOptions.EmbeddingDimension");
 
     /// <summary>
     /// The memory the classifier needs (see <see cref="MemoryEstimate"/>): the embedding table (trainable and frozen parts),
@@ -268,7 +292,8 @@ public static class ClassificationTraining
             FrozenParameters = frozen,
             ActivationFloats = MemoryEstimate.RecurrentActivations(model.Cell, batch, steps, hidden, model.NumLayers, directions) + batch * steps * embedding,
             OptimizerStateFloats = MemoryEstimate.StateFloatsOf(options.Trainer.Optimizer),
-            LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden) ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
+            LargestTensor = vocabulary * embedding >= gateRows * Math.Max(embedding, directions * hidden)
+                ? (vocabulary, embedding) : (gateRows, Math.Max(embedding, directions * hidden)),
         };
     }
 
@@ -311,16 +336,16 @@ public static class ClassificationTraining
         return counts.Select(n => n == 0 ? 0f : train.Count / (float)(counts.Length * n)).ToArray();
     }
 
-    private static JsonObject Describe(ClassificationTrainingOptions options, int trainCount, int validationCount, TrainingResult? training,
-        ClassificationReport? report, TimeSpan elapsed)
+    private static JsonObject Describe(ClassificationTrainingOptions options, ClassificationRun run)
     {
+        var (training, report) = (run.Training, run.Validation);
         var json = new JsonObject
         {
             ["data"] = new JsonArray(options.TrainPaths.Select(p => (JsonNode)JsonValue.Create(Path.GetFullPath(p))!).ToArray()),
-            ["train_examples"] = trainCount,
-            ["validation_examples"] = validationCount,
+            ["train_examples"] = run.TrainCount,
+            ["validation_examples"] = run.ValidationCount,
             ["seed"] = options.Seed,
-            ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
+            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
         };
         if (options.Baseline == Baseline.None)
         {

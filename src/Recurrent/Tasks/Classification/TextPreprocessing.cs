@@ -27,8 +27,8 @@ public sealed record TextPreprocessing
 
     public void Validate()
     {
-        if (MaxLength < 1) throw new ArgumentException($"MaxLength (--max-length) must be at least 1, got {MaxLength}.");
-        if (MinCount < 1) throw new ArgumentException($"MinCount (--min-count) must be at least 1, got {MinCount}.");
+        if (MaxLength < 1) throw new ArgumentException($"TextPreprocessing.MaxLength must be at least 1, got {MaxLength}.");
+        if (MinCount < 1) throw new ArgumentException($"TextPreprocessing.MinCount must be at least 1, got {MinCount}.");
         if (MaxVocabulary is < 3) throw new ArgumentException($"MaxVocabulary must be at least 3, got {MaxVocabulary}.");
     }
 

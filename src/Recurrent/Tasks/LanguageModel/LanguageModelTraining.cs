@@ -49,13 +49,16 @@ public sealed record LanguageModelTrainingOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(DataPath)) throw new ArgumentException("No training text given (--data FILE).");
-        if (SequenceLength < 1) throw new ArgumentException($"The sequence length (--seq-length) must be at least 1, got {SequenceLength}.");
-        if (BatchSize < 1) throw new ArgumentException($"The batch size (--batch-size) must be at least 1, got {BatchSize}.");
+        if (string.IsNullOrWhiteSpace(DataPath)) throw new ArgumentException("No training text given (LanguageModelTrainingOptions.DataPath).");
+        if (SequenceLength < 1)
+            throw new ArgumentException($"The sequence length (LanguageModelTrainingOptions.SequenceLength) must be at least 1, got {SequenceLength}.");
+        if (BatchSize < 1) throw new ArgumentException($"The batch size (LanguageModelTrainingOptions.BatchSize) must be at least 1, got {BatchSize}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
-            throw new ArgumentException($"The validation fraction (--valid-fraction) must be in [0, 1), got {ValidationFraction}.");
+            throw new ArgumentException(
+                $"The validation fraction (LanguageModelTrainingOptions.ValidationFraction) must be in [0, 1), got {ValidationFraction}.");
         if (ValidationStreams < 1) throw new ArgumentException($"ValidationStreams must be at least 1, got {ValidationStreams}.");
-        if (MaxVocabulary is < 3) throw new ArgumentException($"The vocabulary limit (--max-vocab) must be at least 3, got {MaxVocabulary}.");
+        if (MaxVocabulary is < 3)
+            throw new ArgumentException($"The vocabulary limit (LanguageModelTrainingOptions.MaxVocabulary) must be at least 3, got {MaxVocabulary}.");
         (Model with { VocabularySize = Math.Max(1, Model.VocabularySize) }).Validate(); // the size comes from the text
         Trainer.Validate();
     }
@@ -71,16 +74,20 @@ public sealed record LanguageModelRun(
 /// </summary>
 public static class LanguageModelTraining
 {
-    public static LanguageModelRun Run(LanguageModelTrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    public static LanguageModelRun Run(LanguageModelTrainingOptions options, ITrainingProgress? progress = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        progress ??= SilentProgress.Instance;
         var clock = Stopwatch.StartNew();
-        // The run writes where its directory says (a staging folder while a model is replaced) and commits at the end.
-        using var output = options.Trainer.Directory is { } claimed ? RunDirectory.Claim(claimed, options.Trainer.DirectoryMode) : null;
-        if (output is not null) options = options with { Trainer = options.Trainer with { Directory = output.WorkingPath } };
+        return TaskTraining.Run(options.Trainer,
+            trainer => Train(options with { Trainer = trainer }, progress ?? SilentProgress.Instance, cancellation, clock));
+    }
 
+    /// <summary>Read and split the text, build the vocabulary and the network, fit; the run and how to save its model.</summary>
+    private static (LanguageModelRun, Action<string>) Train(LanguageModelTrainingOptions options, ITrainingProgress progress,
+        CancellationToken cancellation, Stopwatch clock)
+    {
         string text = ReadText(options.DataPath);
         var (trainText, validationText) = Split(text, options.ValidationFraction, options.Model.Level);
         var tokenizer = new LanguageModelTokenizer(options.Model.Level);
@@ -89,26 +96,28 @@ public static class LanguageModelTraining
         var trainIds = vocabulary.Encode(trainTokens);
         var validationIds = vocabulary.Encode(tokenizer.Tokenize(validationText));
         string unit = options.Model.Level == TokenLevel.Character ? "characters" : "tokens";
-        progress.Message($"data: {text.Length:N0} characters; {trainIds.Length:N0} training and {validationIds.Length:N0} validation {unit}; vocabulary {vocabulary.Count:N0}");
+        progress.Message($"data: {text.Length:N0} characters; {trainIds.Length:N0} training and {validationIds.Length:N0} validation {unit}; " +
+                         $"vocabulary {vocabulary.Count:N0}");
         var streams = new TextStreams(trainIds, options.BatchSize, options.SequenceLength);
 
         var modelOptions = options.Model with { VocabularySize = vocabulary.Count };
         EstimateMemory(modelOptions, streams, options.Trainer.Optimizer).Check(
-            $"--hidden {modelOptions.HiddenSize}, --layers {modelOptions.NumLayers}, --embedding-dim {modelOptions.EmbeddingDimension}, " +
-            $"--batch-size {streams.Streams}, --seq-length {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
-            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            $"LanguageModelOptions.HiddenSize {modelOptions.HiddenSize}, LanguageModelOptions.NumLayers {modelOptions.NumLayers}, " +
+            $"LanguageModelOptions.EmbeddingDimension {modelOptions.EmbeddingDimension}, LanguageModelTrainingOptions.BatchSize {streams.Streams}, " +
+            $"LanguageModelTrainingOptions.SequenceLength {streams.WindowLength}; vocabulary {vocabulary.Count:N0}",
+            SizeOptions, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var network = new RecurrentLanguageModel(modelOptions, new Rng(options.Seed));
-        progress.Message($"model: {RecurrentCells.NameOf(modelOptions.Cell)} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, embedding {modelOptions.EmbeddingDimension}" +
-                         $"{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, {network.ParameterCount():N0} parameters; " +
-                         $"{streams.Streams} streams x {streams.StreamLength:N0} steps, windows of {streams.WindowLength}: {streams.WindowCount} batches per epoch");
+        progress.Message($"model: {RecurrentCells.NameOf(modelOptions.Cell)} {modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+                         $"embedding {modelOptions.EmbeddingDimension}{(modelOptions.TieWeights ? " (tied to the output layer)" : "")}, " +
+                         $"{network.ParameterCount():N0} parameters; {streams.Streams} streams x {streams.StreamLength:N0} steps, " +
+                         $"windows of {streams.WindowLength}: {streams.WindowCount} batches per epoch");
 
         var task = new LanguageModelTask(network, streams, validationIds, options.ValidationStreams);
         var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
         network.Eval();
         var model = new TrainedLanguageModel(network, vocabulary);
-        var score = task.LastValidation;
-        output?.SaveAndCommit(path => model.Save(path, Describe(options, streams, validationIds.Length, result, score, clock.Elapsed)));
-        return new LanguageModelRun(model, result, score, trainIds.Length, validationIds.Length, clock.Elapsed);
+        var run = new LanguageModelRun(model, result, task.LastValidation, trainIds.Length, validationIds.Length, clock.Elapsed);
+        return (run, path => model.Save(path, Describe(options, streams, run)));
     }
 
     /// <summary>
@@ -117,8 +126,10 @@ public static class LanguageModelTraining
     /// </summary>
     public static string ReadText(string path, string need = "a language model needs some text to learn from")
     {
-        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; --data takes a text file.");
-        if (!File.Exists(path)) throw new FileNotFoundException($"The text file '{path}' does not exist. Check the path given to --data.", path);
+        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory; LanguageModelTrainingOptions.DataPath takes a text file.");
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"The text file '{path}' does not exist. Check the path given to LanguageModelTrainingOptions.DataPath.", path);
         string text = TextFile.ReadText(path);
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"The text file '{path}' is empty; {need}.");
         return text;
@@ -138,6 +149,9 @@ public static class LanguageModelTraining
         }
         return (text[..cut], text[cut..]);
     }
+
+    private static readonly MemoryEstimate.SizeOptions SizeOptions = new("LanguageModelOptions.HiddenSize",
+        "LanguageModelOptions.NumLayers", "LanguageModelTrainingOptions.BatchSize", "LanguageModelOptions.EmbeddingDimension");
 
     /// <summary>
     /// The memory the language model needs (see <see cref="MemoryEstimate"/>): embedding, recurrent stack and output layer
@@ -162,15 +176,15 @@ public static class LanguageModelTraining
         };
     }
 
-    private static JsonObject Describe(LanguageModelTrainingOptions options, TextStreams streams, int validationTokens, TrainingResult result,
-        LanguageModelScore? score, TimeSpan elapsed)
+    private static JsonObject Describe(LanguageModelTrainingOptions options, TextStreams streams, LanguageModelRun run)
     {
+        var (result, score) = (run.Training, run.Validation);
         var last = result.History.LastOrDefault();
         var json = new JsonObject
         {
             ["data"] = Path.GetFullPath(options.DataPath),
             ["train_tokens"] = streams.TokenCount,
-            ["validation_tokens"] = validationTokens,
+            ["validation_tokens"] = run.ValidationTokens,
             ["validation_fraction"] = options.ValidationFraction,
             ["sequence_length"] = options.SequenceLength,
             ["batch_size"] = options.BatchSize,
@@ -180,7 +194,7 @@ public static class LanguageModelTraining
             ["epochs_completed"] = result.History.Count,
             ["stop_reason"] = result.StopReason.ToString(),
             ["seed"] = options.Seed,
-            ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
+            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
         };
         if (last is not null && last.Metrics.TryGetValue("tokens_per_s", out double speed)) json["tokens_per_s"] = Math.Round(speed);
         if (score is not null)

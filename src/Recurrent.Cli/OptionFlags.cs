@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Recurrent.Training;
+
+namespace Recurrent.Cli;
+
+/// <summary>
+/// The library's messages name its options as <c>TypeName.PropertyName</c> ("lower the learning rate
+/// (TrainerOptions.LearningRate)"); a command-line user set them with flags, so every library message the program shows,
+/// as an error or as a training notice, names the flag instead ("(--lr)").
+/// </summary>
+internal static partial class OptionFlags
+{
+    /// <summary>The flag that sets each library option a message can name.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Table = new Dictionary<string, string>
+    {
+        ["TrainerOptions.Epochs"] = "--epochs",
+        ["TrainerOptions.Optimizer"] = "--optimizer",
+        ["TrainerOptions.LearningRate"] = "--lr",
+        ["TrainerOptions.WeightDecay"] = "--weight-decay",
+        ["TrainerOptions.ClipNorm"] = "--clip",
+        ["TrainerOptions.Seed"] = "--seed",
+        ["TrainerOptions.TimeLimit"] = "--time-limit",
+        ["TrainerOptions.Monitor"] = "--monitor",
+        ["TrainerOptions.EarlyStoppingPatience"] = "--early-stopping",
+        ["TrainerOptions.ReduceLearningRatePatience"] = "--reduce-lr-on-plateau",
+        ["TrainerOptions.Schedule"] = "--lr-schedule",
+        ["TrainerOptions.ValidateEverySteps"] = "--eval-every",
+        ["TrainerOptions.ValidateEvery"] = "--eval-every",
+        ["TrainerOptions.CheckpointEvery"] = "--checkpoint-every",
+        ["TrainerOptions.Directory"] = "--out",
+        ["TrainerOptions.Resume"] = "--resume",
+        ["TrainerOptions.Overwrite"] = "--overwrite",
+
+        ["ReadOptions.Format"] = "--format",
+        ["ReadOptions.TextColumn"] = "--text-column",
+        ["ReadOptions.LabelColumn"] = "--label-column",
+        ["ReadOptions.SkipBadRows"] = "--skip-bad-rows",
+
+        ["ClassificationTrainingOptions.TrainPaths"] = "--data",
+        ["ClassificationTrainingOptions.ValidationPaths"] = "--valid",
+        ["ClassificationTrainingOptions.ValidationSplit"] = "--valid-split",
+        ["ClassificationTrainingOptions.BatchSize"] = "--batch-size",
+        ["ClassificationTrainingOptions.PretrainedVectors"] = "--pretrained",
+        ["ClassificationTrainingOptions.PretrainedVocabulary"] = "--pretrained-vocabulary",
+        ["ClassificationTrainingOptions.ClassWeights"] = "--class-weights",
+        ["ClassificationTrainingOptions.Baseline"] = "--baseline",
+        ["TextPreprocessing.Level"] = "--level",
+        ["TextPreprocessing.Lowercase"] = "--lowercase",
+        ["TextPreprocessing.MaxLength"] = "--max-length",
+        ["TextPreprocessing.MinCount"] = "--min-count",
+        ["TextClassifierOptions.Cell"] = "--model",
+        ["TextClassifierOptions.HiddenSize"] = "--hidden",
+        ["TextClassifierOptions.NumLayers"] = "--layers",
+        ["TextClassifierOptions.Bidirectional"] = "--bidirectional",
+        ["TextClassifierOptions.EmbeddingDimension"] = "--embedding-dim",
+        ["TextClassifierOptions.PretrainedMode"] = "--pretrained-mode",
+        ["TextClassifierOptions.FreezeEmbeddings"] = "--freeze-embeddings",
+        ["TextClassifierOptions.Pooling"] = "--pooling",
+        ["TextClassifierOptions.DenseLayers"] = "--dense",
+        ["TextClassifierOptions.Dropout"] = "--dropout",
+        ["TextClassifierOptions.EmbeddingDropout"] = "--embedding-dropout",
+
+        ["LanguageModelTrainingOptions.DataPath"] = "--data",
+        ["LanguageModelTrainingOptions.SequenceLength"] = "--seq-length",
+        ["LanguageModelTrainingOptions.BatchSize"] = "--batch-size",
+        ["LanguageModelTrainingOptions.ValidationFraction"] = "--valid-fraction",
+        ["LanguageModelTrainingOptions.MaxVocabulary"] = "--max-vocab",
+        ["LanguageModelTrainingOptions.Seed"] = "--seed",
+        ["LanguageModelOptions.Level"] = "--level",
+        ["LanguageModelOptions.Cell"] = "--model",
+        ["LanguageModelOptions.HiddenSize"] = "--hidden",
+        ["LanguageModelOptions.NumLayers"] = "--layers",
+        ["LanguageModelOptions.EmbeddingDimension"] = "--embedding-dim",
+        ["LanguageModelOptions.Dropout"] = "--dropout",
+        ["LanguageModelOptions.TieWeights"] = "--tie-weights",
+    };
+
+    /// <summary>
+    /// Options that library messages name but no flag sets: the program gives them its own values, or derives them from
+    /// other flags after checking those, so their messages reach a command-line user only through a bug. They keep the
+    /// option's name, which is what a reader of the source would look up.
+    /// </summary>
+    public static readonly IReadOnlySet<string> WithoutFlag = new HashSet<string>
+    {
+        "TrainerOptions.ClipValue", "TrainerOptions.ReduceLearningRateFactor", "TrainerOptions.WarmupSteps", "TrainerOptions.StepSize",
+        "EarlyStoppingOptions.Mode", "EarlyStoppingOptions.RestoreBestWeights", "ReduceLROnPlateauOptions.Mode",
+        "ReduceLROnPlateauOptions.ThresholdMode", "SgdOptions.Nesterov",
+        "EmbeddingOptions.VocabularySize", "EmbeddingOptions.Dimension", "EmbeddingOptions.InitStd", "EmbeddingOptions.PaddingIndex",
+        "EmbeddingMatrixOptions.MissingStandardDeviation",
+        "LinearClassifierOptions.BatchSize", "LinearClassifierOptions.Epochs", "LinearClassifierOptions.L2", "LinearClassifierOptions.LearningRate",
+        "TfIdfOptions.CharacterNGrams", "TfIdfOptions.MaxFeatures", "TfIdfOptions.MinDocumentFrequency",
+        "VocabularyOptions.ExtraSpecialTokens", "VocabularyOptions.MaxSize", "VocabularyOptions.MinCount",
+    };
+
+    /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
+    public static string Apply(string message) =>
+        OptionName().Replace(message, name => Table.TryGetValue(name.Value, out string? flag) ? flag : name.Value);
+
+    /// <summary><paramref name="work"/> given a progress whose notices name flags, for a command that shows training.</summary>
+    public static Func<ITrainingProgress, T> ShowingFlags<T>(Func<ITrainingProgress, T> work) =>
+        progress => work(new FlagNamingProgress(progress));
+
+    /// <summary>Passes everything on to the progress it wraps, with the notices' option names replaced by flags.</summary>
+    private sealed class FlagNamingProgress(ITrainingProgress inner) : ITrainingProgress
+    {
+        public void EpochStarted(int epoch, int epochs, int batches) => inner.EpochStarted(epoch, epochs, batches);
+
+        public void BatchCompleted(int batch, int batches, double meanLoss, double tokensPerSecond, TimeSpan epochRemaining) =>
+            inner.BatchCompleted(batch, batches, meanLoss, tokensPerSecond, epochRemaining);
+
+        public void EpochCompleted(EpochRecord record) => inner.EpochCompleted(record);
+
+        public void ValidationCompleted(EpochRecord record) => inner.ValidationCompleted(record);
+
+        public void Message(string text) => inner.Message(Apply(text));
+    }
+
+    /// <summary>"TrainerOptions.LearningRate": a type name, a dot and a property name.</summary>
+    [GeneratedRegex(@"\b[A-Z]\w*\.[A-Z]\w*\b")]
+    private static partial Regex OptionName();
+}
