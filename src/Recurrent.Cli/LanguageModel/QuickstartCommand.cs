@@ -19,7 +19,10 @@ public static class QuickstartCommand
     public static Command Create()
     {
         var retrain = new Option<bool>("--retrain") { Description = "Train again even if the model was saved by an earlier run." };
-        var time = new Option<string>("--time") { HelpName = "DURATION", Description = "How long to train.", DefaultValueFactory = _ => "1m" };
+        var time = new Option<TimeSpan>("--time")
+        {
+            HelpName = "DURATION", Description = "How long to train.", DefaultValueFactory = _ => TimeSpan.FromMinutes(1), CustomParser = Duration.ParsePositive,
+        };
         var data = new Option<string?>("--data") { HelpName = "FILE", Description = $"The text to learn [default: {BundledText} of this repository]." };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where the model is saved.", DefaultValueFactory = _ => Path.Combine("models", "quickstart") };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display." };
@@ -29,7 +32,7 @@ public static class QuickstartCommand
             retrain, time, data, output, quiet,
         };
         command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(data), parse.GetValue(output)!,
-            TrainLanguageModelCommand.ParseDuration(parse.GetValue(time), "--time")!.Value, parse.GetValue(retrain), parse.GetValue(quiet))));
+            parse.GetValue(time), parse.GetValue(retrain), parse.GetValue(quiet))));
         return command;
     }
 

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+
+namespace Recurrent.Cli;
+
+/// <summary>
+/// Options whose values are the members of a library enum, written in kebab case (<c>XavierUniform</c> → <c>xavier-uniform</c>):
+/// a member added to the enum becomes a value of the flag without a change here.
+/// </summary>
+internal static partial class EnumFlag
+{
+    [GeneratedRegex("(?<=[a-z0-9])(?=[A-Z])")]
+    private static partial Regex WordBoundary();
+
+    /// <summary>The flag value of <paramref name="member"/>: its name in kebab case.</summary>
+    public static string Name<TEnum>(TEnum member) where TEnum : struct, Enum => WordBoundary().Replace(member.ToString(), "-").ToLowerInvariant();
+
+    /// <summary>The flag values of every member of <typeparamref name="TEnum"/>, in declaration order.</summary>
+    public static string[] Names<TEnum>() where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(Name).ToArray();
+
+    /// <summary>The member whose flag value (or name, ignoring case) is <paramref name="text"/>, or null.</summary>
+    public static TEnum? Find<TEnum>(string text) where TEnum : struct, Enum
+    {
+        string wanted = text.Trim();
+        foreach (var member in Enum.GetValues<TEnum>())
+            if (string.Equals(Name(member), wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(member.ToString(), wanted, StringComparison.OrdinalIgnoreCase))
+                return member;
+        return null;
+    }
+
+    /// <summary>An option <paramref name="name"/> taking one member of <typeparamref name="TEnum"/>; an unknown value is a parse error naming the flag.</summary>
+    public static Option<TEnum> Create<TEnum>(string name, string description, TEnum defaultValue) where TEnum : struct, Enum => new(name)
+    {
+        HelpName = string.Join("|", Names<TEnum>()),
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => Parse(result, defaultValue),
+    };
+
+    /// <summary>Like <see cref="Create{TEnum}"/> with no default: null when the flag is not given.</summary>
+    public static Option<TEnum?> CreateOptional<TEnum>(string name, string description) where TEnum : struct, Enum => new(name)
+    {
+        HelpName = string.Join("|", Names<TEnum>()),
+        Description = description,
+        CustomParser = result => Parse<TEnum>(result, default),
+    };
+
+    private static TEnum Parse<TEnum>(ArgumentResult result, TEnum fallback) where TEnum : struct, Enum
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (Find<TEnum>(text) is { } member) return member;
+        result.AddError($"{OptionName(result)}: unknown value '{text}'; use one of {string.Join(", ", Names<TEnum>())}.");
+        return fallback;
+    }
+
+    private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "option";
+}
