@@ -14,7 +14,9 @@ internal static partial class EnumFlag
     private static partial Regex WordBoundary();
 
     /// <summary>The flag value of <paramref name="member"/>: its name in kebab case.</summary>
-    public static string Name<TEnum>(TEnum member) where TEnum : struct, Enum => WordBoundary().Replace(member.ToString(), "-").ToLowerInvariant();
+    /// <remarks>"PyTorch" is one word: <c>WeightInit.PyTorchUniform</c> is <c>pytorch-uniform</c>.</remarks>
+    public static string Name<TEnum>(TEnum member) where TEnum : struct, Enum =>
+        WordBoundary().Replace(member.ToString().Replace("PyTorch", "Pytorch", StringComparison.Ordinal), "-").ToLowerInvariant();
 
     /// <summary>The flag values of every member of <typeparamref name="TEnum"/>, in declaration order.</summary>
     public static string[] Names<TEnum>() where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(Name).ToArray();
@@ -24,12 +26,15 @@ internal static partial class EnumFlag
     {
         string wanted = text.Trim();
         foreach (var member in Enum.GetValues<TEnum>())
-            if (string.Equals(Name(member), wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(member.ToString(), wanted, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Name(member), wanted, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(member.ToString(), wanted, StringComparison.OrdinalIgnoreCase))
                 return member;
         return null;
     }
 
-    /// <summary>An option <paramref name="name"/> taking one member of <typeparamref name="TEnum"/>; an unknown value is a parse error naming the flag.</summary>
+    /// <summary>
+    /// An option <paramref name="name"/> taking one member of <typeparamref name="TEnum"/>; an unknown value is a parse error naming the flag.
+    /// </summary>
     public static Option<TEnum> Create<TEnum>(string name, string description, TEnum defaultValue) where TEnum : struct, Enum => new(name)
     {
         HelpName = string.Join("|", Names<TEnum>()),

@@ -46,7 +46,8 @@ internal sealed class ClassificationFlags
     public Option<int> EmbeddingDim { get; } = new Option<int>("--embedding-dim")
     {
         HelpName = "N",
-        Description = "Embedding size. With --pretrained the vectors set it, except in --pretrained-mode concat, where N is the size of the trainable part joined to them.",
+        Description = "Embedding size. With --pretrained the vectors set it, except in --pretrained-mode concat, where N is the size of the trainable " +
+            "part joined to them.",
         DefaultValueFactory = _ => 100,
     }.AtLeast(1);
 
@@ -104,7 +105,8 @@ internal sealed class ClassificationFlags
 
     public Option<int> MinCount { get; } = new Option<int>("--min-count")
     {
-        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>; a count that leaves no token is refused.", DefaultValueFactory = _ => 1,
+        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>; a count that leaves no token is " +
+            "refused.", DefaultValueFactory = _ => 1,
     }.AtLeast(1);
 
     public Option<float> EmbeddingDropout { get; } = new Option<float>("--embedding-dropout")
@@ -152,9 +154,11 @@ internal sealed class ClassificationFlags
                 result.AddError("--freeze-embeddings needs --pretrained FILE: there are no vectors to keep fixed.");
             bool concat = result.GetValue(PretrainedMode) == "concat";
             if (result.GetValue(Pretrained) is null && (concat || result.GetValue(PretrainedVocabulary) == "all"))
-                result.AddError($"{(concat ? "--pretrained-mode concat" : "--pretrained-vocabulary all")} needs --pretrained FILE: there are no vectors to use.");
+                result.AddError($"{(concat ? "--pretrained-mode concat" : "--pretrained-vocabulary all")} needs --pretrained FILE: there are no " +
+                    $"vectors to use.");
             if (concat && result.GetValue(FreezeEmbeddings))
-                result.AddError("--freeze-embeddings is for --pretrained-mode init: in concat mode the pretrained part is always frozen and the trainable part learns.");
+                result.AddError("--freeze-embeddings is for --pretrained-mode init: in concat mode the pretrained part is always frozen and the " +
+                    "trainable part learns.");
         });
     }
 

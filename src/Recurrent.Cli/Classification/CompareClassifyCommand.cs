@@ -75,7 +75,8 @@ internal sealed class CompareClassifyCommand
         if (directory is not null && !parse.GetValue(overwrite))
             foreach (string name in names)
                 if (File.Exists(Path.Combine(directory, name, ModelDirectory.ConfigFileName)))
-                    throw new UsageException($"--out: '{Path.Combine(directory, name)}' already holds a model; pass --overwrite to replace it, or choose another --out.");
+                    throw new UsageException($"--out: '{Path.Combine(directory, name)}' already holds a model; pass --overwrite to replace it, or " +
+                        $"choose another --out.");
 
         var rows = new List<Row>();
         using var cancellation = new CtrlCCancellation();
@@ -109,8 +110,9 @@ internal sealed class CompareClassifyCommand
     {
         "tfidf" => common with { Baseline = Baseline.TfIdf },
         "mean-vectors" => common with { Baseline = Baseline.MeanVectors },
-        _ when name.StartsWith("bi", StringComparison.Ordinal) => flags.WithCell(parse, common, CellNames.Parse(name[2..], "--models", CellNames.All), true, strict: false),
-        _ => flags.WithCell(parse, common, CellNames.Parse(name, "--models", CellNames.All), false, strict: false),
+        _ when name.StartsWith("bi", StringComparison.Ordinal) =>
+            flags.WithCell(parse, common, CellNames.Parse(name[2..], "--models", CellNames.All), bidirectional: true, strict: false),
+        _ => flags.WithCell(parse, common, CellNames.Parse(name, "--models", CellNames.All), bidirectional: false, strict: false),
     };
 
     private static string[] ParseModels(ArgumentResult result)

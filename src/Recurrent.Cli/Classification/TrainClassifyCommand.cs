@@ -65,7 +65,10 @@ internal sealed class TrainClassifyCommand
             Trainer = training.ApplyOutput(parse, options.Trainer),
         };
         if (parse.GetValue(model) is { } cell)
-            options = flags.WithCell(parse, options, CellNames.Parse(cell, "--model", CellNames.All), parse.GetValue(flags.Network.Bidirectional), strict: true);
+        {
+            var cellKind = CellNames.Parse(cell, "--model", CellNames.All);
+            options = flags.WithCell(parse, options, cellKind, parse.GetValue(flags.Network.Bidirectional), strict: true);
+        }
 
         ClassificationRun run;
         using (var cancellation = new CtrlCCancellation())
@@ -77,7 +80,8 @@ internal sealed class TrainClassifyCommand
             catch (ModelFormatException e) when (resuming)
             {
                 throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model and sizes of the run that saved it. {e.Message}");
+                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model and sizes of the run that " +
+                        $"saved it. {e.Message}");
             }
         }
         WriteSummary(run, directory, quiet);
@@ -102,17 +106,21 @@ internal sealed class TrainClassifyCommand
             int epochs = training.History.Count;
             output.WriteLine(training.StopReason switch
             {
-                StopReason.Cancelled => $"Stopped by Ctrl-C after {epochs} complete epoch(s); the model was saved as it is. Continue with the same command and --resume.",
-                StopReason.TimeLimit => $"Time limit reached after {epochs} complete epoch(s); a checkpoint was saved. Continue with the same command and --resume.",
+                StopReason.Cancelled => $"Stopped by Ctrl-C after {epochs} complete epoch(s); the model was saved as it is. Continue with the same " +
+                    $"command and --resume.",
+                StopReason.TimeLimit => $"Time limit reached after {epochs} complete epoch(s); a checkpoint was saved. Continue with the same command " +
+                    $"and --resume.",
                 StopReason.EarlyStopping => $"Stopped early after {epochs} epochs: {training.Monitor} stopped improving.",
                 _ => $"Trained {epochs} epochs.",
             });
             if (training.BestEpoch is { } best && training.BestValue is { } value)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best epoch: {best} ({training.Monitor} {value:F4}); its weights are the ones saved."));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best epoch: {best} ({training.Monitor} {value:F4}); its weights are the " +
+                    $"ones saved."));
         }
         output.WriteLine($"Validation: {validation}.");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Model: {run.Model.Kind}, {run.Model.ParameterCount:N0} parameters, {run.Model.Labels.Count} labels; trained in {Duration.Format(run.Elapsed)}; saved in {directory}"));
+            $"Model: {run.Model.Kind}, {run.Model.ParameterCount:N0} parameters, {run.Model.Labels.Count} labels; trained in " +
+                $"{Duration.Format(run.Elapsed)}; saved in {directory}"));
         string dir = Quote(directory);
         output.WriteLine("Use it:");
         output.WriteLine($"  rnn evaluate {dir} --data TEST_FILE");

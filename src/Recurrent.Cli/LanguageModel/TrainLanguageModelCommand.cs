@@ -122,7 +122,8 @@ internal sealed class TrainLanguageModelCommand
             catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
             {
                 throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --level, --model and sizes of the run that saved it. {e.Message}");
+                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --level, --model and sizes of the run " +
+                        $"that saved it. {e.Message}");
             }
         }
         WriteSummary(run, directory);
@@ -144,7 +145,8 @@ internal sealed class TrainLanguageModelCommand
         Console.Out.WriteLine($"saved to {directory}");
         Console.Out.WriteLine();
         Console.Out.WriteLine("A sample (temperature 0.8):");
-        foreach (string piece in run.Model.Generate("", new SamplingOptions { MaxTokens = run.Model.Level == TokenLevel.Character ? 300 : 60, Temperature = 0.8f, Seed = 1 }))
+        var sampling = new SamplingOptions { MaxTokens = run.Model.Level == TokenLevel.Character ? 300 : 60, Temperature = 0.8f, Seed = 1 };
+        foreach (string piece in run.Model.Generate("", sampling))
             Console.Out.Write(piece);
         Console.Out.WriteLine();
         Console.Out.WriteLine();

@@ -19,14 +19,16 @@ internal sealed class TrainingFlags
         }.AtLeast(1);
         LearningRate = new Option<float>("--lr")
         {
-            HelpName = "X", Description = "Learning rate (the peak rate with --lr-schedule cosine or a --warmup).", DefaultValueFactory = _ => defaults.LearningRate,
+            HelpName = "X", Description = "Learning rate (the peak rate with --lr-schedule cosine or a " +
+                "--warmup).", DefaultValueFactory = _ => defaults.LearningRate,
         }.Positive();
         Clip = new Option<float?>("--clip")
         {
             HelpName = "X", Description = "Rescale the gradients when their global L2 norm exceeds X.", DefaultValueFactory = _ => defaults.Clip,
         }.Positive();
         Schedule = EnumFlag.Create("--lr-schedule",
-            "How the rate changes: constant; step (halved every 1000 steps); cosine (annealed to 0 over the epochs, or over --time-limit when that ends sooner).",
+            "How the rate changes: constant; step (halved every 1000 steps); cosine (annealed to 0 over the epochs, or over --time-limit when that " +
+                "ends sooner).",
             defaults.Schedule);
         Output = new Option<string>("--out")
         {
@@ -66,7 +68,8 @@ internal sealed class TrainingFlags
 
     public Option<int> Warmup { get; } = new Option<int>("--warmup")
     {
-        HelpName = "N", Description = "Raise the rate linearly from 0 over the first N optimizer steps.", DefaultValueFactory = _ => 0,
+        HelpName = "N", Description = "With --lr-schedule cosine: raise the rate linearly from 0 over the first N optimizer " +
+            "steps.", DefaultValueFactory = _ => 0,
     }.AtLeast(0);
 
     public Option<int?> EarlyStopping { get; } = new Option<int?>("--early-stopping")
@@ -130,6 +133,11 @@ internal sealed class TrainingFlags
                      Seed, TimeLimit, EvalEvery, CheckpointEvery, Quiet,
                  })
             command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Warmup) > 0 && result.GetValue(Schedule) != ScheduleKind.Cosine)
+                result.AddError("--warmup is the linear start of --lr-schedule cosine: add --lr-schedule cosine (or drop --warmup).");
+        });
         if (!resumable) return;
         command.Options.Add(Output);
         command.Options.Add(Resume);
