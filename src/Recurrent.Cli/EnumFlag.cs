@@ -33,30 +33,23 @@ internal static partial class EnumFlag
     }
 
     /// <summary>
-    /// An option <paramref name="name"/> taking one member of <typeparamref name="TEnum"/>; an unknown value is a parse error naming the flag.
+    /// An option <paramref name="name"/> taking one member of <typeparamref name="TEnum"/>, null when not given (so that a command
+    /// can tell a default from a choice); an unknown value is a parse error naming the flag. <paramref name="defaultValue"/> is
+    /// shown in the help, in the flag's spelling; the command applies it.
     /// </summary>
-    public static Option<TEnum> Create<TEnum>(string name, string description, TEnum defaultValue) where TEnum : struct, Enum => new(name)
+    public static Option<TEnum?> Create<TEnum>(string name, string description, TEnum? defaultValue = null) where TEnum : struct, Enum => new(name)
     {
         HelpName = string.Join("|", Names<TEnum>()),
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => Parse(result, defaultValue),
+        Description = defaultValue is { } shown ? $"{description} [default: {Name(shown)}]" : description,
+        CustomParser = result => Parse<TEnum>(result),
     };
 
-    /// <summary>Like <see cref="Create{TEnum}"/> with no default: null when the flag is not given.</summary>
-    public static Option<TEnum?> CreateOptional<TEnum>(string name, string description) where TEnum : struct, Enum => new(name)
-    {
-        HelpName = string.Join("|", Names<TEnum>()),
-        Description = description,
-        CustomParser = result => Parse<TEnum>(result, default),
-    };
-
-    private static TEnum Parse<TEnum>(ArgumentResult result, TEnum fallback) where TEnum : struct, Enum
+    private static TEnum? Parse<TEnum>(ArgumentResult result) where TEnum : struct, Enum
     {
         string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
         if (Find<TEnum>(text) is { } member) return member;
         result.AddError($"{OptionName(result)}: unknown value '{text}'; use one of {string.Join(", ", Names<TEnum>())}.");
-        return fallback;
+        return null;
     }
 
     private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "option";

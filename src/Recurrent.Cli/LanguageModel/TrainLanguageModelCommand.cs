@@ -99,7 +99,7 @@ internal sealed class TrainLanguageModelCommand
             Model = new LanguageModelOptions
             {
                 Level = tokenLevel, Cell = cell, NumLayers = parse.GetValue(network.Layers), HiddenSize = parse.GetValue(network.Hidden),
-                InputWeightInit = parse.GetValue(network.Init), RecurrentWeightInit = network.RecurrentWeightInit(parse),
+                InputWeightInit = network.InputWeightInit(parse), RecurrentWeightInit = network.RecurrentWeightInit(parse),
                 ForgetGateBiasOne = parse.GetValue(network.ForgetBiasOne),
                 EmbeddingDimension = parse.GetValue(embeddingDim), Dropout = parse.GetValue(network.Dropout), TieWeights = parse.GetValue(tieWeights),
             },

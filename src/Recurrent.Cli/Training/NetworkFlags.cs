@@ -32,11 +32,11 @@ internal sealed class NetworkFlags
 
     public Option<float> Dropout { get; }
 
-    public Option<WeightInit> Init { get; } = EnumFlag.Create("--init",
+    public Option<WeightInit?> Init { get; } = EnumFlag.Create<WeightInit>("--init",
         "Initial input weights (W_ih), and recurrent weights (W_hh) unless --recurrent-init: PyTorch's uniform, Glorot/Xavier uniform, " +
         "or orthonormal rows per gate.", WeightInit.PyTorchUniform);
 
-    public Option<WeightInit?> RecurrentInit { get; } = EnumFlag.CreateOptional<WeightInit>("--recurrent-init",
+    public Option<WeightInit?> RecurrentInit { get; } = EnumFlag.Create<WeightInit>("--recurrent-init",
         "Initial recurrent weights (W_hh) when they differ from --init; Keras uses --init xavier-uniform --recurrent-init orthogonal.");
 
     public Option<bool> ForgetBiasOne { get; } = new("--forget-bias-one")
@@ -49,10 +49,10 @@ internal sealed class NetworkFlags
         Description = "Read the text in both directions.",
     };
 
-    public Option<MergeMode> Merge { get; } = EnumFlag.Create("--merge",
-        "With --bidirectional: how the two directions' outputs join, for pooling and between layers (concat doubles the width).", MergeMode.Concat);
+    public Option<MergeMode?> Merge { get; } = EnumFlag.Create<MergeMode>("--merge",
+        "With --bidirectional: how the two directions' outputs join, for pooling and between layers (concat doubles the width).", Recurrence.MergeMode.Concat);
 
-    public Option<Nonlinearity> Nonlinearity { get; } = EnumFlag.Create("--nonlinearity",
+    public Option<Nonlinearity?> Nonlinearity { get; } = EnumFlag.Create<Nonlinearity>("--nonlinearity",
         "The activation of the Elman (rnn) and Jordan cells' hidden layer.", Recurrence.Nonlinearity.Tanh);
 
     /// <summary>Adds the flags; <paramref name="directions"/>: also --bidirectional, --merge and --nonlinearity.</summary>
@@ -67,16 +67,25 @@ internal sealed class NetworkFlags
     }
 
     /// <summary>The recurrent weights' initialisation: --recurrent-init, else --init.</summary>
-    public WeightInit RecurrentWeightInit(ParseResult parse) => parse.GetValue(RecurrentInit) ?? parse.GetValue(Init);
+    public WeightInit RecurrentWeightInit(ParseResult parse) => parse.GetValue(RecurrentInit) ?? InputWeightInit(parse);
+
+    /// <summary>The input weights' initialisation: --init, else PyTorch's.</summary>
+    public WeightInit InputWeightInit(ParseResult parse) => parse.GetValue(Init) ?? WeightInit.PyTorchUniform;
+
+    /// <summary>How a bidirectional encoder's directions join: --merge, else concatenation.</summary>
+    public MergeMode Merging(ParseResult parse) => parse.GetValue(Merge) ?? Recurrence.MergeMode.Concat;
+
+    /// <summary>The Elman and Jordan cells' activation: --nonlinearity, else tanh.</summary>
+    public Nonlinearity Activation(ParseResult parse) => parse.GetValue(Nonlinearity) ?? Recurrence.Nonlinearity.Tanh;
 
     /// <summary>Refuses the flags that do not fit <paramref name="cell"/>, naming them.</summary>
     public void CheckFits(ParseResult parse, CellKind cell, bool bidirectional)
     {
         if (parse.GetValue(ForgetBiasOne) && cell != CellKind.Lstm)
             throw new UsageException($"--forget-bias-one sets the LSTM's forget-gate bias; the model here is {CellNames.Of(cell)}, which has no forget gate.");
-        if (parse.GetResult(Merge) is { Implicit: false } && !bidirectional)
+        if (parse.GetValue(Merge) is not null && !bidirectional)
             throw new UsageException("--merge joins the two directions of a bidirectional encoder: add --bidirectional (or drop --merge).");
-        if (parse.GetResult(Nonlinearity) is { Implicit: false } && !CellNames.IsElman(cell) && cell != CellKind.Jordan)
+        if (parse.GetValue(Nonlinearity) is not null && !CellNames.IsElman(cell) && cell != CellKind.Jordan)
             throw new UsageException($"--nonlinearity sets the activation of the Elman (rnn) and Jordan cells; {CellNames.Of(cell)} has its own gates.");
     }
 }

@@ -11,8 +11,11 @@ namespace Recurrent.Cli.Training;
 /// </summary>
 internal sealed class TrainingFlags
 {
+    private readonly ScheduleKind defaultSchedule;
+
     public TrainingFlags(TrainingDefaults defaults)
     {
+        defaultSchedule = defaults.Schedule;
         BatchSize = new Option<int>("--batch-size")
         {
             HelpName = "N", Description = defaults.BatchSizeMeaning, DefaultValueFactory = _ => 32,
@@ -26,7 +29,7 @@ internal sealed class TrainingFlags
         {
             HelpName = "X", Description = "Rescale the gradients when their global L2 norm exceeds X.", DefaultValueFactory = _ => defaults.Clip,
         }.Positive();
-        Schedule = EnumFlag.Create("--lr-schedule",
+        Schedule = EnumFlag.Create<ScheduleKind>("--lr-schedule",
             "How the rate changes: constant; step (halved every 1000 steps); cosine (annealed to 0 over the epochs, or over --time-limit when that " +
                 "ends sooner).",
             defaults.Schedule);
@@ -64,7 +67,7 @@ internal sealed class TrainingFlags
         HelpName = "X", Description = "Clamp every gradient element to [-X, X] (after --clip, when both are given).",
     }.Positive();
 
-    public Option<ScheduleKind> Schedule { get; }
+    public Option<ScheduleKind?> Schedule { get; }
 
     public Option<int> Warmup { get; } = new Option<int>("--warmup")
     {
@@ -135,7 +138,7 @@ internal sealed class TrainingFlags
             command.Options.Add(option);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(Warmup) > 0 && result.GetValue(Schedule) != ScheduleKind.Cosine)
+            if (result.GetValue(Warmup) > 0 && (result.GetValue(Schedule) ?? defaultSchedule) != ScheduleKind.Cosine)
                 result.AddError("--warmup is the linear start of --lr-schedule cosine: add --lr-schedule cosine (or drop --warmup).");
         });
         if (!resumable) return;
@@ -161,7 +164,7 @@ internal sealed class TrainingFlags
             WeightDecay = parse.GetValue(WeightDecay),
             ClipNorm = parse.GetValue(Clip),
             ClipValue = parse.GetValue(ClipValue),
-            Schedule = parse.GetValue(Schedule),
+            Schedule = parse.GetValue(Schedule) ?? defaultSchedule,
             WarmupSteps = parse.GetValue(Warmup),
             EarlyStoppingPatience = parse.GetValue(EarlyStopping),
             ReduceLearningRatePatience = parse.GetValue(ReduceLrOnPlateau),
