@@ -5,7 +5,8 @@ namespace Recurrent.Tests.Data;
 /// <summary>ReadOptions.JoinedTextColumns: several columns (or jsonl fields) read as one text, a headline and its description.</summary>
 public sealed class JoinedTextColumnsTests
 {
-    private const string NewsCsv = "label,title,description\nsports,Late goal,\"The stadium cheered, then fell silent\"\nbusiness,Shares rally,Banks report profit\n";
+    private const string NewsCsv =
+        "label,title,description\nsports,Late goal,\"The stadium cheered, then fell silent\"\nbusiness,Shares rally,Banks report profit\n";
 
     private static ReadOptions TitleAndDescription(DataFormat format) =>
         new() { Format = format, TextColumn = "title", JoinedTextColumns = [ColumnSelector.ByName("description")], LabelColumn = "label" };

@@ -74,7 +74,10 @@ public sealed record ClassificationTrainingOptions
 
     public Baseline Baseline { get; init; } = Baseline.None;
 
-    /// <summary>The TF-IDF baseline's features (its vocabulary limit, <see cref="TfIdfOptions.MaxFeatures"/>); tokenizing follows <see cref="Preprocessing"/>.</summary>
+    /// <summary>
+    /// The TF-IDF baseline's features (its vocabulary limit, <see cref="TfIdfOptions.MaxFeatures"/>); tokenizing follows
+    /// <see cref="Preprocessing"/>.
+    /// </summary>
     public TfIdfOptions TfIdf { get; init; } = new();
 
     /// <summary>Seeds the split and the weight initialisation (the trainer's own seed shuffles the batches).</summary>
@@ -234,7 +237,8 @@ public static class ClassificationTraining
         }
         string embeddingText = concat ? $"embedding {modelOptions.PretrainedDimension} pretrained (frozen) + {modelOptions.EmbeddingDimension} trainable"
             : $"embedding {modelOptions.EmbeddingDimension}";
-        progress.Message($"model: {modelOptions.Cell} {(modelOptions.Bidirectional ? $"bidirectional ({modelOptions.Merge}) " : "")}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+        string directions = modelOptions.Bidirectional ? $"bidirectional ({modelOptions.Merge}) " : "";
+        progress.Message($"model: {modelOptions.Cell} {directions}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
         var encodedValidation = encode(validation);

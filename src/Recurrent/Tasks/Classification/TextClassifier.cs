@@ -76,7 +76,8 @@ public sealed class TextClassifier : Module
                      + (options.PretrainedMode == PretrainedMode.Concat ? vocabulary * options.PretrainedDimension : 0)
                      + RecurrentParameterCount.Of(options.Cell, options.TokenDimension, options.HiddenSize, 1, options.Bidirectional)
                      // layers above the first read the merged output of the one below
-                     + (options.NumLayers - 1L) * RecurrentParameterCount.Of(options.Cell, options.EncoderOutputSize, options.HiddenSize, 1, options.Bidirectional);
+                     + (options.NumLayers - 1L)
+                     * RecurrentParameterCount.Of(options.Cell, options.EncoderOutputSize, options.HiddenSize, 1, options.Bidirectional);
         long features = options.EncoderOutputSize;
         if (options.Pooling == Pooling.Attention) count += features * options.AttentionSize + 2L * options.AttentionSize;
         foreach (int width in options.DenseLayers)

@@ -117,7 +117,8 @@ public sealed record TextClassifierOptions
             throw new ArgumentException($"{nameof(FreezeEmbeddings)} applies to Init mode: in Concat mode the pretrained part is always frozen and the trainable part always learns.");
         if (!Enum.IsDefined(Merge)) throw new ArgumentException($"{nameof(Merge)} {Merge} is not one of {string.Join(", ", Enum.GetNames<MergeMode>())}.");
         if (!Enum.IsDefined(InputWeightInit) || !Enum.IsDefined(RecurrentWeightInit))
-            throw new ArgumentException($"{nameof(InputWeightInit)} and {nameof(RecurrentWeightInit)} must be one of {string.Join(", ", Enum.GetNames<WeightInit>())}.");
+            throw new ArgumentException(
+                $"{nameof(InputWeightInit)} and {nameof(RecurrentWeightInit)} must be one of {string.Join(", ", Enum.GetNames<WeightInit>())}.");
         if (ForgetGateBiasOne && Cell != CellKind.Lstm)
             throw new ArgumentException($"{nameof(ForgetGateBiasOne)} applies only to LSTM cells, but {nameof(Cell)} is {Cell}.");
         if (HiddenSize < 1) throw new ArgumentException($"{nameof(HiddenSize)} must be positive, but is {HiddenSize}.");
