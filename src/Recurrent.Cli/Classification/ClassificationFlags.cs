@@ -146,7 +146,7 @@ internal sealed class ClassificationFlags
                      EmbeddingDropout, Monitor, ClassWeights, MaxFeatures,
                  })
             command.Options.Add(option);
-        Network.AddTo(command, directions: true);
+        Network.AddTo(command, directions: true, nonlinearity: true);
         Training.AddTo(command, resumable);
         command.Validators.Add(result =>
         {

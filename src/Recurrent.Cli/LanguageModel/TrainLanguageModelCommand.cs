@@ -74,7 +74,8 @@ internal sealed class TrainLanguageModelCommand
             "Example: rnn train lm --data data/tinyshakespeare/input.txt --time-limit 5m --eval-every 30s --out models/shakespeare");
         foreach (var option in new Option[] { data, level, model, embeddingDim, seqLength, tieWeights, validFraction, maxVocab })
             command.Options.Add(option);
-        network.AddTo(command, directions: false);
+        // A language model reads left to right, and its generation path (LanguageModelStepper) runs the Elman cell with tanh.
+        network.AddTo(command, directions: false, nonlinearity: false);
         training.AddTo(command, resumable: true);
         command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
         return command;

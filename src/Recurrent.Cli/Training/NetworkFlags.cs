@@ -5,8 +5,8 @@ namespace Recurrent.Cli.Training;
 
 /// <summary>
 /// The flags that shape the recurrent layers, for every command that builds them: --layers, --hidden, --dropout, the weight
-/// initialisation (--init, --recurrent-init, --forget-bias-one) and, where a task reads a whole sequence before deciding
-/// (<see cref="AddTo"/> with directions), --bidirectional, --merge and the Elman --nonlinearity.
+/// initialisation (--init, --recurrent-init, --forget-bias-one); where a task reads a whole sequence before deciding,
+/// --bidirectional and --merge; where every path of the task runs the cells through the layer, the Elman --nonlinearity.
 /// </summary>
 internal sealed class NetworkFlags
 {
@@ -55,15 +55,19 @@ internal sealed class NetworkFlags
     public Option<Nonlinearity?> Nonlinearity { get; } = EnumFlag.Create<Nonlinearity>("--nonlinearity",
         "The activation of the Elman (rnn) and Jordan cells' hidden layer.", Recurrence.Nonlinearity.Tanh);
 
-    /// <summary>Adds the flags; <paramref name="directions"/>: also --bidirectional, --merge and --nonlinearity.</summary>
-    public void AddTo(Command command, bool directions)
+    /// <summary>
+    /// Adds the flags; <paramref name="directions"/>: also --bidirectional and --merge; <paramref name="nonlinearity"/>: also --nonlinearity.
+    /// </summary>
+    public void AddTo(Command command, bool directions, bool nonlinearity)
     {
         foreach (var option in new Option[] { Layers, Hidden, Dropout, Init, RecurrentInit, ForgetBiasOne })
             command.Options.Add(option);
-        if (!directions) return;
-        command.Options.Add(Bidirectional);
-        command.Options.Add(Merge);
-        command.Options.Add(Nonlinearity);
+        if (directions)
+        {
+            command.Options.Add(Bidirectional);
+            command.Options.Add(Merge);
+        }
+        if (nonlinearity) command.Options.Add(Nonlinearity);
     }
 
     /// <summary>The recurrent weights' initialisation: --recurrent-init, else --init.</summary>
