@@ -11,7 +11,7 @@ namespace Recurrent.Cli;
 /// process ran out of memory (<see cref="OutOfMemory"/>) and 1 for anything unexpected (<see cref="UnexpectedFailure"/>,
 /// whose details go to a log file that the line names).
 /// </summary>
-public static class CommandErrors
+internal static class CommandErrors
 {
     /// <summary>A failure the program did not foresee: a bug. The line names a file with the stack trace.</summary>
     public const int UnexpectedFailure = 1;

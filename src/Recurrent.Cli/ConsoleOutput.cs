@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Recurrent.Cli;
 
 /// <summary>The Spectre console the commands write their tables to: stdout as it is now (tests redirect it).</summary>
-public static class ConsoleOutput
+internal static class ConsoleOutput
 {
     /// <summary>True when stdout is a terminal that can redraw a progress bar in place.</summary>
     public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;

@@ -4,7 +4,7 @@ namespace Recurrent.Cli;
 /// Turns the first Ctrl-C into a cancellation request, so that training finishes its batch, saves a checkpoint and
 /// returns; a second Ctrl-C ends the process at once.
 /// </summary>
-public sealed class CtrlCCancellation : IDisposable
+internal sealed class CtrlCCancellation : IDisposable
 {
     private readonly CancellationTokenSource source = new();
 

@@ -1,10 +1,11 @@
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Recurrent.Cli;
 
 /// <summary>Durations as people type them: 90s, 10m, 1h, 1h30m, 2h15m30s, or hh:mm:ss.</summary>
-public static partial class Duration
+internal static partial class Duration
 {
     [GeneratedRegex(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Units();
@@ -21,6 +22,19 @@ public static partial class Duration
         return true;
 
         int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>
+    /// The value of a duration flag (--time-limit, --checkpoint-every, --eval-every): a positive duration, or a parse error that
+    /// names the flag, the text and the forms it reads.
+    /// </summary>
+    public static TimeSpan ParsePositive(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (TryParse(text, out var duration) && duration > TimeSpan.Zero) return duration;
+        string name = result.Parent is OptionResult option ? option.Option.Name : "a duration";
+        result.AddError($"{name}: cannot read '{text}' as a positive duration; write e.g. 90s, 10m, 1h, 1h30m or 01:30:00.");
+        return TimeSpan.Zero;
     }
 
     /// <summary>"1h30m", "10m", "45s": the form <see cref="TryParse"/> reads.</summary>

@@ -11,7 +11,7 @@ namespace Recurrent.Cli;
 /// <c>rnn evaluate DIR --data FILE [--json]</c>: scores a saved model on data, choosing the evaluation by the task in
 /// the model's config.json.
 /// </summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public static Command Create()
     {
@@ -25,7 +25,8 @@ public static class EvaluateCommand
         var dataOptions = new Classification.DataOptions();
         var json = new Option<bool>("--json")
         {
-            Description = "Write one JSON object: for a classifier accuracy, macro_f1, loss, per_class, confusion, labels; for a language model loss, bits_per_char, perplexity.",
+            Description = "Write one JSON object: for a classifier accuracy, macro_f1, loss, per_class, confusion, labels; for a language model loss, " +
+                "bits_per_char, perplexity.",
         };
         var command = new Command("evaluate",
             "Score a saved model on data. A classifier: accuracy, macro-F1, loss, per-class scores and the confusion matrix.\n" +
@@ -45,7 +46,8 @@ public static class EvaluateCommand
             {
                 TextClassificationModel.TaskName => ClassifierEvaluation.Run(path, parse.GetValue(data)!, dataOptions.Read(parse), parse.GetValue(json)),
                 TrainedLanguageModel.TaskName => LanguageModelEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(json)),
-                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName} and {TrainedLanguageModel.TaskName} models."),
+                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName} and " +
+                    $"{TrainedLanguageModel.TaskName} models."),
             };
         }));
         return command;

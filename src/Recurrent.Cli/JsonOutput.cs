@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Recurrent.Cli;
 
 /// <summary>The --json output of the commands: one indented JSON document on stdout, non-ASCII text kept readable.</summary>
-public static class JsonOutput
+internal static class JsonOutput
 {
     private static readonly JsonSerializerOptions Options = new()
     {

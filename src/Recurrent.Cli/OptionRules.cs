@@ -8,7 +8,7 @@ namespace Recurrent.Cli;
 /// Checks on option values, run by the parser, so that a bad value is reported like any parse error:
 /// one line naming the option, the value and what is allowed (<c>--lr must be positive, got -1.</c>).
 /// </summary>
-public static class OptionRules
+internal static class OptionRules
 {
     public static Option<int> AtLeast(this Option<int> option, int minimum) => Check(option, v => v >= minimum, $"at least {minimum}");
 

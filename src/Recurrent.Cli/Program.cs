@@ -8,7 +8,7 @@ using Recurrent.Cli.Trace;
 
 namespace Recurrent.Cli;
 
-public static class Program
+internal static class Program
 {
     /// <summary>--threads, on every command: the threads of the numeric kernels (<see cref="Recurrent.Tensors.Gemm.MaxThreads"/>).</summary>
     public static readonly Option<int> Threads = new Option<int>("--threads")

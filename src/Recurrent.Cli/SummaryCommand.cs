@@ -14,7 +14,7 @@ namespace Recurrent.Cli;
 /// <c>rnn summary DIR</c>: what a saved model is and how it was made: task, kind, architecture, the parameter table,
 /// preprocessing, vocabulary size, labels, the training settings and the best epoch's metrics.
 /// </summary>
-public static class SummaryCommand
+internal static class SummaryCommand
 {
     public static Command Create()
     {
@@ -74,7 +74,8 @@ public static class SummaryCommand
                 return ParameterTable(ParameterSummary.Of(TrainedLanguageModel.Load(path).Network));
             default:
                 throw new UsageException(
-                    $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName} and {TrainedLanguageModel.TaskName} models.");
+                    $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName} and " +
+                        $"{TrainedLanguageModel.TaskName} models.");
         }
     }
 
@@ -125,7 +126,7 @@ public static class SummaryCommand
     {
         null => "-",
         JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double number) =>
-            number == Math.Floor(number) && Math.Abs(number) < 1e15 ? number.ToString("0", CultureInfo.InvariantCulture) : number.ToString("G6", CultureInfo.InvariantCulture),
+            number.ToString(number == Math.Floor(number) && Math.Abs(number) < 1e15 ? "0" : "G6", CultureInfo.InvariantCulture),
         JsonValue value => value.ToString(),
         _ => node.ToJsonString(),
     };

@@ -10,21 +10,26 @@ namespace Recurrent.Cli.Bench;
 /// <c>rnn bench</c>: the speed of the recurrent layers on this machine: training steps, inference or batch-1 generation,
 /// for one configuration or, with no sizes given, the standard grid (the one ../shared/bench compares against PyTorch).
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {
-        var cell = new Option<string>("--cell") { Description = "lstm, gru or rnn (Elman, tanh) [default: lstm; with no sizes, every cell of the grid]." }.OneOf("lstm", "gru", "rnn");
-        var mode = new Option<string>("--mode") { Description = "train: forward + BPTT + Adam; infer: forward only; generate: batch-1 char LM, per character.", DefaultValueFactory = _ => "train" }.OneOf("train", "infer", "generate");
+        var cell = new Option<string>("--cell") { Description = "lstm, gru or rnn (Elman, tanh) [default: lstm; with no sizes, every cell of the " +
+            "grid]." }.OneOf("lstm", "gru", "rnn");
+        var mode = new Option<string>("--mode") { Description = "train: forward + BPTT + Adam; infer: forward only; generate: batch-1 char LM, per " +
+            "character.", DefaultValueFactory = _ => "train" }.OneOf("train", "infer", "generate");
         var batch = new Option<int?>("--batch") { Description = "Sequences per batch [default: 32; generate: 1]." }.AtLeast(1);
         var seq = new Option<int?>("--seq") { Description = "Time steps [default: 50; generate: characters per timed run, 1000]." }.AtLeast(1);
         var input = new Option<int?>("--input") { Description = "Input features [default: 128; generate: embedding size, 64]." }.AtLeast(1);
         var hidden = new Option<int?>("--hidden") { Description = "Hidden size [default: 256; generate: 512]." }.AtLeast(1);
         var layers = new Option<int?>("--layers") { Description = "Stacked layers [default: 1; generate: 2]." }.AtLeast(1);
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions." };
-        var seconds = new Option<float>("--seconds") { Description = "Timed seconds per configuration (at least 5 runs).", DefaultValueFactory = _ => 2f }.Positive();
-        var peak = new Option<float?>("--peak-gflops") { Description = "The machine's SGEMM peak for peak_share [default: measured, best 1024³ product]." }.Positive();
-        var json = new Option<bool>("--json") { Description = "One JSON object per configuration and line: tokens_per_s, ms_per_step (median), gflops, peak_share, threads…" };
+        var seconds = new Option<float>("--seconds") { Description = "Timed seconds per configuration (at least 5 " +
+            "runs).", DefaultValueFactory = _ => 2f }.Positive();
+        var peak = new Option<float?>("--peak-gflops") { Description = "The machine's SGEMM peak for peak_share [default: measured, best 1024³ " +
+            "product]." }.Positive();
+        var json = new Option<bool>("--json") { Description = "One JSON object per configuration and line: tokens_per_s, ms_per_step (median), gflops, " +
+            "peak_share, threads…" };
         var command = new Command("bench",
             "Measure training, inference or generation speed: one configuration, or the standard grid when no size is given.\n" +
             "Examples: rnn bench --hidden 512 --layers 2 --bidirectional\n" +
@@ -35,8 +40,11 @@ public static class BenchCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var benchMode = parse.GetValue(mode)!.ToLowerInvariant() switch { "infer" => BenchMode.Infer, "generate" => BenchMode.Generate, _ => BenchMode.Train };
-            CellKind? cellKind = parse.GetValue(cell)?.ToLowerInvariant() switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Elman, _ => null };
+            var benchMode = parse.GetValue(mode)!.ToLowerInvariant() switch
+            {
+                "infer" => BenchMode.Infer, "generate" => BenchMode.Generate, _ => BenchMode.Train,
+            };
+            CellKind? cellKind = parse.GetValue(cell) is { } name ? CellNames.Find(name) : null;
             bool sized = parse.GetValue(batch) is not null || parse.GetValue(seq) is not null || parse.GetValue(input) is not null ||
                          parse.GetValue(hidden) is not null || parse.GetValue(layers) is not null || parse.GetValue(bidirectional);
             IReadOnlyList<BenchSetting> settings;
@@ -60,7 +68,8 @@ public static class BenchCommand
     {
         double peakGflops = peak ?? RecurrentBenchmark.MeasurePeakGflops(threads);
         if (!json)
-            Console.WriteLine($"SGEMM peak (1024³, {threads} thread{(threads == 1 ? "" : "s")}): {F(peakGflops, 0)} GFLOP/s{(peak is null ? " measured" : "")}");
+            Console.WriteLine($"SGEMM peak (1024³, {threads} thread{(threads == 1 ? "" : "s")}): {F(peakGflops, 0)} " +
+                $"GFLOP/s{(peak is null ? " measured" : "")}");
         foreach (var setting in settings)
         {
             var m = RecurrentBenchmark.Measure(setting, threads, peakGflops, seconds);
@@ -91,9 +100,11 @@ public static class BenchCommand
                 Console.WriteLine(record.ToJsonString());
             }
             else if (setting.Mode == BenchMode.Generate)
-                Console.WriteLine($"{setting}: {F(m.MsPerToken, 3)} ms/char (median; {F(m.MinMs / setting.Tokens, 3)}–{F(m.MaxMs / setting.Tokens, 3)}, n={m.Repeats}), {F(m.Gflops, 1)} GFLOP/s");
+                Console.WriteLine($"{setting}: {F(m.MsPerToken, 3)} ms/char (median; " +
+                    $"{F(m.MinMs / setting.Tokens, 3)}–{F(m.MaxMs / setting.Tokens, 3)}, n={m.Repeats}), {F(m.Gflops, 1)} GFLOP/s");
             else
-                Console.WriteLine($"{setting}: {F(m.TokensPerSecond, 0)} tokens/s, {F(m.MedianMs, 2)} ms/step (median; {F(m.MinMs, 2)}–{F(m.MaxMs, 2)}, n={m.Repeats}), " +
+                Console.WriteLine($"{setting}: {F(m.TokensPerSecond, 0)} tokens/s, {F(m.MedianMs, 2)} ms/step (median; " +
+                    $"{F(m.MinMs, 2)}–{F(m.MaxMs, 2)}, n={m.Repeats}), " +
                                   $"{F(m.Gflops, 1)} GFLOP/s = {F(100 * m.PeakShare, 0)}% of peak");
         }
         return 0;

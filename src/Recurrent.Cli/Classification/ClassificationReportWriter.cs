@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Recurrent.Cli.Classification;
 
 /// <summary>A <see cref="ClassificationReport"/> as tables (scores, per class, confusion matrix) or as one JSON object.</summary>
-public static class ClassificationReportWriter
+internal static class ClassificationReportWriter
 {
     public static void WriteTables(IAnsiConsole console, ClassificationReport report, string title)
     {
@@ -48,7 +48,8 @@ public static class ClassificationReportWriter
             ["f1"] = JsonOutput.Number(s.F1),
             ["support"] = s.Support,
         }).ToArray()),
-        ["confusion"] = new JsonArray(report.Confusion.Select(row => (JsonNode?)new JsonArray(row.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray())).ToArray()),
+        ["confusion"] = new JsonArray(report.Confusion
+            .Select(row => (JsonNode?)new JsonArray(row.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray())).ToArray()),
     };
 
     private static string Number(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ using Recurrent.Tasks.Classification;
 namespace Recurrent.Cli.Classification;
 
 /// <summary><c>rnn evaluate DIR</c> for a text classifier: scores it on labelled data and shows the report.</summary>
-public static class ClassifierEvaluation
+internal static class ClassifierEvaluation
 {
     public static int Run(string directory, IReadOnlyList<string> dataPaths, ReadOptions read, bool json)
     {

@@ -13,12 +13,13 @@ namespace Recurrent.Cli.Classification;
 /// <c>rnn compare classify --data FILE --models rnn,lstm,bilstm,gru,tfidf</c>: trains each model on the same split with
 /// the same seed and settings, and shows one table: validation accuracy, macro-F1, parameters, training time.
 /// </summary>
-public sealed class CompareClassifyCommand
+internal sealed class CompareClassifyCommand
 {
     /// <summary>The names --models accepts: a cell, "bi" + a cell for a bidirectional one, or a baseline.</summary>
-    public static readonly string[] ModelNames = ["rnn", "lstm", "gru", "jordan", "birnn", "bilstm", "bigru", "bijordan", "tfidf", "mean-vectors"];
+    public static readonly string[] ModelNames =
+        [.. CellNames.All, .. CellNames.All.Select(cell => "bi" + cell), "tfidf", "mean-vectors"];
 
-    private readonly TrainingFlags flags = new();
+    private readonly ClassificationFlags flags = new();
 
     private readonly Option<string[]> models = new("--models")
     {
@@ -52,7 +53,7 @@ public sealed class CompareClassifyCommand
             "Train several text classifiers on the same data split and compare them in one table.\n" +
             "Example: rnn compare classify --data reviews.tsv --models rnn,lstm,bilstm,gru,tfidf --epochs 5");
         command.Options.Add(models);
-        flags.AddTo(command);
+        flags.AddTo(command, resumable: false);
         command.Options.Add(output);
         command.Options.Add(overwrite);
         command.Options.Add(json);
@@ -70,18 +71,19 @@ public sealed class CompareClassifyCommand
         var names = parse.GetValue(models)!;
         var common = flags.Build(parse);
         string? directory = parse.GetValue(output);
-        bool asJson = parse.GetValue(json), quiet = parse.GetValue(flags.Quiet) || asJson;
+        bool asJson = parse.GetValue(json), quiet = parse.GetValue(flags.Training.Quiet) || asJson;
         if (directory is not null && !parse.GetValue(overwrite))
             foreach (string name in names)
                 if (File.Exists(Path.Combine(directory, name, ModelDirectory.ConfigFileName)))
-                    throw new UsageException($"--out: '{Path.Combine(directory, name)}' already holds a model; pass --overwrite to replace it, or choose another --out.");
+                    throw new UsageException($"--out: '{Path.Combine(directory, name)}' already holds a model; pass --overwrite to replace it, or " +
+                        $"choose another --out.");
 
         var rows = new List<Row>();
         using var cancellation = new CtrlCCancellation();
         foreach (string name in names)
         {
             if (!quiet) Console.Out.WriteLine($"== {name} ==");
-            var options = For(name, common) with
+            var options = For(parse, name, common) with
             {
                 Trainer = common.Trainer with
                 {
@@ -104,13 +106,13 @@ public sealed class CompareClassifyCommand
     }
 
     /// <summary>The common options with the cell, direction or baseline that <paramref name="name"/> stands for.</summary>
-    private static ClassificationTrainingOptions For(string name, ClassificationTrainingOptions common) => name switch
+    private ClassificationTrainingOptions For(ParseResult parse, string name, ClassificationTrainingOptions common) => name switch
     {
         "tfidf" => common with { Baseline = Baseline.TfIdf },
         "mean-vectors" => common with { Baseline = Baseline.MeanVectors },
         _ when name.StartsWith("bi", StringComparison.Ordinal) =>
-            common with { Model = common.Model with { Cell = TrainingFlags.Cell(name[2..]), Bidirectional = true } },
-        _ => common with { Model = common.Model with { Cell = TrainingFlags.Cell(name), Bidirectional = false } },
+            flags.WithCell(parse, common, CellNames.Parse(name[2..], "--models", CellNames.All), bidirectional: true, strict: false),
+        _ => flags.WithCell(parse, common, CellNames.Parse(name, "--models", CellNames.All), bidirectional: false, strict: false),
     };
 
     private static string[] ParseModels(ArgumentResult result)

@@ -4,7 +4,7 @@ using Recurrent.Data;
 namespace Recurrent.Cli.Classification;
 
 /// <summary>How labelled text files are read: --format, --text-column, --label-column, --skip-bad-rows.</summary>
-public sealed class DataOptions
+internal sealed class DataOptions
 {
     private static readonly string[] Formats = ["auto", "tsv", "csv", "label-first", "folder", "jsonl"];
 
@@ -17,8 +17,9 @@ public sealed class DataOptions
 
     public Option<string?> TextColumn { get; } = new("--text-column")
     {
-        HelpName = "NAME|INDEX",
-        Description = "Column (tsv/csv, header name or 0-based index) or field (jsonl) holding the text. Default: a column named text, sentence or review, else the first.",
+        HelpName = "NAME|INDEX[,…]",
+        Description = "Column (tsv/csv, header name or 0-based index) or field (jsonl) holding the text; several separated by commas " +
+                      "(title,description) are joined by a space into one input. Default: a column named text, sentence or review, else the first.",
     };
 
     public Option<string?> LabelColumn { get; } = new("--label-column")
@@ -46,10 +47,21 @@ public sealed class DataOptions
     public ReadOptions Read(ParseResult parse) => new()
     {
         Format = DataFormatNames.Parse(parse.GetValue(Format)!),
-        TextColumn = Column(parse.GetValue(TextColumn), "--text-column"),
+        TextColumn = TextColumns(parse)?[0],
+        JoinedTextColumns = TextColumns(parse)?[1..] ?? [],
         LabelColumn = Column(parse.GetValue(LabelColumn), "--label-column"),
         SkipBadRows = parse.GetValue(SkipBadRows),
     };
+
+    /// <summary>The columns of --text-column, "title,description" → [title, description]; null when not given.</summary>
+    private ColumnSelector[]? TextColumns(ParseResult parse)
+    {
+        if (parse.GetValue(TextColumn) is not { } text) return null;
+        var columns = text.Split(',').Select(part => Column(part, "--text-column")!.Value).ToArray();
+        if (columns.Distinct().Count() < columns.Length)
+            throw new UsageException($"--text-column lists a column twice in '{text}'; name each text column once.");
+        return columns;
+    }
 
     private static ColumnSelector? Column(string? text, string option)
     {

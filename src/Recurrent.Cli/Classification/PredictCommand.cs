@@ -11,7 +11,7 @@ namespace Recurrent.Cli.Classification;
 /// <c>rnn predict DIR "some text" … [--data FILE] [--top N] [--json]</c>: the label and probabilities a saved
 /// classifier gives each text.
 /// </summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>Extensions of files read as labelled data (their text column is used); other files hold one text per line.</summary>
     private static readonly string[] LabelledExtensions = [".tsv", ".csv", ".jsonl", ".ndjson"];
@@ -74,7 +74,8 @@ public static class PredictCommand
             bool looksLikeOption = token.Value.StartsWith("--", StringComparison.Ordinal) && token.Value.Length > 2
                                    || token.Value.Length == 2 && token.Value[0] == '-' && char.IsLetter(token.Value[1]);
             if (token.Type == System.CommandLine.Parsing.TokenType.Argument && looksLikeOption)
-                throw new UsageException($"unknown option '{token.Value}'. See 'rnn predict --help'; a text that starts with '-' goes after '--' (rnn predict DIR -- \"{token.Value}\").");
+                throw new UsageException($"unknown option '{token.Value}'. See 'rnn predict --help'; a text that starts with '-' goes after '--' (rnn " +
+                    $"predict DIR -- \"{token.Value}\").");
         }
     }
 

@@ -12,42 +12,19 @@ namespace Recurrent.Cli.Classification;
 /// a live progress display, saves it in DIR with checkpoints for <c>--resume</c>, and says how to use it.
 /// Ctrl-C stops after the current batch; the model is saved as it is.
 /// </summary>
-public sealed class TrainClassifyCommand
+internal sealed class TrainClassifyCommand
 {
-    private readonly TrainingFlags flags = new();
+    private readonly ClassificationFlags flags = new();
 
     private readonly Option<string> model = new Option<string>("--model")
     {
         Description = "The recurrent cell: rnn (Elman), lstm, gru or jordan. Not needed with --baseline.",
-    }.OneOf(TrainingFlags.Cells);
-
-    private readonly Option<bool> bidirectional = new("--bidirectional")
-    {
-        Description = "Read the text in both directions.",
-    };
+    }.OneOf(CellNames.All);
 
     private readonly Option<string> baseline = new Option<string>("--baseline")
     {
         Description = "Fit a static baseline instead of a network: TF-IDF or the mean of --pretrained word vectors, with a linear classifier.",
     }.OneOf("tfidf", "mean-vectors");
-
-    private readonly Option<string> output = new("--out")
-    {
-        HelpName = "DIR",
-        Description = "Directory for the model (config.json, model.safetensors, vocabulary, metrics.jsonl, checkpoint/); not the root of the " +
-                      "file system, nor inside /proc, /dev or /sys.",
-        Required = true,
-    };
-
-    private readonly Option<bool> resume = new("--resume")
-    {
-        Description = "Continue the training saved in --out DIR (its checkpoint) with the same data and settings.",
-    };
-
-    private readonly Option<bool> overwrite = new("--overwrite")
-    {
-        Description = "Replace the model (or the files a run writes) already in --out DIR; the old model is kept until the new one is complete.",
-    };
 
     public static Command Create() => new TrainClassifyCommand().Build();
 
@@ -57,12 +34,8 @@ public sealed class TrainClassifyCommand
             "Train a text classifier on labelled data.\n" +
             "Example: rnn train classify --data reviews.tsv --model lstm --bidirectional --epochs 5 --out models/reviews");
         command.Options.Add(model);
-        command.Options.Add(bidirectional);
         command.Options.Add(baseline);
-        flags.AddTo(command);
-        command.Options.Add(output);
-        command.Options.Add(resume);
-        command.Options.Add(overwrite);
+        flags.AddTo(command, resumable: true);
         command.Validators.Add(result =>
         {
             bool hasModel = result.GetValue(model) is not null, hasBaseline = result.GetValue(baseline) is not null;
@@ -70,10 +43,10 @@ public sealed class TrainClassifyCommand
                 result.AddError("--model is required: rnn, lstm, gru or jordan (or fit a baseline with --baseline tfidf|mean-vectors).");
             else if (hasModel && hasBaseline)
                 result.AddError("--model and --baseline exclude each other: a baseline is trained instead of a network.");
-            if (result.GetValue(resume) && result.GetValue(overwrite))
-                result.AddError("--resume and --overwrite exclude each other: continue the model in --out, or replace it.");
-            if (result.GetValue(resume) && hasBaseline)
+            if (result.GetValue(flags.Training.Resume) && hasBaseline)
                 result.AddError("--resume continues the training of a network; a baseline is fitted in one go, so fit it again (with --overwrite).");
+            if (result.GetResult(flags.MaxFeatures) is { Implicit: false } && result.GetValue(baseline) != "tfidf")
+                result.AddError("--max-features limits the terms of the TF-IDF baseline: use it with --baseline tfidf.");
         });
         command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
         return command;
@@ -81,18 +54,21 @@ public sealed class TrainClassifyCommand
 
     private int Run(ParseResult parse)
     {
-        string directory = parse.GetValue(output)!;
-        OutputDirectoryRules.Check(directory, output.Name);
-        bool resuming = parse.GetValue(resume), quiet = parse.GetValue(flags.Quiet);
+        var training = flags.Training;
+        string directory = parse.GetValue(training.Output)!;
+        OutputDirectoryRules.Check(directory, training.Output.Name);
+        bool resuming = parse.GetValue(training.Resume), quiet = parse.GetValue(training.Quiet);
         var options = flags.Build(parse);
         options = options with
         {
             Baseline = parse.GetValue(baseline) switch { "tfidf" => Baseline.TfIdf, "mean-vectors" => Baseline.MeanVectors, _ => Baseline.None },
-            Model = parse.GetValue(model) is { } cell
-                ? options.Model with { Cell = TrainingFlags.Cell(cell), Bidirectional = parse.GetValue(bidirectional) }
-                : options.Model,
-            Trainer = options.Trainer with { Directory = directory, Resume = resuming, Overwrite = parse.GetValue(overwrite) },
+            Trainer = training.ApplyOutput(parse, options.Trainer),
         };
+        if (parse.GetValue(model) is { } cell)
+        {
+            var cellKind = CellNames.Parse(cell, "--model", CellNames.All);
+            options = flags.WithCell(parse, options, cellKind, parse.GetValue(flags.Network.Bidirectional), strict: true);
+        }
 
         ClassificationRun run;
         using (var cancellation = new CtrlCCancellation())
@@ -104,7 +80,8 @@ public sealed class TrainClassifyCommand
             catch (ModelFormatException e) when (resuming)
             {
                 throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model and sizes of the run that saved it. {e.Message}");
+                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model and sizes of the run that " +
+                        $"saved it. {e.Message}");
             }
         }
         WriteSummary(run, directory, quiet);
@@ -129,17 +106,21 @@ public sealed class TrainClassifyCommand
             int epochs = training.History.Count;
             output.WriteLine(training.StopReason switch
             {
-                StopReason.Cancelled => $"Stopped by Ctrl-C after {epochs} complete epoch(s); the model was saved as it is. Continue with the same command and --resume.",
-                StopReason.TimeLimit => $"Time limit reached after {epochs} complete epoch(s); a checkpoint was saved. Continue with the same command and --resume.",
+                StopReason.Cancelled => $"Stopped by Ctrl-C after {epochs} complete epoch(s); the model was saved as it is. Continue with the same " +
+                    $"command and --resume.",
+                StopReason.TimeLimit => $"Time limit reached after {epochs} complete epoch(s); a checkpoint was saved. Continue with the same command " +
+                    $"and --resume.",
                 StopReason.EarlyStopping => $"Stopped early after {epochs} epochs: {training.Monitor} stopped improving.",
                 _ => $"Trained {epochs} epochs.",
             });
             if (training.BestEpoch is { } best && training.BestValue is { } value)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best epoch: {best} ({training.Monitor} {value:F4}); its weights are the ones saved."));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best epoch: {best} ({training.Monitor} {value:F4}); its weights are the " +
+                    $"ones saved."));
         }
         output.WriteLine($"Validation: {validation}.");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Model: {run.Model.Kind}, {run.Model.ParameterCount:N0} parameters, {run.Model.Labels.Count} labels; trained in {Duration.Format(run.Elapsed)}; saved in {directory}"));
+            $"Model: {run.Model.Kind}, {run.Model.ParameterCount:N0} parameters, {run.Model.Labels.Count} labels; trained in " +
+                $"{Duration.Format(run.Elapsed)}; saved in {directory}"));
         string dir = Quote(directory);
         output.WriteLine("Use it:");
         output.WriteLine($"  rnn evaluate {dir} --data TEST_FILE");

@@ -10,7 +10,7 @@ namespace Recurrent.Cli.LanguageModel;
 /// continues a text with a saved language model, streaming each character (or word) to stdout as it is produced;
 /// with --beam, prints the most likely continuation that beam search finds.
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>
     /// The widest beam searched: each step runs the model once per beam, and beams beyond a few dozen rarely find a more
@@ -21,20 +21,25 @@ public static class GenerateCommand
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "A language model directory written by rnn train lm (or rnn quickstart)." };
-        var prime = new Option<string>("--prime") { HelpName = "TEXT", Description = "The text to continue (escapes \\n and \\t allowed) [default: a new line].", DefaultValueFactory = _ => "" };
+        var prime = new Option<string>("--prime") { HelpName = "TEXT", Description = "The text to continue (escapes \\n and \\t allowed) [default: a " +
+            "new line].", DefaultValueFactory = _ => "" };
         var length = new Option<int>("--length") { Description = "Characters (or words) to generate at most.", DefaultValueFactory = _ => 500 }.AtLeast(0);
-        var temperature = new Option<float>("--temperature") { Description = "Below 1: safer, more repetitive; above 1: wilder; 0: always the most likely.", DefaultValueFactory = _ => 0.8f }.NonNegative();
+        var temperature = new Option<float>("--temperature") { Description = "Below 1: safer, more repetitive; above 1: wilder; 0: always the most " +
+            "likely.", DefaultValueFactory = _ => 0.8f }.NonNegative();
         var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens." }.AtLeast(1);
-        var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens that together have probability P (0 < P ≤ 1)." }.Probability();
+        var topP = new Option<float?>("--top-p") { Description = "Sample only among the most likely tokens that together have probability P (0 < P ≤ " +
+            "1)." }.Probability();
         var beam = new Option<int?>("--beam")
         {
             HelpName = "WIDTH",
             Description = "Beam search of this width (at most the vocabulary size and 1000) for the most likely continuation, instead of sampling; " +
                           "excludes --temperature, --top-k and --top-p.",
         }.AtLeast(1);
-        var lengthPenalty = new Option<float>("--length-penalty") { Description = "With --beam: rank finished texts by log P / length^α.", DefaultValueFactory = _ => 1f }.NonNegative();
+        var lengthPenalty = new Option<float>("--length-penalty") { Description = "With --beam: rank finished texts by log P / " +
+            "length^α.", DefaultValueFactory = _ => 1f }.NonNegative();
         var seed = new Option<ulong?>("--seed") { Description = "Makes the sampling repeatable." };
-        var stop = new Option<string?>("--stop") { HelpName = "TEXT", Description = "End the text just before this string (escapes allowed: --stop \"\\n\\n\" ends at the end of a speech)." };
+        var stop = new Option<string?>("--stop") { HelpName = "TEXT", Description = "End the text just before this string (escapes allowed: --stop " +
+            "\"\\n\\n\" ends at the end of a speech)." };
         var command = new Command("generate",
             "Generate text with a trained language model, streamed as it is produced.\n" +
             "Example: rnn generate models/quickstart --prime \"ROMEO:\" --length 500 --temperature 0.8")
@@ -46,13 +51,16 @@ public static class GenerateCommand
             // After parsing, so that a bad value is reported as such rather than as a combination.
             if (parse.GetValue(beam) is null && parse.GetResult(lengthPenalty) is { Implicit: false })
                 throw new UsageException("--length-penalty ranks the texts of a beam search: add --beam WIDTH, or drop --length-penalty.");
-            if (parse.GetValue(beam) is not null && new Option[] { temperature, topK, topP }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } sampling)
+            if (parse.GetValue(beam) is not null
+                && new Option[] { temperature, topK, topP }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } sampling)
                 throw new UsageException(
-                    $"--beam searches for the most likely text instead of sampling, so {sampling.Name} does not apply: drop {sampling.Name}, or drop --beam to sample.");
+                    $"--beam searches for the most likely text instead of sampling, so {sampling.Name} does not apply: drop {sampling.Name}, or drop " +
+                        $"--beam to sample.");
             var model = LoadLanguageModel(parse.GetValue(directory)!);
             if (parse.GetValue(beam) is { } asked && asked > Math.Min(model.Vocabulary.Count, MaxBeamWidth))
                 throw new UsageException(
-                    $"--beam must be at most {Math.Min(model.Vocabulary.Count, MaxBeamWidth):N0} for this model (its vocabulary has {model.Vocabulary.Count:N0} tokens, " +
+                    $"--beam must be at most {Math.Min(model.Vocabulary.Count, MaxBeamWidth):N0} for this model (its vocabulary has " +
+                        $"{model.Vocabulary.Count:N0} tokens, " +
                     $"and no beam is wider than {MaxBeamWidth:N0}), got {asked:N0}; widths of 4 to 10 are usual.");
             string primeText = Unescape(parse.GetValue(prime)!);
             string? stopText = parse.GetValue(stop) is { } s ? Unescape(s) : null;

@@ -8,7 +8,7 @@ namespace Recurrent.Cli.LanguageModel;
 /// in nats per token, bits per character (character level) and perplexity. The shared <c>evaluate</c> command calls
 /// <see cref="Run"/> for models whose config.json says task "language_model".
 /// </summary>
-public static class LanguageModelEvaluation
+internal static class LanguageModelEvaluation
 {
     /// <summary>Scores the model in <paramref name="directory"/> on the texts in <paramref name="dataPaths"/>, joined.</summary>
     public static int Run(string directory, IReadOnlyList<string> dataPaths, bool json)

@@ -11,7 +11,7 @@ namespace Recurrent.Cli.LanguageModel;
 /// <see cref="PlainInterval"/>; in both, one line per validation with the held-out loss in nats and bits per character
 /// (perplexity for words).
 /// </summary>
-public sealed class LanguageModelProgress : ITrainingProgress
+internal sealed class LanguageModelProgress : ITrainingProgress
 {
     /// <summary>How often a plain progress line is written when the output is not a terminal.</summary>
     public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(15);

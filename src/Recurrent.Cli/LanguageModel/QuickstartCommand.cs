@@ -11,7 +11,7 @@ namespace Recurrent.Cli.LanguageModel;
 /// a minute, prints its validation loss and a generated passage, saves it in models/quickstart and says what to try next.
 /// A second run reuses the saved model (unless <c>--retrain</c>) and just writes a new passage.
 /// </summary>
-public static class QuickstartCommand
+internal static class QuickstartCommand
 {
     /// <summary>The bundled text, relative to the repository root.</summary>
     public static readonly string BundledText = Path.Combine("data", "tinyshakespeare", "input.txt");
@@ -19,9 +19,16 @@ public static class QuickstartCommand
     public static Command Create()
     {
         var retrain = new Option<bool>("--retrain") { Description = "Train again even if the model was saved by an earlier run." };
-        var time = new Option<string>("--time") { HelpName = "DURATION", Description = "How long to train.", DefaultValueFactory = _ => "1m" };
+        var time = new Option<TimeSpan>("--time")
+        {
+            HelpName = "DURATION", Description = "How long to train.", DefaultValueFactory = _ => TimeSpan.FromMinutes(1),
+            CustomParser = Duration.ParsePositive,
+        };
         var data = new Option<string?>("--data") { HelpName = "FILE", Description = $"The text to learn [default: {BundledText} of this repository]." };
-        var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where the model is saved.", DefaultValueFactory = _ => Path.Combine("models", "quickstart") };
+        var output = new Option<string>("--out")
+        {
+            HelpName = "DIR", Description = "Where the model is saved.", DefaultValueFactory = _ => Path.Combine("models", "quickstart"),
+        };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display." };
         var command = new Command("quickstart",
             "Train a character-level LSTM on Shakespeare for a minute and let it write a passage; a second run reuses the model.")
@@ -29,7 +36,7 @@ public static class QuickstartCommand
             retrain, time, data, output, quiet,
         };
         command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(data), parse.GetValue(output)!,
-            TrainLanguageModelCommand.ParseDuration(parse.GetValue(time), "--time")!.Value, parse.GetValue(retrain), parse.GetValue(quiet))));
+            parse.GetValue(time), parse.GetValue(retrain), parse.GetValue(quiet))));
         return command;
     }
 

@@ -9,7 +9,7 @@ namespace Recurrent.Cli.Progress;
 /// in the epoch; above it, a row per finished epoch (epoch, train loss, valid loss, accuracy, macro-F1, lr, time)
 /// and the trainer's notices.
 /// </summary>
-public sealed class SpectreTrainingProgress(IAnsiConsole console, ProgressContext context) : ITrainingProgress
+internal sealed class SpectreTrainingProgress(IAnsiConsole console, ProgressContext context) : ITrainingProgress
 {
     private static readonly (string Header, int Width)[] Columns =
         [("epoch", 7), ("train loss", 11), ("valid loss", 11), ("accuracy", 9), ("macro-F1", 9), ("lr", 10), ("time", 8)];

@@ -3,7 +3,7 @@ using Recurrent.Training;
 namespace Recurrent.Cli.Progress;
 
 /// <summary>Picks how training shows its progress: a live bar on a terminal, plain lines when redirected, nothing with --quiet.</summary>
-public static class TrainingDisplay
+internal static class TrainingDisplay
 {
     public static T Run<T>(bool quiet, Func<ITrainingProgress, T> work)
     {

@@ -8,7 +8,7 @@ namespace Recurrent.Cli.Trace;
 /// <c>rnn trace --spec FILE [--json]</c>: runs a recurrent layer with the spec's weights and inputs and
 /// shows every intermediate value step by step, plus the loss gradients when the spec has a loss.
 /// </summary>
-public static class TraceCommand
+internal static class TraceCommand
 {
     /// <summary>Exit code for a spec that cannot be read or run.</summary>
     public const int SpecError = 2;
@@ -18,7 +18,8 @@ public static class TraceCommand
         var spec = new Option<FileInfo>("--spec")
         {
             HelpName = "FILE",
-            Description = "JSON file with the cell, its weights (PyTorch names and shapes), the inputs and optionally a read-out and a loss. See docs/trace.md.",
+            Description = "JSON file with the cell, its weights (PyTorch names and shapes), the inputs and optionally a read-out and a loss. See " +
+                "docs/trace.md.",
             Required = true,
         };
         var json = new Option<bool>("--json")

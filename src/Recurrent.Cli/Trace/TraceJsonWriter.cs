@@ -10,7 +10,7 @@ namespace Recurrent.Cli.Trace;
 /// Writes a <see cref="TraceResult"/> as one JSON object: outputs, h_n, c_n (LSTM), y (with a read-out),
 /// loss and gradients (with a loss), and steps, each tensor as nested arrays in its PyTorch shape.
 /// </summary>
-public static class TraceJsonWriter
+internal static class TraceJsonWriter
 {
     public static void Write(TraceResult result, TextWriter writer)
     {

@@ -11,7 +11,7 @@ namespace Recurrent.Cli.Trace;
 /// then for each layer and direction one table per step (rows = the named quantities, columns = hidden
 /// units of each batch element), then the outputs, the read-out y, the loss and every gradient.
 /// </summary>
-public sealed class TraceReportRenderer
+internal sealed class TraceReportRenderer
 {
     private readonly IAnsiConsole console;
 

@@ -11,7 +11,7 @@ namespace Recurrent.Cli.Trace;
 /// PyTorch's shapes. Checks the JSON itself (syntax, field names, types, rectangular arrays); shapes are
 /// checked against the cell by <see cref="TraceSpecValidator"/>. Every problem is a <see cref="TraceSpecException"/>.
 /// </summary>
-public static partial class TraceSpecParser
+internal static partial class TraceSpecParser
 {
     private static readonly string[] Fields =
         ["description", "cell", "nonlinearity", "input_size", "hidden_size", "num_layers", "bidirectional", "weights", "output",
@@ -33,7 +33,8 @@ public static partial class TraceSpecParser
         catch (InvalidOperationException)
         {
             // The JSON reader accepts "\ud800" but cannot turn it into a string: the escape names half a character.
-            throw new TraceSpecException(null, "the spec escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a string; write the whole character.");
+            throw new TraceSpecException(null, "the spec escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a " +
+                "string; write the whole character.");
         }
     }
 
@@ -82,9 +83,16 @@ public static partial class TraceSpecParser
             .DefaultIfEmpty(0).Max();
         if (numLayers > given)
             throw new TraceSpecException("num_layers",
-                $"is {numLayers}, but the weights hold {given switch { 0 => "no layer (no weight named …_l0)", 1 => "1 layer (weight_ih_l0)", _ => $"{given} layers (weight_ih_l0 … weight_ih_l{given - 1})" }}; " +
+                $"is {numLayers}, but the weights hold {LayersHeld(given)}; " +
                 "give the weights of every layer or lower num_layers.");
     }
+
+    private static string LayersHeld(int given) => given switch
+    {
+        0 => "no layer (no weight named …_l0)",
+        1 => "1 layer (weight_ih_l0)",
+        _ => $"{given} layers (weight_ih_l0 … weight_ih_l{given - 1})",
+    };
 
     private static JsonDocument ParseDocument(string json)
     {
@@ -121,7 +129,8 @@ public static partial class TraceSpecParser
             var other => throw new TraceSpecException("nonlinearity", $"unknown nonlinearity \"{other}\"; expected \"tanh\" or \"relu\"."),
         };
         if (cell is not (CellKind.Elman or CellKind.Jordan))
-            throw new TraceSpecException("nonlinearity", $"only rnn and jordan cells take a nonlinearity; remove it for a {TraceSpecValidator.Name(cell)} cell.");
+            throw new TraceSpecException("nonlinearity", $"only rnn and jordan cells take a nonlinearity; remove it for a " +
+                $"{TraceSpecValidator.Name(cell)} cell.");
         return value;
     }
 
@@ -148,7 +157,8 @@ public static partial class TraceSpecParser
     private static SquaredErrorLoss ParseLoss(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
-            throw new TraceSpecException("loss", $"expected an object {{ \"kind\": \"squared_error\", \"scale\": ..., \"targets\": [...] }}, got {Kind(element)}.");
+            throw new TraceSpecException("loss", $"expected an object {{ \"kind\": \"squared_error\", \"scale\": ..., \"targets\": [...] }}, got " +
+                $"{Kind(element)}.");
         RequireKnownFields(element, "loss", ["kind", "scale", "targets"]);
         string kind = Text(Required(element, "kind", "loss"), "loss.kind");
         if (kind != "squared_error")
@@ -182,7 +192,8 @@ public static partial class TraceSpecParser
                 if (steps[b][t].ValueKind == JsonValueKind.Null) continue;
                 var target = TensorOf(steps[b][t], $"{field}[{b}][{t}]");
                 if (target.Rank != 1)
-                    throw new TraceSpecException($"{field}[{b}][{t}]", $"expected a list of numbers (one per output) or null, got shape {Tensor.ShapeText(target.Shape)}.");
+                    throw new TraceSpecException($"{field}[{b}][{t}]", $"expected a list of numbers (one per output) or null, got shape " +
+                        $"{Tensor.ShapeText(target.Shape)}.");
                 if (width < 0) width = target.Dim(0);
                 else if (target.Dim(0) != width)
                     throw new TraceSpecException($"{field}[{b}][{t}]", $"expected {width} numbers like the other targets, got {target.Dim(0)}.");
@@ -224,7 +235,8 @@ public static partial class TraceSpecParser
         if (element.ValueKind != JsonValueKind.Array)
             throw new TraceSpecException(field, $"expected a list of {shape[depth]} entries (the arrays must be rectangular), got {Kind(element)}.");
         if (element.GetArrayLength() != shape[depth])
-            throw new TraceSpecException(field, $"expected {shape[depth]} entries like its neighbours (the arrays must be rectangular), got {element.GetArrayLength()}.");
+            throw new TraceSpecException(field, $"expected {shape[depth]} entries like its neighbours (the arrays must be rectangular), got " +
+                $"{element.GetArrayLength()}.");
         int index = 0;
         foreach (var item in element.EnumerateArray())
             Fill(item, $"{field}[{index++}]", shape, depth + 1, values, ref at);

@@ -6,6 +6,9 @@ namespace Recurrent.Data;
 /// </summary>
 internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCount, bool FirstRowIsHeader, int FirstLine)
 {
+    /// <summary>The columns whose texts follow <see cref="TextIndex"/>'s, joined by a space (<see cref="ReadOptions.JoinedTextColumns"/>).</summary>
+    public int[] JoinedTextIndices { get; init; } = [];
+
     public static readonly string[] DefaultTextNames = ["text", "sentence", "review"];
     public static readonly string[] DefaultLabelNames = ["label", "class", "category", "sentiment"];
 
@@ -30,7 +33,10 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
         label ??= text == count - 1 ? count - 2 : count - 1;
         if (text == label)
             throw new DataFormatException(where, $"the text and the label would both be column {text}", ColumnAdvice);
-        return new ColumnLayout(text.Value, label.Value, count, header, where.Line);
+        var joined = options.JoinedTextColumns.Select(column => Find(column, [], "text", firstRow, header, where)!.Value).ToArray();
+        if (joined.FirstOrDefault(index => index == label || index == text || joined.Count(j => j == index) > 1, -1) is var repeated and >= 0)
+            throw new DataFormatException(where, $"column {repeated} is listed as a text column twice, or as both text and label", ColumnAdvice);
+        return new ColumnLayout(text.Value, label.Value, count, header, where.Line) { JoinedTextIndices = joined };
     }
 
     /// <summary>Adds the example in <paramref name="fields"/>, or reports a row with the wrong number of columns.</summary>
@@ -39,13 +45,17 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
         if (fields.Length != ColumnCount)
             collector.BadRow(where, $"expected {ColumnCount} columns (as on line {FirstLine}), found {fields.Length}");
         else
-            collector.Add(fields[TextIndex], LabelIndex == NoLabel ? "" : fields[LabelIndex], where);
+            collector.Add(Text(fields), LabelIndex == NoLabel ? "" : fields[LabelIndex], where);
     }
+
+    private string Text(string[] fields) =>
+        JoinedTextIndices.Length == 0 ? fields[TextIndex] : string.Join(' ', JoinedTextIndices.Prepend(TextIndex).Select(i => fields[i]));
 
     private static bool LooksLikeHeader(string[] firstRow, ReadOptions options)
     {
         bool Has(string name) => IndexOf(firstRow, name) >= 0;
         return options.TextColumn is { IsName: true } text && Has(text.Name!)
+            || options.JoinedTextColumns.Any(column => column.IsName && Has(column.Name!))
             || options.LabelColumn is { IsName: true } label && Has(label.Name!)
             || DefaultTextNames.Any(Has)
             || DefaultLabelNames.Any(Has);

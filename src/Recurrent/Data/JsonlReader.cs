@@ -4,13 +4,15 @@ namespace Recurrent.Data;
 
 /// <summary>
 /// JSON lines: one object per line with a string text field and a label field that is a string, a number (kept as
-/// written, e.g. "1") or a boolean. Field names come from TextColumn/LabelColumn (by name), default "text"/"label".
+/// written, e.g. "1") or a boolean. Field names come from TextColumn/LabelColumn (by name), default "text"/"label"; the fields of
+/// JoinedTextColumns follow the text field's string, joined by a space.
 /// </summary>
 internal static class JsonlReader
 {
     public static void Read(string path, ReadOptions options, ExampleCollector collector)
     {
-        string textField = FieldName(options.TextColumn, "text", nameof(ReadOptions.TextColumn));
+        string[] textFields = options.JoinedTextColumns.Select(column => FieldName(column, "title", nameof(ReadOptions.JoinedTextColumns)))
+            .Prepend(FieldName(options.TextColumn, "text", nameof(ReadOptions.TextColumn))).ToArray();
         string labelField = FieldName(options.LabelColumn, "label", nameof(ReadOptions.LabelColumn));
         foreach (var (line, number) in TextFile.Lines(TextFile.ReadAll(path)))
         {
@@ -27,7 +29,7 @@ internal static class JsonlReader
             {
                 try
                 {
-                    ReadObject(document.RootElement, where, textField, labelField, options, collector);
+                    ReadObject(document.RootElement, where, textFields, labelField, options, collector);
                 }
                 catch (InvalidOperationException)
                 {
@@ -38,24 +40,36 @@ internal static class JsonlReader
         }
     }
 
-    private static void ReadObject(JsonElement root, SourceLocation where, string textField, string labelField, ReadOptions options, ExampleCollector collector)
+    private static void ReadObject(JsonElement root, SourceLocation where, string[] textFields, string labelField, ReadOptions options,
+        ExampleCollector collector)
     {
         if (root.ValueKind != JsonValueKind.Object)
             collector.BadRow(where, $"the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
-        else if (!root.TryGetProperty(textField, out var text))
-            collector.BadRow(where, $"the object has no \"{textField}\" field (it has: {FieldList(root)})");
+        else if (TextProblem(root, textFields) is { } problem)
+            collector.BadRow(where, problem);
         else if (!root.TryGetProperty(labelField, out var label))
             if (options.LabelsRequired) collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
-            else if (text.ValueKind != JsonValueKind.String)
-                collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
-            else collector.Add(text.GetString()!, "", where);
-        else if (text.ValueKind != JsonValueKind.String)
-            collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
+            else collector.Add(Text(root, textFields), "", where);
         else if (LabelText(label) is not { } labelText)
             collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a label must be a string, number or boolean");
         else
-            collector.Add(text.GetString()!, labelText, where);
+            collector.Add(Text(root, textFields), labelText, where);
     }
+
+    /// <summary>Why the text fields cannot be read (one is missing or not a string), or null when they can.</summary>
+    private static string? TextProblem(JsonElement root, string[] textFields)
+    {
+        foreach (string field in textFields)
+            if (!root.TryGetProperty(field, out var text))
+                return $"the object has no \"{field}\" field (it has: {FieldList(root)})";
+            else if (text.ValueKind != JsonValueKind.String)
+                return $"the \"{field}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string";
+        return null;
+    }
+
+    /// <summary>The text fields' strings joined by a space.</summary>
+    private static string Text(JsonElement root, string[] textFields) =>
+        textFields.Length == 1 ? root.GetProperty(textFields[0]).GetString()! : string.Join(' ', textFields.Select(f => root.GetProperty(f).GetString()));
 
     private static string? LabelText(JsonElement label) => label.ValueKind switch
     {

@@ -22,6 +22,12 @@ public sealed record ReadOptions
     public ColumnSelector? TextColumn { get; init; }
 
     /// <summary>
+    /// More text columns (tsv/csv) or fields (jsonl) whose texts follow <see cref="TextColumn"/>'s in each example, joined by a
+    /// space: a headline and its description read as one input. Empty: the text is <see cref="TextColumn"/> alone.
+    /// </summary>
+    public IReadOnlyList<ColumnSelector> JoinedTextColumns { get; init; } = [];
+
+    /// <summary>
     /// The label column (tsv/csv) or field (jsonl). Null picks a default: a header column named label, class,
     /// category or sentiment; else the last column; for jsonl the field "label".
     /// </summary>
@@ -59,5 +65,11 @@ public sealed record ReadOptions
         if (MaxReportedBadRows < 0) throw new ArgumentException($"MaxReportedBadRows must be 0 or more, got {MaxReportedBadRows}.");
         if (TextColumn is { } text && LabelColumn is { } label && text.Equals(label))
             throw new ArgumentException($"TextColumn and LabelColumn must differ, both are {text}.");
+        if (JoinedTextColumns is null) throw new ArgumentException("JoinedTextColumns must be a list of columns ([] for none), but is null.");
+        if (JoinedTextColumns.Count > 0 && TextColumn is null)
+            throw new ArgumentException("JoinedTextColumns follow TextColumn's text: set TextColumn too.");
+        foreach (var joined in JoinedTextColumns)
+            if (LabelColumn is { } labelColumn && joined.Equals(labelColumn) || TextColumn is { } first && joined.Equals(first))
+                throw new ArgumentException($"JoinedTextColumns holds {joined}, which is already the text or the label column.");
     }
 }

@@ -24,6 +24,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.File, "reviews.tsv", "data/sentiment_uci: the Amazon and Yelp sentences (2,000, tab-separated text and 0/1)",
             Content: () => File.ReadAllText(BundledData.Amazon) + File.ReadAllText(BundledData.Yelp)),
         new(Stands.File, "test.tsv", "data/sentiment_uci: the IMDb sentences (1,000, same labels)", Content: () => File.ReadAllText(BundledData.Imdb)),
+        new(Stands.File, "news.csv", "the Amazon sentences in AG News' columns: label, title (the first three words), description (the rest)",
+            Content: NewsColumns),
         new(Stands.File, "texts.txt", "three unlabelled reviews, one per line",
             Content: () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
         new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",
@@ -313,6 +315,20 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
 
     [GeneratedRegex(@"^\[exit (\d+)\]$")]
     private static partial Regex ExitCodeLine();
+
+    /// <summary>The Amazon sentences as a csv file with a header and AG News' columns: label, title, description.</summary>
+    private static string NewsColumns()
+    {
+        var rows = File.ReadAllLines(BundledData.Amazon).Where(line => line.Contains('\t')).Select(line =>
+        {
+            string[] fields = line.Split('\t');
+            string[] words = fields[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return $"{fields[1].Trim()},{Quote(string.Join(' ', words.Take(3)))},{Quote(string.Join(' ', words.Skip(3)))}";
+        });
+        return "label,title,description\n" + string.Join('\n', rows) + "\n";
+
+        static string Quote(string field) => '"' + field.Replace("\"", "\"\"") + '"';
+    }
 
     private static void EditConfig(string folder, Action<JsonNode> edit)
     {

@@ -42,5 +42,5 @@ internal sealed record ModelDirectory(string Folder)
         }
     }
 
-    private string FileOf(string name) => Path.Combine(Folder, name);
+    public string FileOf(string name) => Path.Combine(Folder, name);
 }

@@ -116,6 +116,40 @@ public sealed class SavedClassifierConfigTests : IDisposable
         Assert.Equal(new TextClassifier(concat, new Rng(1)).ParameterCount(), TextClassifier.CountParameters(concat));
     }
 
+    [Theory]
+    [InlineData(MergeMode.Sum)]
+    [InlineData(MergeMode.Average)]
+    [InlineData(MergeMode.Concat)]
+    public void The_parameter_count_follows_the_merge_mode_of_a_stacked_bidirectional_encoder(MergeMode merge)
+    {
+        // Layers above the first read the merged output: H features for sum, 2·H for concat; so do the dense and output layers.
+        var options = new TextClassifierOptions
+        {
+            VocabularySize = 9, ClassCount = 3, EmbeddingDimension = 4, HiddenSize = 5, NumLayers = 3, Bidirectional = true, Merge = merge,
+            DenseLayers = [6], Cell = CellKind.Lstm,
+        };
+        Assert.Equal(new TextClassifier(options, new Rng(1)).ParameterCount(), TextClassifier.CountParameters(options));
+    }
+
+    [Fact]
+    public void Merge_initialisation_and_forget_bias_are_saved_and_read_back()
+    {
+        var words = Vocabulary.Build([["good", "bad"]]);
+        var options = new TextClassifierOptions
+        {
+            VocabularySize = words.Count, ClassCount = 2, EmbeddingDimension = 2, HiddenSize = 3, NumLayers = 2, Bidirectional = true,
+            Merge = MergeMode.Multiply, InputWeightInit = WeightInit.XavierUniform, RecurrentWeightInit = WeightInit.Orthogonal, ForgetGateBiasOne = true,
+        };
+        TextClassificationModel.FromNetwork(new TextClassifier(options, new Rng(1)), words, new TextPreprocessing(), ["neg", "pos"]).Save(directory);
+
+        var architecture = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "config.json")))!["architecture"]!;
+        Assert.Equal("multiply", (string?)architecture["merge"]);
+        Assert.Equal("xavier_uniform", (string?)architecture["input_weight_init"]);
+        Assert.Equal("orthogonal", (string?)architecture["recurrent_weight_init"]);
+        Assert.True((bool)architecture["forget_gate_bias_one"]!);
+        Assert.Equal(2, TextClassificationModel.Load(directory).Predict(["good"])[0].Probabilities.Count);
+    }
+
     private void SaveClassifier()
     {
         var words = Vocabulary.Build([["good", "bad"]]);

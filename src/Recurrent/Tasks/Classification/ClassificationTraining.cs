@@ -74,6 +74,12 @@ public sealed record ClassificationTrainingOptions
 
     public Baseline Baseline { get; init; } = Baseline.None;
 
+    /// <summary>
+    /// The TF-IDF baseline's features (its vocabulary limit, <see cref="TfIdfOptions.MaxFeatures"/>); tokenizing follows
+    /// <see cref="Preprocessing"/>.
+    /// </summary>
+    public TfIdfOptions TfIdf { get; init; } = new();
+
     /// <summary>Seeds the split and the weight initialisation (the trainer's own seed shuffles the batches).</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -251,7 +257,7 @@ public static class ClassificationTraining
         }
         string embeddingText = concat ? $"embedding {modelOptions.PretrainedDimension} pretrained (frozen) + {modelOptions.EmbeddingDimension} trainable"
             : $"embedding {modelOptions.EmbeddingDimension}";
-        string directions = modelOptions.Bidirectional ? "bidirectional " : "";
+        string directions = modelOptions.Bidirectional ? $"bidirectional ({modelOptions.Merge}) " : "";
         progress.Message($"model: {modelOptions.Cell} {directions}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
@@ -321,7 +327,7 @@ public static class ClassificationTraining
     /// <summary>TF-IDF over words, or over character 1–3-grams of each word when the preprocessing is at character level.</summary>
     private static TfIdfClassifierOptions TfIdfFor(ClassificationTrainingOptions options) => new()
     {
-        Features = new TfIdfOptions
+        Features = options.TfIdf with
         {
             Tokenizer = new WordTokenizerOptions { Lowercase = options.Preprocessing.Lowercase },
             CharacterNGrams = options.Preprocessing.Level == TokenLevel.Character ? 3 : null,
@@ -347,10 +353,16 @@ public static class ClassificationTraining
             ["seed"] = options.Seed,
             ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
         };
+        if (options.Baseline == Baseline.TfIdf) json["max_features"] = options.TfIdf.MaxFeatures;
         if (options.Baseline == Baseline.None)
         {
             json["optimizer"] = options.Trainer.Optimizer;
             json["learning_rate"] = options.Trainer.LearningRate;
+            json["weight_decay"] = options.Trainer.WeightDecay;
+            json["clip_norm"] = options.Trainer.ClipNorm;
+            json["clip_value"] = options.Trainer.ClipValue;
+            json["lr_schedule"] = options.Trainer.Schedule.ToString().ToLowerInvariant();
+            json["warmup_steps"] = options.Trainer.WarmupSteps;
             json["batch_size"] = options.BatchSize;
             json["epochs"] = training?.History.Count ?? 0;
             json["stop_reason"] = training?.StopReason.ToString();

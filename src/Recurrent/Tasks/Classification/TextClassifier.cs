@@ -48,7 +48,8 @@ public sealed class TextClassifier : Module
         {
             Cell = options.Cell, Nonlinearity = options.Nonlinearity, InputSize = options.TokenDimension,
             HiddenSize = options.HiddenSize, NumLayers = options.NumLayers, Bidirectional = options.Bidirectional,
-            Dropout = options.Dropout, BatchFirst = true,
+            Merge = options.Merge, InputWeightInit = options.InputWeightInit, RecurrentWeightInit = options.RecurrentWeightInit,
+            ForgetGateBiasOne = options.ForgetGateBiasOne, Dropout = options.Dropout, BatchFirst = true,
         }, rng.Fork()));
         int features = encoder.Options.OutputSize;
         if (options.Pooling == Pooling.Attention)
@@ -73,8 +74,11 @@ public sealed class TextClassifier : Module
         long vocabulary = options.VocabularySize;
         long count = vocabulary * options.EmbeddingDimension
                      + (options.PretrainedMode == PretrainedMode.Concat ? vocabulary * options.PretrainedDimension : 0)
-                     + RecurrentParameterCount.Of(options.Cell, options.TokenDimension, options.HiddenSize, options.NumLayers, options.Bidirectional);
-        long features = (options.Bidirectional ? 2L : 1L) * options.HiddenSize;
+                     + RecurrentParameterCount.Of(options.Cell, options.TokenDimension, options.HiddenSize, 1, options.Bidirectional)
+                     // layers above the first read the merged output of the one below
+                     + (options.NumLayers - 1L)
+                     * RecurrentParameterCount.Of(options.Cell, options.EncoderOutputSize, options.HiddenSize, 1, options.Bidirectional);
+        long features = options.EncoderOutputSize;
         if (options.Pooling == Pooling.Attention) count += features * options.AttentionSize + 2L * options.AttentionSize;
         foreach (int width in options.DenseLayers)
         {

@@ -68,6 +68,22 @@ public sealed record TextClassifierOptions
 
     public bool Bidirectional { get; init; }
 
+    /// <summary>How a bidirectional encoder joins its two directions: Concat gives 2·H features, the others H.</summary>
+    public MergeMode Merge { get; init; } = MergeMode.Concat;
+
+    /// <summary>Initialisation of the encoder's input weights (weight_ih).</summary>
+    public WeightInit InputWeightInit { get; init; } = WeightInit.PyTorchUniform;
+
+    /// <summary>Initialisation of the encoder's recurrent weights (weight_hh).</summary>
+    public WeightInit RecurrentWeightInit { get; init; } = WeightInit.PyTorchUniform;
+
+    /// <summary>LSTM only: the forget gate's input bias starts at 1 (<see cref="RecurrentOptions.ForgetGateBiasOne"/>).</summary>
+    public bool ForgetGateBiasOne { get; init; }
+
+    /// <summary>Features per step of the encoder's output: 2·H for a bidirectional encoder that concatenates, else H.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int EncoderOutputSize => Bidirectional && Merge == MergeMode.Concat ? 2 * HiddenSize : HiddenSize;
+
     public Pooling Pooling { get; init; } = Pooling.Max;
 
     /// <summary>Units of the attention projection when <see cref="Pooling"/> is Attention.</summary>
@@ -99,6 +115,12 @@ public sealed record TextClassifierOptions
             throw new ArgumentException($"{nameof(PretrainedDimension)} is {PretrainedDimension}, but it is only used in Concat mode; in Init mode the vectors' dimension is {nameof(EmbeddingDimension)}.");
         if (PretrainedMode == PretrainedMode.Concat && FreezeEmbeddings)
             throw new ArgumentException($"{nameof(FreezeEmbeddings)} applies to Init mode: in Concat mode the pretrained part is always frozen and the trainable part always learns.");
+        if (!Enum.IsDefined(Merge)) throw new ArgumentException($"{nameof(Merge)} {Merge} is not one of {string.Join(", ", Enum.GetNames<MergeMode>())}.");
+        if (!Enum.IsDefined(InputWeightInit) || !Enum.IsDefined(RecurrentWeightInit))
+            throw new ArgumentException(
+                $"{nameof(InputWeightInit)} and {nameof(RecurrentWeightInit)} must be one of {string.Join(", ", Enum.GetNames<WeightInit>())}.");
+        if (ForgetGateBiasOne && Cell != CellKind.Lstm)
+            throw new ArgumentException($"{nameof(ForgetGateBiasOne)} applies only to LSTM cells, but {nameof(Cell)} is {Cell}.");
         if (HiddenSize < 1) throw new ArgumentException($"{nameof(HiddenSize)} must be positive, but is {HiddenSize}.");
         if (NumLayers < 1) throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.");
         if (AttentionSize < 1) throw new ArgumentException($"{nameof(AttentionSize)} must be positive, but is {AttentionSize}.");

@@ -36,6 +36,15 @@ public sealed record LanguageModelOptions
 
     public int NumLayers { get; init; } = 2;
 
+    /// <summary>Initialisation of the recurrent layers' input weights (weight_ih).</summary>
+    public WeightInit InputWeightInit { get; init; } = WeightInit.PyTorchUniform;
+
+    /// <summary>Initialisation of the recurrent layers' recurrent weights (weight_hh).</summary>
+    public WeightInit RecurrentWeightInit { get; init; } = WeightInit.PyTorchUniform;
+
+    /// <summary>LSTM only: the forget gate's input bias starts at 1 (<see cref="RecurrentOptions.ForgetGateBiasOne"/>).</summary>
+    public bool ForgetGateBiasOne { get; init; }
+
     /// <summary>
     /// Dropout on the embedding output, between recurrent layers and before the output layer (Zaremba et al. 2014), while
     /// training; 0 turns it off, which suits short runs, 0.2–0.5 suits long ones that start to overfit.

@@ -30,6 +30,7 @@ public sealed class RecurrentLanguageModel : Module
         Rnn = AddModule("rnn", new RecurrentLayer(new RecurrentOptions
         {
             Cell = options.Cell, InputSize = options.EmbeddingDimension, HiddenSize = options.HiddenSize, NumLayers = options.NumLayers,
+            InputWeightInit = options.InputWeightInit, RecurrentWeightInit = options.RecurrentWeightInit, ForgetGateBiasOne = options.ForgetGateBiasOne,
             Dropout = options.Dropout, BatchFirst = true, Nonlinearity = options.Nonlinearity,
         }, rng.Fork()));
         Output = AddModule("output", options.TieWeights

@@ -1,19 +1,24 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Recurrent.Cli.Training;
 using Recurrent.Recurrence;
 using Recurrent.Tasks.Classification;
+using Recurrent.Text;
 using Recurrent.Training;
 
 namespace Recurrent.Cli.Classification;
 
 /// <summary>
-/// The flags <c>rnn train classify</c> and <c>rnn compare classify</c> share: data and split, preprocessing, the network's
-/// shape (all but the cell), and training; <see cref="Build"/> turns them into <see cref="ClassificationTrainingOptions"/>.
+/// The flags <c>rnn train classify</c> and <c>rnn compare classify</c> share: data and split, preprocessing, the embedding and
+/// what follows the encoder, the network's shape (<see cref="NetworkFlags"/>, all but the cell) and training
+/// (<see cref="TrainingFlags"/>); <see cref="Build"/> turns them into <see cref="ClassificationTrainingOptions"/>.
 /// </summary>
-public sealed class TrainingFlags
+internal sealed class ClassificationFlags
 {
-    public static readonly string[] Cells = ["rnn", "lstm", "gru", "jordan"];
+    public TrainingFlags Training { get; } = new(TrainingDefaults.Classification);
+
+    public NetworkFlags Network { get; } = new(layers: 1, hidden: 128, dropoutPlaces: "between recurrent layers and before the dense and output layers");
 
     public DataOptions Data { get; } = new();
 
@@ -38,20 +43,11 @@ public sealed class TrainingFlags
         DefaultValueFactory = _ => 0.1,
     }.InHalfOpenRange(0, 1);
 
-    public Option<int> Layers { get; } = new Option<int>("--layers")
-    {
-        HelpName = "N", Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 1,
-    }.AtLeast(1);
-
-    public Option<int> Hidden { get; } = new Option<int>("--hidden")
-    {
-        HelpName = "N", Description = "Hidden units per layer and direction.", DefaultValueFactory = _ => 128,
-    }.AtLeast(1);
-
     public Option<int> EmbeddingDim { get; } = new Option<int>("--embedding-dim")
     {
         HelpName = "N",
-        Description = "Embedding size. With --pretrained the vectors set it, except in --pretrained-mode concat, where N is the size of the trainable part joined to them.",
+        Description = "Embedding size. With --pretrained the vectors set it, except in --pretrained-mode concat, where N is the size of the trainable " +
+            "part joined to them.",
         DefaultValueFactory = _ => 100,
     }.AtLeast(1);
 
@@ -109,58 +105,15 @@ public sealed class TrainingFlags
 
     public Option<int> MinCount { get; } = new Option<int>("--min-count")
     {
-        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>; a count that leaves no token is refused.", DefaultValueFactory = _ => 1,
+        HelpName = "N", Description = "Tokens seen fewer times in the training data become <unk>; a count that leaves no token is " +
+            "refused.", DefaultValueFactory = _ => 1,
     }.AtLeast(1);
-
-    public Option<int> Epochs { get; } = new Option<int>("--epochs")
-    {
-        HelpName = "N", Description = "Passes over the training data.", DefaultValueFactory = _ => 10,
-    }.AtLeast(1);
-
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size")
-    {
-        HelpName = "N", Description = "Examples per batch (batches group texts of similar length).", DefaultValueFactory = _ => 32,
-    }.AtLeast(1);
-
-    public Option<string> Optimizer { get; } = new Option<string>("--optimizer")
-    {
-        Description = "Optimizer, with PyTorch's defaults.", DefaultValueFactory = _ => "adam",
-    }.OneOf("adam", "adamw", "sgd", "rmsprop", "adagrad");
-
-    public Option<float> LearningRate { get; } = new Option<float>("--lr")
-    {
-        HelpName = "X", Description = "Learning rate.", DefaultValueFactory = _ => 1e-3f,
-    }.Positive();
-
-    public Option<float?> WeightDecay { get; } = new Option<float?>("--weight-decay")
-    {
-        HelpName = "X", Description = "Weight decay (L2; decoupled for adamw, whose default is 0.01). Default: the optimizer's.",
-    }.NonNegative();
-
-    public Option<float> Dropout { get; } = new Option<float>("--dropout")
-    {
-        HelpName = "X", Description = "Dropout between recurrent layers and before the dense and output layers.", DefaultValueFactory = _ => 0f,
-    }.InHalfOpenRange(0, 1);
 
     public Option<float> EmbeddingDropout { get; } = new Option<float>("--embedding-dropout")
     {
         HelpName = "X", Description = "Dropout on the embedded tokens before the encoder.", DefaultValueFactory = _ => 0f,
     }.InHalfOpenRange(0, 1);
 
-    public Option<float?> Clip { get; } = new Option<float?>("--clip")
-    {
-        HelpName = "X", Description = "Rescale the gradients when their global L2 norm exceeds X.",
-    }.Positive();
-
-    public Option<int?> EarlyStopping { get; } = new Option<int?>("--early-stopping")
-    {
-        HelpName = "N", Description = "Stop after N epochs without improvement of --monitor, keeping the best epoch's weights.",
-    }.AtLeast(1);
-
-    public Option<int?> ReduceLrOnPlateau { get; } = new Option<int?>("--reduce-lr-on-plateau")
-    {
-        HelpName = "N", Description = "Halve the learning rate after N epochs without improvement of --monitor.",
-    }.AtLeast(1);
 
     public Option<string> Monitor { get; } = new Option<string>("--monitor")
     {
@@ -172,26 +125,16 @@ public sealed class TrainingFlags
         Description = "Weight classes by inverse frequency in the loss (for unbalanced data).",
     };
 
-    public Option<int> Seed { get; } = new Option<int>("--seed")
+
+    public Option<int> MaxFeatures { get; } = new Option<int>("--max-features")
     {
-        HelpName = "N", Description = "Seeds the split, the initial weights and the batch order.", DefaultValueFactory = _ => 1,
-    }.AtLeast(0);
+        HelpName = "N",
+        Description = "--baseline tfidf: keep the N most frequent terms of the training texts (the source material uses 5000).",
+        DefaultValueFactory = _ => new TfIdfOptions().MaxFeatures,
+    }.AtLeast(1);
 
-    public Option<TimeSpan?> TimeLimit { get; } = new("--time-limit")
-    {
-        HelpName = "DURATION",
-        Description = "Stop (saving a checkpoint) after this long: 90s, 10m, 1h, 1h30m or hh:mm:ss.",
-        CustomParser = ParseTimeLimit,
-    };
-
-    public Option<TimeSpan> CheckpointEvery { get; } = CheckpointEveryOption();
-
-    public Option<bool> Quiet { get; } = new("--quiet")
-    {
-        Description = "Print only the final result.",
-    };
-
-    public void AddTo(Command command)
+    /// <summary>Adds the flags; <paramref name="resumable"/>: also --out DIR, --resume and --overwrite.</summary>
+    public void AddTo(Command command, bool resumable)
     {
         command.Options.Add(TrainData);
         command.Options.Add(ValidData);
@@ -199,20 +142,23 @@ public sealed class TrainingFlags
         Data.AddTo(command);
         foreach (var option in new Option[]
                  {
-                     Layers, Hidden, EmbeddingDim, Pretrained, FreezeEmbeddings, PretrainedVocabulary, PretrainedMode, Pooling, Dense, Level, Lowercase, MaxLength, MinCount,
-                     Epochs, BatchSize, Optimizer, LearningRate, WeightDecay, Dropout, EmbeddingDropout, Clip, EarlyStopping, ReduceLrOnPlateau, Monitor,
-                     ClassWeights, Seed, TimeLimit, CheckpointEvery, Quiet,
+                     EmbeddingDim, Pretrained, FreezeEmbeddings, PretrainedVocabulary, PretrainedMode, Pooling, Dense, Level, Lowercase, MaxLength, MinCount,
+                     EmbeddingDropout, Monitor, ClassWeights, MaxFeatures,
                  })
             command.Options.Add(option);
+        Network.AddTo(command, directions: true, nonlinearity: true);
+        Training.AddTo(command, resumable);
         command.Validators.Add(result =>
         {
             if (result.GetValue(FreezeEmbeddings) && result.GetValue(Pretrained) is null)
                 result.AddError("--freeze-embeddings needs --pretrained FILE: there are no vectors to keep fixed.");
             bool concat = result.GetValue(PretrainedMode) == "concat";
             if (result.GetValue(Pretrained) is null && (concat || result.GetValue(PretrainedVocabulary) == "all"))
-                result.AddError($"{(concat ? "--pretrained-mode concat" : "--pretrained-vocabulary all")} needs --pretrained FILE: there are no vectors to use.");
+                result.AddError($"{(concat ? "--pretrained-mode concat" : "--pretrained-vocabulary all")} needs --pretrained FILE: there are no " +
+                    $"vectors to use.");
             if (concat && result.GetValue(FreezeEmbeddings))
-                result.AddError("--freeze-embeddings is for --pretrained-mode init: in concat mode the pretrained part is always frozen and the trainable part learns.");
+                result.AddError("--freeze-embeddings is for --pretrained-mode init: in concat mode the pretrained part is always frozen and the " +
+                    "trainable part learns.");
         });
     }
 
@@ -221,7 +167,7 @@ public sealed class TrainingFlags
     {
         if (!HasValidation(parse) && parse.GetValue(Monitor) is { } monitor)
             throw new UsageException($"--monitor {monitor} needs validation data: give --valid FILE or a --valid-split above 0.");
-        ulong seed = (ulong)parse.GetValue(Seed);
+        ulong seed = parse.GetValue(Training.Seed);
         return new ClassificationTrainingOptions
         {
             TrainPaths = parse.GetValue(TrainData) ?? [],
@@ -240,46 +186,49 @@ public sealed class TrainingFlags
                 EmbeddingDimension = parse.GetValue(EmbeddingDim),
                 FreezeEmbeddings = parse.GetValue(FreezeEmbeddings),
                 PretrainedMode = Enum.Parse<Tasks.Classification.PretrainedMode>(parse.GetValue(PretrainedMode)!, ignoreCase: true),
-                HiddenSize = parse.GetValue(Hidden),
-                NumLayers = parse.GetValue(Layers),
+                HiddenSize = parse.GetValue(Network.Hidden),
+                NumLayers = parse.GetValue(Network.Layers),
+                Merge = Network.Merging(parse),
+                Nonlinearity = Network.Activation(parse),
+                InputWeightInit = Network.InputWeightInit(parse),
+                RecurrentWeightInit = Network.RecurrentWeightInit(parse),
+                ForgetGateBiasOne = parse.GetValue(Network.ForgetBiasOne),
                 Pooling = Enum.Parse<Tasks.Classification.Pooling>(parse.GetValue(Pooling)!, ignoreCase: true),
                 DenseLayers = parse.GetValue(Dense) ?? [],
-                Dropout = parse.GetValue(Dropout),
+                Dropout = parse.GetValue(Network.Dropout),
                 EmbeddingDropout = parse.GetValue(EmbeddingDropout),
             },
             PretrainedVectors = parse.GetValue(Pretrained),
             PretrainedVocabulary = Enum.Parse<Tasks.Classification.PretrainedVocabulary>(parse.GetValue(PretrainedVocabulary)!, ignoreCase: true),
             ClassWeights = parse.GetValue(ClassWeights),
-            BatchSize = parse.GetValue(BatchSize),
+            TfIdf = new TfIdfOptions { MaxFeatures = parse.GetValue(MaxFeatures) },
+            BatchSize = parse.GetValue(Training.BatchSize),
             Seed = seed,
-            Trainer = new TrainerOptions
+            Trainer = Training.Apply(parse, new TrainerOptions()) with { Monitor = parse.GetValue(Monitor)?.ToLowerInvariant() },
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="options"/> with the network's <paramref name="cell"/> and direction. A command that trains one network
+    /// (<paramref name="strict"/>) refuses network flags that do not fit it; one that compares several applies each flag to the
+    /// networks it fits (--forget-bias-one to LSTMs, --merge to bidirectional ones).
+    /// </summary>
+    public ClassificationTrainingOptions WithCell(ParseResult parse, ClassificationTrainingOptions options, CellKind cell, bool bidirectional, bool strict)
+    {
+        if (strict) Network.CheckFits(parse, cell, bidirectional);
+        return options with
+        {
+            Model = options.Model with
             {
-                Epochs = parse.GetValue(Epochs),
-                Optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant(),
-                LearningRate = parse.GetValue(LearningRate),
-                WeightDecay = parse.GetValue(WeightDecay),
-                ClipNorm = parse.GetValue(Clip),
-                Seed = seed,
-                TimeLimit = parse.GetValue(TimeLimit),
-                CheckpointEvery = parse.GetValue(CheckpointEvery),
-                Monitor = parse.GetValue(Monitor)?.ToLowerInvariant(),
-                EarlyStoppingPatience = parse.GetValue(EarlyStopping),
-                ReduceLearningRatePatience = parse.GetValue(ReduceLrOnPlateau),
+                Cell = cell, Bidirectional = bidirectional,
+                Merge = bidirectional ? options.Model.Merge : MergeMode.Concat,
+                ForgetGateBiasOne = options.Model.ForgetGateBiasOne && cell == CellKind.Lstm,
             },
         };
     }
 
     /// <summary>True when there is validation data: --valid files, or a share of the training data held out.</summary>
     public bool HasValidation(ParseResult parse) => parse.GetValue(ValidData) is { Length: > 0 } || parse.GetValue(ValidSplit) > 0;
-
-    public static CellKind Cell(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "rnn" => CellKind.Elman,
-        "lstm" => CellKind.Lstm,
-        "gru" => CellKind.Gru,
-        "jordan" => CellKind.Jordan,
-        _ => throw new UsageException($"--model: unknown model '{name}'; use one of {string.Join(", ", Cells)}."),
-    };
 
     private static int[] ParseWidths(ArgumentResult result)
     {
@@ -297,28 +246,4 @@ public sealed class TrainingFlags
         return widths.ToArray();
     }
 
-    /// <summary>--checkpoint-every, for every training command (rnn train lm too): how often a checkpoint is saved inside an epoch.</summary>
-    public static Option<TimeSpan> CheckpointEveryOption() => new("--checkpoint-every")
-    {
-        HelpName = "DURATION",
-        Description = "Also save a checkpoint inside an epoch this often (30s, 10m, 1h), so a crash or kill loses at most this much training.",
-        DefaultValueFactory = _ => TrainerOptions.DefaultCheckpointEvery,
-        CustomParser = ParseCheckpointEvery,
-    };
-
-    private static TimeSpan ParseCheckpointEvery(ArgumentResult result)
-    {
-        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        if (Duration.TryParse(text, out var interval) && interval > TimeSpan.Zero) return interval;
-        result.AddError($"--checkpoint-every: cannot read '{text}' as a positive duration; write e.g. 30s, 10m, 1h or 00:10:00.");
-        return TrainerOptions.DefaultCheckpointEvery;
-    }
-
-    private static TimeSpan? ParseTimeLimit(ArgumentResult result)
-    {
-        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        if (Duration.TryParse(text, out var limit) && limit > TimeSpan.Zero) return limit;
-        result.AddError($"--time-limit: cannot read '{text}' as a duration; write e.g. 90s, 10m, 1h, 1h30m or 01:30:00.");
-        return null;
-    }
 }

@@ -1,0 +1,43 @@
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Training;
+
+/// <summary>
+/// The defaults of the training flags that deliberately differ between tasks, with what --batch-size counts. Everything else
+/// (epochs, optimizer, seed, checkpoints …) has one default for every <c>train</c> subcommand.
+/// </summary>
+internal sealed record TrainingDefaults
+{
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>Global-norm clipping threshold when --clip is not given; null: no clipping.</summary>
+    public float? Clip { get; init; }
+
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
+
+    /// <summary>What one unit of --batch-size is, for its help text.</summary>
+    public string BatchSizeMeaning { get; init; } = "Examples per batch.";
+
+    /// <summary>The files a model directory holds, for the help of --out.</summary>
+    public string OutputFiles { get; init; } = "config.json, model.safetensors, metrics.jsonl, checkpoint/";
+
+    /// <summary>Text classification: Adam at 1e-3, no clipping, a constant rate (the settings of the source material's notebooks).</summary>
+    public static readonly TrainingDefaults Classification = new()
+    {
+        BatchSizeMeaning = "Examples per batch (batches group texts of similar length).",
+        OutputFiles = "config.json, model.safetensors, vocabulary, metrics.jsonl, checkpoint/",
+    };
+
+    /// <summary>
+    /// Language modelling: a higher rate annealed by a cosine and clipping at norm 5, as char-rnn does: truncated BPTT over
+    /// long windows meets exploding gradients that classification of short texts rarely does.
+    /// </summary>
+    public static readonly TrainingDefaults LanguageModel = new()
+    {
+        LearningRate = 5e-3f,
+        Clip = 5f,
+        Schedule = ScheduleKind.Cosine,
+        BatchSizeMeaning = "Parallel streams the text is cut into.",
+        OutputFiles = "config.json, model.safetensors, vocab.txt, metrics.jsonl, checkpoint/",
+    };
+}
