@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Recurrent.Recurrence;
 using Recurrent.Tasks.Classification;
+using Recurrent.Text;
 using Recurrent.Training;
 
 namespace Recurrent.Cli.Classification;

@@ -1,5 +1,3 @@
-using Recurrent.Tensors;
-
 namespace Recurrent.Autograd;
 
 /// <summary>

@@ -91,9 +91,6 @@ public abstract class Module
     /// <summary>The parameters an optimizer should update: those that require a gradient (frozen ones are left out).</summary>
     public IReadOnlyList<Variable> TrainableParameters() => NamedParameters().Select(p => p.Parameter).Where(p => p.RequiresGrad).ToList();
 
-    /// <summary>The direct children with their names.</summary>
-    public IEnumerable<(string Name, Module Child)> Children() => children;
-
     /// <summary>Switches this module and its children to training (true) or evaluation (false) mode.</summary>
     public void Train(bool training = true)
     {

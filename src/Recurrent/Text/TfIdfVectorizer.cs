@@ -1,5 +1,3 @@
-using Recurrent.Tensors;
-
 namespace Recurrent.Text;
 
 /// <summary>Options of a <see cref="TfIdfVectorizer"/>; the defaults are scikit-learn's TfidfVectorizer defaults except MaxFeatures.</summary>

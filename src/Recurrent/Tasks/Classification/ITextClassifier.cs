@@ -1,6 +1,4 @@
-using Recurrent.Tensors;
-
-namespace Recurrent.Text;
+namespace Recurrent.Tasks.Classification;
 
 /// <summary>A trained classifier of raw texts into classes 0 … C − 1 (the baselines of <c>rnn train classify --baseline</c>).</summary>
 public interface ITextClassifier

@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
 using Recurrent.Autograd;
 using Recurrent.Tensors;
+using Recurrent.Text;
 using Recurrent.Training;
 
-namespace Recurrent.Text;
+namespace Recurrent.Tasks.Classification;
 
 /// <summary>Training settings of a <see cref="SparseLinearClassifier"/>.</summary>
 public sealed record LinearClassifierOptions
