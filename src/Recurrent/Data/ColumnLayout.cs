@@ -21,7 +21,8 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
             return new ColumnLayout(0, NoLabel, 1, options.HasHeader ?? LooksLikeHeader(firstRow, options), where.Line);
         if (count < 2)
             throw new DataFormatException(where, $"the first row has 1 column, but {DataFormatNames.Of(format)} needs at least 2 (text and label)",
-                format == DataFormat.Tsv ? "Check that the file is tab-separated, or choose another --format." : "Check that the file is comma-separated, or choose another --format.");
+                format == DataFormat.Tsv ? "Check that the file is tab-separated, or choose another --format." : "Check that the file is comma-separated, or " +
+                    "choose another --format.");
         bool header = options.HasHeader ?? LooksLikeHeader(firstRow, options);
         int? text = Find(options.TextColumn, DefaultTextNames, "text", firstRow, header, where);
         int? label = Find(options.LabelColumn, DefaultLabelNames, "label", firstRow, header, where);
@@ -56,7 +57,8 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
             return header ? defaultNames.Select(name => IndexOf(firstRow, name)).Where(i => i >= 0).Cast<int?>().FirstOrDefault() : null;
         if (!column.IsName)
             return column.Index < firstRow.Length ? column.Index
-                : throw new DataFormatException(where, $"the {role} column is {column.Index}, but the first row has only {firstRow.Length} columns (numbered from 0)", ColumnAdvice);
+                : throw new DataFormatException(where, $"the {role} column is {column.Index}, but the first row has only " +
+                    $"{firstRow.Length} columns (numbered from 0)", ColumnAdvice);
         int index = header ? IndexOf(firstRow, column.Name!) : -1;
         if (index >= 0) return index;
         string reason = header

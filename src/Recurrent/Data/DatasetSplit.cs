@@ -2,13 +2,6 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Data;
 
-/// <summary>A training part and a validation part of one dataset, both with the parent's label set.</summary>
-/// <param name="Train">The training examples.</param>
-/// <param name="Validation">The held-out examples.</param>
-/// <param name="TrainIndices">Positions in the parent dataset, ascending.</param>
-/// <param name="ValidationIndices">Positions in the parent dataset, ascending.</param>
-public sealed record TrainValidationSplit(LabelledDataset Train, LabelledDataset Validation, int[] TrainIndices, int[] ValidationIndices);
-
 /// <summary>Seeded splits of a labelled dataset.</summary>
 public static class DatasetSplit
 {
@@ -38,7 +31,9 @@ public static class DatasetSplit
                 validation.AddRange(byClass[c].Take(quota[c]));
             }
             if (validation.Count == 0)
-                throw new ArgumentException("No class has 2 or more examples, so a stratified split leaves nothing for validation: add examples, split without stratification, give a separate validation set (CLI: --valid FILE) or hold out nothing (CLI: --valid-split 0).", nameof(dataset));
+                throw new ArgumentException("No class has 2 or more examples, so a stratified split leaves nothing for " +
+                    "validation: add examples, split without stratification, give a separate validation set (CLI: --valid " +
+                    "FILE) or hold out nothing (CLI: --valid-split 0).", nameof(dataset));
         }
         else
         {

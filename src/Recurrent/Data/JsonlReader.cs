@@ -52,7 +52,8 @@ internal static class JsonlReader
         else if (text.ValueKind != JsonValueKind.String)
             collector.BadRow(where, $"the \"{textField}\" field is a {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
         else if (LabelText(label) is not { } labelText)
-            collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a label must be a string, number or boolean");
+            collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a " +
+                "label must be a string, number or boolean");
         else
             collector.Add(text.GetString()!, labelText, where);
     }

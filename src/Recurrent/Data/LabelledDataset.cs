@@ -66,7 +66,8 @@ public sealed class LabelledDataset
         var labels = distinct.ToArray();
         bool numeric = labels.All(l => long.TryParse(l, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
         if (numeric)
-            return labels.OrderBy(l => long.Parse(l, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ThenBy(l => l, StringComparer.Ordinal).ToArray();
+            return labels.OrderBy(l => long.Parse(l, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
+                .ThenBy(l => l, StringComparer.Ordinal).ToArray();
         Array.Sort(labels, StringComparer.Ordinal);
         return labels;
     }

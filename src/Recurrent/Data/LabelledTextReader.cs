@@ -29,7 +29,8 @@ public static class LabelledTextReader
                 reason = options.Format == DataFormat.Auto ? $"guessed from {why}" : "as given";
             }
             else if (format != chosen)
-                throw new DataFormatException(path, $"this looks like {DataFormatNames.Of(format)} (guessed from {why}), but {firstPath} looks like {DataFormatNames.Of(chosen.Value)}",
+                throw new DataFormatException(path, $"this looks like {DataFormatNames.Of(format)} (guessed from {why}), but " +
+                    $"{firstPath} looks like {DataFormatNames.Of(chosen.Value)}",
                     "Give files of one format, or set the format (CLI: --format).");
 
             int examplesBefore = collector.Examples.Count, skippedBefore = collector.SkippedRows;
@@ -38,7 +39,8 @@ public static class LabelledTextReader
             {
                 int skipped = collector.SkippedRows - skippedBefore;
                 throw new DataFormatException(path,
-                    skipped > 0 ? $"no examples could be read: all {skipped} rows were malformed and skipped" : "no examples: the file is empty or has only blank lines or a header",
+                    skipped > 0 ? $"no examples could be read: all {skipped} rows were malformed and skipped" : "no examples: the file is empty or has only " +
+                        "blank lines or a header",
                     skipped > 0 ? $"Check the format ({DataFormatNames.Of(format)}) and the columns." : "Check the path.");
             }
         }
@@ -50,7 +52,8 @@ public static class LabelledTextReader
         bool isDirectory = Directory.Exists(path);
         if (isDirectory != (format == DataFormat.Folder))
             throw new DataFormatException(path,
-                isDirectory ? $"this is a directory, but the format is {DataFormatNames.Of(format)}" : "this is a file, but the folder format needs a directory",
+                isDirectory ? $"this is a directory, but the format is {DataFormatNames.Of(format)}" : "this is a file, but the folder format needs a " +
+                    "directory",
                 isDirectory ? "Use the folder format (or auto)." : "Give the directory that holds the class files, or another format.");
         switch (format)
         {

@@ -83,7 +83,8 @@ public abstract class Module
     public Variable GetParameter(string name)
     {
         foreach (var (n, p) in NamedParameters()) if (n == name) return p;
-        throw new KeyNotFoundException($"{GetType().Name} has no parameter '{name}'. Its parameters are: {string.Join(", ", NamedParameters().Select(p => p.Name))}.");
+        throw new KeyNotFoundException($"{GetType().Name} has no parameter '{name}'. Its parameters are: " +
+            $"{string.Join(", ", NamedParameters().Select(p => p.Name))}.");
     }
 
     public IReadOnlyList<Variable> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();

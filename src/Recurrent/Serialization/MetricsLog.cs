@@ -35,7 +35,8 @@ public static class MetricsLog
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"Cannot append to {path}: {AtomicFile.FailureReason(e)}. Free some space or choose another --out, then continue with --resume.", e);
+            throw new IOException($"Cannot append to {path}: {AtomicFile.FailureReason(e)}. Free some space or choose another " +
+                "--out, then continue with --resume.", e);
         }
     }
 

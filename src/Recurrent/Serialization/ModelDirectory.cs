@@ -46,16 +46,19 @@ public sealed class ModelDirectory
     public static ModelDirectory Open(string directory)
     {
         if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"The model directory '{directory}' does not exist. Check the path (a model is the --out directory of rnn train).");
+            throw new DirectoryNotFoundException($"The model directory '{directory}' does not exist. Check the path (a model " +
+                "is the --out directory of rnn train).");
         Training.RunDirectory.FinishInterruptedReplacement(directory);
         string configPath = System.IO.Path.Combine(directory, ConfigFileName);
         if (!File.Exists(configPath))
             throw new FileNotFoundException(
-                $"'{directory}' is not a model directory: it has no {ConfigFileName}. A model directory holds {ConfigFileName} and {WeightsFileName}, as written by rnn train (or ModelDirectory.Save).",
+                $"'{directory}' is not a model directory: it has no {ConfigFileName}. A model directory holds " +
+                $"{ConfigFileName} and {WeightsFileName}, as written by rnn train (or ModelDirectory.Save).",
                 configPath);
         string weightsPath = System.IO.Path.Combine(directory, WeightsFileName);
         if (!File.Exists(weightsPath))
-            throw new FileNotFoundException($"The model directory '{directory}' has a {ConfigFileName} but no {WeightsFileName}; the weights were not saved or were removed.", weightsPath);
+            throw new FileNotFoundException($"The model directory '{directory}' has a {ConfigFileName} but no " +
+                $"{WeightsFileName}; the weights were not saved or were removed.", weightsPath);
         return new ModelDirectory(directory, ModelConfig.Load(configPath));
     }
 

@@ -47,7 +47,8 @@ internal unsafe struct Avx2Kernel : IMicroKernel
         where TR : struct, IConstant
         where TA : struct, IAccess
     {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         // Strided A: one base pointer per row, all advanced by the shared offset.
         float* a0 = a + 0 * rsA, a1 = a + 1 * rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
         nint off = 0;

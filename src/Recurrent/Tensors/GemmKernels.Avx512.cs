@@ -51,7 +51,9 @@ internal unsafe struct Avx512Kernel : IMicroKernel
         where TR : struct, IConstant
         where TA : struct, IAccess
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
+            c60 = default, c61 = default, c70 = default, c71 = default;
         // The tile of C is read (beta ≠ 0) and written after the k loop: request its lines now, so that the misses of a C
         // larger than the caches overlap with the arithmetic instead of stalling the stores.
         for (int r = 0; r < TR.Value; r++)

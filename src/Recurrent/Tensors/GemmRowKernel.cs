@@ -1,68 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Recurrent.Tensors;
-
-/// <summary>
-/// The vector operations of one SIMD width that <see cref="GemmRowKernel"/> needs. Implemented by empty structs, so that
-/// each width gets its own compiled kernel with every call inlined.
-/// </summary>
-internal unsafe interface IVectorOps<TVector> where TVector : struct
-{
-    /// <summary>Floats per vector.</summary>
-    static abstract int Count { get; }
-
-    static abstract TVector Broadcast(float value);
-
-    static abstract TVector Load(float* source);
-
-    static abstract void Store(TVector value, float* destination);
-
-    /// <summary>a · b + addend, rounded once.</summary>
-    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
-
-    static abstract TVector Add(TVector a, TVector b);
-
-    static abstract TVector Multiply(TVector a, TVector b);
-}
-
-/// <summary>256-bit vectors with FMA (the AVX2 kernel).</summary>
-internal unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
-{
-    public static int Count => 8;
-
-    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-    public static Vector256<float> Load(float* source) => Vector256.Load(source);
-
-    public static void Store(Vector256<float> value, float* destination) => value.Store(destination);
-
-    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Fma.MultiplyAdd(a, b, addend);
-
-    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-}
-
-/// <summary>512-bit vectors (the AVX-512 kernel).</summary>
-internal unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
-{
-    public static int Count => 16;
-
-    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-    public static Vector512<float> Load(float* source) => Vector512.Load(source);
-
-    public static void Store(Vector512<float> value, float* destination) => value.Store(destination);
-
-    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) =>
-        Avx512F.FusedMultiplyAdd(a, b, addend);
-
-    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-}
 
 /// <summary>
 /// A single row of C (batch-1 generation, the last row of a block) for the micro-kernels whose panel is two vectors wide

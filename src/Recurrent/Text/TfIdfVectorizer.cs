@@ -31,7 +31,8 @@ public sealed record TfIdfOptions
         if (CharacterNGrams is < 1)
             throw new ArgumentOutOfRangeException(nameof(CharacterNGrams), $"TfIdfOptions.CharacterNGrams must be at least 1, got {CharacterNGrams}.");
         if (MinDocumentFrequency < 1)
-            throw new ArgumentOutOfRangeException(nameof(MinDocumentFrequency), $"TfIdfOptions.MinDocumentFrequency must be at least 1, got {MinDocumentFrequency}.");
+            throw new ArgumentOutOfRangeException(nameof(MinDocumentFrequency), "TfIdfOptions.MinDocumentFrequency must be " +
+                $"at least 1, got {MinDocumentFrequency}.");
     }
 }
 
@@ -63,7 +64,8 @@ public sealed class TfIdfVectorizer
     {
         options.Validate();
         if (inverseDocumentFrequency.Rank != 1 || inverseDocumentFrequency.Size != terms.Count)
-            throw new ArgumentException($"The idf must be [F] with F = {terms.Count} terms, got {Tensor.ShapeText(inverseDocumentFrequency.Shape)}.", nameof(inverseDocumentFrequency));
+            throw new ArgumentException($"The idf must be [F] with F = {terms.Count} terms, got " +
+                $"{Tensor.ShapeText(inverseDocumentFrequency.Shape)}.", nameof(inverseDocumentFrequency));
         Options = options;
         this.terms = terms.ToArray();
         InverseDocumentFrequency = inverseDocumentFrequency;

@@ -10,7 +10,10 @@ public sealed record MeanVectorClassifierOptions
     public LinearClassifierOptions Classifier { get; init; } = new() { Epochs = 30, L2 = 0f };
 }
 
-/// <summary>The mean-of-word-vectors baseline: <see cref="MeanVectorFeatures"/> [D] fed to a <see cref="SparseLinearClassifier"/> (logistic regression).</summary>
+/// <summary>
+/// The mean-of-word-vectors baseline: <see cref="MeanVectorFeatures"/> [D] fed to a <see
+/// cref="SparseLinearClassifier"/> (logistic regression).
+/// </summary>
 public sealed class MeanVectorClassifier : LinearBaselineClassifier
 {
     public MeanVectorFeatures Features { get; }

@@ -28,14 +28,16 @@ public sealed class TextClassificationModel
     }
 
     /// <summary>A recurrent classifier with its vocabulary and preprocessing.</summary>
-    public static TextClassificationModel FromNetwork(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing, IReadOnlyList<string> labels) =>
+    public static TextClassificationModel FromNetwork(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing,
+        IReadOnlyList<string> labels) =>
         new(new RecurrentEngine(network, vocabulary, preprocessing), labels);
 
     /// <summary>A fitted TF-IDF baseline.</summary>
     public static TextClassificationModel FromBaseline(TfIdfClassifier classifier, IReadOnlyList<string> labels) => new(new TfIdfEngine(classifier), labels);
 
     /// <summary>A fitted mean-of-word-vectors baseline.</summary>
-    public static TextClassificationModel FromBaseline(MeanVectorClassifier classifier, IReadOnlyList<string> labels) => new(new MeanVectorEngine(classifier), labels);
+    public static TextClassificationModel FromBaseline(MeanVectorClassifier classifier, IReadOnlyList<string> labels) =>
+        new(new MeanVectorEngine(classifier), labels);
 
     /// <summary>The class names, in class-index order.</summary>
     public IReadOnlyList<string> Labels { get; }
@@ -73,7 +75,8 @@ public sealed class TextClassificationModel
         var index = Labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i);
         var actual = labels.Select((label, n) => index.TryGetValue(label, out int c)
             ? c
-            : throw new ArgumentException($"Example {n + 1} has the label '{label}', which the model was not trained on (it knows {string.Join(", ", Labels)}).")).ToArray();
+            : throw new ArgumentException($"Example {n + 1} has the label '{label}', which the model was not trained on (it " +
+                $"knows {string.Join(", ", Labels)}).")).ToArray();
         var (predicted, loss) = ClassificationTask.Score(PredictProbabilities(texts), actual);
         return ClassificationReport.From(predicted, actual, Labels, loss);
     }

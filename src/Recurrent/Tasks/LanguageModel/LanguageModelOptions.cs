@@ -43,7 +43,8 @@ public sealed record LanguageModelOptions
         if (Cell is not (CellKind.Lstm or CellKind.Gru or CellKind.Rnn))
             throw new ArgumentException($"A language model's cell must be lstm, gru or rnn, got {Cell}.", nameof(Cell));
         if (VocabularySize < 1) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 1, got {VocabularySize}.", nameof(VocabularySize));
-        if (EmbeddingDimension < 1) throw new ArgumentException($"The embedding dimension (--embedding-dim) must be at least 1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));
+        if (EmbeddingDimension < 1) throw new ArgumentException("The embedding dimension (--embedding-dim) must be at least " +
+            $"1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));
         if (HiddenSize < 1) throw new ArgumentException($"The hidden size (--hidden) must be at least 1, got {HiddenSize}.", nameof(HiddenSize));
         if (NumLayers < 1) throw new ArgumentException($"The number of layers (--layers) must be at least 1, got {NumLayers}.", nameof(NumLayers));
         if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"Dropout (--dropout) must be in [0, 1), got {Dropout}.", nameof(Dropout));
