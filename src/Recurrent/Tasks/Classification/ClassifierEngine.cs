@@ -9,7 +9,7 @@ internal abstract class ClassifierEngine(ITextClassifier classifier)
 
     public abstract string Kind { get; }
 
-    public abstract long ParameterCount { get; }
+    public long ParameterCount => classifier.ParameterCount;
 
     public Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
 

@@ -12,7 +12,7 @@ public abstract class LinearBaselineClassifier : ITextClassifier
 
     public int ClassCount => Classifier.ClassCount;
 
-    /// <summary>The linear classifier's weights and biases, C·F + C (the features are fixed, not trained).</summary>
+    /// <summary>The linear classifier's weights and biases, C·F + C.</summary>
     public long ParameterCount => Classifier.Weight.Size + Classifier.Bias.Size;
 
     /// <param name="classifier">The trained logistic regression.</param>

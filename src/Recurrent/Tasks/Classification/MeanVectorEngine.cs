@@ -11,8 +11,6 @@ internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : Classi
 
     public override string Kind => KindName;
 
-    public override long ParameterCount => classifier.ParameterCount;
-
     public override void Save(string directory, ModelConfig config) =>
         SaveBaseline(directory, config, classifier.Features.TokenizerOptions, WordsFile, classifier.Features.Vectors.Words,
             "vectors", classifier.Features.Vectors.Vectors, classifier.Classifier);

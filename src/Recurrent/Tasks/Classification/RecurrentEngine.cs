@@ -13,8 +13,6 @@ internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabul
 
     public override string Kind => KindName;
 
-    public override long ParameterCount => network.ParameterCount();
-
     public override void Save(string directory, ModelConfig config)
     {
         var architecture = System.Text.Json.JsonSerializer.SerializeToNode(network.Options, ModelConfig.JsonOptions)!.AsObject();

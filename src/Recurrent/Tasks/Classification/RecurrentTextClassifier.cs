@@ -15,6 +15,9 @@ public sealed class RecurrentTextClassifier(TextClassifier network, Vocabulary v
 
     public int ClassCount => network.Options.ClassCount;
 
+    /// <summary>The network's parameters, frozen pretrained vectors included.</summary>
+    public long ParameterCount => network.ParameterCount();
+
     public int[] Predict(IReadOnlyList<string> texts)
     {
         var probabilities = PredictProbabilities(texts);

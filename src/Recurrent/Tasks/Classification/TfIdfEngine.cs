@@ -11,8 +11,6 @@ internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
 
     public override string Kind => KindName;
 
-    public override long ParameterCount => classifier.ParameterCount;
-
     public override void Save(string directory, ModelConfig config) =>
         SaveBaseline(directory, config, classifier.Vectorizer.Options, TermsFile, classifier.Vectorizer.Terms,
             "idf", classifier.Vectorizer.InverseDocumentFrequency, classifier.Classifier);
