@@ -116,6 +116,8 @@ internal static class CommandErrors
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):F0} MB";
 
     /// <summary>Writes "error: message" on one line: a multi-line message (a list of mismatched tensors) is joined with "; ".</summary>
+    /// <param name="message">what went wrong, one or more lines.</param>
+    /// <param name="exitCode">the code the process exits with.</param>
     /// <param name="cause">the exception behind the message, written out in full after it with --verbose.</param>
     public static int Report(string message, int exitCode, Exception? cause = null)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Text;
 
 namespace Recurrent.Cli.LanguageModel;
 

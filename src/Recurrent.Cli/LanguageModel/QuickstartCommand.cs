@@ -2,7 +2,7 @@ using System.CommandLine;
 using Recurrent.Decoding;
 using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
-using Recurrent.Training;
+using Recurrent.Text;
 
 namespace Recurrent.Cli.LanguageModel;
 

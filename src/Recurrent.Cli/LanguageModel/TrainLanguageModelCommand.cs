@@ -5,6 +5,7 @@ using Recurrent.Decoding;
 using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Text;
 using Recurrent.Training;
 
 namespace Recurrent.Cli.LanguageModel;

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 

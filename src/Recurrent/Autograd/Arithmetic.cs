@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -75,7 +74,8 @@ public static partial class Ops
             {
                 var ga = a.GradOrZeros().Span;
                 for (int row = 0; row < rows; row++)
-                    TensorPrimitives.FusedMultiplyAdd(g.Slice(row * width, width), b.Value.ReadOnlySpan, ga.Slice(row * width, width), ga.Slice(row * width, width));
+                    TensorPrimitives.FusedMultiplyAdd(
+                        g.Slice(row * width, width), b.Value.ReadOnlySpan, ga.Slice(row * width, width), ga.Slice(row * width, width));
             }
             if (b.RequiresGrad)
             {

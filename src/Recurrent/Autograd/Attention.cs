@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -48,7 +47,8 @@ public static partial class Ops
     public static Variable WeightedSumOverTime(Variable x, Variable weights)
     {
         if (x.Value.Rank != 3 || weights.Value.Rank != 2 || weights.Dim(0) != x.Dim(0) || weights.Dim(1) != x.Dim(1))
-            throw new ArgumentException($"WeightedSumOverTime needs x [B, T, F] and weights [B, T], got {Tensor.ShapeText(x.Shape)} and {Tensor.ShapeText(weights.Shape)}.");
+            throw new ArgumentException("WeightedSumOverTime needs x [B, T, F] and weights [B, T], got " +
+                $"{Tensor.ShapeText(x.Shape)} and {Tensor.ShapeText(weights.Shape)}.");
         int batch = x.Dim(0), steps = x.Dim(1), features = x.Dim(2);
         var value = new Tensor(batch, features);
         for (int b = 0; b < batch; b++)

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -19,10 +18,12 @@ public static partial class Ops
         long count = 1;
         foreach (int d in shape) count *= d;
         if (count != indices.Length)
-            throw new ArgumentException($"EmbeddingLookup: shape {Tensor.ShapeText(shape)} holds {count} indices but {indices.Length} were given.", nameof(shape));
+            throw new ArgumentException($"EmbeddingLookup: shape {Tensor.ShapeText(shape)} holds {count} indices but " +
+                $"{indices.Length} were given.", nameof(shape));
         for (int i = 0; i < indices.Length; i++)
             if ((uint)indices[i] >= (uint)vocabulary)
-                throw new ArgumentOutOfRangeException(nameof(indices), $"EmbeddingLookup: index {indices[i]} at position {i} is outside the vocabulary [0, {vocabulary}).");
+                throw new ArgumentOutOfRangeException(nameof(indices), $"EmbeddingLookup: index {indices[i]} at position {i} " +
+                    $"is outside the vocabulary [0, {vocabulary}).");
 
         var value = new Tensor([.. shape, dimension]);
         var table = weight.Value.ReadOnlySpan;

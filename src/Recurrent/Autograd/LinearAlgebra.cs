@@ -16,7 +16,8 @@ public static partial class Ops
         int m = transA ? a.Dim(1) : a.Dim(0), k = transA ? a.Dim(0) : a.Dim(1);
         int kb = transB ? b.Dim(1) : b.Dim(0), n = transB ? b.Dim(0) : b.Dim(1);
         if (k != kb)
-            throw new ArgumentException($"MatMul: inner extents differ ({Tensor.ShapeText(a.Shape)}{(transA ? "ᵀ" : "")} · {Tensor.ShapeText(b.Shape)}{(transB ? "ᵀ" : "")}).");
+            throw new ArgumentException($"MatMul: inner extents differ ({Tensor.ShapeText(a.Shape)}{(transA ? "ᵀ" : "")} · " +
+                $"{Tensor.ShapeText(b.Shape)}{(transB ? "ᵀ" : "")}).");
         var value = new Tensor(m, n);
         Gemm.Multiply(transA, transB, m, n, k, 1f, a.Value.ReadOnlySpan, a.Dim(1), b.Value.ReadOnlySpan, b.Dim(1), 0f, value.Span, n);
         return Tape.Record(value, a, b, output => () =>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -40,12 +39,14 @@ public static partial class Ops
     {
         options ??= new CrossEntropyOptions();
         if (logits.Value.Rank != 2)
-            throw new ArgumentException($"CrossEntropy needs logits of shape [N, C], got {Tensor.ShapeText(logits.Shape)}; reshape sequences to [batch · time, classes].");
+            throw new ArgumentException($"CrossEntropy needs logits of shape [N, C], got {Tensor.ShapeText(logits.Shape)}; " +
+                "reshape sequences to [batch · time, classes].");
         int rows = logits.Dim(0), classes = logits.Dim(1);
         if (targets.Length != rows)
             throw new ArgumentException($"CrossEntropy: {targets.Length} targets for {rows} rows of logits {Tensor.ShapeText(logits.Shape)}.", nameof(targets));
         if (options.ClassWeights is { } classWeights && classWeights.Length != classes)
-            throw new ArgumentException($"CrossEntropy: ClassWeights has {classWeights.Length} entries but the logits have {classes} classes.", nameof(options));
+            throw new ArgumentException($"CrossEntropy: ClassWeights has {classWeights.Length} entries but the logits have " +
+                $"{classes} classes.", nameof(options));
         if (options.Mask is { } mask && mask.Length != rows)
             throw new ArgumentException($"CrossEntropy: Mask has {mask.Length} entries but the logits have {rows} rows.", nameof(options));
 
@@ -59,7 +60,8 @@ public static partial class Ops
             if (y == options.IgnoreIndex || options.Mask?[row] == false) continue;
             if ((uint)y >= (uint)classes)
                 throw new ArgumentOutOfRangeException(nameof(targets),
-                    $"CrossEntropy: target {y} in row {row} is outside the classes [0, {classes}); mark rows without a target with IgnoreIndex ({options.IgnoreIndex}) or the Mask.");
+                    $"CrossEntropy: target {y} in row {row} is outside the classes [0, {classes}); mark rows without a target " +
+                    $"with IgnoreIndex ({options.IgnoreIndex}) or the Mask.");
             var rowLogP = logP.Span.Slice(row * classes, classes);
             LogSoftmaxRow(logits.Value.ReadOnlySpan.Slice(row * classes, classes), rowLogP);
             float w = options.ClassWeights?[y] ?? 1f;
@@ -93,7 +95,8 @@ public static partial class Ops
     public static Variable MeanSquaredError(Variable prediction, Tensor target, bool[]? mask = null)
     {
         if (!prediction.Value.SameShape(target))
-            throw new ArgumentException($"MeanSquaredError: prediction {Tensor.ShapeText(prediction.Shape)} and target {Tensor.ShapeText(target.Shape)} must have the same shape.");
+            throw new ArgumentException($"MeanSquaredError: prediction {Tensor.ShapeText(prediction.Shape)} and target " +
+                $"{Tensor.ShapeText(target.Shape)} must have the same shape.");
         int size = prediction.Value.Size;
         int width = prediction.Value.Rank == 0 ? 1 : prediction.Dim(-1);
         int perFlag = 1;
@@ -103,7 +106,8 @@ public static partial class Ops
             else if (width > 0 && mask.Length * width == size) perFlag = width;
             else
                 throw new ArgumentException(
-                    $"MeanSquaredError: mask has {mask.Length} flags; a prediction of shape {Tensor.ShapeText(prediction.Shape)} needs {size} (one per element) or {(width == 0 ? 0 : size / width)} (one per row).", nameof(mask));
+                    $"MeanSquaredError: mask has {mask.Length} flags; a prediction of shape " +
+                    $"{Tensor.ShapeText(prediction.Shape)} needs {size} (one per element) or {(width == 0 ? 0 : size / width)} (one per row).", nameof(mask));
         }
 
         // Cached for backward: the residual, zeroed where masked out, so it is also the gradient's direction.

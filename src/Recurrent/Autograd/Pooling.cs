@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -104,7 +103,8 @@ public static partial class Ops
             throw new ArgumentException($"{op}: {lengths.Length} lengths for a batch of {batch} sequences {Tensor.ShapeText(x.Shape)}.", nameof(lengths));
         for (int b = 0; b < batch; b++)
             if (lengths[b] < 1 || lengths[b] > steps)
-                throw new ArgumentOutOfRangeException(nameof(lengths), $"{op}: length {lengths[b]} of sequence {b} is outside [1, {steps}] (the time extent of {Tensor.ShapeText(x.Shape)}).");
+                throw new ArgumentOutOfRangeException(nameof(lengths), $"{op}: length {lengths[b]} of sequence {b} is outside " +
+                    $"[1, {steps}] (the time extent of {Tensor.ShapeText(x.Shape)}).");
         return (batch, steps, features, (int[])lengths.Clone());
     }
 }

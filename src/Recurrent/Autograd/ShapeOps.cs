@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -12,7 +11,8 @@ public static partial class Ops
         axis = NormaliseAxis(a, axis, "Slice");
         int extent = a.Dim(axis);
         if (start < 0 || count < 0 || start + count > extent)
-            throw new ArgumentOutOfRangeException(nameof(start), $"Slice: [{start}, {start + count}) is outside axis {axis} of extent {extent} in {Tensor.ShapeText(a.Shape)}.");
+            throw new ArgumentOutOfRangeException(nameof(start), $"Slice: [{start}, {start + count}) is outside axis {axis} " +
+                $"of extent {extent} in {Tensor.ShapeText(a.Shape)}.");
         var (outer, inner) = OuterInner(a.Shape, axis);
         var shape = (int[])a.Shape.Clone();
         shape[axis] = count;
@@ -45,7 +45,8 @@ public static partial class Ops
                 throw new ArgumentException($"Concat: ranks differ ({Tensor.ShapeText(first.Shape)} and {Tensor.ShapeText(p.Shape)}).");
             for (int d = 0; d < first.Value.Rank; d++)
                 if (d != axis && p.Dim(d) != first.Dim(d))
-                    throw new ArgumentException($"Concat along axis {axis}: shapes {Tensor.ShapeText(first.Shape)} and {Tensor.ShapeText(p.Shape)} differ in axis {d}.");
+                    throw new ArgumentException($"Concat along axis {axis}: shapes {Tensor.ShapeText(first.Shape)} and " +
+                        $"{Tensor.ShapeText(p.Shape)} differ in axis {d}.");
             total += p.Dim(axis);
         }
         var shape = (int[])first.Shape.Clone();
@@ -92,7 +93,10 @@ public static partial class Ops
         return Tape.Record(value, a, output => () => a.AccumulateGrad(output.Grad!.ReadOnlySpan));
     }
 
-    /// <summary>Cuts <paramref name="axis"/> into consecutive pieces of the given sizes (which must add up to its extent); each piece is a differentiable slice.</summary>
+    /// <summary>
+    /// Cuts <paramref name="axis"/> into consecutive pieces of the given sizes (which must add up to its extent); each
+    /// piece is a differentiable slice.
+    /// </summary>
     public static Variable[] Split(Variable a, int axis, int[] sizes)
     {
         axis = NormaliseAxis(a, axis, "Split");
@@ -103,7 +107,8 @@ public static partial class Ops
             total += size;
         }
         if (total != a.Dim(axis))
-            throw new ArgumentException($"Split: sizes [{string.Join(", ", sizes)}] add up to {total}, but axis {axis} of {Tensor.ShapeText(a.Shape)} has extent {a.Dim(axis)}.", nameof(sizes));
+            throw new ArgumentException($"Split: sizes [{string.Join(", ", sizes)}] add up to {total}, but axis {axis} of " +
+                $"{Tensor.ShapeText(a.Shape)} has extent {a.Dim(axis)}.", nameof(sizes));
         var pieces = new Variable[sizes.Length];
         int start = 0;
         for (int i = 0; i < sizes.Length; i++)
@@ -137,10 +142,12 @@ public static partial class Ops
         int rank = first.Value.Rank;
         int resolved = axis < 0 ? rank + 1 + axis : axis;
         if (resolved < 0 || resolved > rank)
-            throw new ArgumentOutOfRangeException(nameof(axis), $"Stack: new axis {axis} is outside [0, {rank}] for parts of shape {Tensor.ShapeText(first.Shape)}.");
+            throw new ArgumentOutOfRangeException(nameof(axis), $"Stack: new axis {axis} is outside [0, {rank}] for parts of " +
+                $"shape {Tensor.ShapeText(first.Shape)}.");
         foreach (var p in parts)
             if (!p.Value.SameShape(first.Value))
-                throw new ArgumentException($"Stack: parts must share one shape, got {Tensor.ShapeText(first.Shape)} and {Tensor.ShapeText(p.Shape)}.", nameof(parts));
+                throw new ArgumentException($"Stack: parts must share one shape, got {Tensor.ShapeText(first.Shape)} and " +
+                    $"{Tensor.ShapeText(p.Shape)}.", nameof(parts));
         int count = parts.Count;
         int[] shape = [.. first.Shape[..resolved], count, .. first.Shape[resolved..]];
         var (outer, inner) = OuterInner(shape, resolved);
@@ -165,13 +172,17 @@ public static partial class Ops
         });
     }
 
-    /// <summary>Index <paramref name="index"/> of <paramref name="axis"/>, with that axis removed: time step t of [B, T, H] is Select(x, 1, t) → [B, H].</summary>
+    /// <summary>
+    /// Index <paramref name="index"/> of <paramref name="axis"/>, with that axis removed: time step t of [B, T, H] is
+    /// Select(x, 1, t) → [B, H].
+    /// </summary>
     public static Variable Select(Variable a, int axis, int index)
     {
         axis = NormaliseAxis(a, axis, "Select");
         int extent = a.Dim(axis);
         if ((uint)index >= (uint)extent)
-            throw new ArgumentOutOfRangeException(nameof(index), $"Select: index {index} is outside axis {axis} of extent {extent} in {Tensor.ShapeText(a.Shape)}.");
+            throw new ArgumentOutOfRangeException(nameof(index), $"Select: index {index} is outside axis {axis} of extent " +
+                $"{extent} in {Tensor.ShapeText(a.Shape)}.");
         var (outer, inner) = OuterInner(a.Shape, axis);
         int[] shape = [.. a.Shape[..axis], .. a.Shape[(axis + 1)..]];
         var value = new Tensor(shape);

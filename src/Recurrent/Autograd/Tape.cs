@@ -1,5 +1,3 @@
-using Recurrent.Tensors;
-
 namespace Recurrent.Autograd;
 
 /// <summary>
@@ -62,7 +60,8 @@ public sealed class Tape : IDisposable
         {
             if (loss.Value.Size != 1)
                 throw new InvalidOperationException(
-                    $"Backward() without a seed needs a scalar loss, but the value has shape {Tensor.ShapeText(loss.Shape)}. Reduce it (e.g. Ops.Sum) or pass a seed gradient.");
+                    $"Backward() without a seed needs a scalar loss, but the value has shape {Tensor.ShapeText(loss.Shape)}. " +
+                    "Reduce it (e.g. Ops.Sum) or pass a seed gradient.");
             loss.AccumulateGrad([1f]);
         }
         else

@@ -96,7 +96,8 @@ public sealed class Variable
     public void Assign(Tensor value)
     {
         if (!value.SameShape(Value))
-            throw new ArgumentException($"Cannot assign a {Tensor.ShapeText(value.Shape)} value to {Name ?? "a variable"} of shape {Tensor.ShapeText(Value.Shape)}.");
+            throw new ArgumentException($"Cannot assign a {Tensor.ShapeText(value.Shape)} value to {Name ?? "a variable"} of " +
+                $"shape {Tensor.ShapeText(Value.Shape)}.");
         value.ReadOnlySpan.CopyTo(Value.Span);
     }
 

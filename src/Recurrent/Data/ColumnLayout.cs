@@ -67,7 +67,8 @@ internal sealed record ColumnLayout(int TextIndex, int LabelIndex, int ColumnCou
             return header ? defaultNames.Select(name => IndexOf(firstRow, name)).Where(i => i >= 0).Cast<int?>().FirstOrDefault() : null;
         if (!column.IsName)
             return column.Index < firstRow.Length ? column.Index
-                : throw new DataFormatException(where, $"the {role} column is {column.Index}, but the first row has only {firstRow.Length} columns (numbered from 0)", ColumnAdvice);
+                : throw new DataFormatException(where, $"the {role} column is {column.Index}, but the first row has only " +
+                    $"{firstRow.Length} columns (numbered from 0)", ColumnAdvice);
         int index = header ? IndexOf(firstRow, column.Name!) : -1;
         if (index >= 0) return index;
         string reason = header

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace Recurrent.Data;
 
-/// <summary>One CSV record: its fields and the line it starts on, or why it is malformed.</summary>
-internal readonly record struct CsvRecord(string[] Fields, int Line, string? Error);
-
 /// <summary>
 /// An RFC 4180 record parser: fields separated by commas, records by '\n' or "\r\n"; a quoted field may hold commas,
 /// newlines and doubled quotes (""). A quote inside an unquoted field is kept as text. Line numbers count physical

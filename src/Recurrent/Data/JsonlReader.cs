@@ -51,7 +51,8 @@ internal static class JsonlReader
             if (options.LabelsRequired) collector.BadRow(where, $"the object has no \"{labelField}\" field (it has: {FieldList(root)})");
             else collector.Add(Text(root, textFields), "", where);
         else if (LabelText(label) is not { } labelText)
-            collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a label must be a string, number or boolean");
+            collector.BadRow(where, $"the \"{labelField}\" field is a {label.ValueKind.ToString().ToLowerInvariant()}; a " +
+                "label must be a string, number or boolean");
         else
             collector.Add(Text(root, textFields), labelText, where);
     }

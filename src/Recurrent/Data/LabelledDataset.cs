@@ -45,8 +45,6 @@ public sealed class LabelledDataset
         labelIndex.TryGetValue(label, out int index) ? index
             : throw new KeyNotFoundException($"Unknown label '{label}'. The {Labels.Count} known labels are: {LabelList()}.");
 
-    public bool TryGetLabelIndex(string label, out int index) => labelIndex.TryGetValue(label, out index);
-
     /// <summary>The class index of every example, in order.</summary>
     public int[] LabelIndices() => Array.ConvertAll(examples, e => labelIndex[e.Label]);
 
@@ -68,7 +66,8 @@ public sealed class LabelledDataset
         var labels = distinct.ToArray();
         bool numeric = labels.All(l => long.TryParse(l, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
         if (numeric)
-            return labels.OrderBy(l => long.Parse(l, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ThenBy(l => l, StringComparer.Ordinal).ToArray();
+            return labels.OrderBy(l => long.Parse(l, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
+                .ThenBy(l => l, StringComparer.Ordinal).ToArray();
         Array.Sort(labels, StringComparer.Ordinal);
         return labels;
     }

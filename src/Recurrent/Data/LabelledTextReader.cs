@@ -38,7 +38,8 @@ public static class LabelledTextReader
             {
                 int skipped = collector.SkippedRows - skippedBefore;
                 throw new DataFormatException(path,
-                    skipped > 0 ? $"no examples could be read: all {skipped} rows were malformed and skipped" : "no examples: the file is empty or has only blank lines or a header",
+                    skipped > 0 ? $"no examples could be read: all {skipped} rows were malformed and skipped" : "no examples: the file is empty or has only " +
+                        "blank lines or a header",
                     skipped > 0 ? $"Check the format ({DataFormatNames.Of(format)}) and the columns." : "Check the path.");
             }
         }
@@ -50,7 +51,8 @@ public static class LabelledTextReader
         bool isDirectory = Directory.Exists(path);
         if (isDirectory != (format == DataFormat.Folder))
             throw new DataFormatException(path,
-                isDirectory ? $"this is a directory, but the format is {DataFormatNames.Of(format)}" : "this is a file, but the folder format needs a directory",
+                isDirectory ? $"this is a directory, but the format is {DataFormatNames.Of(format)}" : "this is a file, but the folder format needs a " +
+                    "directory",
                 isDirectory ? "Use the folder format (or auto)." : "Give the directory that holds the class files, or another format.");
         switch (format)
         {

@@ -31,7 +31,8 @@ public static class ReadLimits
     /// </summary>
     public static string Describe(long limit, string unit, string variable, long needed = 0) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{limit:N0} {unit}; to read more, raise the limit with the environment variable {variable} (e.g. {variable}={RoundUp(Math.Max(needed, 2 * limit))})");
+            $"{limit:N0} {unit}; to read more, raise the limit with the environment variable {variable} (e.g. " +
+            $"{variable}={RoundUp(Math.Max(needed, 2 * limit))})");
 
     /// <summary><paramref name="size"/> rounded up to a whole G, M or K.</summary>
     private static string RoundUp(long size) =>
@@ -45,7 +46,8 @@ public static class ReadLimits
         long scale = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40, _ => 1 };
         string digits = scale == 1 ? text : text[..^1];
         if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value < 1 || value > long.MaxValue / scale)
-            throw new ArgumentException($"The environment variable {variable} must be a positive whole number, optionally with K, M or G (e.g. 4G), got '{text}'.");
+            throw new ArgumentException($"The environment variable {variable} must be a positive whole number, optionally " +
+                $"with K, M or G (e.g. 4G), got '{text}'.");
         return value * scale;
     }
 }

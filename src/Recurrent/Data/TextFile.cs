@@ -41,7 +41,8 @@ public static class TextFile
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         long size = stream.Length, maxBytes = ReadLimits.FileBytes;
         if (size > maxBytes)
-            throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"the file has {size:N0} bytes, more than the limit of {ReadLimits.Describe(maxBytes, "bytes", ReadLimits.FileSizeVariable, size)}"),
+            throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"the file has {size:N0} bytes, " +
+                $"more than the limit of {ReadLimits.Describe(maxBytes, "bytes", ReadLimits.FileSizeVariable, size)}"),
                 "Check that this is the data file you meant.");
 
         // UTF-8 never takes fewer bytes than UTF-16 code units, so the file's size bounds the text's length.
@@ -70,7 +71,8 @@ public static class TextFile
                 }
                 else if (c == '\0')
                     throw new DataFormatException(new SourceLocation(path, line),
-                        $"the file holds a NUL byte (near byte offset {offset + skipped + Encoding.UTF8.GetByteCount(chars, written, i - written)}), so it is binary, not text",
+                        "the file holds a NUL byte (near byte offset " +
+                        $"{offset + skipped + Encoding.UTF8.GetByteCount(chars, written, i - written)}), so it is binary, not text",
                         "Give a UTF-8 text file (convert a UTF-16 one with iconv -f utf-16 -t utf-8 in > out).");
                 else if (i - lineStart >= maxLine)
                     throw new DataFormatException(new SourceLocation(path, line),
@@ -79,7 +81,8 @@ public static class TextFile
             }
             written += charsWritten;
             if (status == OperationStatus.DestinationTooSmall)
-                throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"the text is longer than {MaxStringLength:N0} characters, the most one .NET string holds"),
+                throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"the text is longer than " +
+                    $"{MaxStringLength:N0} characters, the most one .NET string holds"),
                     "Use a part of the file (e.g. head -c 1G in > out).");
             if (status == OperationStatus.InvalidData)
                 throw new DataFormatException(new SourceLocation(path, line),

@@ -29,9 +29,6 @@ public sealed record BeamSearchOptions
     }
 }
 
-/// <summary>One finished hypothesis: the generated tokens, their total log-probability and the length-normalised score it is ranked by.</summary>
-public sealed record BeamHypothesis(IReadOnlyList<int> Tokens, double LogProbability, double Score);
-
 /// <summary>
 /// Beam search for the most likely continuation: keep the W best partial texts by total log-probability; at each step extend
 /// every one by every token, keep the W best extensions, and set aside those that finish (the caller's end test, or the length
@@ -44,7 +41,8 @@ public static class BeamSearch
     /// <param name="model">the model to run.</param>
     /// <param name="prime">the tokens the text starts with (at least one).</param>
     /// <param name="options">width, length limit, length normalisation.</param>
-    /// <param name="isFinished">true when a hypothesis (its generated tokens) ends after its last token, e.g. at a stop string; null: only the length limit ends them.</param>
+    /// <param name="isFinished">true when a hypothesis (its generated tokens) ends after its last token, e.g. at a stop
+    /// string; null: only the length limit ends them.</param>
     public static IReadOnlyList<BeamHypothesis> Search(INextTokenModel model, IReadOnlyList<int> prime, BeamSearchOptions options,
         Func<IReadOnlyList<int>, bool>? isFinished = null)
     {

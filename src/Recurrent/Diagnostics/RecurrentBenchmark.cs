@@ -8,72 +8,6 @@ using Recurrent.Training;
 
 namespace Recurrent.Diagnostics;
 
-/// <summary>What a benchmark times.</summary>
-public enum BenchMode
-{
-    /// <summary>One training step: forward over the whole sequence, MSE loss against a fixed random target, BPTT, Adam.</summary>
-    Train,
-
-    /// <summary>The forward pass in evaluation mode, with no tape.</summary>
-    Infer,
-
-    /// <summary>Batch-1 generation of a character language model, one character per call, with sampling.</summary>
-    Generate,
-}
-
-/// <summary>
-/// One benchmark configuration, the same as ../shared/bench/torch_rnn_bench.py (train, infer) or charlm_latency.py (generate)
-/// measures for PyTorch. For <see cref="BenchMode.Generate"/>: <see cref="Input"/> is the embedding size, <see cref="Steps"/>
-/// the characters generated per timed run, <see cref="Vocabulary"/> the symbols.
-/// </summary>
-public sealed record BenchSetting(CellKind Cell, BenchMode Mode, int Batch, int Steps, int Input, int Hidden, int Layers, bool Bidirectional,
-    int Vocabulary = 65)
-{
-    public int Directions => Bidirectional ? 2 : 1;
-
-    public int GateCount => RecurrentCells.Of(Cell).GateCount;
-
-    /// <summary>Tokens (batch × steps) one timed run processes.</summary>
-    public long Tokens => (long)Batch * Steps;
-
-    /// <summary>
-    /// The standard FLOP count of one timed run (GEMMs only): forward 2·G·H·(I_l + H) per token, layer and direction,
-    /// I_l = I for layer 0 and H·D above it; training 3× forward; generation adds the output layer 2·H·V per character.
-    /// </summary>
-    public double Flops
-    {
-        get
-        {
-            double perToken = 0;
-            for (int l = 0; l < Layers; l++)
-            {
-                int inputSize = l == 0 ? Input : Hidden * Directions;
-                perToken += Directions * 2.0 * GateCount * Hidden * (inputSize + Hidden);
-            }
-            if (Mode == BenchMode.Generate) perToken += 2.0 * Hidden * Vocabulary;
-            return perToken * Tokens * (Mode == BenchMode.Train ? 3 : 1);
-        }
-    }
-
-    public override string ToString() => Mode == BenchMode.Generate
-        ? $"generate {RecurrentCells.NameOf(Cell)} E={Input} H={Hidden} L={Layers} V={Vocabulary} batch 1"
-        : $"{Mode.ToString().ToLowerInvariant()} {RecurrentCells.NameOf(Cell)} B={Batch} T={Steps} I={Input} H={Hidden} L={Layers} {(Bidirectional ? "bi" : "uni")}";
-}
-
-/// <summary>Timings of one configuration: per timed run (a training step, a forward pass, or <see cref="BenchSetting.Steps"/> generated characters).</summary>
-public sealed record BenchMeasurement(BenchSetting Setting, int Threads, double MedianMs, double MinMs, double MaxMs, int Repeats, double PeakGflops)
-{
-    public double TokensPerSecond => Setting.Tokens / (MedianMs / 1e3);
-
-    public double Gflops => Setting.Flops / (MedianMs / 1e3) / 1e9;
-
-    /// <summary>GFLOP/s as a share of the machine's SGEMM peak at the same thread count.</summary>
-    public double PeakShare => PeakGflops > 0 ? Gflops / PeakGflops : double.NaN;
-
-    /// <summary>Generation: median milliseconds per character.</summary>
-    public double MsPerToken => MedianMs / Setting.Tokens;
-}
-
 /// <summary>
 /// Measures Recurrent's recurrent layers on the configurations of the PyTorch reference scripts, in their manner
 /// (2 warm-up runs, then timed runs for ≥ 2 s and ≥ 5 runs, at most 100; the median counts). Used by <c>rnn bench</c>
@@ -137,7 +71,10 @@ public static class RecurrentBenchmark
         }
     }
 
-    /// <summary>The best SGEMM rate of <see cref="Gemm"/> at 1024³ over ~<paramref name="seconds"/>, the machine's peak for <see cref="BenchMeasurement.PeakShare"/>.</summary>
+    /// <summary>
+    /// The best SGEMM rate of <see cref="Gemm"/> at 1024³ over ~<paramref name="seconds"/>, the machine's peak for <see
+    /// cref="BenchMeasurement.PeakShare"/>.
+    /// </summary>
     public static double MeasurePeakGflops(int threads, double seconds = 0.5)
     {
         const int n = 1024;
@@ -227,7 +164,10 @@ public static class RecurrentBenchmark
         };
     }
 
-    /// <summary>Runs <paramref name="step"/> twice to warm up, then times it until ≥ <paramref name="targetSeconds"/> and ≥ 5 runs (3 when a run takes over a second), at most 100.</summary>
+    /// <summary>
+    /// Runs <paramref name="step"/> twice to warm up, then times it until ≥ <paramref name="targetSeconds"/> and ≥ 5
+    /// runs (3 when a run takes over a second), at most 100.
+    /// </summary>
     public static List<double> Repeat(Action step, double targetSeconds, int minRepeats = 5, int maxRepeats = 100, int warmup = 2)
     {
         var clock = Stopwatch.StartNew();

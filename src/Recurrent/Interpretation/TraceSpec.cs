@@ -54,11 +54,3 @@ public sealed record TraceSpec
     public int PredictionWidth => Output?.Weight.Dim(0) ?? OutputWidth;
 }
 
-/// <summary>y_t = Weight · h_t + Bias with Weight [out, D·H] and Bias [out] (zero when null).</summary>
-public sealed record TraceReadout(Tensor Weight, Tensor? Bias);
-
-/// <summary>
-/// loss = Scale · Σ (y − target)² over the steps that have a target. Targets is [B, T, out];
-/// <see cref="HasTarget"/> [B, T] says which steps count (false where the spec has null).
-/// </summary>
-public sealed record SquaredErrorLoss(float Scale, Tensor Targets, bool[,] HasTarget);

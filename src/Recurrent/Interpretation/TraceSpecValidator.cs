@@ -21,7 +21,8 @@ public static class TraceSpecValidator
 
         var inputs = spec.Inputs;
         if (inputs.Rank != 3 || inputs.Dim(2) != spec.InputSize || inputs.Dim(0) == 0 || inputs.Dim(1) == 0)
-            throw new TraceSpecException("inputs", $"expected shape [batch, time, {spec.InputSize}] (batch x time x input_size, batch and time at least 1), got {Tensor.ShapeText(inputs.Shape)}.");
+            throw new TraceSpecException("inputs", $"expected shape [batch, time, {spec.InputSize}] (batch x time x " +
+                $"input_size, batch and time at least 1), got {Tensor.ShapeText(inputs.Shape)}.");
         int batch = inputs.Dim(0), time = inputs.Dim(1);
 
         if (spec.Lengths is { } lengths)
@@ -48,7 +49,8 @@ public static class TraceSpecValidator
         if (spec.Output is { } output)
         {
             if (output.Weight.Rank != 2 || output.Weight.Dim(1) != spec.OutputWidth || output.Weight.Dim(0) == 0)
-                throw new TraceSpecException("output.weight", $"expected shape [out, {spec.OutputWidth}] (out x directions*hidden_size), got {Tensor.ShapeText(output.Weight.Shape)}.");
+                throw new TraceSpecException("output.weight", $"expected shape [out, {spec.OutputWidth}] (out x " +
+                    $"directions*hidden_size), got {Tensor.ShapeText(output.Weight.Shape)}.");
             if (output.Bias is { } bias) RequireShape("output.bias", bias, [output.Weight.Dim(0)], "out, the rows of output.weight");
         }
 
@@ -59,11 +61,13 @@ public static class TraceSpecValidator
             string width = spec.Output is null ? "directions*hidden_size, the layer output" : "out, the rows of output.weight";
             RequireShape("loss.targets", loss.Targets, [batch, time, spec.PredictionWidth], $"batch x time x {width}");
             if (loss.HasTarget.GetLength(0) != batch || loss.HasTarget.GetLength(1) != time)
-                throw new TraceSpecException("loss.targets", $"expected a target mask of {batch} x {time} steps, got {loss.HasTarget.GetLength(0)} x {loss.HasTarget.GetLength(1)}.");
+                throw new TraceSpecException("loss.targets", $"expected a target mask of {batch} x {time} steps, got " +
+                    $"{loss.HasTarget.GetLength(0)} x {loss.HasTarget.GetLength(1)}.");
             for (int b = 0; b < batch; b++)
                 for (int t = 0; t < time; t++)
                     if (loss.HasTarget[b, t] && spec.Lengths is { } l && t >= l[b])
-                        throw new TraceSpecException($"loss.targets[{b}][{t}]", $"step {t} lies past lengths[{b}] = {l[b]}, where there is no output; write null.");
+                        throw new TraceSpecException($"loss.targets[{b}][{t}]", $"step {t} lies past lengths[{b}] = {l[b]}, " +
+                            "where there is no output; write null.");
         }
     }
 
@@ -81,7 +85,8 @@ public static class TraceSpecValidator
             {
                 if (name.StartsWith("bias_", StringComparison.Ordinal)) continue;
                 throw new TraceSpecException($"weights.{name}",
-                    $"missing. Give it as a nested array of shape {Tensor.ShapeText(parameter.Shape)} ({ShapeMeaning(spec, name)}); only biases may be left out (they default to zero).");
+                    $"missing. Give it as a nested array of shape {Tensor.ShapeText(parameter.Shape)} " +
+                    $"({ShapeMeaning(spec, name)}); only biases may be left out (they default to zero).");
             }
             RequireShape($"weights.{name}", value, parameter.Shape, ShapeMeaning(spec, name));
         }
@@ -100,7 +105,8 @@ public static class TraceSpecValidator
             throw new TraceSpecException($"weights.{name}",
                 $"missing. Give it as a nested array of shape {expected} ({ShapeMeaning(spec, name)}); only biases may be left out (they default to zero).");
         if (recurrent.Rank != 2 || recurrent.Dim(0) != rows || recurrent.Dim(1) != spec.HiddenSize)
-            throw new TraceSpecException($"weights.{name}", $"expected shape {expected} ({ShapeMeaning(spec, name)}), got {Tensor.ShapeText(recurrent.Shape)}.");
+            throw new TraceSpecException($"weights.{name}", $"expected shape {expected} ({ShapeMeaning(spec, name)}), got " +
+                $"{Tensor.ShapeText(recurrent.Shape)}.");
     }
 
     /// <summary>The sizes a parameter's shape is made of, e.g. "4*hidden_size x hidden_size" for an LSTM's weight_hh.</summary>

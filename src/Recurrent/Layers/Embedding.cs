@@ -31,7 +31,8 @@ public sealed record EmbeddingOptions
         if (!(InitStd > 0))
             throw new ArgumentOutOfRangeException(nameof(InitStd), $"EmbeddingOptions.InitStd must be positive, got {InitStd}.");
         if (PaddingIndex is { } padding && (padding < 0 || padding >= VocabularySize))
-            throw new ArgumentOutOfRangeException(nameof(PaddingIndex), $"EmbeddingOptions.PaddingIndex {padding} is outside the vocabulary [0, {VocabularySize}); use null for no padding row.");
+            throw new ArgumentOutOfRangeException(nameof(PaddingIndex), $"EmbeddingOptions.PaddingIndex {padding} is outside " +
+                $"the vocabulary [0, {VocabularySize}); use null for no padding row.");
     }
 }
 
@@ -64,7 +65,8 @@ public sealed class Embedding : Module
     {
         if (!vectors.SameShape(Weight.Value))
             throw new ArgumentException(
-                $"Pretrained vectors have shape {Tensor.ShapeText(vectors.Shape)} but the embedding is [{Options.VocabularySize}, {Options.Dimension}] (VocabularySize, Dimension).", nameof(vectors));
+                $"Pretrained vectors have shape {Tensor.ShapeText(vectors.Shape)} but the embedding is " +
+                $"[{Options.VocabularySize}, {Options.Dimension}] (VocabularySize, Dimension).", nameof(vectors));
         Weight.Assign(vectors);
     }
 }

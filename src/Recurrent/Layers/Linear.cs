@@ -59,7 +59,8 @@ public sealed class Linear : Module
     public Variable Forward(Variable x)
     {
         if (x.Value.Rank < 2 || x.Dim(-1) != InFeatures)
-            throw new ArgumentException($"Linear({InFeatures} → {OutFeatures}) needs input [.., {InFeatures}] of rank ≥ 2, got {Tensor.ShapeText(x.Shape)}.", nameof(x));
+            throw new ArgumentException($"Linear({InFeatures} → {OutFeatures}) needs input [.., {InFeatures}] of rank ≥ 2, " +
+                $"got {Tensor.ShapeText(x.Shape)}.", nameof(x));
         if (x.Value.Rank == 2) return Ops.Linear(x, Weight, Bias);
         int[] outShape = [.. x.Shape[..^1], OutFeatures];
         var rows = Ops.Reshape(x, -1, InFeatures);

@@ -83,16 +83,14 @@ public abstract class Module
     public Variable GetParameter(string name)
     {
         foreach (var (n, p) in NamedParameters()) if (n == name) return p;
-        throw new KeyNotFoundException($"{GetType().Name} has no parameter '{name}'. Its parameters are: {string.Join(", ", NamedParameters().Select(p => p.Name))}.");
+        throw new KeyNotFoundException($"{GetType().Name} has no parameter '{name}'. Its parameters are: " +
+            $"{string.Join(", ", NamedParameters().Select(p => p.Name))}.");
     }
 
     public IReadOnlyList<Variable> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();
 
     /// <summary>The parameters an optimizer should update: those that require a gradient (frozen ones are left out).</summary>
     public IReadOnlyList<Variable> TrainableParameters() => NamedParameters().Select(p => p.Parameter).Where(p => p.RequiresGrad).ToList();
-
-    /// <summary>The direct children with their names.</summary>
-    public IEnumerable<(string Name, Module Child)> Children() => children;
 
     /// <summary>Switches this module and its children to training (true) or evaluation (false) mode.</summary>
     public void Train(bool training = true)

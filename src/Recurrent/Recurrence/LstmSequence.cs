@@ -1,5 +1,4 @@
 using Recurrent.Tensors;
-using System.Numerics.Tensors;
 using Recurrent.Autograd;
 
 namespace Recurrent.Recurrence;

@@ -72,7 +72,8 @@ public sealed class ModelConfig
     }
 
     /// <summary>When the model was first saved; null if the file does not say.</summary>
-    public DateTimeOffset? Created => root["created"] is JsonValue created ? DateTimeOffset.Parse(created.GetValue<string>(), CultureInfo.InvariantCulture) : null;
+    public DateTimeOffset? Created =>
+        root["created"] is JsonValue created ? DateTimeOffset.Parse(created.GetValue<string>(), CultureInfo.InvariantCulture) : null;
 
     /// <summary>The Recurrent version that created the config; null if the file does not say.</summary>
     public string? RecurrentVersion => root["recurrent_version"]?.GetValue<string>();
@@ -244,7 +245,8 @@ public sealed class ModelConfig
         }
 
         if (root["format_version"] is not JsonValue versionValue || !versionValue.TryGetValue(out int version) || version < 1)
-            throw new ModelFormatException(sourcePath, $"'format_version' must be a positive integer, got {root["format_version"]?.ToJsonString() ?? "nothing"}.");
+            throw new ModelFormatException(sourcePath, "'format_version' must be a positive integer, got " +
+                $"{root["format_version"]?.ToJsonString() ?? "nothing"}.");
         if (version > CurrentFormatVersion)
         {
             string writer = root["recurrent_version"] is JsonValue v && v.TryGetValue(out string? w) ? $" (written by Recurrent {w})" : "";

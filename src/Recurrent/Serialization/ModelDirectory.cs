@@ -51,11 +51,13 @@ public sealed class ModelDirectory
         string configPath = System.IO.Path.Combine(directory, ConfigFileName);
         if (!File.Exists(configPath))
             throw new FileNotFoundException(
-                $"'{directory}' is not a model directory: it has no {ConfigFileName}. A model directory holds {ConfigFileName} and {WeightsFileName}, as written by rnn train (or ModelDirectory.Save).",
+                $"'{directory}' is not a model directory: it has no {ConfigFileName}. A model directory holds " +
+                $"{ConfigFileName} and {WeightsFileName}, as written by rnn train (or ModelDirectory.Save).",
                 configPath);
         string weightsPath = System.IO.Path.Combine(directory, WeightsFileName);
         if (!File.Exists(weightsPath))
-            throw new FileNotFoundException($"The model directory '{directory}' has a {ConfigFileName} but no {WeightsFileName}; the weights were not saved or were removed.", weightsPath);
+            throw new FileNotFoundException($"The model directory '{directory}' has a {ConfigFileName} but no " +
+                $"{WeightsFileName}; the weights were not saved or were removed.", weightsPath);
         return new ModelDirectory(directory, ModelConfig.Load(configPath));
     }
 

@@ -1,14 +1,5 @@
 namespace Recurrent.Serialization;
 
-/// <summary>Element types Recurrent reads from safetensors files; all are converted to float32 on load.</summary>
-public enum SafeTensorsDType
-{
-    F32,
-    F16,
-    BF16,
-    F64,
-}
-
 /// <summary>
 /// One tensor as the header describes it: element type, shape, and its bytes
 /// [<see cref="Begin"/>, <see cref="End"/>) counted from the start of the data section.

@@ -54,14 +54,17 @@ public sealed class SafeTensorsReader : IDisposable
         {
             long fileLength = RandomAccess.GetLength(file);
             if (fileLength < 8)
-                throw new ModelFormatException(path, $"the file is {fileLength} bytes, shorter than the 8-byte header length; it is truncated or not a safetensors file.");
+                throw new ModelFormatException(path, $"the file is {fileLength} bytes, shorter than the 8-byte header length; " +
+                    "it is truncated or not a safetensors file.");
             Span<byte> lengthBytes = stackalloc byte[8];
             ReadExactly(file, lengthBytes, 0, path, null);
             ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
             if (headerLength > (ulong)(fileLength - 8))
-                throw new ModelFormatException(path, $"the header length {headerLength} runs past the end of the file ({fileLength} bytes); the file is truncated or not a safetensors file.");
+                throw new ModelFormatException(path, $"the header length {headerLength} runs past the end of the file " +
+                    $"({fileLength} bytes); the file is truncated or not a safetensors file.");
             if (headerLength > MaxHeaderLength)
-                throw new ModelFormatException(path, $"the header length {headerLength} exceeds the {MaxHeaderLength}-byte limit; this is not a safetensors file Recurrent can read.");
+                throw new ModelFormatException(path, $"the header length {headerLength} exceeds the {MaxHeaderLength}-byte " +
+                    "limit; this is not a safetensors file Recurrent can read.");
 
             var header = new byte[headerLength];
             ReadExactly(file, header, 8, path, null);
@@ -96,7 +99,8 @@ public sealed class SafeTensorsReader : IDisposable
     public void ReadInto(SafeTensorsEntry entry, Span<float> destination)
     {
         if (destination.Length != entry.ElementCount)
-            throw new ArgumentException($"Tensor '{entry.Name}' has {entry.ElementCount} values but the destination holds {destination.Length}.", nameof(destination));
+            throw new ArgumentException($"Tensor '{entry.Name}' has {entry.ElementCount} values but the destination holds " +
+                $"{destination.Length}.", nameof(destination));
         long offset = dataStart + entry.Begin;
         if (entry.DType == SafeTensorsDType.F32)
         {
@@ -161,7 +165,8 @@ public sealed class SafeTensorsReader : IDisposable
         {
             int read = RandomAccess.Read(file, destination, offset);
             if (read == 0)
-                throw new ModelFormatException(path, $"the file ended at byte {offset} while reading; it was truncated or changed while being read.", tensorName);
+                throw new ModelFormatException(path, $"the file ended at byte {offset} while reading; it was truncated or " +
+                    "changed while being read.", tensorName);
             destination = destination[read..];
             offset += read;
         }
@@ -172,7 +177,8 @@ public sealed class SafeTensorsReader : IDisposable
         if (header.Length == 0 || header[0] != (byte)'{')
             throw new ModelFormatException(path, "the header does not start with '{'; this is not a safetensors file.");
         if (!Utf8.IsValid(header))
-            throw new ModelFormatException(path, $"the header is not valid UTF-8 (byte {8 + FirstInvalidUtf8(header)} of the file); the file is damaged or not a safetensors file.");
+            throw new ModelFormatException(path, $"the header is not valid UTF-8 (byte {8 + FirstInvalidUtf8(header)} of the " +
+                "file); the file is damaged or not a safetensors file.");
         JsonDocument document;
         try
         {
@@ -180,7 +186,8 @@ public sealed class SafeTensorsReader : IDisposable
         }
         catch (JsonException e)
         {
-            throw new ModelFormatException(path, $"the header is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", innerException: e);
+            throw new ModelFormatException(path, $"the header is not valid JSON (line {e.LineNumber + 1}, byte " +
+                $"{e.BytePositionInLine + 1}): {e.Message}", innerException: e);
         }
 
         using (document)
@@ -205,7 +212,8 @@ public sealed class SafeTensorsReader : IDisposable
             catch (InvalidOperationException e)
             {
                 // The JSON reader accepts "\ud800" but cannot turn it into a string: the escape names half a character.
-                throw new ModelFormatException(path, "the header escapes a lone UTF-16 surrogate (such as \\ud800), half of a character, in a name or a string; the file is damaged.", innerException: e);
+                throw new ModelFormatException(path, "the header escapes a lone UTF-16 surrogate (such as \\ud800), half of a " +
+                    "character, in a name or a string; the file is damaged.", innerException: e);
             }
             entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
             CheckContiguous(entries, dataLength, path);
@@ -243,7 +251,8 @@ public sealed class SafeTensorsReader : IDisposable
             throw new ModelFormatException(path, "'dtype' is missing or not a string.", name);
         string dtypeText = dtypeElement.GetString()!;
         if (!Enum.TryParse<SafeTensorsDType>(dtypeText, ignoreCase: false, out var dtype) || dtypeText != dtype.ToString())
-            throw new ModelFormatException(path, $"dtype '{dtypeText}' is not supported; Recurrent reads F32, F16, BF16 and F64 (converted to float32). Convert the tensor to float32 before saving.", name);
+            throw new ModelFormatException(path, $"dtype '{dtypeText}' is not supported; Recurrent reads F32, F16, BF16 and " +
+                "F64 (converted to float32). Convert the tensor to float32 before saving.", name);
 
         if (!value.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
             throw new ModelFormatException(path, "'shape' is missing or not an array.", name);
@@ -253,25 +262,30 @@ public sealed class SafeTensorsReader : IDisposable
         foreach (var extent in shapeElement.EnumerateArray())
         {
             if (extent.ValueKind != JsonValueKind.Number || !extent.TryGetInt32(out int dim) || dim < 0)
-                throw new ModelFormatException(path, $"'shape' must hold non-negative integers below 2^31, but dimension {axis} is {extent.GetRawText()}.", name);
+                throw new ModelFormatException(path, "'shape' must hold non-negative integers below 2^31, but dimension " +
+                    $"{axis} is {extent.GetRawText()}.", name);
             shape[axis++] = dim;
             elementCount = elementCount * dim;
             if (elementCount > int.MaxValue)
-                throw new ModelFormatException(path, $"shape {Tensor.ShapeText(shape)} has more than {int.MaxValue} elements, more than a Recurrent tensor holds.", name);
+                throw new ModelFormatException(path, $"shape {Tensor.ShapeText(shape)} has more than {int.MaxValue} elements, " +
+                    "more than a Recurrent tensor holds.", name);
         }
 
         if (!value.TryGetProperty("data_offsets", out var offsetsElement) || offsetsElement.ValueKind != JsonValueKind.Array
             || offsetsElement.GetArrayLength() != 2
             || !offsetsElement[0].TryGetInt64(out long begin) || !offsetsElement[1].TryGetInt64(out long end)
             || begin < 0 || end < begin)
-            throw new ModelFormatException(path, $"'data_offsets' must be [begin, end] with 0 ≤ begin ≤ end, got {(offsetsElement.ValueKind == JsonValueKind.Undefined ? "nothing" : offsetsElement.GetRawText())}.", name);
+            throw new ModelFormatException(path, "'data_offsets' must be [begin, end] with 0 ≤ begin ≤ end, got " +
+                $"{(offsetsElement.ValueKind == JsonValueKind.Undefined ? "nothing" : offsetsElement.GetRawText())}.", name);
         if (end > dataLength)
-            throw new ModelFormatException(path, $"data_offsets [{begin}, {end}] run past the end of the data ({dataLength} bytes); the file is truncated.", name);
+            throw new ModelFormatException(path, $"data_offsets [{begin}, {end}] run past the end of the data ({dataLength} " +
+                "bytes); the file is truncated.", name);
 
         long expectedBytes = elementCount * SafeTensorsEntry.ElementSize(dtype);
         if (end - begin != expectedBytes)
             throw new ModelFormatException(path,
-                $"shape {Tensor.ShapeText(shape)} of {dtype} ({SafeTensorsEntry.ElementSize(dtype)} bytes each) needs {expectedBytes} bytes, but data_offsets [{begin}, {end}] hold {end - begin}.", name);
+                $"shape {Tensor.ShapeText(shape)} of {dtype} ({SafeTensorsEntry.ElementSize(dtype)} bytes each) needs " +
+                $"{expectedBytes} bytes, but data_offsets [{begin}, {end}] hold {end - begin}.", name);
         return new SafeTensorsEntry(name, dtype, shape, begin, end);
     }
 
@@ -283,13 +297,16 @@ public sealed class SafeTensorsReader : IDisposable
         foreach (var entry in sorted)
         {
             if (entry.Begin < covered)
-                throw new ModelFormatException(path, $"data_offsets [{entry.Begin}, {entry.End}] overlap tensor '{previous!.Name}' at [{previous.Begin}, {previous.End}].", entry.Name);
+                throw new ModelFormatException(path, $"data_offsets [{entry.Begin}, {entry.End}] overlap tensor " +
+                    $"'{previous!.Name}' at [{previous.Begin}, {previous.End}].", entry.Name);
             if (entry.Begin > covered)
-                throw new ModelFormatException(path, $"data_offsets [{entry.Begin}, {entry.End}] leave the bytes [{covered}, {entry.Begin}) before it unused; offsets must be contiguous.", entry.Name);
+                throw new ModelFormatException(path, $"data_offsets [{entry.Begin}, {entry.End}] leave the bytes [{covered}, " +
+                    $"{entry.Begin}) before it unused; offsets must be contiguous.", entry.Name);
             covered = entry.End;
             previous = entry;
         }
         if (covered != dataLength)
-            throw new ModelFormatException(path, $"the data section is {dataLength} bytes but the tensors cover only {covered}; the last {dataLength - covered} bytes belong to no tensor.");
+            throw new ModelFormatException(path, $"the data section is {dataLength} bytes but the tensors cover only " +
+                $"{covered}; the last {dataLength - covered} bytes belong to no tensor.");
     }
 }

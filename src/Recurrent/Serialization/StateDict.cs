@@ -63,7 +63,8 @@ public static class StateDict
             else if (Math.Abs(values[i]) > MaxWeightMagnitude)
                 throw new ModelFormatException(path,
                     string.Create(CultureInfo.InvariantCulture,
-                        $"element {i} is {values[i]:G3}, beyond ±1e15, far larger than any trained weight (its products would overflow): the weights are damaged or come from a run that diverged"),
+                        $"element {i} is {values[i]:G3}, beyond ±1e15, far larger than any trained weight (its products would " +
+                        $"overflow): the weights are damaged or come from a run that diverged"),
                     name);
     }
 
@@ -88,5 +89,3 @@ public static class StateDict
     }
 }
 
-/// <summary>What a non-strict <see cref="StateDict.Load"/> left out: parameters the file lacks (kept as they were) and tensors the model lacks (ignored).</summary>
-public sealed record StateDictLoadResult(IReadOnlyList<string> MissingNames, IReadOnlyList<string> UnexpectedNames);

@@ -10,7 +10,8 @@ public sealed class StateDictMismatchException : ModelFormatException
     /// <summary>One line per mismatch: <c>name: file has [..], model expects [..]</c>.</summary>
     public IReadOnlyList<string> ShapeMismatches { get; }
 
-    public StateDictMismatchException(string filePath, string modelName, IReadOnlyList<string> missingNames, IReadOnlyList<string> unexpectedNames, IReadOnlyList<string> shapeMismatches)
+    public StateDictMismatchException(string filePath, string modelName, IReadOnlyList<string> missingNames, IReadOnlyList<string> unexpectedNames,
+        IReadOnlyList<string> shapeMismatches)
         : base(filePath, Describe(modelName, missingNames, unexpectedNames, shapeMismatches))
     {
         MissingNames = missingNames;

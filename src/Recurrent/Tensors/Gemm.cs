@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Recurrent.Tensors;
 
 /// <summary>
@@ -132,7 +130,8 @@ public static unsafe class Gemm
         if (ld < Math.Max(0, cols))
             throw new ArgumentOutOfRangeException(name, $"Leading dimension {ld} is smaller than the row width {cols}.");
         if (rows > 0 && cols > 0 && length < (long)(rows - 1) * ld + cols)
-            throw new ArgumentException($"A [{rows}, {cols}] operand with leading dimension {ld} needs {(long)(rows - 1) * ld + cols} floats but the span has {length}.", name);
+            throw new ArgumentException($"A [{rows}, {cols}] operand with leading dimension {ld} needs " +
+                $"{(long)(rows - 1) * ld + cols} floats but the span has {length}.", name);
     }
 
     /// <summary>One product's operands as raw pointers (pinned by the caller for the whole call).</summary>

@@ -24,7 +24,7 @@ internal unsafe struct Avx2Kernel : IMicroKernel
             case 4: Tile<R4, PackedA>(cols, kc, a, 1, 6, b, c, ldc, alpha, beta); break;
             case 3: Tile<R3, PackedA>(cols, kc, a, 1, 6, b, c, ldc, alpha, beta); break;
             case 2: Tile<R2, PackedA>(cols, kc, a, 1, 6, b, c, ldc, alpha, beta); break;
-            case 1: Row(cols, kc, a, 6, b, c, alpha, beta); break;
+            case 1: GemmRowKernel.Run<Vector256Ops, Vector256<float>>(cols, kc, a, 6, b, c, alpha, beta); break;
         }
     }
 
@@ -37,7 +37,7 @@ internal unsafe struct Avx2Kernel : IMicroKernel
             case 4: Tile<R4, StridedA>(cols, kc, a, rsA, csA, b, c, ldc, alpha, beta); break;
             case 3: Tile<R3, StridedA>(cols, kc, a, rsA, csA, b, c, ldc, alpha, beta); break;
             case 2: Tile<R2, StridedA>(cols, kc, a, rsA, csA, b, c, ldc, alpha, beta); break;
-            case 1: Row(cols, kc, a, csA, b, c, alpha, beta); break;
+            case 1: GemmRowKernel.Run<Vector256Ops, Vector256<float>>(cols, kc, a, csA, b, c, alpha, beta); break;
         }
     }
 
@@ -47,7 +47,8 @@ internal unsafe struct Avx2Kernel : IMicroKernel
         where TR : struct, IConstant
         where TA : struct, IAccess
     {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         // Strided A: one base pointer per row, all advanced by the shared offset.
         float* a0 = a + 0 * rsA, a1 = a + 1 * rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
         nint off = 0;
@@ -143,59 +144,6 @@ internal unsafe struct Avx2Kernel : IMicroKernel
                 c51.Store(tile + 88);
             }
             GemmKernels.StoreEdge(tile, 16, TR.Value, cols, c, ldc, alpha, beta);
-        }
-
-    }
-
-    /// <summary>
-    /// A single row (batch-1 generation, the last row of a block): with one row, two accumulators would
-    /// leave the FMA units waiting on their latency, so k is split four ways into eight partial sums.
-    /// A element p is at a[p · csA].
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row(int cols, int kc, float* a, nint csA, float* b, float* c, float alpha, float beta)
-    {
-        Vector256<float> s00 = default, s01 = default, s10 = default, s11 = default,
-            s20 = default, s21 = default, s30 = default, s31 = default;
-        int p = 0;
-        for (; p + 4 <= kc; p += 4)
-        {
-            var x = Vector256.Create(a[0]);
-            s00 = Fma.MultiplyAdd(x, Vector256.Load(b), s00);
-            s01 = Fma.MultiplyAdd(x, Vector256.Load(b + 8), s01);
-            x = Vector256.Create(a[csA]);
-            s10 = Fma.MultiplyAdd(x, Vector256.Load(b + 16), s10);
-            s11 = Fma.MultiplyAdd(x, Vector256.Load(b + 24), s11);
-            x = Vector256.Create(a[2 * csA]);
-            s20 = Fma.MultiplyAdd(x, Vector256.Load(b + 32), s20);
-            s21 = Fma.MultiplyAdd(x, Vector256.Load(b + 40), s21);
-            x = Vector256.Create(a[3 * csA]);
-            s30 = Fma.MultiplyAdd(x, Vector256.Load(b + 48), s30);
-            s31 = Fma.MultiplyAdd(x, Vector256.Load(b + 56), s31);
-            a += 4 * csA;
-            b += 64;
-        }
-        for (; p < kc; p++)
-        {
-            var x = Vector256.Create(a[0]);
-            s00 = Fma.MultiplyAdd(x, Vector256.Load(b), s00);
-            s01 = Fma.MultiplyAdd(x, Vector256.Load(b + 8), s01);
-            a += csA;
-            b += 16;
-        }
-        var v0 = (s00 + s10) + (s20 + s30);
-        var v1 = (s01 + s11) + (s21 + s31);
-
-        if (cols == 16)
-        {
-            StoreRow(c, v0, v1, Vector256.Create(alpha), Vector256.Create(beta), beta);
-        }
-        else
-        {
-            float* tile = stackalloc float[16];
-            v0.Store(tile);
-            v1.Store(tile + 8);
-            GemmKernels.StoreEdge(tile, 16, 1, cols, c, 0, alpha, beta);
         }
     }
 

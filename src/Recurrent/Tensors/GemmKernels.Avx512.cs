@@ -26,7 +26,7 @@ internal unsafe struct Avx512Kernel : IMicroKernel
             case 4: Tile<R4, PackedA>(cols, kc, a, 1, 8, b, c, ldc, alpha, beta); break;
             case 3: Tile<R3, PackedA>(cols, kc, a, 1, 8, b, c, ldc, alpha, beta); break;
             case 2: Tile<R2, PackedA>(cols, kc, a, 1, 8, b, c, ldc, alpha, beta); break;
-            case 1: Row(cols, kc, a, 8, b, c, alpha, beta); break;
+            case 1: GemmRowKernel.Run<Vector512Ops, Vector512<float>>(cols, kc, a, 8, b, c, alpha, beta); break;
         }
     }
 
@@ -41,7 +41,7 @@ internal unsafe struct Avx512Kernel : IMicroKernel
             case 4: Tile<R4, StridedA>(cols, kc, a, rsA, csA, b, c, ldc, alpha, beta); break;
             case 3: Tile<R3, StridedA>(cols, kc, a, rsA, csA, b, c, ldc, alpha, beta); break;
             case 2: Tile<R2, StridedA>(cols, kc, a, rsA, csA, b, c, ldc, alpha, beta); break;
-            case 1: Row(cols, kc, a, csA, b, c, alpha, beta); break;
+            case 1: GemmRowKernel.Run<Vector512Ops, Vector512<float>>(cols, kc, a, csA, b, c, alpha, beta); break;
         }
     }
 
@@ -51,7 +51,9 @@ internal unsafe struct Avx512Kernel : IMicroKernel
         where TR : struct, IConstant
         where TA : struct, IAccess
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
+            c60 = default, c61 = default, c70 = default, c71 = default;
         // The tile of C is read (beta ≠ 0) and written after the k loop: request its lines now, so that the misses of a C
         // larger than the caches overlap with the arithmetic instead of stalling the stores.
         for (int r = 0; r < TR.Value; r++)
@@ -180,59 +182,6 @@ internal unsafe struct Avx512Kernel : IMicroKernel
                 c71.Store(tile + 240);
             }
             GemmKernels.StoreEdge(tile, 32, TR.Value, cols, c, ldc, alpha, beta);
-        }
-
-    }
-
-    /// <summary>
-    /// A single row (batch-1 generation, the last row of a block): with one row, two accumulators would
-    /// leave the FMA units waiting on their latency, so k is split four ways into eight partial sums.
-    /// A element p is at a[p · csA].
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row(int cols, int kc, float* a, nint csA, float* b, float* c, float alpha, float beta)
-    {
-        Vector512<float> s00 = default, s01 = default, s10 = default, s11 = default,
-            s20 = default, s21 = default, s30 = default, s31 = default;
-        int p = 0;
-        for (; p + 4 <= kc; p += 4)
-        {
-            var x = Vector512.Create(a[0]);
-            s00 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b), s00);
-            s01 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 16), s01);
-            x = Vector512.Create(a[csA]);
-            s10 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 32), s10);
-            s11 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 48), s11);
-            x = Vector512.Create(a[2 * csA]);
-            s20 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 64), s20);
-            s21 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 80), s21);
-            x = Vector512.Create(a[3 * csA]);
-            s30 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 96), s30);
-            s31 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 112), s31);
-            a += 4 * csA;
-            b += 128;
-        }
-        for (; p < kc; p++)
-        {
-            var x = Vector512.Create(a[0]);
-            s00 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b), s00);
-            s01 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 16), s01);
-            a += csA;
-            b += 32;
-        }
-        var v0 = (s00 + s10) + (s20 + s30);
-        var v1 = (s01 + s11) + (s21 + s31);
-
-        if (cols == 32)
-        {
-            StoreRow(c, v0, v1, Vector512.Create(alpha), Vector512.Create(beta), beta);
-        }
-        else
-        {
-            float* tile = stackalloc float[32];
-            v0.Store(tile);
-            v1.Store(tile + 16);
-            GemmKernels.StoreEdge(tile, 32, 1, cols, c, 0, alpha, beta);
         }
     }
 

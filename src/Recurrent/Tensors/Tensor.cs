@@ -45,8 +45,6 @@ public sealed class Tensor
         set => Data[Offset(index)] = value;
     }
 
-    public static Tensor Zeros(params int[] shape) => new(shape);
-
     /// <summary>A tensor whose values are whatever its memory held (not cleared): for results that are written whole
     /// before anything reads them, such as a recurrent layer's outputs (megabytes per call).</summary>
     internal static Tensor Uninitialized(params int[] shape) => new(GC.AllocateUninitializedArray<float>(CheckedSize(shape)), shape);

@@ -2,12 +2,6 @@ using System.Runtime.ExceptionServices;
 
 namespace Recurrent.Tensors;
 
-/// <summary>One piece of a data-parallel job: <see cref="Execute"/> is called once for each chunk 0..chunks-1, on some thread.</summary>
-internal interface IParallelWork
-{
-    void Execute(int chunk);
-}
-
 /// <summary>
 /// A persistent pool of dedicated background threads for data-parallel kernels such as GEMM.
 /// A job is cut into chunks that the calling thread and the woken workers claim one at a time from a shared counter, so

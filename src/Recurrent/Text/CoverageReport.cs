@@ -17,7 +17,8 @@ public sealed record CoverageReport(int Found, int Total, IReadOnlyList<string> 
 
     public override string ToString()
     {
-        string text = string.Format(CultureInfo.InvariantCulture, "pretrained vectors cover {0:N0} of {1:N0} vocabulary tokens ({2:0.0%})", Found, Total, Share);
+        string text = string.Format(CultureInfo.InvariantCulture,
+            "pretrained vectors cover {0:N0} of {1:N0} vocabulary tokens ({2:0.0%})", Found, Total, Share);
         return MissingExamples.Count == 0 ? text + "." : text + $"; missing e.g. {string.Join(", ", MissingExamples)}.";
     }
 }

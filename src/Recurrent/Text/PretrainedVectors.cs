@@ -27,7 +27,8 @@ public sealed record EmbeddingMatrixOptions
     public void Validate()
     {
         if (!(MissingStandardDeviation >= 0) || float.IsInfinity(MissingStandardDeviation))
-            throw new ArgumentOutOfRangeException(nameof(MissingStandardDeviation), $"EmbeddingMatrixOptions.MissingStandardDeviation must be finite and non-negative, got {MissingStandardDeviation}.");
+            throw new ArgumentOutOfRangeException(nameof(MissingStandardDeviation), "EmbeddingMatrixOptions.MissingStandardDeviation must be finite and " +
+                $"non-negative, got {MissingStandardDeviation}.");
     }
 }
 
@@ -131,7 +132,8 @@ public sealed class PretrainedVectors
             }
             vectorLines++;
             if (format == WordVectorFormat.Word2VecText && vectorLines > declaredCount)
-                throw new TextFormatException(source, lineNumber, $"the word2vec header on line {headerLine} declares {declaredCount} vectors, but more lines follow.");
+                throw new TextFormatException(source, lineNumber, $"the word2vec header on line {headerLine} declares " +
+                    $"{declaredCount} vectors, but more lines follow.");
             if (dimension < 0)
             {
                 if (fields.Length < 2)
@@ -153,7 +155,8 @@ public sealed class PretrainedVectors
             for (int f = wordFields; f < fields.Length && badValue < 0; f++)
                 if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out float v) || !float.IsFinite(v)) badValue = f;
             if (badValue >= 0 && Skip(lineNumber,
-                    $"value {badValue - wordFields + 1} of '{word}' is '{Shorten(fields[badValue])}', not a finite number (numbers use '.' as the decimal point).")) continue;
+                    $"value {badValue - wordFields + 1} of '{word}' is '{Shorten(fields[badValue])}', not a finite number " +
+                    "(numbers use '.' as the decimal point).")) continue;
             if (!seen.Add(word)) continue;
             words.Add(word);
             for (int f = wordFields; f < fields.Length; f++) values.Add(float.Parse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture));

@@ -21,7 +21,7 @@ public sealed class SparseVector
     /// <summary>Number of stored entries.</summary>
     public int Count => Indices.Length;
 
-    /// <summary>A dense vector stored with every index, so dense features can feed <see cref="SparseLinearClassifier"/>.</summary>
+    /// <summary>A dense vector stored with every index, so dense features can feed a linear classifier of sparse rows.</summary>
     public static SparseVector FromDense(ReadOnlySpan<float> values)
         => new(Enumerable.Range(0, values.Length).ToArray(), values.ToArray());
 
@@ -31,13 +31,5 @@ public sealed class SparseVector
         float sum = 0f;
         for (int k = 0; k < Indices.Length; k++) sum += Values[k] * dense[Indices[k]];
         return sum;
-    }
-
-    /// <summary>The dense form [dimension].</summary>
-    public float[] ToDense(int dimension)
-    {
-        var dense = new float[dimension];
-        for (int k = 0; k < Indices.Length; k++) dense[Indices[k]] = Values[k];
-        return dense;
     }
 }

@@ -1,5 +1,3 @@
-using Recurrent.Tensors;
-
 namespace Recurrent.Text;
 
 /// <summary>Options of a <see cref="TfIdfVectorizer"/>; the defaults are scikit-learn's TfidfVectorizer defaults except MaxFeatures.</summary>
@@ -33,7 +31,8 @@ public sealed record TfIdfOptions
         if (CharacterNGrams is < 1)
             throw new ArgumentOutOfRangeException(nameof(CharacterNGrams), $"TfIdfOptions.CharacterNGrams must be at least 1, got {CharacterNGrams}.");
         if (MinDocumentFrequency < 1)
-            throw new ArgumentOutOfRangeException(nameof(MinDocumentFrequency), $"TfIdfOptions.MinDocumentFrequency must be at least 1, got {MinDocumentFrequency}.");
+            throw new ArgumentOutOfRangeException(nameof(MinDocumentFrequency), "TfIdfOptions.MinDocumentFrequency must be " +
+                $"at least 1, got {MinDocumentFrequency}.");
     }
 }
 
@@ -65,7 +64,8 @@ public sealed class TfIdfVectorizer
     {
         options.Validate();
         if (inverseDocumentFrequency.Rank != 1 || inverseDocumentFrequency.Size != terms.Count)
-            throw new ArgumentException($"The idf must be [F] with F = {terms.Count} terms, got {Tensor.ShapeText(inverseDocumentFrequency.Shape)}.", nameof(inverseDocumentFrequency));
+            throw new ArgumentException($"The idf must be [F] with F = {terms.Count} terms, got " +
+                $"{Tensor.ShapeText(inverseDocumentFrequency.Shape)}.", nameof(inverseDocumentFrequency));
         Options = options;
         this.terms = terms.ToArray();
         InverseDocumentFrequency = inverseDocumentFrequency;

@@ -11,7 +11,10 @@ public sealed record VocabularyOptions
     /// <summary>Largest number of entries, the special tokens included (so the embedding table has at most this many rows); null for no limit.</summary>
     public int? MaxSize { get; init; }
 
-    /// <summary>Special tokens placed right after &lt;pad&gt; and &lt;unk&gt; (ids 2, 3, …), e.g. &lt;bos&gt; and &lt;eos&gt;, whether or not they occur in the texts.</summary>
+    /// <summary>
+    /// Special tokens placed right after &lt;pad&gt; and &lt;unk&gt; (ids 2, 3, …), e.g. &lt;bos&gt; and &lt;eos&gt;,
+    /// whether or not they occur in the texts.
+    /// </summary>
     public IReadOnlyList<string> ExtraSpecialTokens { get; init; } = [];
 
     public void Validate()
@@ -24,10 +27,12 @@ public sealed record VocabularyOptions
             if (string.IsNullOrEmpty(token))
                 throw new ArgumentException("VocabularyOptions.ExtraSpecialTokens contains an empty token.", nameof(ExtraSpecialTokens));
             if (!specials.Add(token))
-                throw new ArgumentException($"VocabularyOptions.ExtraSpecialTokens repeats '{token}' (<pad> and <unk> are always present).", nameof(ExtraSpecialTokens));
+                throw new ArgumentException(
+                    $"VocabularyOptions.ExtraSpecialTokens repeats '{token}' (<pad> and <unk> are always present).", nameof(ExtraSpecialTokens));
         }
         if (MaxSize is { } max && max < specials.Count)
-            throw new ArgumentOutOfRangeException(nameof(MaxSize), $"VocabularyOptions.MaxSize {max} is smaller than the {specials.Count} special tokens; use null for no limit.");
+            throw new ArgumentOutOfRangeException(nameof(MaxSize), $"VocabularyOptions.MaxSize {max} is smaller than the " +
+                $"{specials.Count} special tokens; use null for no limit.");
     }
 }
 
@@ -52,7 +57,8 @@ public sealed class Vocabulary
     {
         this.tokens = tokens.ToArray();
         if (this.tokens.Length < 2 || this.tokens[PadIndex] != PadToken || this.tokens[UnknownIndex] != UnknownToken)
-            throw new ArgumentException($"A vocabulary starts with {PadToken} (id 0) and {UnknownToken} (id 1), got [{string.Join(", ", this.tokens.Take(2))}].", nameof(tokens));
+            throw new ArgumentException($"A vocabulary starts with {PadToken} (id 0) and {UnknownToken} (id 1), got " +
+                $"[{string.Join(", ", this.tokens.Take(2))}].", nameof(tokens));
         index = new Dictionary<string, int>(this.tokens.Length, StringComparer.Ordinal);
         for (int i = 0; i < this.tokens.Length; i++)
         {
@@ -145,7 +151,8 @@ public sealed class Vocabulary
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote. <paramref name="source"/> names the input in error messages (the file path).</summary>
-    /// <exception cref="TextFormatException">An empty line, a bad escape, a repeated token, or a file that does not start with &lt;pad&gt;, &lt;unk&gt;.</exception>
+    /// <exception cref="TextFormatException">An empty line, a bad escape, a repeated token, or a file that does not
+    /// start with &lt;pad&gt;, &lt;unk&gt;.</exception>
     public static Vocabulary Read(TextReader reader, string source = "<vocabulary>")
     {
         var read = new List<string>();
@@ -161,11 +168,13 @@ public sealed class Vocabulary
                 throw new TextFormatException(source, lineNumber, $"token '{line}' already appeared on line {seen[token]}.");
             string? expected = read.Count switch { PadIndex => PadToken, UnknownIndex => UnknownToken, _ => null };
             if (expected is not null && token != expected)
-                throw new TextFormatException(source, lineNumber, $"expected '{expected}' (id {read.Count}) but found '{line}'; a vocabulary file starts with {PadToken} and {UnknownToken}.");
+                throw new TextFormatException(source, lineNumber, $"expected '{expected}' (id {read.Count}) but found " +
+                    $"'{line}'; a vocabulary file starts with {PadToken} and {UnknownToken}.");
             read.Add(token);
         }
         if (read.Count < 2)
-            throw new TextFormatException(source, read.Count + 1, $"the file ends after {read.Count} line(s); a vocabulary file starts with {PadToken} and {UnknownToken}.");
+            throw new TextFormatException(source, read.Count + 1, $"the file ends after {read.Count} line(s); a vocabulary " +
+                $"file starts with {PadToken} and {UnknownToken}.");
         return new Vocabulary(read);
     }
 

@@ -1,6 +1,5 @@
 using Recurrent.Autograd;
 using Recurrent.Recurrence;
-using static Recurrent.Tests.Autograd.OpAssert;
 
 namespace Recurrent.Tests.Autograd;
 

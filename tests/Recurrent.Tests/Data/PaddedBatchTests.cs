@@ -29,7 +29,7 @@ public class PaddedBatchTests
     }
 
     [Fact]
-    public void T_is_the_longest_after_truncation_not_max_length()
+    public void Steps_are_the_longest_length_after_truncation_not_max_length()
     {
         var batch = PaddedBatch.FromSequences(Sequences, [1, 3], maxLength: 10);
 

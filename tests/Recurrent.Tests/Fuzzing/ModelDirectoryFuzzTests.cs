@@ -50,7 +50,7 @@ public sealed class ModelDirectoryFuzzTests : IDisposable
     [Fact]
     public void A_language_model_with_a_mutated_file_loads_and_generates_or_gives_a_model_format_error()
     {
-        var tokenizer = new LanguageModelTokenizer(Recurrent.Tasks.LanguageModel.TokenLevel.Character);
+        var tokenizer = new LanguageModelTokenizer(TokenLevel.Character);
         var vocabulary = Vocabulary.Build([tokenizer.Tokenize("to be or not\n\t\\")]);
         var network = new RecurrentLanguageModel(new LanguageModelOptions
         {

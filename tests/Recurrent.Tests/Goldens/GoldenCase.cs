@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Goldens;
 

@@ -1,5 +1,3 @@
-using Recurrent.Tensors;
-
 namespace Recurrent.Tests.Goldens;
 
 /// <summary>Exercises the golden loader: every case file loads and its shapes are consistent.</summary>

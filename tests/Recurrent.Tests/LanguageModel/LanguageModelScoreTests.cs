@@ -1,4 +1,5 @@
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Text;
 
 namespace Recurrent.Tests.LanguageModel;
 

@@ -1,5 +1,4 @@
 using Recurrent.Autograd;
-using Recurrent.Layers;
 
 namespace Recurrent.Tests.Layers;
 

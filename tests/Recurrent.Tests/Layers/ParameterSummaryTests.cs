@@ -1,4 +1,3 @@
-using Recurrent.Autograd;
 using Recurrent.Layers;
 
 namespace Recurrent.Tests.Layers;

@@ -52,7 +52,7 @@ public class PretrainedVectorsTests
     public void A_line_with_too_few_values_is_reported_with_its_line_number()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2 0.3\nof 0.1 0.2 0.3\ncat 0.1 0.2\n"));
-        Assert.Equal(3, ex.LineNumber);
+        Assert.Equal(3, ex.Where.Line);
         Assert.Equal("vectors.txt:3: 'cat' has 2 values, expected 3 (as on the first line). " + PretrainedVectors.SkipAdvice, ex.Message);
     }
 
@@ -81,7 +81,7 @@ public class PretrainedVectorsTests
     public void A_line_with_too_many_values_is_reported_with_its_line_number()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2\ncat 0.1 0.2 0.3\n"));
-        Assert.Equal(2, ex.LineNumber);
+        Assert.Equal(2, ex.Where.Line);
         Assert.Contains("'cat' has 3 values, expected 2", ex.Message);
     }
 
@@ -96,14 +96,14 @@ public class PretrainedVectorsTests
     public void A_decimal_comma_is_rejected()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0,5 0.2\n"));
-        Assert.Equal(1, ex.LineNumber);
+        Assert.Equal(1, ex.Where.Line);
     }
 
     [Fact]
     public void A_word2vec_header_promising_more_vectors_than_follow_is_reported_at_the_header()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("3 2\na 1 2\nb 1 2\n"));
-        Assert.Equal(1, ex.LineNumber);
+        Assert.Equal(1, ex.Where.Line);
         Assert.Contains("declares 3 vectors but only 2", ex.Message);
     }
 
@@ -111,7 +111,7 @@ public class PretrainedVectorsTests
     public void A_word2vec_line_beyond_the_declared_count_is_reported()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("1 2\na 1 2\nb 1 2\n"));
-        Assert.Equal(3, ex.LineNumber);
+        Assert.Equal(3, ex.Where.Line);
     }
 
     [Fact]

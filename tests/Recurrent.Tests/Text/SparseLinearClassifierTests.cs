@@ -1,3 +1,4 @@
+using Recurrent.Tasks.Classification;
 using Recurrent.Text;
 
 namespace Recurrent.Tests.Text;

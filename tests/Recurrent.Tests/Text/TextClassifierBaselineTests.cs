@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Recurrent.Tasks.Classification;
 using Recurrent.Text;
 
 namespace Recurrent.Tests.Text;

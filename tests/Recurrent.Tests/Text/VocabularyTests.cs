@@ -87,7 +87,7 @@ public class VocabularyTests
     public void Read_reports_an_empty_line_with_its_number()
     {
         var ex = Assert.Throws<TextFormatException>(() => Vocabulary.Read(new StringReader("<pad>\n<unk>\nthe\n\ncat\n"), "vocab.txt"));
-        Assert.Equal(4, ex.LineNumber);
+        Assert.Equal(4, ex.Where.Line);
         Assert.StartsWith("vocab.txt:4: empty line", ex.Message);
     }
 
@@ -95,7 +95,7 @@ public class VocabularyTests
     public void Read_reports_a_repeated_token_with_both_line_numbers()
     {
         var ex = Assert.Throws<TextFormatException>(() => Vocabulary.Read(new StringReader("<pad>\n<unk>\nthe\ncat\nthe\n"), "vocab.txt"));
-        Assert.Equal(5, ex.LineNumber);
+        Assert.Equal(5, ex.Where.Line);
         Assert.Contains("already appeared on line 3", ex.Message);
     }
 
@@ -103,7 +103,7 @@ public class VocabularyTests
     public void Read_requires_pad_and_unk_first()
     {
         var ex = Assert.Throws<TextFormatException>(() => Vocabulary.Read(new StringReader("<pad>\nthe\n"), "vocab.txt"));
-        Assert.Equal(2, ex.LineNumber);
+        Assert.Equal(2, ex.Where.Line);
         Assert.Contains("expected '<unk>'", ex.Message);
     }
 
@@ -111,7 +111,7 @@ public class VocabularyTests
     public void Read_reports_an_unknown_escape()
     {
         var ex = Assert.Throws<TextFormatException>(() => Vocabulary.Read(new StringReader("<pad>\n<unk>\na\\qb\n"), "vocab.txt"));
-        Assert.Equal(3, ex.LineNumber);
+        Assert.Equal(3, ex.Where.Line);
         Assert.Contains("unknown escape '\\q'", ex.Message);
     }
 
@@ -119,7 +119,7 @@ public class VocabularyTests
     public void Read_rejects_a_file_that_stops_before_unk()
     {
         var ex = Assert.Throws<TextFormatException>(() => Vocabulary.Read(new StringReader("<pad>\n"), "vocab.txt"));
-        Assert.Equal(2, ex.LineNumber);
+        Assert.Equal(2, ex.Where.Line);
     }
 
     [Fact]

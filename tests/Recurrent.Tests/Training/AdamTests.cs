@@ -1,5 +1,4 @@
 using Recurrent.Autograd;
-using Recurrent.Tensors;
 using Recurrent.Training;
 
 namespace Recurrent.Tests.Training;

@@ -2,9 +2,6 @@ using Recurrent.Training.Metrics;
 
 namespace Recurrent.Tasks.Classification;
 
-/// <summary>Precision, recall, F1 and support of one class.</summary>
-public sealed record ClassScore(string Label, double Precision, double Recall, double F1, int Support);
-
 /// <summary>
 /// How well a classifier did on labelled data: accuracy, macro-F1 (scikit-learn's definition), mean cross-entropy,
 /// per-class scores and the confusion matrix [actual][predicted].

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Recurrent.Data;
 using Recurrent.Recurrence;
-using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Text;
 using Recurrent.Training;

@@ -1,13 +1,8 @@
 using System.Text.Json.Nodes;
-using Recurrent.Layers;
 using Recurrent.Serialization;
-using Recurrent.Tensors;
 using Recurrent.Text;
 
 namespace Recurrent.Tasks.Classification;
-
-/// <summary>One prediction: the most likely label and the probability of every label (in <see cref="TextClassificationModel.Labels"/> order).</summary>
-public sealed record Prediction(string Label, double Probability, IReadOnlyList<(string Label, double Probability)> Probabilities);
 
 /// <summary>
 /// A trained text classifier as saved in a model directory: a recurrent network (<see cref="TextClassifier"/> with its
@@ -33,14 +28,16 @@ public sealed class TextClassificationModel
     }
 
     /// <summary>A recurrent classifier with its vocabulary and preprocessing.</summary>
-    public static TextClassificationModel FromNetwork(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing, IReadOnlyList<string> labels) =>
+    public static TextClassificationModel FromNetwork(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing,
+        IReadOnlyList<string> labels) =>
         new(new RecurrentEngine(network, vocabulary, preprocessing), labels);
 
     /// <summary>A fitted TF-IDF baseline.</summary>
     public static TextClassificationModel FromBaseline(TfIdfClassifier classifier, IReadOnlyList<string> labels) => new(new TfIdfEngine(classifier), labels);
 
     /// <summary>A fitted mean-of-word-vectors baseline.</summary>
-    public static TextClassificationModel FromBaseline(MeanVectorClassifier classifier, IReadOnlyList<string> labels) => new(new MeanVectorEngine(classifier), labels);
+    public static TextClassificationModel FromBaseline(MeanVectorClassifier classifier, IReadOnlyList<string> labels) =>
+        new(new MeanVectorEngine(classifier), labels);
 
     /// <summary>The class names, in class-index order.</summary>
     public IReadOnlyList<string> Labels { get; }
@@ -49,7 +46,7 @@ public sealed class TextClassificationModel
     public string Kind => engine.Kind;
 
     /// <summary>The network of a recurrent model (for summaries and inspection); null for a baseline.</summary>
-    public TextClassifier? Network => (engine as RecurrentEngine)?.Network;
+    public TextClassifier? Network => (engine.Classifier as RecurrentTextClassifier)?.Network;
 
     public long ParameterCount => engine.ParameterCount;
 
@@ -78,7 +75,8 @@ public sealed class TextClassificationModel
         var index = Labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i);
         var actual = labels.Select((label, n) => index.TryGetValue(label, out int c)
             ? c
-            : throw new ArgumentException($"Example {n + 1} has the label '{label}', which the model was not trained on (it knows {string.Join(", ", Labels)}).")).ToArray();
+            : throw new ArgumentException($"Example {n + 1} has the label '{label}', which the model was not trained on (it " +
+                $"knows {string.Join(", ", Labels)}).")).ToArray();
         var (predicted, loss) = ClassificationTask.Score(PredictProbabilities(texts), actual);
         return ClassificationReport.From(predicted, actual, Labels, loss);
     }
@@ -130,161 +128,5 @@ public sealed class TextClassificationModel
             _ => throw new ModelFormatException(model.ConfigPath, $"architecture.kind '{kind}' is not one of recurrent, tfidf, mean_vectors"),
         };
         return new TextClassificationModel(engine, labels);
-    }
-}
-
-/// <summary>The part of a saved classifier that differs by kind: how it scores texts and how it is stored.</summary>
-internal abstract class ClassifierEngine
-{
-    public abstract string Kind { get; }
-
-    public abstract long ParameterCount { get; }
-
-    public abstract Tensor Probabilities(IReadOnlyList<string> texts);
-
-    /// <summary>Fills the kind's config sections and writes config and weights into <paramref name="directory"/>.</summary>
-    public abstract void Save(string directory, ModelConfig config);
-
-    protected static void WriteLines(string path, IEnumerable<string> lines) =>
-        AtomicFile.WriteAllText(path, string.Concat(lines.Select(l => l + "\n")));
-
-    protected static string[] ReadLines(ModelDirectory model, string fileName)
-    {
-        string path = model.FilePath(fileName);
-        if (!File.Exists(path)) throw new ModelFormatException(path, "the file is missing from the model directory");
-        return File.ReadAllLines(path);
-    }
-
-    /// <summary>
-    /// Saves a static baseline: its preprocessing options, its feature list (one per line in <paramref name="listFile"/>),
-    /// and its feature tensor with the linear classifier's weight and bias.
-    /// </summary>
-    protected static void SaveBaseline<TOptions>(string directory, ModelConfig config, TOptions preprocessing, string listFile,
-        IEnumerable<string> features, string featureTensorName, Tensor featureTensor, SparseLinearClassifier linear)
-    {
-        config.Set("preprocessing", preprocessing);
-        config.Vocabulary = listFile;
-        WriteLines(Path.Combine(directory, listFile), features);
-        SafeTensors.Save(Path.Combine(directory, ModelDirectory.WeightsFileName),
-        [
-            KeyValuePair.Create(featureTensorName, featureTensor),
-            KeyValuePair.Create("weight", linear.Weight),
-            KeyValuePair.Create("bias", linear.Bias),
-        ]);
-        config.Save(Path.Combine(directory, ModelDirectory.ConfigFileName));
-    }
-
-    /// <summary>The linear classifier of a saved baseline, which must score one class per label.</summary>
-    protected static SparseLinearClassifier LoadLinear(ModelDirectory model, IReadOnlyDictionary<string, Tensor> tensors, int classCount)
-    {
-        var linear = new SparseLinearClassifier(Require(tensors, "weight", model.WeightsPath), Require(tensors, "bias", model.WeightsPath));
-        if (linear.ClassCount != classCount)
-            throw new ModelFormatException(model.ConfigPath, $"labels: {classCount} labels, but the weights score {linear.ClassCount} classes");
-        return linear;
-    }
-
-    protected static Tensor Require(IReadOnlyDictionary<string, Tensor> tensors, string name, string path) =>
-        tensors.TryGetValue(name, out var t) ? t : throw new ModelFormatException(path, "the tensor is missing", name);
-}
-
-/// <summary>A <see cref="TextClassifier"/> with its vocabulary (vocab.txt) and preprocessing.</summary>
-internal sealed class RecurrentEngine(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing) : ClassifierEngine
-{
-    public const string KindName = "recurrent";
-    private const string VocabularyFile = "vocab.txt";
-    private readonly ITokenizer tokenizer = preprocessing.CreateTokenizer();
-
-    public TextClassifier Network => network;
-
-    public override string Kind => KindName;
-
-    public override long ParameterCount => network.ParameterCount();
-
-    public override Tensor Probabilities(IReadOnlyList<string> texts) =>
-        ClassificationTask.Probabilities(network, texts.Select(t => preprocessing.Encode(tokenizer, vocabulary, t)).ToList());
-
-    public override void Save(string directory, ModelConfig config)
-    {
-        var architecture = System.Text.Json.JsonSerializer.SerializeToNode(network.Options, ModelConfig.JsonOptions)!.AsObject();
-        foreach (var (key, value) in architecture) config.Architecture[key] = value?.DeepClone();
-        config.Set("preprocessing", preprocessing);
-        config.Vocabulary = VocabularyFile;
-        using (var text = new StringWriter())
-        {
-            vocabulary.Write(text);
-            AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), text.ToString());
-        }
-        ModelDirectory.Save(directory, config, network);
-    }
-
-    public static RecurrentEngine Load(ModelDirectory model, int classCount)
-    {
-        var options = model.Config.ReadSection<TextClassifierOptions>("architecture", o => o.Validate());
-        if (options.ClassCount != classCount)
-            throw new ModelFormatException(model.ConfigPath, $"architecture.class_count is {options.ClassCount} but there are {classCount} labels");
-        var preprocessing = model.Config.ReadSection<TextPreprocessing>("preprocessing", p => p.Validate());
-        string vocabularyPath = model.FilePath(model.Config.FileName("vocabulary", VocabularyFile));
-        if (!File.Exists(vocabularyPath)) throw new ModelFormatException(vocabularyPath, "the vocabulary file is missing from the model directory");
-        Vocabulary vocabulary;
-        using (var reader = new StreamReader(vocabularyPath)) vocabulary = Vocabulary.Read(reader, vocabularyPath);
-        if (vocabulary.Count != options.VocabularySize)
-            throw new ModelFormatException(vocabularyPath, $"the vocabulary has {vocabulary.Count} tokens but the model expects {options.VocabularySize}");
-        model.RequireWeightsFor(TextClassifier.CountParameters(options));
-        var network = new TextClassifier(options, new Rng(0));
-        model.LoadWeights(network);
-        network.Eval();
-        return new RecurrentEngine(network, vocabulary, preprocessing);
-    }
-}
-
-/// <summary>TF-IDF features with a linear classifier: terms.txt holds the features, the weights hold idf, weight and bias.</summary>
-internal sealed class TfIdfEngine(TfIdfClassifier classifier) : ClassifierEngine
-{
-    public const string KindName = "tfidf";
-    private const string TermsFile = "terms.txt";
-
-    public override string Kind => KindName;
-
-    public override long ParameterCount => classifier.Classifier.Weight.Size + classifier.Classifier.Bias.Size;
-
-    public override Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
-
-    public override void Save(string directory, ModelConfig config) =>
-        SaveBaseline(directory, config, classifier.Vectorizer.Options, TermsFile, classifier.Vectorizer.Terms,
-            "idf", classifier.Vectorizer.InverseDocumentFrequency, classifier.Classifier);
-
-    public static TfIdfEngine Load(ModelDirectory model, int classCount)
-    {
-        var options = model.Config.Get<TfIdfOptions>("preprocessing") ?? new TfIdfOptions();
-        var terms = ReadLines(model, TermsFile);
-        var tensors = StateDict.RequireFinite(model.WeightsPath, SafeTensors.Read(model.WeightsPath).Tensors);
-        var vectorizer = new TfIdfVectorizer(options, terms, Require(tensors, "idf", model.WeightsPath));
-        return new TfIdfEngine(new TfIdfClassifier(vectorizer, LoadLinear(model, tensors, classCount)));
-    }
-}
-
-/// <summary>Mean of pretrained word vectors with a linear classifier: words.txt and vectors hold the vectors it needs.</summary>
-internal sealed class MeanVectorEngine(MeanVectorClassifier classifier) : ClassifierEngine
-{
-    public const string KindName = "mean_vectors";
-    private const string WordsFile = "words.txt";
-
-    public override string Kind => KindName;
-
-    public override long ParameterCount => classifier.Classifier.Weight.Size + classifier.Classifier.Bias.Size;
-
-    public override Tensor Probabilities(IReadOnlyList<string> texts) => classifier.PredictProbabilities(texts);
-
-    public override void Save(string directory, ModelConfig config) =>
-        SaveBaseline(directory, config, classifier.Features.TokenizerOptions, WordsFile, classifier.Features.Vectors.Words,
-            "vectors", classifier.Features.Vectors.Vectors, classifier.Classifier);
-
-    public static MeanVectorEngine Load(ModelDirectory model, int classCount)
-    {
-        var tokenizer = model.Config.Get<WordTokenizerOptions>("preprocessing") ?? new WordTokenizerOptions();
-        var words = ReadLines(model, WordsFile);
-        var tensors = StateDict.RequireFinite(model.WeightsPath, SafeTensors.Read(model.WeightsPath).Tensors);
-        var vectors = new PretrainedVectors(words, Require(tensors, "vectors", model.WeightsPath));
-        return new MeanVectorEngine(new MeanVectorClassifier(new MeanVectorFeatures(vectors, tokenizer), LoadLinear(model, tensors, classCount)));
     }
 }

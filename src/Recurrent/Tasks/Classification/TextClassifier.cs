@@ -9,7 +9,8 @@ namespace Recurrent.Tasks.Classification;
 /// Sequence classifier of the source material: token ids → embedding → (stacked, bidirectional) RNN/LSTM/GRU/Jordan
 /// encoder → aggregation over time → optional dense layers → logits; trained with cross-entropy.
 /// In <see cref="PretrainedMode.Concat"/> mode a second, frozen table of pretrained vectors is joined to the embedding.
-/// Parameter names: <c>embedding.weight</c>, <c>pretrained_embedding.weight</c> (Concat mode), <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
+/// Parameter names: <c>embedding.weight</c>, <c>pretrained_embedding.weight</c> (Concat mode),
+/// <c>encoder.weight_ih_l0</c> …, <c>attention.*</c>, <c>dense{k}.*</c>, <c>output.*</c>.
 /// <para>
 /// Thread safety: <see cref="Forward"/> without a tape in evaluation mode (or inside <see cref="Module.Evaluating"/>) may run on
 /// several threads at once; in training mode it draws dropout masks from the modules' shared random generators, so run it on

@@ -2,31 +2,6 @@ using Recurrent.Recurrence;
 
 namespace Recurrent.Tasks.Classification;
 
-/// <summary>How the encoder's sequence of outputs becomes one vector per example.</summary>
-public enum Pooling
-{
-    /// <summary>The final state: for a bidirectional encoder, the forward direction's state at each sequence's end joined with the reverse direction's state at its start.</summary>
-    Last,
-    Mean,
-    Max,
-    /// <summary>Learned additive attention over the steps (<see cref="Layers.AttentionPooling"/>).</summary>
-    Attention,
-}
-
-/// <summary>What pretrained word vectors become in a <see cref="TextClassifier"/>.</summary>
-public enum PretrainedMode
-{
-    /// <summary>They initialise the one embedding table, of their dimension, which is fine-tuned unless <see cref="TextClassifierOptions.FreezeEmbeddings"/>.</summary>
-    Init,
-
-    /// <summary>
-    /// A frozen table of the vectors [V, <see cref="TextClassifierOptions.PretrainedDimension"/>] is joined with a trainable table
-    /// [V, <see cref="TextClassifierOptions.EmbeddingDimension"/>]: every token reads [pretrained | trainable]. The pretrained part keeps
-    /// the geometry the vectors share with words that training never sees; the trainable part learns what the task needs.
-    /// </summary>
-    Concat,
-}
-
 /// <summary>
 /// Architecture of a <see cref="TextClassifier"/>:
 /// embedding → recurrent encoder → pooling → dense layers (ReLU) → class logits, with dropout between the parts.
@@ -105,14 +80,17 @@ public sealed record TextClassifierOptions
     public void Validate()
     {
         if (VocabularySize < 2) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 2 (padding and unknown), but is {VocabularySize}.");
-        if (ClassCount < 2) throw new ArgumentException($"{nameof(ClassCount)} must be at least 2, but is {ClassCount}: a classifier needs two or more labels in the data.");
+        if (ClassCount < 2) throw new ArgumentException($"{nameof(ClassCount)} must be at least 2, but is {ClassCount}: a " +
+            "classifier needs two or more labels in the data.");
         if (!(EmbeddingInitStd > 0)) throw new ArgumentException($"{nameof(EmbeddingInitStd)} must be positive, but is {EmbeddingInitStd}.");
         if (EmbeddingDimension < 1) throw new ArgumentException($"{nameof(EmbeddingDimension)} must be positive, but is {EmbeddingDimension}.");
         if (!Enum.IsDefined(PretrainedMode)) throw new ArgumentException($"{nameof(PretrainedMode)} {PretrainedMode} is not one of init, concat.");
         if (PretrainedMode == PretrainedMode.Concat && PretrainedDimension < 1)
-            throw new ArgumentException($"{nameof(PretrainedDimension)} must be positive in Concat mode (the pretrained vectors' dimension), but is {PretrainedDimension}.");
+            throw new ArgumentException($"{nameof(PretrainedDimension)} must be positive in Concat mode (the pretrained " +
+                $"vectors' dimension), but is {PretrainedDimension}.");
         if (PretrainedMode == PretrainedMode.Init && PretrainedDimension != 0)
-            throw new ArgumentException($"{nameof(PretrainedDimension)} is {PretrainedDimension}, but it is only used in Concat mode; in Init mode the vectors' dimension is {nameof(EmbeddingDimension)}.");
+            throw new ArgumentException($"{nameof(PretrainedDimension)} is {PretrainedDimension}, but it is only used in " +
+                $"Concat mode; in Init mode the vectors' dimension is {nameof(EmbeddingDimension)}.");
         if (PretrainedMode == PretrainedMode.Concat && FreezeEmbeddings)
             throw new ArgumentException($"{nameof(FreezeEmbeddings)} applies to Init mode: in Concat mode the pretrained part is always frozen and the trainable part always learns.");
         if (!Enum.IsDefined(Merge)) throw new ArgumentException($"{nameof(Merge)} {Merge} is not one of {string.Join(", ", Enum.GetNames<MergeMode>())}.");
@@ -125,7 +103,8 @@ public sealed record TextClassifierOptions
         if (NumLayers < 1) throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.");
         if (AttentionSize < 1) throw new ArgumentException($"{nameof(AttentionSize)} must be positive, but is {AttentionSize}.");
         if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), but is {Dropout}.");
-        if (!(EmbeddingDropout >= 0f && EmbeddingDropout < 1f)) throw new ArgumentException($"{nameof(EmbeddingDropout)} must be in [0, 1), but is {EmbeddingDropout}.");
+        if (!(EmbeddingDropout >= 0f && EmbeddingDropout < 1f)) throw new ArgumentException($"{nameof(EmbeddingDropout)} must " +
+            $"be in [0, 1), but is {EmbeddingDropout}.");
         if (DenseLayers is null) throw new ArgumentException($"{nameof(DenseLayers)} must be a list of widths ([] for none), but is null.");
         foreach (int width in DenseLayers)
             if (width < 1) throw new ArgumentException($"{nameof(DenseLayers)} widths must be positive, but one is {width}.");

@@ -2,13 +2,6 @@ using Recurrent.Text;
 
 namespace Recurrent.Tasks.Classification;
 
-/// <summary>Units a text is cut into.</summary>
-public enum TokenLevel
-{
-    Word,
-    Character,
-}
-
 /// <summary>How raw text becomes token ids: tokenizer, vocabulary limits and truncation. Saved with the model.</summary>
 public sealed record TextPreprocessing
 {

@@ -1,16 +1,7 @@
 using Recurrent.Recurrence;
+using Recurrent.Text;
 
 namespace Recurrent.Tasks.LanguageModel;
-
-/// <summary>What a language model predicts: the next character, or the next word.</summary>
-public enum TokenLevel
-{
-    /// <summary>One token per character (Unicode code point), newlines and spaces included.</summary>
-    Character,
-
-    /// <summary>Words and punctuation (<see cref="LanguageModelTokenizer"/>), with an end-of-line token for each newline.</summary>
-    Word,
-}
 
 /// <summary>
 /// The network of a <see cref="RecurrentLanguageModel"/>: embedding → stacked recurrent layers → a linear layer to one score
@@ -19,6 +10,7 @@ public enum TokenLevel
 /// </summary>
 public sealed record LanguageModelOptions
 {
+    /// <summary>What the model predicts: the next character, or the next word (<see cref="LanguageModelTokenizer"/>).</summary>
     public TokenLevel Level { get; init; } = TokenLevel.Character;
 
     /// <summary>lstm, gru or rnn (Elman, with <see cref="Nonlinearity"/>).</summary>

@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
+using Recurrent.Text;
 
 namespace Recurrent.Tasks.LanguageModel;
 

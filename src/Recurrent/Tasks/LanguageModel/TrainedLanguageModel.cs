@@ -28,7 +28,8 @@ public sealed class TrainedLanguageModel
     public TrainedLanguageModel(RecurrentLanguageModel network, Vocabulary vocabulary)
     {
         if (vocabulary.Count != network.Options.VocabularySize)
-            throw new ArgumentException($"The vocabulary has {vocabulary.Count} tokens but the network predicts {network.Options.VocabularySize}.", nameof(vocabulary));
+            throw new ArgumentException($"The vocabulary has {vocabulary.Count} tokens but the network predicts " +
+                $"{network.Options.VocabularySize}.", nameof(vocabulary));
         Network = network;
         Vocabulary = vocabulary;
         Tokenizer = new LanguageModelTokenizer(network.Options.Level);
@@ -54,7 +55,8 @@ public sealed class TrainedLanguageModel
     public IEnumerable<string> Generate(string prime, SamplingOptions options, string? stop = null)
     {
         var ids = PrimeIds(prime);
-        var generated = TokenGenerator.Generate(new LanguageModelStepper(Network), ids, options with { SuppressedTokens = Suppressed(options.SuppressedTokens) });
+        var generated = TokenGenerator.Generate(new LanguageModelStepper(Network), ids,
+            options with { SuppressedTokens = Suppressed(options.SuppressedTokens) });
         return Stream(generated, LineStartAfter(prime), string.IsNullOrEmpty(stop) ? null : new StopStringFilter(stop));
     }
 
@@ -69,7 +71,8 @@ public sealed class TrainedLanguageModel
         Func<IReadOnlyList<int>, bool>? finished = string.IsNullOrEmpty(stop)
             ? null
             : tokens => Text(tokens.Skip(Math.Max(0, tokens.Count - stop.Length - 1)), lineStart: false).Contains(stop, StringComparison.Ordinal);
-        var best = Decoding.BeamSearch.Search(new LanguageModelStepper(Network), ids, options with { SuppressedTokens = Suppressed(options.SuppressedTokens) }, finished);
+        var best = Decoding.BeamSearch.Search(new LanguageModelStepper(Network), ids,
+            options with { SuppressedTokens = Suppressed(options.SuppressedTokens) }, finished);
         string text = best.Count == 0 ? "" : Text(best[0].Tokens, lineStart);
         int at = string.IsNullOrEmpty(stop) ? -1 : text.IndexOf(stop, StringComparison.Ordinal);
         return at < 0 ? text : text[..at];
@@ -80,7 +83,8 @@ public sealed class TrainedLanguageModel
     {
         var ids = Encode(text);
         if (ids.Length < 2)
-            throw new ArgumentException($"The text to score has {ids.Length} {(Level == TokenLevel.Character ? "characters" : "tokens")}; it needs at least 2.");
+            throw new ArgumentException($"The text to score has {ids.Length} " +
+                $"{(Level == TokenLevel.Character ? "characters" : "tokens")}; it needs at least 2.");
         return LanguageModelScore.Measure(Network, ids, streams, windowLength);
     }
 

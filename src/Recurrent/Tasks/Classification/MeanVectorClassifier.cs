@@ -1,6 +1,6 @@
-using Recurrent.Tensors;
+using Recurrent.Text;
 
-namespace Recurrent.Text;
+namespace Recurrent.Tasks.Classification;
 
 /// <summary>Options of a <see cref="MeanVectorClassifier"/>; dense features of a few dozen dimensions want more epochs than TF-IDF.</summary>
 public sealed record MeanVectorClassifierOptions
@@ -10,22 +10,19 @@ public sealed record MeanVectorClassifierOptions
     public LinearClassifierOptions Classifier { get; init; } = new() { Epochs = 30, L2 = 0f };
 }
 
-/// <summary>The mean-of-word-vectors baseline: <see cref="MeanVectorFeatures"/> [D] fed to a <see cref="SparseLinearClassifier"/> (logistic regression).</summary>
-public sealed class MeanVectorClassifier : ITextClassifier
+/// <summary>
+/// The mean-of-word-vectors baseline: <see cref="MeanVectorFeatures"/> [D] fed to a <see
+/// cref="SparseLinearClassifier"/> (logistic regression).
+/// </summary>
+public sealed class MeanVectorClassifier : LinearBaselineClassifier
 {
     public MeanVectorFeatures Features { get; }
 
-    public SparseLinearClassifier Classifier { get; }
-
-    public int ClassCount => Classifier.ClassCount;
-
     /// <summary>A classifier from fitted parts (for loading a saved one).</summary>
     public MeanVectorClassifier(MeanVectorFeatures features, SparseLinearClassifier classifier)
+        : base(classifier, features.Dimension, "the vectors have dimension")
     {
-        if (classifier.FeatureCount != features.Dimension)
-            throw new ArgumentException($"The classifier takes {classifier.FeatureCount} features but the vectors have dimension {features.Dimension}.", nameof(classifier));
         Features = features;
-        Classifier = classifier;
     }
 
     /// <summary>Trains the classifier on the mean vectors; <paramref name="classCount"/> defaults to the largest label + 1.</summary>
@@ -41,15 +38,5 @@ public sealed class MeanVectorClassifier : ITextClassifier
         return new MeanVectorClassifier(features, classifier);
     }
 
-    public int[] Predict(IReadOnlyList<string> texts) => texts.Select(t => Classifier.Predict(Row(t))).ToArray();
-
-    public Tensor PredictProbabilities(IReadOnlyList<string> texts)
-    {
-        var probabilities = new Tensor(texts.Count, ClassCount);
-        for (int i = 0; i < texts.Count; i++)
-            Classifier.PredictProbabilities(Row(texts[i])).CopyTo(probabilities.Span.Slice(i * ClassCount, ClassCount));
-        return probabilities;
-    }
-
-    private SparseVector Row(string text) => SparseVector.FromDense(Features.Transform(text));
+    protected override SparseVector Featurize(string text) => SparseVector.FromDense(Features.Transform(text));
 }

@@ -1,6 +1,6 @@
-using Recurrent.Tensors;
+using Recurrent.Text;
 
-namespace Recurrent.Text;
+namespace Recurrent.Tasks.Classification;
 
 /// <summary>Options of a <see cref="TfIdfClassifier"/>.</summary>
 public sealed record TfIdfClassifierOptions
@@ -11,21 +11,15 @@ public sealed record TfIdfClassifierOptions
 }
 
 /// <summary>The TF-IDF baseline: <see cref="TfIdfVectorizer"/> features fed to a <see cref="SparseLinearClassifier"/> (logistic regression).</summary>
-public sealed class TfIdfClassifier : ITextClassifier
+public sealed class TfIdfClassifier : LinearBaselineClassifier
 {
     public TfIdfVectorizer Vectorizer { get; }
 
-    public SparseLinearClassifier Classifier { get; }
-
-    public int ClassCount => Classifier.ClassCount;
-
     /// <summary>A classifier from fitted parts (for loading a saved one).</summary>
     public TfIdfClassifier(TfIdfVectorizer vectorizer, SparseLinearClassifier classifier)
+        : base(classifier, vectorizer.FeatureCount, "the vectorizer makes")
     {
-        if (classifier.FeatureCount != vectorizer.FeatureCount)
-            throw new ArgumentException($"The classifier takes {classifier.FeatureCount} features but the vectorizer makes {vectorizer.FeatureCount}.", nameof(classifier));
         Vectorizer = vectorizer;
-        Classifier = classifier;
     }
 
     /// <summary>Fits the vectorizer and trains the classifier; <paramref name="classCount"/> defaults to the largest label + 1.</summary>
@@ -41,13 +35,5 @@ public sealed class TfIdfClassifier : ITextClassifier
         return new TfIdfClassifier(vectorizer, classifier);
     }
 
-    public int[] Predict(IReadOnlyList<string> texts) => texts.Select(t => Classifier.Predict(Vectorizer.Transform(t))).ToArray();
-
-    public Tensor PredictProbabilities(IReadOnlyList<string> texts)
-    {
-        var probabilities = new Tensor(texts.Count, ClassCount);
-        for (int i = 0; i < texts.Count; i++)
-            Classifier.PredictProbabilities(Vectorizer.Transform(texts[i])).CopyTo(probabilities.Span.Slice(i * ClassCount, ClassCount));
-        return probabilities;
-    }
+    protected override SparseVector Featurize(string text) => Vectorizer.Transform(text);
 }

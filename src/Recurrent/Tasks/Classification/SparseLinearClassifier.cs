@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
 using Recurrent.Autograd;
 using Recurrent.Tensors;
+using Recurrent.Text;
 using Recurrent.Training;
 
-namespace Recurrent.Text;
+namespace Recurrent.Tasks.Classification;
 
 /// <summary>Training settings of a <see cref="SparseLinearClassifier"/>.</summary>
 public sealed record LinearClassifierOptions
@@ -26,7 +27,8 @@ public sealed record LinearClassifierOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), $"LinearClassifierOptions.Epochs must be at least 1, got {Epochs}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"LinearClassifierOptions.BatchSize must be at least 1, got {BatchSize}.");
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate))
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LinearClassifierOptions.LearningRate must be positive and finite, got {LearningRate}.");
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), "LinearClassifierOptions.LearningRate must be " +
+                $"positive and finite, got {LearningRate}.");
         if (!(L2 >= 0) || float.IsInfinity(L2))
             throw new ArgumentOutOfRangeException(nameof(L2), $"LinearClassifierOptions.L2 must be non-negative and finite, got {L2}.");
     }
@@ -52,7 +54,8 @@ public sealed class SparseLinearClassifier
     public SparseLinearClassifier(Tensor weight, Tensor bias)
     {
         if (weight.Rank != 2 || weight.Dim(0) < 1 || bias.Rank != 1 || bias.Size != weight.Dim(0))
-            throw new ArgumentException($"A linear classifier needs weight [C, F] and bias [C], got {Tensor.ShapeText(weight.Shape)} and {Tensor.ShapeText(bias.Shape)}.");
+            throw new ArgumentException("A linear classifier needs weight [C, F] and bias [C], got " +
+                $"{Tensor.ShapeText(weight.Shape)} and {Tensor.ShapeText(bias.Shape)}.");
         Weight = weight;
         Bias = bias;
     }

@@ -1,0 +1,31 @@
+using System.Numerics.Tensors;
+using Recurrent.Text;
+
+namespace Recurrent.Tasks.Classification;
+
+/// <summary>
+/// A <see cref="TextClassifier"/> network on raw texts: each text is tokenized and encoded by the preprocessing and the
+/// vocabulary it was trained with, then scored in batches.
+/// </summary>
+public sealed class RecurrentTextClassifier(TextClassifier network, Vocabulary vocabulary, TextPreprocessing preprocessing) : ITextClassifier
+{
+    private readonly ITokenizer tokenizer = preprocessing.CreateTokenizer();
+
+    public TextClassifier Network => network;
+
+    public int ClassCount => network.Options.ClassCount;
+
+    /// <summary>The network's parameters, frozen pretrained vectors included.</summary>
+    public long ParameterCount => network.ParameterCount();
+
+    public int[] Predict(IReadOnlyList<string> texts)
+    {
+        var probabilities = PredictProbabilities(texts);
+        return Enumerable.Range(0, texts.Count)
+            .Select(n => TensorPrimitives.IndexOfMax(probabilities.ReadOnlySpan.Slice(n * ClassCount, ClassCount)))
+            .ToArray();
+    }
+
+    public Tensor PredictProbabilities(IReadOnlyList<string> texts) =>
+        ClassificationTask.Probabilities(network, texts.Select(t => preprocessing.Encode(tokenizer, vocabulary, t)).ToList());
+}
