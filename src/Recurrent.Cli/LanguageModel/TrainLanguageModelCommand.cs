@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Training;
 using Recurrent.Decoding;
-using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Text;

@@ -1,5 +1,4 @@
 using Recurrent.Autograd;
-using Recurrent.Tensors;
 using static Recurrent.Recurrence.GateBlocks;
 
 namespace Recurrent.Recurrence;

@@ -1,4 +1,3 @@
-using Recurrent.Tensors;
 
 namespace Recurrent.Training;
 

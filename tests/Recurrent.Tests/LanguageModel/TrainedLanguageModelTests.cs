@@ -1,4 +1,3 @@
-using Recurrent.Autograd;
 using Recurrent.Decoding;
 using Recurrent.Recurrence;
 using Recurrent.Serialization;
