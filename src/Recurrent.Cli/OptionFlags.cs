@@ -18,6 +18,8 @@ internal static partial class OptionFlags
         ["TrainerOptions.LearningRate"] = "--lr",
         ["TrainerOptions.WeightDecay"] = "--weight-decay",
         ["TrainerOptions.ClipNorm"] = "--clip",
+        ["TrainerOptions.ClipValue"] = "--clip-value",
+        ["TrainerOptions.WarmupSteps"] = "--warmup",
         ["TrainerOptions.Seed"] = "--seed",
         ["TrainerOptions.TimeLimit"] = "--time-limit",
         ["TrainerOptions.Monitor"] = "--monitor",
@@ -34,6 +36,7 @@ internal static partial class OptionFlags
         ["ReadOptions.Format"] = "--format",
         ["ReadOptions.TextColumn"] = "--text-column",
         ["ReadOptions.LabelColumn"] = "--label-column",
+        ["ReadOptions.JoinedTextColumns"] = "--text-column",
         ["ReadOptions.SkipBadRows"] = "--skip-bad-rows",
 
         ["ClassificationTrainingOptions.TrainPaths"] = "--data",
@@ -59,6 +62,12 @@ internal static partial class OptionFlags
         ["TextClassifierOptions.DenseLayers"] = "--dense",
         ["TextClassifierOptions.Dropout"] = "--dropout",
         ["TextClassifierOptions.EmbeddingDropout"] = "--embedding-dropout",
+        ["TextClassifierOptions.Merge"] = "--merge",
+        ["TextClassifierOptions.InputWeightInit"] = "--init",
+        ["TextClassifierOptions.RecurrentWeightInit"] = "--recurrent-init",
+        ["TextClassifierOptions.ForgetGateBiasOne"] = "--forget-bias-one",
+        ["TextClassifierOptions.Nonlinearity"] = "--nonlinearity",
+        ["TfIdfOptions.MaxFeatures"] = "--max-features",
 
         ["LanguageModelTrainingOptions.DataPath"] = "--data",
         ["LanguageModelTrainingOptions.SequenceLength"] = "--seq-length",
@@ -73,6 +82,10 @@ internal static partial class OptionFlags
         ["LanguageModelOptions.EmbeddingDimension"] = "--embedding-dim",
         ["LanguageModelOptions.Dropout"] = "--dropout",
         ["LanguageModelOptions.TieWeights"] = "--tie-weights",
+        ["LanguageModelOptions.InputWeightInit"] = "--init",
+        ["LanguageModelOptions.RecurrentWeightInit"] = "--recurrent-init",
+        ["LanguageModelOptions.ForgetGateBiasOne"] = "--forget-bias-one",
+        ["LanguageModelOptions.Nonlinearity"] = "--nonlinearity",
     };
 
     /// <summary>
@@ -82,13 +95,13 @@ internal static partial class OptionFlags
     /// </summary>
     public static readonly IReadOnlySet<string> WithoutFlag = new HashSet<string>
     {
-        "TrainerOptions.ClipValue", "TrainerOptions.ReduceLearningRateFactor", "TrainerOptions.WarmupSteps", "TrainerOptions.StepSize",
+        "TrainerOptions.ReduceLearningRateFactor", "TrainerOptions.StepSize",
         "EarlyStoppingOptions.Mode", "EarlyStoppingOptions.RestoreBestWeights", "ReduceLROnPlateauOptions.Mode",
         "ReduceLROnPlateauOptions.ThresholdMode", "SgdOptions.Nesterov",
         "EmbeddingOptions.VocabularySize", "EmbeddingOptions.Dimension", "EmbeddingOptions.InitStd", "EmbeddingOptions.PaddingIndex",
         "EmbeddingMatrixOptions.MissingStandardDeviation",
         "LinearClassifierOptions.BatchSize", "LinearClassifierOptions.Epochs", "LinearClassifierOptions.L2", "LinearClassifierOptions.LearningRate",
-        "TfIdfOptions.CharacterNGrams", "TfIdfOptions.MaxFeatures", "TfIdfOptions.MinDocumentFrequency",
+        "TfIdfOptions.CharacterNGrams", "TfIdfOptions.MinDocumentFrequency",
         "VocabularyOptions.ExtraSpecialTokens", "VocabularyOptions.MaxSize", "VocabularyOptions.MinCount",
     };
 

@@ -74,8 +74,8 @@ internal sealed class TrainLanguageModelCommand
             "Example: rnn train lm --data data/tinyshakespeare/input.txt --time-limit 5m --eval-every 30s --out models/shakespeare");
         foreach (var option in new Option[] { data, level, model, embeddingDim, seqLength, tieWeights, validFraction, maxVocab })
             command.Options.Add(option);
-        // A language model reads left to right, and its generation path (LanguageModelStepper) runs the Elman cell with tanh.
-        network.AddTo(command, directions: false, nonlinearity: false);
+        // A language model reads left to right; its generation path steps each cell through the cell's own generation step.
+        network.AddTo(command, directions: false, nonlinearity: true);
         training.AddTo(command, resumable: true);
         command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
         return command;
@@ -99,7 +99,8 @@ internal sealed class TrainLanguageModelCommand
             DataPath = dataPath,
             Model = new LanguageModelOptions
             {
-                Level = tokenLevel, Cell = cell, NumLayers = parse.GetValue(network.Layers), HiddenSize = parse.GetValue(network.Hidden),
+                Level = tokenLevel, Cell = cell, Nonlinearity = network.Activation(parse),
+                NumLayers = parse.GetValue(network.Layers), HiddenSize = parse.GetValue(network.Hidden),
                 InputWeightInit = network.InputWeightInit(parse), RecurrentWeightInit = network.RecurrentWeightInit(parse),
                 ForgetGateBiasOne = parse.GetValue(network.ForgetBiasOne),
                 EmbeddingDimension = parse.GetValue(embeddingDim), Dropout = parse.GetValue(network.Dropout), TieWeights = parse.GetValue(tieWeights),

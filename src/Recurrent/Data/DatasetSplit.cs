@@ -31,7 +31,9 @@ public static class DatasetSplit
                 validation.AddRange(byClass[c].Take(quota[c]));
             }
             if (validation.Count == 0)
-                throw new ArgumentException("No class has 2 or more examples, so a stratified split leaves nothing for validation: add examples, split without stratification, give a separate validation set (ClassificationTrainingOptions.ValidationPaths) or hold out nothing (ClassificationTrainingOptions.ValidationSplit 0).", nameof(dataset));
+                throw new ArgumentException("No class has 2 or more examples, so a stratified split leaves nothing for validation: add examples, split " +
+                    "without stratification, give a separate validation set (ClassificationTrainingOptions.ValidationPaths) or hold out nothing " +
+                        "(ClassificationTrainingOptions.ValidationSplit 0).", nameof(dataset));
         }
         else
         {

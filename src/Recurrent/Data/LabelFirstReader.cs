@@ -44,7 +44,8 @@ internal static class LabelFirstReader
         int textFirst = lines.Count(line => line.Text.IndexOf('\t') is > 0 and var tab && line.Text[..tab].Trim().Any(char.IsWhiteSpace));
         if (lines.Count > 0 && textFirst >= TextThenTab * lines.Count)
             throw new DataFormatException(path,
-                $"the format is label-first, which takes the first word of each line as its label, but {textFirst} of {lines.Count} lines have several words before a tab, as tsv data has",
+                $"the format is label-first, which takes the first word of each line as its label, but {textFirst} of {lines.Count} lines have several " +
+                    $"words before a tab, as tsv data has",
                 "Use the tsv format (ReadOptions.Format tsv, or auto) for tab-separated text and label.");
     }
 }

@@ -29,7 +29,8 @@ public static class LabelledTextReader
                 reason = options.Format == DataFormat.Auto ? $"guessed from {why}" : "as given";
             }
             else if (format != chosen)
-                throw new DataFormatException(path, $"this looks like {DataFormatNames.Of(format)} (guessed from {why}), but {firstPath} looks like {DataFormatNames.Of(chosen.Value)}",
+                throw new DataFormatException(path, $"this looks like {DataFormatNames.Of(format)} (guessed from {why}), but {firstPath} looks like " +
+                    $"{DataFormatNames.Of(chosen.Value)}",
                     "Give files of one format, or set the format (ReadOptions.Format).");
 
             int examplesBefore = collector.Examples.Count, skippedBefore = collector.SkippedRows;

@@ -20,7 +20,8 @@ internal static class Buffers
         foreach (var array in arrays) StoragePool.Shared.Return(array);
     }
 
-    /// <summary>True when <see cref="Tape.Record(Recurrent.Tensors.Tensor, Variable[], Func{Variable, Action})"/> would record a backward step for these inputs.</summary>
+    /// <summary>True when <see cref="Tape.Record(Recurrent.Tensors.Tensor, Variable[], Func{Variable, Action})"/> would record a backward step for
+    /// these inputs.</summary>
     public static bool WillRecord(Variable[] inputs) => Tape.Current is not null && inputs.Any(v => v.RequiresGrad);
 
     /// <summary>The cached buffers of one recorded node: the backward pass takes them once and returns them to the pool.</summary>
@@ -31,7 +32,8 @@ internal static class Buffers
         public (float[], float[], float[]) Take(string kernel)
         {
             var taken = buffers ?? throw new InvalidOperationException(
-                $"The fused {kernel} node was already back-propagated and its cached activations released; run the forward pass again for another backward pass.");
+                $"The fused {kernel} node was already back-propagated and its cached activations released; run the forward pass again for another " +
+                    $"backward pass.");
             buffers = null;
             return taken;
         }

@@ -24,6 +24,7 @@ public enum CellKind
     /// <summary>Jordan network: the previous output y_{t−1} feeds the hidden layer, y_t = W_ho h_t + b_ho.</summary>
     Jordan,
 
-    /// <summary>Gated recurrent unit, gates r, z, n, reset applied to h_{t−1} before the recurrent product (ONNX linear_before_reset = 0, Keras reset_after = False).</summary>
+    /// <summary>Gated recurrent unit, gates r, z, n, reset applied to h_{t−1} before the recurrent product (ONNX linear_before_reset = 0, Keras
+    /// reset_after = False).</summary>
     GruResetBefore,
 }

@@ -60,7 +60,10 @@ internal static class ElmanGates
         }
     }
 
-    /// <summary>Elman backward for one row: dPre = (dh + dOut) ⊙ g'(a), with g' from the activation y = g(a) (see <see cref="Derivative(float, Nonlinearity)"/>).</summary>
+    /// <summary>
+    /// Elman backward for one row: dPre = (dh + dOut) ⊙ g'(a), with g' from the activation y = g(a)
+    /// (see <see cref="Derivative(float, Nonlinearity)"/>).
+    /// </summary>
     public static void Backward(ReadOnlySpan<float> dh, ReadOnlySpan<float> dOut, ReadOnlySpan<float> activation, Nonlinearity g, Span<float> dPre)
     {
         int n = dPre.Length;

@@ -27,7 +27,8 @@ public sealed class GruCell : RecurrentCell
         var recurrentPart = Ops.Linear(h, w.RecurrentWeight, w.RecurrentBias); // [B, 3H] W_h· h_{t−1} + b_h·
         var resetGate = Ops.Sigmoid(Ops.Add(Block(inputPart, 0, hiddenSize), Block(recurrentPart, 0, hiddenSize)));  // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
         var updateGate = Ops.Sigmoid(Ops.Add(Block(inputPart, 1, hiddenSize), Block(recurrentPart, 1, hiddenSize))); // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
-        var candidate = Ops.Tanh(Ops.Add(Block(inputPart, 2, hiddenSize), Ops.Mul(resetGate, Block(recurrentPart, 2, hiddenSize)))); // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
+        // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
+        var candidate = Ops.Tanh(Ops.Add(Block(inputPart, 2, hiddenSize), Ops.Mul(resetGate, Block(recurrentPart, 2, hiddenSize))));
         var hidden = Ops.Add(Ops.Mul(Ops.OneMinus(updateGate), candidate), Ops.Mul(updateGate, h)); // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
         return new CellStep(hidden, null, new Dictionary<string, Variable>
         {

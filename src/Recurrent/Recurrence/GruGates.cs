@@ -32,8 +32,10 @@ internal static class GruGates
             for (; j <= hidden - 16; j += 16)
             {
                 nuint jr = (nuint)j, jz = (nuint)(hidden + j), jn = (nuint)(2 * hidden + j);
-                var reset = Sigmoid(Vector512.LoadUnsafe(ref g0, jr) + Vector512.LoadUnsafe(in bi0, jr) + Vector512.LoadUnsafe(in r0, jr) + Vector512.LoadUnsafe(in bh0, jr));
-                var update = Sigmoid(Vector512.LoadUnsafe(ref g0, jz) + Vector512.LoadUnsafe(in bi0, jz) + Vector512.LoadUnsafe(in r0, jz) + Vector512.LoadUnsafe(in bh0, jz));
+                var reset = Sigmoid(Vector512.LoadUnsafe(ref g0, jr) + Vector512.LoadUnsafe(in bi0, jr)
+                    + Vector512.LoadUnsafe(in r0, jr) + Vector512.LoadUnsafe(in bh0, jr));
+                var update = Sigmoid(Vector512.LoadUnsafe(ref g0, jz) + Vector512.LoadUnsafe(in bi0, jz)
+                    + Vector512.LoadUnsafe(in r0, jz) + Vector512.LoadUnsafe(in bh0, jz));
                 var hiddenPart = Vector512.LoadUnsafe(in r0, jn) + Vector512.LoadUnsafe(in bh0, jn);
                 var candidate = Tanh(Vector512.FusedMultiplyAdd(reset, hiddenPart, Vector512.LoadUnsafe(ref g0, jn) + Vector512.LoadUnsafe(in bi0, jn)));
                 var hNew = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(in hp0, jr) - candidate, update, candidate);
@@ -50,8 +52,10 @@ internal static class GruGates
             for (; j <= hidden - 8; j += 8)
             {
                 nuint jr = (nuint)j, jz = (nuint)(hidden + j), jn = (nuint)(2 * hidden + j);
-                var reset = Sigmoid(Vector256.LoadUnsafe(ref g0, jr) + Vector256.LoadUnsafe(in bi0, jr) + Vector256.LoadUnsafe(in r0, jr) + Vector256.LoadUnsafe(in bh0, jr));
-                var update = Sigmoid(Vector256.LoadUnsafe(ref g0, jz) + Vector256.LoadUnsafe(in bi0, jz) + Vector256.LoadUnsafe(in r0, jz) + Vector256.LoadUnsafe(in bh0, jz));
+                var reset = Sigmoid(Vector256.LoadUnsafe(ref g0, jr) + Vector256.LoadUnsafe(in bi0, jr)
+                    + Vector256.LoadUnsafe(in r0, jr) + Vector256.LoadUnsafe(in bh0, jr));
+                var update = Sigmoid(Vector256.LoadUnsafe(ref g0, jz) + Vector256.LoadUnsafe(in bi0, jz)
+                    + Vector256.LoadUnsafe(in r0, jz) + Vector256.LoadUnsafe(in bh0, jz));
                 var hiddenPart = Vector256.LoadUnsafe(in r0, jn) + Vector256.LoadUnsafe(in bh0, jn);
                 var candidate = Tanh(Vector256.FusedMultiplyAdd(reset, hiddenPart, Vector256.LoadUnsafe(ref g0, jn) + Vector256.LoadUnsafe(in bi0, jn)));
                 var hNew = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(in hp0, jr) - candidate, update, candidate);

@@ -27,13 +27,15 @@ public sealed class GruResetBeforeCell : RecurrentCell
     {
         int hiddenSize = w.HiddenSize;
         var inputPart = Ops.Linear(x, w.InputWeight, w.InputBias); // [B, 3H] W_i· x_t + b_i·
-        var gatePart = Ops.Linear(h, Ops.Slice(w.RecurrentWeight, 0, 0, 2 * hiddenSize), Ops.Slice(w.RecurrentBias, 0, 0, 2 * hiddenSize)); // [B, 2H] W_hr h + b_hr, W_hz h + b_hz
+        // [B, 2H] W_hr h + b_hr, W_hz h + b_hz
+        var gatePart = Ops.Linear(h, Ops.Slice(w.RecurrentWeight, 0, 0, 2 * hiddenSize), Ops.Slice(w.RecurrentBias, 0, 0, 2 * hiddenSize));
         var resetGate = Ops.Sigmoid(Ops.Add(Block(inputPart, 0, hiddenSize), Block(gatePart, 0, hiddenSize)));  // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
         var updateGate = Ops.Sigmoid(Ops.Add(Block(inputPart, 1, hiddenSize), Block(gatePart, 1, hiddenSize))); // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
         var resetHidden = Ops.Mul(resetGate, h);                                                                // r_t ⊙ h_{t−1}
         var candidateRecurrent = Ops.Linear(resetHidden, Ops.Slice(w.RecurrentWeight, 0, 2 * hiddenSize, hiddenSize),
             Ops.Slice(w.RecurrentBias, 0, 2 * hiddenSize, hiddenSize));                                         // W_hn (r_t ⊙ h_{t−1}) + b_hn
-        var candidate = Ops.Tanh(Ops.Add(Block(inputPart, 2, hiddenSize), candidateRecurrent));               // n_t = tanh(W_in x + b_in + W_hn (r_t ⊙ h_{t−1}) + b_hn)
+        // n_t = tanh(W_in x + b_in + W_hn (r_t ⊙ h_{t−1}) + b_hn)
+        var candidate = Ops.Tanh(Ops.Add(Block(inputPart, 2, hiddenSize), candidateRecurrent));
         var hidden = Ops.Add(Ops.Mul(Ops.OneMinus(updateGate), candidate), Ops.Mul(updateGate, h));           // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
         return new CellStep(hidden, null, new Dictionary<string, Variable>
         {

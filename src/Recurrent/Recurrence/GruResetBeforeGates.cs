@@ -17,7 +17,8 @@ internal static class GruResetBeforeGates
         ReadOnlySpan<float> hPrev, Span<float> resetHidden)
     {
         int hidden = resetHidden.Length;
-        if (gate.Length < 3 * hidden || recurrent.Length < 2 * hidden || inputBias.Length < 3 * hidden || recurrentBias.Length < 3 * hidden || hPrev.Length < hidden)
+        if (gate.Length < 3 * hidden || recurrent.Length < 2 * hidden ||
+            inputBias.Length < 3 * hidden || recurrentBias.Length < 3 * hidden || hPrev.Length < hidden)
             throw new ArgumentException("GRU (reset-before) row buffers are too short.");
         for (int j = 0; j < hidden; j++)
         {
@@ -45,7 +46,8 @@ internal static class GruResetBeforeGates
         {
             int jz = hidden + j, jn = 2 * hidden + j;
             float update = gate[jz];
-            float candidate = MathF.Tanh(gate[jn] + inputBias[jn] + candidateRecurrent[j] + recurrentBias[jn]); // n_t = tanh(W_in x + b_in + W_hn (r_t ⊙ h_{t−1}) + b_hn)
+            // n_t = tanh(W_in x + b_in + W_hn (r_t ⊙ h_{t−1}) + b_hn)
+            float candidate = MathF.Tanh(gate[jn] + inputBias[jn] + candidateRecurrent[j] + recurrentBias[jn]);
             float hNew = (1f - update) * candidate + update * hPrev[j];                                         // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
             gate[jn] = candidate;
             h[j] = hNew;
@@ -78,7 +80,8 @@ internal static class GruResetBeforeGates
     /// Second half backward: from r [H] (block 0 of the gates), h_{t−1} and dResetHidden [H] = (∂L/∂n_pre) W_hn, the gradient
     /// of r_t ⊙ h_{t−1}, writes ∂L/∂r_pre into block 0 of dGate and adds the reset path to ∂L/∂h_{t−1} in dhOut.
     /// </summary>
-    public static void ResetGradient(ReadOnlySpan<float> gate, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dResetHidden, Span<float> dGate, Span<float> dhOut)
+    public static void ResetGradient(ReadOnlySpan<float> gate, ReadOnlySpan<float> hPrev,
+        ReadOnlySpan<float> dResetHidden, Span<float> dGate, Span<float> dhOut)
     {
         int hidden = dhOut.Length;
         if (gate.Length < hidden || dGate.Length < hidden || hPrev.Length < hidden || dResetHidden.Length < hidden)

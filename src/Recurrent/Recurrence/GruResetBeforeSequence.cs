@@ -86,7 +86,8 @@ internal static class GruResetBeforeSequence
                     output.Row(t * batch + b, hidden).Clear();
                     continue;
                 }
-                GruResetBeforeGates.Candidate(gate, candidateRecurrent.AsSpan(row, hidden), inputBias, recurrentBias, hPrev, h, output.Row(t * batch + b, hidden));
+                GruResetBeforeGates.Candidate(gate, candidateRecurrent.AsSpan(row, hidden), inputBias, recurrentBias,
+                    hPrev, h, output.Row(t * batch + b, hidden));
             }
         });
         hiddenStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));

@@ -51,7 +51,8 @@ public sealed class JordanCell(Nonlinearity nonlinearity) : RecurrentCell
     internal override GenerationStep PrepareGeneration(CellWeights w)
     {
         var (outputWeight, outputBias) = w.OutputLayer;
-        return new Generation(SequenceBatch.CombinedBias(w), Nonlinearity, SequenceBatch.PackTransposed(outputWeight.Value), outputBias.Value.ReadOnlySpan.ToArray());
+        return new Generation(SequenceBatch.CombinedBias(w), Nonlinearity, SequenceBatch.PackTransposed(outputWeight.Value),
+            outputBias.Value.ReadOnlySpan.ToArray());
     }
 
     /// <summary>

@@ -53,7 +53,11 @@ public sealed class LstmCell : RecurrentCell
 
     internal override GenerationStep PrepareGeneration(CellWeights w) => new Generation(SequenceBatch.CombinedBias(w));
 
-    /// <summary>gates = x W_ihᵀ + h W_hhᵀ + b_ih + b_hh through <see cref="LstmGates.Forward(Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>; c and h in place.</summary>
+    /// <summary>
+    /// gates = x W_ihᵀ + h W_hhᵀ + b_ih + b_hh through
+    /// <see cref="LstmGates.Forward(Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>;
+    /// c and h in place.
+    /// </summary>
     private sealed class Generation(float[] bias) : GenerationStep
     {
         public override void Step(Span<float> inputPart, ReadOnlySpan<float> recurrentPart, Span<float> h, Span<float> c, Span<float> scratch) =>

@@ -143,7 +143,8 @@ internal static class LstmSequence
         return finals;
     }
 
-    /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [2, B, H] (∂L/∂h_n, then ∂L/∂c_n) and the forward caches.</summary>
+    /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [2, B, H] (∂L/∂h_n, then ∂L/∂c_n) and the
+    /// forward caches.</summary>
     private static void Backward(SequenceOutput gradient, float[] finalGradient, Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq,
         float[] gates, float[] hiddenStates, float[] cellStates)
     {

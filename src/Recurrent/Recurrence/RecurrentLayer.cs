@@ -253,7 +253,8 @@ public sealed class RecurrentLayer : Module
         {
             if (!given.Shape.AsSpan().SequenceEqual(expected))
                 throw new ArgumentException(
-                    $"{name} must have shape [num_layers·directions, batch, hidden] = {Tensor.ShapeText(expected)}, but has shape {Tensor.ShapeText(given.Shape)}.", name);
+                    $"{name} must have shape [num_layers·directions, batch, hidden] = {Tensor.ShapeText(expected)}, but has shape " +
+                        $"{Tensor.ShapeText(given.Shape)}.", name);
             return given;
         }
         if (!Options.Stateful || carried is null) return null;
@@ -273,7 +274,8 @@ public sealed class RecurrentLayer : Module
         string layout = Options.BatchFirst ? "[batch, time, input_size]" : "[time, batch, input_size]";
         if (input.Value.Rank != 3 || input.Dim(2) != Options.InputSize || input.Dim(0) == 0 || input.Dim(1) == 0)
             throw new ArgumentException(
-                $"RecurrentLayer expects input of shape {layout} with input_size {Options.InputSize} and non-empty batch and time, but got {Tensor.ShapeText(input.Shape)}.",
+                $"RecurrentLayer expects input of shape {layout} with input_size {Options.InputSize} and non-empty batch and time, but got " +
+                    $"{Tensor.ShapeText(input.Shape)}.",
                 nameof(input));
         return Options.BatchFirst ? (input.Dim(1), input.Dim(0)) : (input.Dim(0), input.Dim(1));
     }

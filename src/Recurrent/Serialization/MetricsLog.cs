@@ -35,7 +35,8 @@ public static class MetricsLog
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"Cannot append to {path}: {AtomicFile.FailureReason(e)}. Free some space or choose another TrainerOptions.Directory, then continue with TrainerOptions.Resume.", e);
+            throw new IOException($"Cannot append to {path}: {AtomicFile.FailureReason(e)}. Free some space or choose another " +
+                $"TrainerOptions.Directory, then continue with TrainerOptions.Resume.", e);
         }
     }
 

@@ -46,7 +46,8 @@ public sealed class ModelDirectory
     public static ModelDirectory Open(string directory)
     {
         if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"The model directory '{directory}' does not exist. Check the path (a model is the TrainerOptions.Directory of a training run).");
+            throw new DirectoryNotFoundException($"The model directory '{directory}' does not exist. Check the path (a model is the " +
+                $"TrainerOptions.Directory of a training run).");
         Training.RunDirectory.FinishInterruptedReplacement(directory);
         string configPath = System.IO.Path.Combine(directory, ConfigFileName);
         if (!File.Exists(configPath))

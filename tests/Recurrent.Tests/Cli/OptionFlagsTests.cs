@@ -42,10 +42,10 @@ public sealed partial class OptionFlagsTests
     public void A_message_shows_the_flags_of_the_options_it_names_and_leaves_other_names_alone()
     {
         Assert.Equal(
-            "Lower the learning rate (--lr) or clip the gradients (--clip); TrainerOptions.WarmupSteps and Math.Max stay.",
+            "Lower the learning rate (--lr) or clip the gradients (--clip); TrainerOptions.StepSize and Math.Max stay.",
             OptionFlags.Apply(
                 "Lower the learning rate (TrainerOptions.LearningRate) or clip the gradients (TrainerOptions.ClipNorm); " +
-                "TrainerOptions.WarmupSteps and Math.Max stay."));
+                "TrainerOptions.StepSize and Math.Max stay."));
     }
 
     [Fact]

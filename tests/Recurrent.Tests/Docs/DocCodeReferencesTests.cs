@@ -66,7 +66,7 @@ public sealed partial class DocCodeReferencesTests
     [InlineData("Tensor.cs:10")]
     [InlineData("ITrainingTask")]
     [InlineData("InvalidOperationException")]
-    [InlineData("if (!seq.IsActive(t, b)) continue;")]
+    [InlineData("if (!seq.IsActive(t, b))")]
     [InlineData("Directory.Build.props")]
     [InlineData("Recurrent.Tensors.Gemm.MaxThreads = 1;")]
     [InlineData("System.GC.Name")]

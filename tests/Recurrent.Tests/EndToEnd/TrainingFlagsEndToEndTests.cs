@@ -87,6 +87,21 @@ public sealed class TrainingFlagsEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void A_language_model_takes_the_elman_nonlinearity_records_it_and_generates_with_it()
+    {
+        var model = new ModelDirectory(scratch.PathOf("lm-relu"));
+        RnnProcess.Succeeds(LanguageModel(model.Folder, "--model", "rnn", "--nonlinearity", "relu"), scratch.Root);
+        Assert.Equal("relu", (string?)model.Config["architecture"]!["nonlinearity"]);
+
+        var sample = RnnProcess.Succeeds(["generate", model.Folder, "--prime", "ROMEO:", "--length", "40", "--temperature", "0"], scratch.Root);
+        Assert.StartsWith("ROMEO:", sample.Output.TrimStart());
+
+        string error = RnnProcess.FailsWithUsageError(LanguageModel(scratch.PathOf("lm-gru"), "--model", "gru", "--nonlinearity", "relu"),
+            scratch.Root);
+        Assert.Contains("--nonlinearity", error);
+    }
+
+    [Fact]
     public void A_language_model_takes_the_initialisation_flags_and_records_them()
     {
         var model = new ModelDirectory(scratch.PathOf("lm-init"));

@@ -92,7 +92,8 @@ public sealed record TextClassifierOptions
             throw new ArgumentException($"{nameof(PretrainedDimension)} is {PretrainedDimension}, but it is only used in " +
                 $"Concat mode; in Init mode the vectors' dimension is {nameof(EmbeddingDimension)}.");
         if (PretrainedMode == PretrainedMode.Concat && FreezeEmbeddings)
-            throw new ArgumentException($"{nameof(FreezeEmbeddings)} applies to Init mode: in Concat mode the pretrained part is always frozen and the trainable part always learns.");
+            throw new ArgumentException($"{nameof(FreezeEmbeddings)} applies to Init mode: in Concat mode the pretrained part is always frozen and the " +
+                $"trainable part always learns.");
         if (!Enum.IsDefined(Merge)) throw new ArgumentException($"{nameof(Merge)} {Merge} is not one of {string.Join(", ", Enum.GetNames<MergeMode>())}.");
         if (!Enum.IsDefined(InputWeightInit) || !Enum.IsDefined(RecurrentWeightInit))
             throw new ArgumentException(

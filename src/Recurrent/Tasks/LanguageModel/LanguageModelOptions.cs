@@ -55,17 +55,23 @@ public sealed record LanguageModelOptions
         if (Cell is not (CellKind.Lstm or CellKind.Gru or CellKind.Elman))
             throw new ArgumentException($"A language model's cell must be lstm, gru or rnn, got {Cell}.", nameof(Cell));
         if (!Enum.IsDefined(Nonlinearity))
-            throw new ArgumentException($"{nameof(Nonlinearity)} has no member with value {Nonlinearity}; use one of {string.Join(", ", Enum.GetNames<Nonlinearity>())}.", nameof(Nonlinearity));
+            throw new ArgumentException($"{nameof(Nonlinearity)} has no member with value {Nonlinearity}; use one of " +
+                $"{string.Join(", ", Enum.GetNames<Nonlinearity>())}.", nameof(Nonlinearity));
         if (Nonlinearity != Nonlinearity.Tanh && Cell != CellKind.Elman)
             throw new ArgumentException($"{nameof(Nonlinearity)} applies only to Elman (rnn) cells, but {nameof(Cell)} is {Cell}.", nameof(Nonlinearity));
         if (VocabularySize < 1) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 1, got {VocabularySize}.", nameof(VocabularySize));
-        if (EmbeddingDimension < 1) throw new ArgumentException($"The embedding dimension (LanguageModelOptions.EmbeddingDimension) must be at least 1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));
-        if (HiddenSize < 1) throw new ArgumentException($"The hidden size (LanguageModelOptions.HiddenSize) must be at least 1, got {HiddenSize}.", nameof(HiddenSize));
-        if (NumLayers < 1) throw new ArgumentException($"The number of layers (LanguageModelOptions.NumLayers) must be at least 1, got {NumLayers}.", nameof(NumLayers));
-        if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"Dropout (LanguageModelOptions.Dropout) must be in [0, 1), got {Dropout}.", nameof(Dropout));
+        if (EmbeddingDimension < 1) throw new ArgumentException($"The embedding dimension (LanguageModelOptions.EmbeddingDimension) must be at least " +
+            $"1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));
+        if (HiddenSize < 1) throw new ArgumentException($"The hidden size (LanguageModelOptions.HiddenSize) must be at least 1, got " +
+            $"{HiddenSize}.", nameof(HiddenSize));
+        if (NumLayers < 1) throw new ArgumentException($"The number of layers (LanguageModelOptions.NumLayers) must be at least 1, got " +
+            $"{NumLayers}.", nameof(NumLayers));
+        if (!(Dropout >= 0f && Dropout < 1f)) throw new ArgumentException($"Dropout (LanguageModelOptions.Dropout) must be in [0, 1), got " +
+            $"{Dropout}.", nameof(Dropout));
         if (TieWeights && EmbeddingDimension != HiddenSize)
             throw new ArgumentException(
-                $"Tied weights (LanguageModelOptions.TieWeights) need the embedding dimension to equal the hidden size, but they are {EmbeddingDimension} and {HiddenSize}; " +
+                $"Tied weights (LanguageModelOptions.TieWeights) need the embedding dimension to equal the hidden size, but they are " +
+                    $"{EmbeddingDimension} and {HiddenSize}; " +
                 $"set LanguageModelOptions.EmbeddingDimension {HiddenSize}.", nameof(TieWeights));
     }
 }

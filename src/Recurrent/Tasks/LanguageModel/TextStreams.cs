@@ -18,7 +18,8 @@ public sealed class TextStreams
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (streams < 1) throw new ArgumentException($"The number of streams (batch size) must be at least 1, got {streams}.", nameof(streams));
-        if (windowLength < 1) throw new ArgumentException($"The window length (LanguageModelTrainingOptions.SequenceLength) must be at least 1, got {windowLength}.", nameof(windowLength));
+        if (windowLength < 1) throw new ArgumentException($"The window length (LanguageModelTrainingOptions.SequenceLength) must be at least 1, got " +
+            $"{windowLength}.", nameof(windowLength));
         if (tokens.Length - 1 < streams)
             throw new ArgumentException(
                 $"The text has {tokens.Length} tokens, too few for {streams} parallel streams (each needs at least 2 tokens: an input and its target); " +
