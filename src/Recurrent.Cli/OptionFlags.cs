@@ -95,7 +95,7 @@ internal static partial class OptionFlags
     /// </summary>
     public static readonly IReadOnlySet<string> WithoutFlag = new HashSet<string>
     {
-        "TrainerOptions.ReduceLearningRateFactor", "TrainerOptions.StepSize",
+        "TrainerOptions.ReduceLearningRateFactor", "TrainerOptions.StepSize", "CellWeights.Extra",
         "EarlyStoppingOptions.Mode", "EarlyStoppingOptions.RestoreBestWeights", "ReduceLROnPlateauOptions.Mode",
         "ReduceLROnPlateauOptions.ThresholdMode", "SgdOptions.Nesterov",
         "EmbeddingOptions.VocabularySize", "EmbeddingOptions.Dimension", "EmbeddingOptions.InitStd", "EmbeddingOptions.PaddingIndex",

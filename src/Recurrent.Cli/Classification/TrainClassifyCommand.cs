@@ -18,7 +18,8 @@ internal sealed class TrainClassifyCommand
 
     private readonly Option<string> model = new Option<string>("--model")
     {
-        Description = "The recurrent cell: rnn (Elman), lstm, gru or jordan. Not needed with --baseline.",
+        Description = "The recurrent cell: rnn (Elman), lstm, gru, jordan or gru-reset-before (the GRU of ONNX's linear_before_reset = 0 " +
+            "and Keras's reset_after = False). Not needed with --baseline.",
     }.OneOf(CellNames.All);
 
     private readonly Option<string> baseline = new Option<string>("--baseline")
@@ -40,7 +41,7 @@ internal sealed class TrainClassifyCommand
         {
             bool hasModel = result.GetValue(model) is not null, hasBaseline = result.GetValue(baseline) is not null;
             if (!hasModel && !hasBaseline)
-                result.AddError("--model is required: rnn, lstm, gru or jordan (or fit a baseline with --baseline tfidf|mean-vectors).");
+                result.AddError($"--model is required: {string.Join(", ", CellNames.All)} (or fit a baseline with --baseline tfidf|mean-vectors).");
             else if (hasModel && hasBaseline)
                 result.AddError("--model and --baseline exclude each other: a baseline is trained instead of a network.");
             if (result.GetValue(flags.Training.Resume) && hasBaseline)

@@ -17,7 +17,12 @@ public sealed class JordanCell(Nonlinearity nonlinearity) : RecurrentCell
 
     public override int GateCount => 1;
 
-    public override bool HasOutputLayer => true;
+    /// <summary>The output layer y_t = W_ho h_t + b_ho: weight_ho [H, H] (filled like weight_ih) and bias_ho [H].</summary>
+    public override IReadOnlyList<CellParameter> ExtraParameters { get; } =
+    [
+        new("weight_ho", hidden => [hidden, hidden], CellParameterInit.LikeInputWeight),
+        new("bias_ho", hidden => [hidden], CellParameterInit.UniformBias),
+    ];
 
     public override IReadOnlyList<string> TraceKeys { get; } = ["pre_activation", "hidden", "output"];
 
@@ -30,7 +35,7 @@ public sealed class JordanCell(Nonlinearity nonlinearity) : RecurrentCell
     /// <param name="w">the layer-direction's parameters.</param>
     public override CellStep Step(Variable x, Variable y, Variable? c, CellWeights w)
     {
-        var (outputWeight, outputBias) = w.OutputLayer;
+        var (outputWeight, outputBias) = OutputLayer(w);
         var preActivation = Ops.Add(Ops.Linear(x, w.InputWeight, w.InputBias), Ops.Linear(y, w.RecurrentWeight, w.RecurrentBias));
         var hidden = Activate(preActivation, Nonlinearity);       // h_t = g(W_ih x_t + b_ih + W_hh y_{t−1} + b_hh)
         var output = Ops.Linear(hidden, outputWeight, outputBias); // y_t = W_ho h_t + b_ho
@@ -50,10 +55,15 @@ public sealed class JordanCell(Nonlinearity nonlinearity) : RecurrentCell
 
     internal override GenerationStep PrepareGeneration(CellWeights w)
     {
-        var (outputWeight, outputBias) = w.OutputLayer;
+        var (outputWeight, outputBias) = OutputLayer(w);
         return new Generation(SequenceBatch.CombinedBias(w), Nonlinearity, SequenceBatch.PackTransposed(outputWeight.Value),
             outputBias.Value.ReadOnlySpan.ToArray());
     }
+
+    /// <summary>Jordan's output layer (weight_ho, bias_ho) among <paramref name="w"/>'s parameters.</summary>
+    internal static (Variable Weight, Variable Bias) OutputLayer(CellWeights w) => w.Extra is [var weight, var bias]
+        ? (weight, bias)
+        : throw new InvalidOperationException("A Jordan cell needs its output layer weight_ho and bias_ho in CellWeights.Extra.");
 
     /// <summary>
     /// h_t = g(x W_ihᵀ + y W_hhᵀ + b_ih + b_hh) through <see cref="ElmanGates.Forward"/> into the scratch, then

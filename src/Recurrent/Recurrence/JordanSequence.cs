@@ -30,7 +30,7 @@ internal static class JordanSequence
         out Action<float[], float[]>? backward)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
-        var (outputWeight, outputBias) = w.OutputLayer;
+        var (outputWeight, outputBias) = JordanCell.OutputLayer(w);
         // Without BPTT to come (inference), states need two slots (step t reads slot s and writes slot s ± 1, see
         // SequenceBatch), taken modulo 2.
         int slotMask = record ? -1 : 1;
@@ -104,7 +104,7 @@ internal static class JordanSequence
         SequenceBatch seq, float[] activations, float[] outputStates)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
-        var (outputWeight, outputBias) = w.OutputLayer;
+        var (outputWeight, outputBias) = JordanCell.OutputLayer(w);
         // (Rented from the pool: the rows of padded steps are cleared below, every other element is written before it is read.)
         var outputGradients = Buffers.Rent(steps * stateSize); // dY [T, B, H] ∂L/∂y_t, zero at padded steps
         var preGradients = Buffers.Rent(steps * stateSize);    // dG [T, B, H] ∂L/∂a_t, zero at padded steps

@@ -14,7 +14,8 @@ public enum BiasConvention
 /// Number of trainable values of a recurrent layer, computed from its sizes alone (no layer is built).
 /// Per layer and direction with G gates (<see cref="RecurrentCell.GateCount"/>: Elman and Jordan 1, GRU 3, LSTM 4) and layer input size I_k
 /// (input_size for k = 0, directions·hidden_size above):
-/// G·H·I_k (W_ih) + G·H·H (W_hh) + G·H per bias vector, plus H·H + H for a Jordan cell's output map W_ho, b_ho.
+/// G·H·I_k (W_ih) + G·H·H (W_hh) + G·H per bias vector, plus the cell's own parameters
+/// (<see cref="RecurrentCell.ExtraParameters"/>: H·H + H for Jordan's output map W_ho, b_ho).
 /// </summary>
 public static class RecurrentParameterCount
 {
@@ -31,7 +32,7 @@ public static class RecurrentParameterCount
         // Layers above the first all read directions·H: one count for them, times their number (a loop over a damaged
         // num_layers of 2^31 − 1 would take seconds).
         long PerLayer(long layerInput) =>
-            directions * (gates * layerInput + gates * h + biasVectors * gates + (recurrentCell.HasOutputLayer ? h * h + h : 0));
+            directions * (gates * layerInput + gates * h + biasVectors * gates + recurrentCell.ExtraParameters.Sum(parameter => parameter.Count(hiddenSize)));
         return PerLayer(inputSize) + (numLayers - 1L) * PerLayer(directions * h);
     }
 }

@@ -27,8 +27,11 @@ public abstract class RecurrentCell
     /// <summary>True when the cell carries a cell state c besides h (LSTM): c0 is read and c_n returned.</summary>
     public virtual bool HasCellState => false;
 
-    /// <summary>True when the cell has an output layer weight_ho [H, H], bias_ho [H] (Jordan) besides PyTorch's four parameters.</summary>
-    public virtual bool HasOutputLayer => false;
+    /// <summary>
+    /// Parameters the cell has beyond PyTorch's four, in the order <see cref="CellWeights.Extra"/> gives them (Jordan: its
+    /// output layer weight_ho, bias_ho); none for PyTorch's cells. The layer registers, fills and counts them.
+    /// </summary>
+    public virtual IReadOnlyList<CellParameter> ExtraParameters => [];
 
     /// <summary>The keys of <see cref="CellStep.Values"/>, in the order a trace shows them.</summary>
     public abstract IReadOnlyList<string> TraceKeys { get; }

@@ -311,12 +311,14 @@ public sealed class RecurrentLayer : Module
             inputBias.Value.Span.Slice(hidden, hidden).Fill(1f); // LSTM gate order i, f, g, o: f is block 1
             recurrentBias.Value.Span.Slice(hidden, hidden).Clear();
         }
-        if (!recurrentCell.HasOutputLayer) return new CellWeights(inputWeight, recurrentWeight, inputBias, recurrentBias);
-
-        var outputWeight = AddParameter("weight_ho_" + suffix, new Tensor(hidden, hidden));
-        var outputBias = AddParameter("bias_ho_" + suffix, new Tensor(hidden));
-        WeightInitializer.Fill(outputWeight.Value, hidden, Options.InputWeightInit, bound, rng);
-        rng.FillUniform(outputBias.Value.Span, -bound, bound);
-        return new CellWeights(inputWeight, recurrentWeight, inputBias, recurrentBias, outputWeight, outputBias);
+        var extra = new List<Variable>();
+        foreach (var parameter in recurrentCell.ExtraParameters)
+        {
+            var value = AddParameter($"{parameter.Name}_{suffix}", new Tensor(parameter.Shape(hidden)));
+            if (parameter.Init == CellParameterInit.LikeInputWeight) WeightInitializer.Fill(value.Value, hidden, Options.InputWeightInit, bound, rng);
+            else if (parameter.Init == CellParameterInit.UniformBias) rng.FillUniform(value.Value.Span, -bound, bound);
+            extra.Add(value);
+        }
+        return new CellWeights(inputWeight, recurrentWeight, inputBias, recurrentBias, extra);
     }
 }

@@ -62,13 +62,32 @@ public class CellContractTests
     [Fact]
     public void Registry_describes_each_cell_once()
     {
-        Assert.Equal((4, true, false), Describe(CellKind.Lstm));
-        Assert.Equal((3, false, false), Describe(CellKind.Gru));
-        Assert.Equal((1, false, false), Describe(CellKind.Elman));
-        Assert.Equal((1, false, true), Describe(CellKind.Jordan));
+        Assert.Equal((4, true, ""), Describe(CellKind.Lstm));
+        Assert.Equal((3, false, ""), Describe(CellKind.Gru));
+        Assert.Equal((3, false, ""), Describe(CellKind.GruResetBefore));
+        Assert.Equal((1, false, ""), Describe(CellKind.Elman));
+        Assert.Equal((1, false, "weight_ho [5, 5], bias_ho [5]"), Describe(CellKind.Jordan));
         Assert.All(Enum.GetValues<CellKind>(), kind => Assert.Equal(kind, RecurrentCells.Of(kind).Kind));
         Assert.Equal(Nonlinearity.Identity, Assert.IsType<ElmanCell>(RecurrentCells.Of(CellKind.Elman, Nonlinearity.Identity)).Nonlinearity);
     }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_layer_registers_counts_and_hands_over_the_parameters_its_cell_declares(CellKind kind)
+    {
+        var options = new RecurrentOptions { Cell = kind, InputSize = 3, HiddenSize = 5, NumLayers = 2, Bidirectional = true };
+        var layer = new RecurrentLayer(options, new Rng(1));
+        var cell = RecurrentCells.Of(kind);
+        string[] perDirection = ["weight_ih", "weight_hh", "bias_ih", "bias_hh", .. cell.ExtraParameters.Select(p => p.Name)];
+        string[] suffixes = ["l0", "l0_reverse", "l1", "l1_reverse"];
+        var named = layer.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
+        Assert.Equal(suffixes.SelectMany(suffix => perDirection.Select(name => $"{name}_{suffix}")), named.Keys);
+        foreach (var parameter in cell.ExtraParameters)
+            Assert.Equal(parameter.Shape(5), named[$"{parameter.Name}_l1_reverse"].Shape);
+        Assert.Equal(RecurrentParameterCount.Of(kind, 3, 5, numLayers: 2, bidirectional: true), layer.ParameterCount());
+    }
+
+    public static TheoryData<CellKind> Kinds() => new(Enum.GetValues<CellKind>());
 
     [Fact]
     public void Elman_is_named_rnn_as_in_pytorch_and_elman_is_accepted_too()
@@ -88,10 +107,12 @@ public class CellContractTests
         Assert.Equal(["tanh", "relu", "sigmoid", "identity"], Enum.GetNames<Nonlinearity>().Select(n => n.ToLowerInvariant()));
     }
 
-    private static (int, bool, bool) Describe(CellKind kind)
+    /// <summary>Gate count, cell state and the cell's own parameters with their shapes at H = 5.</summary>
+    private static (int, bool, string) Describe(CellKind kind)
     {
         var cell = RecurrentCells.Of(kind);
-        return (cell.GateCount, cell.HasCellState, cell.HasOutputLayer);
+        return (cell.GateCount, cell.HasCellState,
+            string.Join(", ", cell.ExtraParameters.Select(p => $"{p.Name} [{string.Join(", ", p.Shape(5))}]")));
     }
 
     /// <summary>v [1, k] · Wᵀ for W [n, k]: n values.</summary>

@@ -257,7 +257,7 @@ public static class ClassificationTraining
         string embeddingText = concat ? $"embedding {modelOptions.PretrainedDimension} pretrained (frozen) + {modelOptions.EmbeddingDimension} trainable"
             : $"embedding {modelOptions.EmbeddingDimension}";
         string directions = modelOptions.Bidirectional ? $"bidirectional ({modelOptions.Merge}) " : "";
-        progress.Message($"model: {modelOptions.Cell} {directions}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
+        progress.Message($"model: {RecurrentCells.NameOf(modelOptions.Cell)} {directions}{modelOptions.NumLayers}x{modelOptions.HiddenSize}, " +
                          $"{modelOptions.Pooling} pooling, vocabulary {vocabulary.Count}, {embeddingText}, {network.ParameterCount():N0} parameters");
 
         var encodedValidation = encode(validation);
