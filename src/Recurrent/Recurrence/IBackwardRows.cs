@@ -10,8 +10,9 @@ internal interface IBackwardRows
 {
     /// <summary>
     /// Row b is active at step t: from <paramref name="dh"/> (∂L/∂h_t through the recurrence, [H]) and
-    /// <paramref name="dOutput"/> (∂L/∂output_t [H]), writes the row's gate gradients; leaves in dh what reaches h_{t−1}
-    /// other than through the recurrent product (nothing is read back unless the skeleton was told of a direct path).
+    /// <paramref name="dOutput"/> (∂L/∂output_t [H]), writes the row's gate gradients. A cell with a path h_{t−1} → h_t
+    /// that bypasses W_hh (GRU) leaves that part of ∂L/∂h_{t−1} in dh, to which the skeleton adds the recurrent product;
+    /// for the others the skeleton replaces dh with the product.
     /// </summary>
     void Active(int t, int b, int previous, int current, Span<float> dh, Span<float> dOutput);
 
