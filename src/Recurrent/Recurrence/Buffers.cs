@@ -25,11 +25,11 @@ internal static class Buffers
     public static bool WillRecord(Variable[] inputs) => Tape.Current is not null && inputs.Any(v => v.RequiresGrad);
 
     /// <summary>The cached buffers of one recorded node: the backward pass takes them once and returns them to the pool.</summary>
-    public sealed class Lease(float[] first, float[] second, float[] third)
+    public sealed class Lease(float[][] cached)
     {
-        private (float[], float[], float[])? buffers = (first, second, third);
+        private float[][]? buffers = cached;
 
-        public (float[], float[], float[]) Take(string kernel)
+        public float[][] Take(string kernel)
         {
             var taken = buffers ?? throw new InvalidOperationException(
                 $"The fused {kernel} node was already back-propagated and its cached activations released; run the forward pass again for another " +

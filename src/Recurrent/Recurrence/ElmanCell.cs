@@ -35,11 +35,8 @@ public sealed class ElmanCell(Nonlinearity nonlinearity) : RecurrentCell
         });
     }
 
-    internal override Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward) => ElmanSequence.Record(x, h0, w, Nonlinearity, seq, output, out backward);
-
-    internal override Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
-        ElmanSequence.Infer(x, h0, w, Nonlinearity, seq, output);
+    internal override Tensor Run(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward) => ElmanSequence.Run(x, h0, w, Nonlinearity, seq, output, record, out backward);
 
     internal override GenerationStep PrepareGeneration(CellWeights w) => new Generation(SequenceBatch.CombinedBias(w), Nonlinearity);
 

@@ -1,4 +1,3 @@
-using Recurrent.Tensors;
 using Recurrent.Autograd;
 
 namespace Recurrent.Recurrence;
@@ -6,84 +5,44 @@ namespace Recurrent.Recurrence;
 /// <summary>
 /// The fused Elman RNN over a whole sequence, one direction: a single autograd node with a hand-written BPTT.
 /// h_t = g(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh) with g = tanh, ReLU, σ or the identity. The equation is in
-/// <see cref="ElmanCell.Step"/>, the point-wise maths of a row in <see cref="ElmanGates"/>.
+/// <see cref="ElmanCell.Step"/>, the point-wise maths of a row in <see cref="ElmanGates"/>; the step loops in
+/// <see cref="SequenceSteps"/>.
 /// </summary>
 internal static class ElmanSequence
 {
     /// <summary>x [T, B, I] time-major; h0 holds [B, H] values. Writes the outputs into <paramref name="output"/> (zero at
-    /// padded steps) and returns h_n as [1, B, H], with the BPTT in <paramref name="backward"/>.</summary>
-    public static Tensor Record(Variable x, Variable h0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward)
-    {
-        var finals = Run(x, h0, w, g, seq, output, record: true, out var recorded);
-        backward = recorded!;
-        return finals;
-    }
-
-    /// <summary>As <see cref="Record"/>, with nothing kept for BPTT.</summary>
-    public static Tensor Infer(Variable x, Variable h0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output) =>
-        Run(x, h0, w, g, seq, output, record: false, out _);
-
-    private static Tensor Run(Variable x, Variable h0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output, bool record,
+    /// padded steps) and returns h_n as [1, B, H]; when <paramref name="record"/>, keeps what BPTT needs and gives the BPTT
+    /// in <paramref name="backward"/> (see <see cref="RecurrentCell.Run"/>).</summary>
+    public static Tensor Run(Variable x, Variable h0, CellWeights w, Nonlinearity g, SequenceBatch seq, SequenceOutput output, bool record,
         out Action<float[], float[]>? backward)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
-        // Without BPTT to come (inference), states need two slots (step t reads slot s and writes slot s ± 1, see
-        // SequenceBatch), taken modulo 2.
-        int slotMask = record ? -1 : 1;
-
-        // Cached for BPTT:
+        // Cached for BPTT (without BPTT to come, the states need only two slots):
         // (Rented from the pool, see Buffers: every element in use is written before it is read.)
         var activations = Buffers.Rent(steps * stateSize);                      // [T, B, H] h_t = g(a_t) (zero at padded steps)
         var hiddenStates = Buffers.Rent((record ? steps + 1 : 2) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
-        // Step scratch:
-        var recurrent = Buffers.Rent(stateSize);                                // [B, H] h_{t−1} · W_hhᵀ
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, activations); // the biases are added in the step's pass
-        var bias = SequenceBatch.CombinedBias(w); // [H] b_ih + b_hh
-        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan((seq.InitialSlot & slotMask) * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
-
         var finals = new Tensor(1, batch, hidden); // h_n
-        // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
-        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
-        {
-            int rows = end - first;
-            int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
-            Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
-                0f, recurrent.AsSpan(first * hidden, rows * hidden), hidden);
-            for (int b = first; b < end; b++)
-            {
-                int row = b * hidden;
-                var h = hiddenStates.AsSpan(current + row, hidden);
-                var activation = activations.AsSpan(t * stateSize + row, hidden);
-                if (!seq.IsActive(t, b))
-                {
-                    hiddenStates.AsSpan(previous + row, hidden).CopyTo(h);
-                    activation.Clear();
-                    output.Row(t * batch + b, hidden).Clear();
-                    continue;
-                }
-                ElmanGates.Forward(activation, recurrent.AsSpan(row, hidden), bias, g, h, output.Row(t * batch + b, hidden));
-            }
-        });
-        hiddenStates.AsSpan((seq.FinalSlot & slotMask) * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        SequenceSteps.Forward(w, seq, record, h0, hiddenStates, recurrentWeight, output, finals,
+            new ForwardRows(activations, SequenceBatch.CombinedBias(w), g, stateSize, hidden));
 
-        Buffers.Return(recurrent);
-        if (!record)
-        {
-            Buffers.Return(activations, hiddenStates);
-            backward = null;
-            return finals;
-        }
-        var caches = new Buffers.Lease(activations, hiddenStates, []);
-        backward = (dOutputs, dFinals) =>
-        {
-            var (a, hs, _) = caches.Take("Elman");
-            Backward(output.Over(dOutputs), dFinals, x, h0, w, g, seq, a, hs);
-            Buffers.Return(a, hs);
-        };
+        backward = SequenceSteps.Keep(record, "Elman", output,
+            (gradient, dFinals, caches) => Backward(gradient, dFinals, x, h0, w, g, seq, caches[0], caches[1]), activations, hiddenStates);
         return finals;
+    }
+
+    /// <summary>A step's row: h_t = g(a_t) with a_t = (x_t W_ihᵀ, in the activation row) + h_{t−1} W_hhᵀ + b [H].</summary>
+    private readonly struct ForwardRows(float[] activations, float[] bias, Nonlinearity g, int stateSize, int hidden) : IForwardRows
+    {
+        public void Prepare(int t, int first, int end, int previous, Span<float> recurrent) { }
+
+        public void Active(int t, int b, int previous, int current, Span<float> recurrent,
+            Span<float> hPrev, Span<float> h, Span<float> output) =>
+            ElmanGates.Forward(activations.AsSpan(t * stateSize + b * hidden, hidden), recurrent, bias, g, h, output);
+
+        public void Padded(int t, int b, int previous, int current) => activations.AsSpan(t * stateSize + b * hidden, hidden).Clear();
     }
 
     /// <summary>BPTT from <c>gradient</c> (∂L/∂outputs in the outputs' layout), <c>finalGradient</c> [1, B, H] (∂L/∂h_n) and the forward caches.</summary>
@@ -92,41 +51,25 @@ internal static class ElmanSequence
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var preGradients = Buffers.Rent(steps * stateSize); // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
-        var dh = Buffers.Rent(stateSize);                   // [B, H] running ∂L/∂h_t
-        var dhRecurrent = Buffers.Rent(stateSize);          // [B, H] dG_t · W_hh
-        finalGradient.AsSpan(0, stateSize).CopyTo(dh);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
+        SequenceSteps.Backward(w, seq, gradient, finalGradient, h0, recurrentWeight, preGradients, hidden, directPath: false,
+            new BackwardRows(activations, preGradients, nonlinearity, stateSize, hidden));
 
-        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
+        SequenceBatch.AccumulateGateGradients(preGradients, steps * batch, x, w, hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize));
+        Buffers.Return(preGradients);
+    }
+
+    /// <summary>A BPTT step's row: dG_t = (dh + ∂L/∂output_t) ⊙ g'(a_t) [H] (see <see cref="ElmanGates.Backward"/>).</summary>
+    private readonly struct BackwardRows(float[] activations, float[] preGradients, Nonlinearity g, int stateSize, int hidden) : IBackwardRows
+    {
+        public void Active(int t, int b, int previous, int current, Span<float> dh, Span<float> dOutput)
         {
-            int rows = end - first;
-            int s = steps - 1 - step; // BPTT runs the steps in reverse
-            int t = seq.TimeAt(s);
-            for (int b = first; b < end; b++)
-            {
-                int at = t * stateSize + b * hidden;
-                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh carries over
-                {
-                    preGradients.AsSpan(at, hidden).Clear();
-                    continue;
-                }
-                ElmanGates.Backward(dh.AsSpan(b * hidden, hidden), gradient.Row(t * batch + b, hidden), activations.AsSpan(at, hidden),
-                    nonlinearity, preGradients.AsSpan(at, hidden));
-            }
-            Gemm.Multiply(false, rows, 1f, preGradients.AsSpan(t * stateSize + first * hidden, rows * hidden), hidden, recurrentWeight,
-                0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
-            for (int b = first; b < end; b++)
-                if (seq.IsActive(t, b))
-                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
-        });
+            int at = t * stateSize + b * hidden;
+            ElmanGates.Backward(dh, dOutput, activations.AsSpan(at, hidden), g, preGradients.AsSpan(at, hidden));
+        }
 
-        SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
-        int rows = steps * batch;
-        SequenceBatch.AccumulateInputGradient(preGradients, rows, x, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradient(preGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradient(preGradients, rows,
-            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
-        SequenceBatch.AccumulateBiasGradients(preGradients, rows, w.InputBias, w.RecurrentBias);
-        Buffers.Return(preGradients, dh, dhRecurrent);
+        public void Padded(int t, int b) => preGradients.AsSpan(t * stateSize + b * hidden, hidden).Clear();
+
+        public void Prepare(int t, int first, int end, int previous, Span<float> dh) { }
     }
 }

@@ -39,11 +39,8 @@ public sealed class GruCell : RecurrentCell
         });
     }
 
-    internal override Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward) => GruSequence.Record(x, h0, w, seq, output, out backward);
-
-    internal override Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
-        GruSequence.Infer(x, h0, w, seq, output);
+    internal override Tensor Run(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward) => GruSequence.Run(x, h0, w, seq, output, record, out backward);
 
     internal override GenerationStep PrepareGeneration(CellWeights w) =>
         new Generation(w.InputBias.Value.ReadOnlySpan.ToArray(), w.RecurrentBias.Value.ReadOnlySpan.ToArray());

@@ -47,11 +47,8 @@ public sealed class JordanCell(Nonlinearity nonlinearity) : RecurrentCell
         });
     }
 
-    internal override Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward) => JordanSequence.Record(x, h0, w, Nonlinearity, seq, output, out backward);
-
-    internal override Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
-        JordanSequence.Infer(x, h0, w, Nonlinearity, seq, output);
+    internal override Tensor Run(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward) => JordanSequence.Run(x, h0, w, Nonlinearity, seq, output, record, out backward);
 
     internal override GenerationStep PrepareGeneration(CellWeights w)
     {

@@ -45,11 +45,8 @@ public sealed class LstmCell : RecurrentCell
         });
     }
 
-    internal override Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward) => LstmSequence.Record(x, h0, c0!, w, seq, output, out backward);
-
-    internal override Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output) =>
-        LstmSequence.Infer(x, h0, c0!, w, seq, output);
+    internal override Tensor Run(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward) => LstmSequence.Run(x, h0, c0!, w, seq, output, record, out backward);
 
     internal override GenerationStep PrepareGeneration(CellWeights w) => new Generation(SequenceBatch.CombinedBias(w));
 

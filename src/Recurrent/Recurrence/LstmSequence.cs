@@ -13,12 +13,21 @@ namespace Recurrent.Recurrence;
 internal static class LstmSequence
 {
     /// <summary>
-    /// x [T, B, I] time-major; h0, c0 hold [B, H] values (any shape). Writes the outputs h_t for t = 0..T−1 into
-    /// <paramref name="output"/> (zero at padded steps) and returns the final states [2, B, H] (h_n, then c_n), with the
-    /// BPTT in <paramref name="backward"/> (see <see cref="RecurrentCell.Record"/>).
+    /// x [T, B, I] time-major; h0, c0 hold [B, H] values. Writes the outputs h_t for t = 0..T−1 into
+    /// <paramref name="output"/> (zero at padded steps) and returns the final states [2, B, H] (h_n, then c_n); when
+    /// <paramref name="record"/>, keeps what BPTT needs and gives the BPTT in <paramref name="backward"/> (see
+    /// <see cref="RecurrentCell.Run"/>), else runs <see cref="Infer"/>.
     /// </summary>
-    public static Tensor Record(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward)
+    public static Tensor Run(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward)
+    {
+        backward = null;
+        return record ? Record(x, h0, c0, w, seq, output, out backward) : Infer(x, h0, c0, w, seq, output);
+    }
+
+    /// <summary>The forward pass with its caches for BPTT, the steps in <see cref="SequenceSteps.Forward"/>.</summary>
+    private static Tensor Record(Variable x, Variable h0, Variable c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
+        out Action<float[], float[]>? backward)
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
         // Cached for BPTT, rented from the pool and given back after the backward pass.
@@ -26,54 +35,37 @@ internal static class LstmSequence
         var gates = Buffers.Rent(steps * batch * width);         // [T, B, 4H] activated i, f, g, o (zero at padded steps)
         var hiddenStates = Buffers.Rent((steps + 1) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
         var cellStates = Buffers.Rent((steps + 1) * stateSize);   // [T+1, B, H] c in slot order
-        // Step scratch:
-        var recurrent = Buffers.Rent(batch * width);              // [B, 4H] h_{t−1} · W_hhᵀ
-        var bias = SequenceBatch.CombinedBias(w);                 // [4H] b_ih + b_hh
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, gates);
-        h0.Value.ReadOnlySpan.CopyTo(hiddenStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
         using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
-
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
-        // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
-        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
-        {
-            int rows = end - first;
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            Gemm.Multiply(false, rows, 1f, hiddenStates.AsSpan(previous + first * hidden, rows * hidden), hidden, recurrentWeight,
-                0f, recurrent.AsSpan(first * width, rows * width), width);
-            for (int b = first; b < end; b++)
-            {
-                int row = b * hidden;
-                var hPrev = hiddenStates.AsSpan(previous + row, hidden);
-                var cPrev = cellStates.AsSpan(previous + row, hidden);
-                var h = hiddenStates.AsSpan(current + row, hidden);
-                var c = cellStates.AsSpan(current + row, hidden);
-                var gate = gates.AsSpan((t * batch + b) * width, width);
-                if (!seq.IsActive(t, b))
-                {
-                    hPrev.CopyTo(h);
-                    cPrev.CopyTo(c);
-                    gate.Clear();
-                    output.Row(t * batch + b, hidden).Clear();
-                    continue;
-                }
-                LstmGates.Forward(gate, recurrent.AsSpan(b * width, width), bias, cPrev, h, c, output.Row(t * batch + b, hidden));
-            }
-        });
-        hiddenStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(0, stateSize));
+        SequenceSteps.Forward(w, seq, true, h0, hiddenStates, recurrentWeight, output, finals,
+            new ForwardRows(gates, cellStates, SequenceBatch.CombinedBias(w), batch, hidden));
         cellStates.AsSpan(seq.FinalSlot * stateSize, stateSize).CopyTo(finals.Data.AsSpan(stateSize, stateSize));
-        Buffers.Return(recurrent);
 
-        var caches = new Buffers.Lease(gates, hiddenStates, cellStates);
-        backward = (dOutputs, dFinals) =>
-        {
-            var (g, hs, cs) = caches.Take("LSTM");
-            Backward(output.Over(dOutputs), dFinals, x, h0, c0, w, seq, g, hs, cs);
-            Buffers.Return(g, hs, cs);
-        };
+        backward = SequenceSteps.Keep(true, "LSTM", output,
+            (gradient, dFinals, caches) => Backward(gradient, dFinals, x, h0, c0, w, seq, caches[0], caches[1], caches[2]),
+            gates, hiddenStates, cellStates);
         return finals;
+    }
+
+    /// <summary>A step's row: the gates, c_t and h_t from the gate row (x_t W_ihᵀ), h_{t−1} · W_hhᵀ [4H], b_ih + b_hh and
+    /// c_{t−1}; a padded row carries c through.</summary>
+    private readonly struct ForwardRows(float[] gates, float[] cellStates, float[] bias, int batch, int hidden) : IForwardRows
+    {
+        public void Prepare(int t, int first, int end, int previous, Span<float> recurrent) { }
+
+        public void Active(int t, int b, int previous, int current, Span<float> recurrent,
+            Span<float> hPrev, Span<float> h, Span<float> output) =>
+            LstmGates.Forward(gates.AsSpan((t * batch + b) * 4 * hidden, 4 * hidden), recurrent, bias, cellStates.AsSpan(previous, hidden), h,
+                cellStates.AsSpan(current, hidden), output);
+
+        public void Padded(int t, int b, int previous, int current)
+        {
+            cellStates.AsSpan(previous, hidden).CopyTo(cellStates.AsSpan(current, hidden));
+            gates.AsSpan((t * batch + b) * 4 * hidden, 4 * hidden).Clear();
+        }
     }
 
     /// <summary>
@@ -150,45 +142,31 @@ internal static class LstmSequence
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, width = 4 * hidden, stateSize = batch * hidden;
         var gateGradients = Buffers.Rent(steps * batch * width); // dG [T, B, 4H]: ∂L/∂(gate pre-activations), zero at padded steps
-        var dh = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂h_t
         var dc = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂c_t
-        var dhRecurrent = Buffers.Rent(stateSize);               // [B, H] dG_t · W_hh
-        finalGradient.AsSpan(0, stateSize).CopyTo(dh);
         finalGradient.AsSpan(stateSize, stateSize).CopyTo(dc);
         using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
+        // The running ∂L/∂h_t of the skeleton is set to dG_t · W_hh at each step (there is no direct path h_{t−1} → h_t).
+        SequenceSteps.Backward(w, seq, gradient, finalGradient, h0, recurrentWeight, gateGradients, width, directPath: false,
+            new BackwardRows(gates, cellStates, gateGradients, dc, batch, hidden));
 
-        RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
-        {
-            int rows = end - first;
-            int s = steps - 1 - step; // BPTT runs the steps in reverse
-            int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
-            for (int b = first; b < end; b++)
-            {
-                int at = (t * batch + b) * width;
-                if (!seq.IsActive(t, b)) // the state passed through unchanged: dh, dc carry over
-                {
-                    gateGradients.AsSpan(at, width).Clear();
-                    continue;
-                }
-                int row = b * hidden;
-                LstmGates.Backward(gates.AsSpan(at, width), cellStates.AsSpan(previous + row, hidden), cellStates.AsSpan(current + row, hidden),
-                    dh.AsSpan(row, hidden), gradient.Row(t * batch + b, hidden), dc.AsSpan(row, hidden), gateGradients.AsSpan(at, width));
-            }
-            Gemm.Multiply(false, rows, 1f, gateGradients.AsSpan((t * batch + first) * width, rows * width), width, recurrentWeight,
-                0f, dhRecurrent.AsSpan(first * hidden, rows * hidden), hidden);
-            for (int b = first; b < end; b++)
-                if (seq.IsActive(t, b))
-                    dhRecurrent.AsSpan(b * hidden, hidden).CopyTo(dh.AsSpan(b * hidden, hidden));
-        });
-
-        SequenceBatch.AccumulateStateGradient(h0, dh.AsSpan(0, stateSize));
         SequenceBatch.AccumulateStateGradient(c0, dc.AsSpan(0, stateSize));
-        int rows = steps * batch;
-        SequenceBatch.AccumulateInputGradient(gateGradients, rows, x, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradient(gateGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
-        SequenceBatch.AccumulateWeightGradient(gateGradients, rows,
-            hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize, rows * hidden), w.RecurrentWeight);
-        SequenceBatch.AccumulateBiasGradients(gateGradients, rows, w.InputBias, w.RecurrentBias);
-        Buffers.Return(gateGradients, dh, dc, dhRecurrent);
+        SequenceBatch.AccumulateGateGradients(gateGradients, steps * batch, x, w, hiddenStates.AsSpan(seq.FirstPreviousSlot * stateSize));
+        Buffers.Return(gateGradients, dc);
+    }
+
+    /// <summary>A BPTT step's row: dG_t [4H] and the running ∂L/∂c_t from dh, ∂L/∂output_t, c_{t−1} and c_t (see
+    /// <see cref="LstmGates.Backward"/>); a padded row carries dc over.</summary>
+    private readonly struct BackwardRows(float[] gates, float[] cellStates, float[] gateGradients, float[] dc, int batch, int hidden) : IBackwardRows
+    {
+        public void Active(int t, int b, int previous, int current, Span<float> dh, Span<float> dOutput)
+        {
+            int at = (t * batch + b) * 4 * hidden;
+            LstmGates.Backward(gates.AsSpan(at, 4 * hidden), cellStates.AsSpan(previous, hidden), cellStates.AsSpan(current, hidden),
+                dh, dOutput, dc.AsSpan(b * hidden, hidden), gateGradients.AsSpan(at, 4 * hidden));
+        }
+
+        public void Padded(int t, int b) => gateGradients.AsSpan((t * batch + b) * 4 * hidden, 4 * hidden).Clear();
+
+        public void Prepare(int t, int first, int end, int previous, Span<float> dh) { }
     }
 }

@@ -9,8 +9,8 @@ namespace Recurrent.Recurrence;
 /// paths through the same equations:
 /// <list type="number">
 /// <item><see cref="Step"/>, the reference step: plain autograd ops, one line per equation (the tape does BPTT);</item>
-/// <item><see cref="Record"/>, the fused sequence kernel: one autograd node per direction with a hand-written BPTT;</item>
-/// <item><see cref="Infer"/>, the same kernel with no tape: nothing cached for BPTT;</item>
+/// <item><see cref="Run"/>, the fused sequence kernel: one autograd node per direction with a hand-written BPTT, or with
+/// no tape, nothing cached for BPTT;</item>
 /// <item><see cref="PrepareGeneration"/>, a single step of one row on plain spans, for generation.</item>
 /// </list>
 /// <see cref="RecurrentCells.Of"/> maps a <see cref="CellKind"/> (and nonlinearity) to its cell; adding a cell is adding
@@ -44,27 +44,24 @@ public abstract class RecurrentCell
 
     /// <summary>
     /// The fused kernel over one direction: x [T, B, I] time-major, h0 (and c0) holding [B, H] values. Writes the outputs
-    /// into <paramref name="output"/> (zero at padded steps). Without a tape to record on, runs <see cref="Infer"/>, which
-    /// keeps nothing for BPTT; otherwise <see cref="Record"/>. This is the one place that decides.
+    /// into <paramref name="output"/> (zero at padded steps). Without a tape to record on, <see cref="Run"/> keeps nothing
+    /// for BPTT. This is the one place that decides.
     /// </summary>
     internal SequencePass Sequence(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output)
     {
         Variable[] inputs = [x, h0, .. HasCellState ? [c0!] : Array.Empty<Variable>(), .. w.Parameters];
-        return Buffers.WillRecord(inputs)
-            ? new SequencePass(Record(x, h0, c0, w, seq, output, out var backward), inputs, backward)
-            : new SequencePass(Infer(x, h0, c0, w, seq, output), inputs, null);
+        var finals = Run(x, h0, c0, w, seq, output, Buffers.WillRecord(inputs), out var backward);
+        return new SequencePass(finals, inputs, backward);
     }
 
     /// <summary>
-    /// The fused forward pass with its caches, returning the final states [S, B, H] (h_n; then c_n when
-    /// <see cref="HasCellState"/>) and the BPTT, which takes ∂L/∂outputs (in <paramref name="output"/>'s layout) and
-    /// ∂L/∂finals, accumulates every gradient and gives the caches back to the pool.
+    /// The fused forward pass, returning the final states [S, B, H] (h_n; then c_n when <see cref="HasCellState"/>). When
+    /// <paramref name="record"/>, it keeps its caches and gives the BPTT, which takes ∂L/∂outputs (in
+    /// <paramref name="output"/>'s layout) and ∂L/∂finals, accumulates every gradient and gives the caches back to the
+    /// pool; otherwise (inference) it caches nothing for BPTT and <paramref name="backward"/> is null.
     /// </summary>
-    internal abstract Tensor Record(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output,
-        out Action<float[], float[]> backward);
-
-    /// <summary>The fused forward pass with nothing cached for BPTT (inference), returning the final states [S, B, H].</summary>
-    internal abstract Tensor Infer(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output);
+    internal abstract Tensor Run(Variable x, Variable h0, Variable? c0, CellWeights w, SequenceBatch seq, SequenceOutput output, bool record,
+        out Action<float[], float[]>? backward);
 
     /// <summary>
     /// What one step of one row needs, prepared once from the weights as they are now (packed, biases combined): see

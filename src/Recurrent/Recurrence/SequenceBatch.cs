@@ -137,6 +137,20 @@ internal sealed class SequenceBatch
         Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, beta, grad.Span, k);
     }
 
+    /// <summary>
+    /// The gradients of x and of the cell's four weights from gate gradients dG [rows, G·H] whose input side and recurrent side
+    /// are the same (both biases enter each sum unscaled): dX += dG · W_ih, dW_ih += dGᵀ · X, dW_hh += dGᵀ · H_prev
+    /// (<paramref name="previousStates"/>: h_{t−1} [rows, H], the states in slot order from the first step's previous slot),
+    /// db_ih, db_hh += Σ dG.
+    /// </summary>
+    public static void AccumulateGateGradients(float[] gateGradients, int rows, Variable x, CellWeights w, ReadOnlySpan<float> previousStates)
+    {
+        AccumulateInputGradient(gateGradients, rows, x, w.InputWeight);
+        AccumulateWeightGradient(gateGradients, rows, x.Value.ReadOnlySpan, w.InputWeight);
+        AccumulateWeightGradient(gateGradients, rows, previousStates[..(rows * w.HiddenSize)], w.RecurrentWeight);
+        AccumulateBiasGradients(gateGradients, rows, w.InputBias, w.RecurrentBias);
+    }
+
     /// <summary>Adds a [B, H] gradient into an initial-state variable, when it requires one.</summary>
     public static void AccumulateStateGradient(Variable state, ReadOnlySpan<float> gradient)
     {
