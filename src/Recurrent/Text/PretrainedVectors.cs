@@ -5,33 +5,6 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Text;
 
-/// <summary>The text formats <see cref="PretrainedVectors"/> reads.</summary>
-public enum WordVectorFormat
-{
-    /// <summary>GloVe: <c>word v1 … vD</c> on every line, no header.</summary>
-    GloVe,
-
-    /// <summary>word2vec text (<c>-binary 0</c>, gensim <c>binary=False</c>): a first line <c>count dim</c>, then GloVe-like lines.</summary>
-    Word2VecText,
-}
-
-/// <summary>Options of <see cref="PretrainedVectors.BuildEmbeddingMatrix"/>.</summary>
-public sealed record EmbeddingMatrixOptions
-{
-    /// <summary>Standard deviation of the N(0, σ²) rows given to tokens without a pretrained vector (&lt;unk&gt; included).</summary>
-    public float MissingStandardDeviation { get; init; } = 0.1f;
-
-    /// <summary>When a token has no vector, try its lower-case form (invariant culture) before giving up.</summary>
-    public bool LowercaseFallback { get; init; } = true;
-
-    public void Validate()
-    {
-        if (!(MissingStandardDeviation >= 0) || float.IsInfinity(MissingStandardDeviation))
-            throw new ArgumentOutOfRangeException(nameof(MissingStandardDeviation), "EmbeddingMatrixOptions.MissingStandardDeviation must be finite and " +
-                $"non-negative, got {MissingStandardDeviation}.");
-    }
-}
-
 /// <summary>
 /// Pre-trained word vectors (GloVe, word2vec, fastText .vec) read from their text format: N words, each with a vector of D floats.
 /// The format is detected from the first line: exactly two integers is a word2vec header (<c>count dim</c>); anything else is a
