@@ -16,8 +16,8 @@ namespace Recurrent.Cli.LanguageModel;
 /// </summary>
 internal sealed class TrainLanguageModelCommand
 {
-    /// <summary>The cells a language model can use (<see cref="LanguageModelOptions.Cell"/>).</summary>
-    private static readonly string[] Cells = ["lstm", "gru", "rnn"];
+    /// <summary>The cells a language model can use (<see cref="LanguageModelOptions.Cell"/>): every registered cell.</summary>
+    private static readonly string[] Cells = CellNames.All;
 
     private readonly TrainingFlags training = new(TrainingDefaults.LanguageModel);
     private readonly NetworkFlags network = new(layers: 2, hidden: 256, dropoutPlaces: "on the embedding, between layers and before the output layer");

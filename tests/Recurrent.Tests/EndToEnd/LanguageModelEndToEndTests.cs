@@ -18,6 +18,8 @@ public sealed class LanguageModelEndToEndTests(TrainedModels models) : IDisposab
     [InlineData("lstm")]
     [InlineData("gru")]
     [InlineData("rnn")]
+    [InlineData("jordan")]
+    [InlineData("gru-reset-before")]
     public void Train_lm_with_each_cell_learns_characters_and_logs_every_validation(string cell)
     {
         var model = new ModelDirectory(scratch.PathOf(cell));

@@ -13,10 +13,10 @@ public sealed record LanguageModelOptions
     /// <summary>What the model predicts: the next character, or the next word (<see cref="LanguageModelTokenizer"/>).</summary>
     public TokenLevel Level { get; init; } = TokenLevel.Character;
 
-    /// <summary>lstm, gru or rnn (Elman, with <see cref="Nonlinearity"/>).</summary>
+    /// <summary>Any registered cell (<see cref="RecurrentCells"/>): lstm, gru, rnn (Elman) or jordan with <see cref="Nonlinearity"/>, gru_reset_before.</summary>
     public CellKind Cell { get; init; } = CellKind.Lstm;
 
-    /// <summary>The activation g of an Elman (rnn) cell's hidden layer; other cells have fixed activations.</summary>
+    /// <summary>The activation g of an Elman (rnn) or Jordan cell's hidden layer; other cells have fixed activations.</summary>
     public Nonlinearity Nonlinearity { get; init; } = Nonlinearity.Tanh;
 
     /// <summary>V, filled in from the training text.</summary>
@@ -52,13 +52,15 @@ public sealed record LanguageModelOptions
     public void Validate()
     {
         if (!Enum.IsDefined(Level)) throw new ArgumentException($"{nameof(Level)} has no member with value {Level}; use Character or Word.", nameof(Level));
-        if (Cell is not (CellKind.Lstm or CellKind.Gru or CellKind.Elman))
-            throw new ArgumentException($"A language model's cell must be lstm, gru or rnn, got {Cell}.", nameof(Cell));
+        if (!Enum.IsDefined(Cell))
+            throw new ArgumentException($"{nameof(Cell)} has no member with value {Cell}; use one of " +
+                $"{string.Join(", ", Enum.GetNames<CellKind>())}.", nameof(Cell));
         if (!Enum.IsDefined(Nonlinearity))
             throw new ArgumentException($"{nameof(Nonlinearity)} has no member with value {Nonlinearity}; use one of " +
                 $"{string.Join(", ", Enum.GetNames<Nonlinearity>())}.", nameof(Nonlinearity));
-        if (Nonlinearity != Nonlinearity.Tanh && Cell != CellKind.Elman)
-            throw new ArgumentException($"{nameof(Nonlinearity)} applies only to Elman (rnn) cells, but {nameof(Cell)} is {Cell}.", nameof(Nonlinearity));
+        if (Nonlinearity != Nonlinearity.Tanh && Cell is not (CellKind.Elman or CellKind.Jordan))
+            throw new ArgumentException($"{nameof(Nonlinearity)} applies only to Elman (rnn) and Jordan cells, but {nameof(Cell)} is {Cell}.",
+                nameof(Nonlinearity));
         if (VocabularySize < 1) throw new ArgumentException($"{nameof(VocabularySize)} must be at least 1, got {VocabularySize}.", nameof(VocabularySize));
         if (EmbeddingDimension < 1) throw new ArgumentException($"The embedding dimension (LanguageModelOptions.EmbeddingDimension) must be at least " +
             $"1, got {EmbeddingDimension}.", nameof(EmbeddingDimension));
