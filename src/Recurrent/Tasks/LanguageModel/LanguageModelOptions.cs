@@ -13,7 +13,10 @@ public sealed record LanguageModelOptions
     /// <summary>What the model predicts: the next character, or the next word (<see cref="LanguageModelTokenizer"/>).</summary>
     public TokenLevel Level { get; init; } = TokenLevel.Character;
 
-    /// <summary>Any registered cell (<see cref="RecurrentCells"/>): lstm, gru, rnn (Elman) or jordan with <see cref="Nonlinearity"/>, gru_reset_before.</summary>
+    /// <summary>
+    /// Any registered cell (<see cref="RecurrentCells"/>): lstm, gru, gru_reset_before, or rnn (Elman) and jordan with
+    /// <see cref="Nonlinearity"/>.
+    /// </summary>
     public CellKind Cell { get; init; } = CellKind.Lstm;
 
     /// <summary>The activation g of an Elman (rnn) or Jordan cell's hidden layer; other cells have fixed activations.</summary>
