@@ -54,7 +54,9 @@ public static partial class Ops
             throw new ArgumentException($"AdditiveScores needs v [{width}] or [1, {width}] for keys of width {width}, got {Tensor.ShapeText(v.Shape)}.", nameof(v));
         var length = CheckLengths(lengths, batch, sourceLength, "AdditiveScores");
         var value = new Tensor(batch, sourceLength);
-        var energy = new float[batch * sourceLength * width]; // tanh(q[b] + k[b, i]) [B, S, A], cached; padded rows stay 0
+        // tanh(q[b] + k[b, i]) [B, S, A], cached for the backward step (padded rows stay 0); one row [A] when nothing records.
+        bool recording = Tape.Current is not null && (keys.RequiresGrad || query.RequiresGrad || v.RequiresGrad);
+        var energy = new float[recording ? batch * sourceLength * width : width];
         var vRow = v.Value.ReadOnlySpan;
         for (int b = 0; b < batch; b++)
         {
@@ -62,7 +64,7 @@ public static partial class Ops
             for (int i = 0; i < length[b]; i++)
             {
                 int row = (b * sourceLength + i) * width;
-                var u = energy.AsSpan(row, width);
+                var u = energy.AsSpan(recording ? row : 0, width);
                 TensorPrimitives.Add(keys.Value.ReadOnlySpan.Slice(row, width), q, u);
                 TensorPrimitives.Tanh(u, u);
                 value.Data[b * sourceLength + i] = TensorPrimitives.Dot(vRow, u);

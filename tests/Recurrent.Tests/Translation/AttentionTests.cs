@@ -95,6 +95,36 @@ public class AttentionTests
         Assert.All(counts, c => Assert.Equal(kind is AttentionKind.Bahdanau or AttentionKind.LuongConcat ? 4 : 3, c));
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_gathered_memory_attends_each_hypothesis_over_its_own_sentence(AttentionKind kind)
+    {
+        var rng = new Rng(39);
+        var attention = Make(kind, rng);
+        var memory = attention.PrepareKeys(new Variable(OpAssert.Random(rng, Batch, SourceLength, ValueSize)), Lengths);
+        int[] rows = [2, 2, 0, 1];
+        var beams = memory.Gather(rows);
+        Assert.Equal([3, 3, 4, 2], beams.Lengths);
+        var queries = OpAssert.Random(rng, rows.Length, attention.QuerySize);
+        var (context, weights) = attention.Attend(beams, new Variable(queries));
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var alone = new Tensor(queries.ReadOnlySpan.Slice(r * attention.QuerySize, attention.QuerySize).ToArray(), 1, attention.QuerySize);
+            var (expected, expectedWeights) = attention.Attend(memory.Gather([rows[r]]), new Variable(alone));
+            var (full, _) = attention.Attend(memory, new Variable(Repeat(alone, Batch)));
+            OpAssert.Equal(expected.Value.Data, new Tensor(context.Value.ReadOnlySpan.Slice(r * ValueSize, ValueSize).ToArray(), 1, ValueSize));
+            OpAssert.Equal(full.Value.ReadOnlySpan.Slice(rows[r] * ValueSize, ValueSize).ToArray(), expected.Value);
+            OpAssert.Equal(expectedWeights.Value.Data, new Tensor(weights.Value.ReadOnlySpan.Slice(r * SourceLength, SourceLength).ToArray(), 1, SourceLength));
+        }
+    }
+
+    private static Tensor Repeat(Tensor row, int times)
+    {
+        var result = new Tensor(times, row.Size);
+        for (int r = 0; r < times; r++) row.ReadOnlySpan.CopyTo(result.Span.Slice(r * row.Size, row.Size));
+        return result;
+    }
+
     [Fact]
     public void Parameters_have_PyTorch_names_and_shapes()
     {
