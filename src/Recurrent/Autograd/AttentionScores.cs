@@ -51,7 +51,8 @@ public static partial class Ops
     {
         var (batch, sourceLength, width) = CheckScoreShapes(keys, query, "AdditiveScores");
         if (v.Value.Size != width || v.Value.Rank > 2 || (v.Value.Rank == 2 && v.Dim(0) != 1))
-            throw new ArgumentException($"AdditiveScores needs v [{width}] or [1, {width}] for keys of width {width}, got {Tensor.ShapeText(v.Shape)}.", nameof(v));
+            throw new ArgumentException(
+                $"AdditiveScores needs v [{width}] or [1, {width}] for keys of width {width}, got {Tensor.ShapeText(v.Shape)}.", nameof(v));
         var length = CheckLengths(lengths, batch, sourceLength, "AdditiveScores");
         var value = new Tensor(batch, sourceLength);
         // tanh(q[b] + k[b, i]) [B, S, A], cached for the backward step (padded rows stay 0); one row [A] when nothing records.
@@ -86,7 +87,10 @@ public static partial class Ops
                     int row = (b * sourceLength + i) * width;
                     var u = energy.AsSpan(row, width);
                     if (v.RequiresGrad) TensorPrimitives.MultiplyAdd(u, gi, dv, dv);
-                    for (int a = 0; a < width; a++) dPre[a] = gi * vValues[a] * (1f - u[a] * u[a]);
+                    TensorPrimitives.Multiply(u, u, dPre);
+                    TensorPrimitives.Subtract(1f, dPre, dPre);
+                    TensorPrimitives.Multiply(dPre, vValues, dPre);
+                    TensorPrimitives.Multiply(dPre, gi, dPre);
                     if (query.RequiresGrad) TensorPrimitives.Add(dq.Slice(b * width, width), dPre, dq.Slice(b * width, width));
                     if (keys.RequiresGrad) TensorPrimitives.Add(dk.Slice(row, width), dPre, dk.Slice(row, width));
                 }

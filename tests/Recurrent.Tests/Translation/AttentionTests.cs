@@ -170,6 +170,11 @@ public class AttentionTests
         Assert.Contains("2 source lengths for a batch of 3", Assert.Throws<ArgumentException>(() => attention.PrepareKeys(h, [4, 2])).Message);
         var memory = attention.PrepareKeys(h, Lengths);
         Assert.Contains("needs a query [3, 5]", Assert.Throws<ArgumentException>(() => attention.Attend(memory, new Variable(new Tensor(2, 5)))).Message);
+        Assert.Contains("needs a query [3, 5] (one decoder state per sentence of the memory), got 10 floats",
+            Assert.Throws<ArgumentException>(() => attention.Attend(memory, new float[10], new float[18], new float[12])).Message);
+        Assert.Contains("context needs 18 floats and weights 12",
+            Assert.Throws<ArgumentException>(() => attention.Attend(memory, new float[15], new float[17], new float[12])).Message);
+        Assert.Contains("row 3 at 1 is outside the memory's 3 sentences", Assert.Throws<ArgumentOutOfRangeException>(() => memory.Gather([0, 3])).Message);
         Assert.Contains("prepared by another attention module",
             Assert.Throws<ArgumentException>(() => Make(AttentionKind.Bahdanau, rng).Attend(memory, new Variable(new Tensor(3, 5)))).Message);
     }

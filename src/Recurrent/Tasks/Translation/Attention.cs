@@ -82,7 +82,10 @@ public abstract class Attention : Module
     /// </summary>
     public (Variable Context, Variable Weights) Attend(AttentionMemory memory, Variable query)
     {
-        CheckQuery(memory, query.Shape);
+        ArgumentNullException.ThrowIfNull(query);
+        CheckMemory(memory);
+        if (query.Value.Rank != 2 || query.Dim(0) != memory.BatchSize || query.Dim(1) != QuerySize)
+            throw QueryError(memory, Tensor.ShapeText(query.Shape));
         var q = memory.QueryWeight is null ? query : Ops.MatMul(query, memory.QueryWeight, transB: true); // [B, K]
         var scores = Energy is null                                                                       // [B, S]
             ? Ops.DotScores(memory.Keys, q, memory.Lengths)
@@ -98,8 +101,9 @@ public abstract class Attention : Module
     /// </summary>
     public void Attend(AttentionMemory memory, ReadOnlySpan<float> query, Span<float> context, Span<float> weights)
     {
+        CheckMemory(memory);
         int batch = memory.BatchSize, sourceLength = memory.SourceLength, width = memory.Keys.Dim(2);
-        CheckQuery(memory, [query.Length / QuerySize, query.Length % QuerySize == 0 ? QuerySize : -1]);
+        if (query.Length != batch * QuerySize) throw QueryError(memory, $"{query.Length} floats");
         if (context.Length != batch * ValueSize || weights.Length != batch * sourceLength)
             throw new ArgumentException($"{GetType().Name}.Attend: context needs {batch * ValueSize} floats and weights {batch * sourceLength}, " +
                 $"got {context.Length} and {weights.Length}.");
@@ -141,13 +145,13 @@ public abstract class Attention : Module
         }
     }
 
-    private void CheckQuery(AttentionMemory memory, int[] queryShape)
+    private void CheckMemory(AttentionMemory memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
         if (!ReferenceEquals(memory.Owner, this))
             throw new ArgumentException($"{GetType().Name}.Attend: this memory was prepared by another attention module.", nameof(memory));
-        if (queryShape.Length != 2 || queryShape[0] != memory.BatchSize || queryShape[1] != QuerySize)
-            throw new ArgumentException($"{GetType().Name}.Attend needs a query [{memory.BatchSize}, {QuerySize}] (one decoder state per " +
-                $"sentence of the memory), got {Tensor.ShapeText(queryShape)}.", "query");
     }
+
+    private ArgumentException QueryError(AttentionMemory memory, string got) =>
+        new($"{GetType().Name}.Attend needs a query [{memory.BatchSize}, {QuerySize}] (one decoder state per sentence of the memory), got {got}.", "query");
 }

@@ -37,7 +37,8 @@ public sealed class LuongAttention : Attention
                 break;
             case AttentionKind.LuongConcat:
                 if (attentionSize < 1)
-                    throw new ArgumentOutOfRangeException(nameof(attentionSize), $"LuongAttention: the attention size must be at least 1, got {attentionSize}.");
+                    throw new ArgumentOutOfRangeException(nameof(attentionSize),
+                        $"LuongAttention: the attention size must be at least 1, got {attentionSize}.");
                 concatLayer = AddModule("concat_layer", new Linear(querySize + valueSize, attentionSize, bias: false, rng));
                 energyLayer = AddModule("energy_layer", new Linear(attentionSize, 1, bias: false, rng));
                 break;
