@@ -76,6 +76,23 @@ public class AttentionTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void The_tape_free_step_allocates_nothing_per_step(AttentionKind kind)
+    {
+        var rng = new Rng(40);
+        var attention = Make(kind, rng);
+        var memory = attention.PrepareKeys(new Variable(OpAssert.Random(rng, Batch, SourceLength, ValueSize)), Lengths);
+        var query = OpAssert.Random(rng, Batch, attention.QuerySize).ReadOnlySpan.ToArray();
+        var context = new float[Batch * ValueSize];
+        var weights = new float[Batch * SourceLength];
+        for (int step = 0; step < 5; step++) attention.Attend(memory, query, context, weights);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 200; step++) attention.Attend(memory, query, context, weights);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1024, $"200 tape-free steps allocated {allocated} bytes; a step should allocate nothing.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void A_step_records_a_fixed_few_ops_and_never_projects_the_keys_again(AttentionKind kind)
     {
         var rng = new Rng(34);
