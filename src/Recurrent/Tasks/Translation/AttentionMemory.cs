@@ -1,0 +1,81 @@
+using Recurrent.Autograd;
+
+namespace Recurrent.Tasks.Translation;
+
+/// <summary>
+/// What an <see cref="Attention"/> keeps of one batch of source sentences for the decoder's steps: the encoder outputs
+/// (the values averaged into each context vector), their keys projected once per batch, and the source lengths.
+/// Built by <see cref="Attention.PrepareKeys"/>; a decoder holds one per batch, so a module serves any number of
+/// batches and threads at once.
+/// </summary>
+public sealed class AttentionMemory
+{
+    /// <summary>Projected queries and one position's energies for the tape-free step, allocated on its first call.</summary>
+    private float[]? scratch;
+
+    internal AttentionMemory(Attention owner, Variable values, Variable keys, int[] lengths, Variable? queryWeight)
+    {
+        Owner = owner;
+        Values = values;
+        Keys = keys;
+        Lengths = lengths;
+        QueryWeight = queryWeight;
+    }
+
+    /// <summary>Encoder outputs h [B, S, D_h].</summary>
+    public Variable Values { get; }
+
+    /// <summary>The encoder outputs as the score function reads them [B, S, K]: W₂ h_i (Bahdanau), W h_i (Luong general),
+    /// the h-half of W [s; h_i] (Luong concat), or h itself (Luong dot).</summary>
+    public Variable Keys { get; }
+
+    /// <summary>Source lengths L_b [B]: positions i ≥ L_b are padding and get weight 0.</summary>
+    public int[] Lengths { get; }
+
+    /// <summary>The matrix [K, D_s] that projects a query onto the keys' space, or null when the query is used as it is.</summary>
+    internal Variable? QueryWeight { get; }
+
+    /// <summary>The module that prepared this memory, the only one that can attend over it.</summary>
+    internal Attention Owner { get; }
+
+    public int BatchSize => Values.Dim(0);
+
+    /// <summary>S, the padded source length.</summary>
+    public int SourceLength => Values.Dim(1);
+
+    /// <summary>
+    /// A memory whose row r is this memory's row <paramref name="rows"/>[r], for decoding without the tape: beam search gives
+    /// each hypothesis the row of its sentence (rows [0, 0, 0, 1, 1, 1] for two sentences and beam width 3). The values and
+    /// keys are copied and cut off from the graph; no key is projected again.
+    /// </summary>
+    public AttentionMemory Gather(ReadOnlySpan<int> rows)
+    {
+        int sourceLength = SourceLength;
+        var values = new Tensor(rows.Length, sourceLength, Values.Dim(2));
+        var keys = new Tensor(rows.Length, sourceLength, Keys.Dim(2));
+        var lengths = new int[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            int row = rows[r];
+            if ((uint)row >= (uint)BatchSize)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"AttentionMemory.Gather: row {row} at {r} is outside the memory's {BatchSize} sentences.");
+            CopyRow(Values.Value, row, values, r);
+            CopyRow(Keys.Value, row, keys, r);
+            lengths[r] = Lengths[row];
+        }
+        return new AttentionMemory(Owner, new Variable(values), new Variable(keys), lengths, QueryWeight?.Detach());
+    }
+
+    private static void CopyRow(Tensor source, int from, Tensor destination, int to)
+    {
+        int size = source.Size / source.Dim(0);
+        source.ReadOnlySpan.Slice(from * size, size).CopyTo(destination.Span.Slice(to * size, size));
+    }
+
+    /// <summary>A buffer of at least <paramref name="size"/> floats, the same one at every call.</summary>
+    internal float[] Scratch(int size)
+    {
+        if (scratch is null || scratch.Length < size) scratch = new float[size];
+        return scratch;
+    }
+}
