@@ -34,7 +34,8 @@ internal static class SacreBleuGoldens
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = document.RootElement;
         var tokenization = root.GetProperty("tokenization").EnumerateArray()
-            .Select(c => new TokenizationCase(c.GetProperty("text").GetString()!, c.GetProperty("lowercase").GetBoolean(), c.GetProperty("tokenized").GetString()!))
+            .Select(c => new TokenizationCase(
+                c.GetProperty("text").GetString()!, c.GetProperty("lowercase").GetBoolean(), c.GetProperty("tokenized").GetString()!))
             .ToList();
         var corpora = root.GetProperty("corpora").EnumerateArray().Select(c =>
         {

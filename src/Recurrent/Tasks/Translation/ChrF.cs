@@ -22,7 +22,7 @@ public sealed record ChrF(double Score, IReadOnlyList<int> HypothesisNGrams, IRe
     /// <summary>β: recall counts β times as much as precision.</summary>
     public const double Beta = 2.0;
 
-    // A code point has at most 21 bits, so 6 of them pack into one 128-bit key.
+    // A code point is below 2^21, so an n-gram of up to MaxOrder characters packs into one 128-bit key.
     private const int BitsPerCodePoint = 21;
 
     /// <summary>
@@ -35,12 +35,12 @@ public sealed record ChrF(double Score, IReadOnlyList<int> HypothesisNGrams, IRe
         var corpus = new int[3 * MaxOrder];
         for (int i = 0; i < hypotheses.Count; i++)
         {
-            var hypothesis = CountNGrams(hypotheses[i], lowercase);
+            var hypothesis = CharacterNGrams(hypotheses[i], lowercase);
             int[]? best = null;
             double bestScore = -1.0;
             foreach (string referenceText in references[i])
             {
-                var statistics = Statistics(hypothesis, CountNGrams(referenceText, lowercase));
+                var statistics = Statistics(hypothesis, CharacterNGrams(referenceText, lowercase));
                 double score = FScore(statistics);
                 if (score > bestScore) (best, bestScore) = (statistics, score);
             }
@@ -64,23 +64,18 @@ public sealed record ChrF(double Score, IReadOnlyList<int> HypothesisNGrams, IRe
     /// <summary>sacreBLEU's line: <c>chrF2 = 67.17</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"chrF2 = {Score:F2}");
 
-    // The n-gram counts of orders 1..6 of a sentence without its white space, over code points.
-    private static Dictionary<UInt128, int>[] CountNGrams(string sentence, bool lowercase)
-    {
-        int[] codePoints = SacreBleuText.CodePointsWithoutWhitespace(lowercase ? SacreBleuText.Lower(sentence) : sentence);
-        var counts = new Dictionary<UInt128, int>[MaxOrder];
-        for (int n = 1; n <= MaxOrder; n++) counts[n - 1] = SacreBleuNGrams.Count(codePoints, n, BitsPerCodePoint);
-        return counts;
-    }
+    // The character n-grams of orders 1..6 of a sentence without its white space, as sorted id arrays.
+    private static UInt128[][] CharacterNGrams(string sentence, bool lowercase) =>
+        SacreBleuNGrams.Sorted(SacreBleuText.CodePointsWithoutWhitespace(lowercase ? SacreBleuText.Lower(sentence) : sentence), MaxOrder, BitsPerCodePoint);
 
     // [hypothesis n-grams, reference n-grams, matches] per order; hypothesis n-grams count only where the reference has some.
-    private static int[] Statistics(Dictionary<UInt128, int>[] hypothesis, Dictionary<UInt128, int>[] reference)
+    private static int[] Statistics(UInt128[][] hypothesis, UInt128[][] reference)
     {
         var statistics = new int[3 * MaxOrder];
         for (int n = 0; n < MaxOrder; n++)
         {
-            statistics[3 * n] = reference[n].Count > 0 ? SacreBleuNGrams.Total(hypothesis[n]) : 0;
-            statistics[3 * n + 1] = SacreBleuNGrams.Total(reference[n]);
+            statistics[3 * n] = reference[n].Length > 0 ? hypothesis[n].Length : 0;
+            statistics[3 * n + 1] = reference[n].Length;
             statistics[3 * n + 2] = SacreBleuNGrams.ClippedMatches(hypothesis[n], reference[n]);
         }
         return statistics;

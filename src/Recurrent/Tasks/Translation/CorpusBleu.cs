@@ -26,7 +26,7 @@ public sealed record CorpusBleu(
     /// <summary>The highest n-gram order, 4 for BLEU-4.</summary>
     public const int MaxOrder = 4;
 
-    // Word ids are at most 32 bits, so an n-gram of up to MaxOrder words packs into one 128-bit key.
+    // Word ids are below 2^32, so an n-gram of up to MaxOrder words packs into one 128-bit key.
     private const int BitsPerWord = 32;
 
     /// <summary>
@@ -46,25 +46,21 @@ public sealed record CorpusBleu(
         {
             int[] hypothesis = WordIds(tokenizer.Split(hypotheses[i]), wordIds);
             var referenceLengths = new int[references[i].Count];
-            var referenceCounts = new Dictionary<UInt128, int>[MaxOrder];
+            UInt128[][] referenceNGrams = [];
             for (int r = 0; r < references[i].Count; r++)
             {
                 int[] reference = WordIds(tokenizer.Split(references[i][r]), wordIds);
                 referenceLengths[r] = reference.Length;
-                for (int n = 1; n <= MaxOrder; n++)
-                {
-                    var counts = SacreBleuNGrams.Count(reference, n, BitsPerWord);
-                    if (r == 0) referenceCounts[n - 1] = counts;
-                    else KeepLargerCounts(referenceCounts[n - 1], counts);
-                }
+                var sorted = SacreBleuNGrams.Sorted(reference, MaxOrder, BitsPerWord);
+                referenceNGrams = r == 0 ? sorted : [.. referenceNGrams.Zip(sorted, SacreBleuNGrams.MaxUnion)];
             }
             hypothesisLength += hypothesis.Length;
             referenceLength += ClosestReferenceLength(hypothesis.Length, referenceLengths);
-            for (int n = 1; n <= MaxOrder; n++)
+            var hypothesisNGrams = SacreBleuNGrams.Sorted(hypothesis, MaxOrder, BitsPerWord);
+            for (int n = 0; n < MaxOrder; n++)
             {
-                var counts = SacreBleuNGrams.Count(hypothesis, n, BitsPerWord);
-                totals[n - 1] += Math.Max(0, hypothesis.Length - n + 1);
-                matches[n - 1] += SacreBleuNGrams.ClippedMatches(counts, referenceCounts[n - 1]);
+                totals[n] += hypothesisNGrams[n].Length;
+                matches[n] += SacreBleuNGrams.ClippedMatches(hypothesisNGrams[n], referenceNGrams[n]);
             }
         }
         return FromStatistics(matches, totals, hypothesisLength, referenceLength);
@@ -126,12 +122,5 @@ public sealed record CorpusBleu(
             }
         }
         return ids;
-    }
-
-    // Several references: an n-gram may match as often as it occurs in the one reference that has it most often.
-    private static void KeepLargerCounts(Dictionary<UInt128, int> largest, Dictionary<UInt128, int> counts)
-    {
-        foreach (var (ngram, count) in counts)
-            if (count > largest.GetValueOrDefault(ngram)) largest[ngram] = count;
     }
 }

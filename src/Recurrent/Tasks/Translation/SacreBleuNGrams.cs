@@ -1,41 +1,59 @@
-using System.Runtime.InteropServices;
-
 namespace Recurrent.Tasks.Translation;
 
 /// <summary>
-/// Counts of the n-grams of one order in a sequence of symbols (word ids for BLEU, Unicode code points for chrF). An n-gram
-/// is its symbols packed into one 128-bit key, a fixed number of bits each, so counting allocates no string;
-/// keys are unique within one order (n · bitsPerSymbol ≤ 128), and each order has its own table.
+/// The n-grams of a sequence of symbols (word ids for BLEU, Unicode code points for chrF) as sorted arrays of keys, one
+/// array per order: a multiset whose matches against another are one merge, with no hash table. An n-gram's key is its
+/// symbols packed into 128 bits, a fixed number of bits each, so keys are unique within an order (n · bits ≤ 128).
 /// </summary>
 internal static class SacreBleuNGrams
 {
-    /// <summary>How often each n-gram of order <paramref name="n"/> occurs in <paramref name="symbols"/> (empty if too short).</summary>
-    public static Dictionary<UInt128, int> Count(ReadOnlySpan<int> symbols, int n, int bitsPerSymbol)
+    /// <summary>
+    /// For each order n = 1..<paramref name="maxOrder"/>, the keys of the n-grams of <paramref name="symbols"/> in ascending
+    /// order (<c>[maxOrder][max(0, length − n + 1)]</c>); every symbol must be below 2^<paramref name="bitsPerSymbol"/>.
+    /// </summary>
+    public static UInt128[][] Sorted(ReadOnlySpan<int> symbols, int maxOrder, int bitsPerSymbol)
     {
-        var counts = new Dictionary<UInt128, int>(Math.Max(0, symbols.Length - n + 1));
-        for (int start = 0; start + n <= symbols.Length; start++)
+        var byOrder = new UInt128[maxOrder][];
+        // keys[start]: the (n−1)-gram starting at start, extended in place by one symbol per order.
+        var keys = new UInt128[symbols.Length];
+        for (int n = 1; n <= maxOrder; n++)
         {
-            UInt128 key = 0;
-            for (int k = 0; k < n; k++) key = (key << bitsPerSymbol) | (uint)symbols[start + k];
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
+            int count = Math.Max(0, symbols.Length - n + 1);
+            for (int start = 0; start < count; start++) keys[start] = (keys[start] << bitsPerSymbol) | (uint)symbols[start + n - 1];
+            var sorted = keys[..count];
+            Array.Sort(sorted);
+            byOrder[n - 1] = sorted;
         }
-        return counts;
+        return byOrder;
     }
 
-    /// <summary>The n-gram count total of a table: the number of n-grams in the sequence it was counted from.</summary>
-    public static int Total(Dictionary<UInt128, int> counts)
+    /// <summary>
+    /// Clipped matches of two sorted multisets: Σ over n-grams of min(count in <paramref name="hypothesis"/>, count in
+    /// <paramref name="reference"/>).
+    /// </summary>
+    public static int ClippedMatches(UInt128[] hypothesis, UInt128[] reference)
     {
-        int total = 0;
-        foreach (int count in counts.Values) total += count;
-        return total;
-    }
-
-    /// <summary>Matches of a hypothesis against a reference: Σ over hypothesis n-grams of min(hypothesis count, reference count).</summary>
-    public static int ClippedMatches(Dictionary<UInt128, int> hypothesis, Dictionary<UInt128, int> reference)
-    {
-        int matches = 0;
-        foreach (var (ngram, count) in hypothesis)
-            if (reference.TryGetValue(ngram, out int referenceCount)) matches += Math.Min(count, referenceCount);
+        int matches = 0, i = 0, j = 0;
+        while (i < hypothesis.Length && j < reference.Length)
+        {
+            if (hypothesis[i] == reference[j]) { matches++; i++; j++; }
+            else if (hypothesis[i] < reference[j]) i++;
+            else j++;
+        }
         return matches;
+    }
+
+    /// <summary>The sorted multiset holding each n-gram as often as the one of <paramref name="a"/>, <paramref name="b"/> that has it most.</summary>
+    public static UInt128[] MaxUnion(UInt128[] a, UInt128[] b)
+    {
+        var union = new List<UInt128>(Math.Max(a.Length, b.Length));
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j == b.Length || (i < a.Length && a[i] < b[j])) union.Add(a[i++]);
+            else if (i == a.Length || b[j] < a[i]) union.Add(b[j++]);
+            else { union.Add(a[i++]); j++; }
+        }
+        return [.. union];
     }
 }
