@@ -37,7 +37,10 @@ public sealed class TranslationBatch
     /// <summary>The tokens predicted in the batch (the sum of <see cref="TargetLengths"/>): what a per-token loss is averaged over.</summary>
     public int TargetTokens { get; }
 
-    /// <summary>Gathers pairs <c>indices[b]</c> of <paramref name="sources"/> and <paramref name="targets"/> (ids without &lt;bos&gt; and &lt;eos&gt;).</summary>
+    /// <summary>
+    /// Gathers pairs <c>indices[b]</c> of <paramref name="sources"/> and <paramref name="targets"/> (ids without &lt;bos&gt; and
+    /// &lt;eos&gt;).
+    /// </summary>
     public TranslationBatch(IReadOnlyList<int[]> sources, IReadOnlyList<int[]> targets, int[] indices)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -51,7 +54,8 @@ public sealed class TranslationBatch
         {
             int i = indices[b];
             if ((uint)i >= (uint)sources.Count || (uint)i >= (uint)targets.Count)
-                throw new ArgumentOutOfRangeException(nameof(indices), $"Index {i} (batch row {b}) is outside the {Math.Min(sources.Count, targets.Count)} pairs.");
+                throw new ArgumentOutOfRangeException(nameof(indices),
+                    $"Index {i} (batch row {b}) is outside the {Math.Min(sources.Count, targets.Count)} pairs.");
             SourceLengths[b] = sources[i].Length;
             TargetLengths[b] = targets[i].Length + 1;
         }

@@ -29,7 +29,8 @@ public sealed class TranslationBatches
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(targets);
         if (sources.Count != targets.Count)
-            throw new ArgumentException($"There are {sources.Count} source sequences but {targets.Count} target sequences; they come in pairs.", nameof(targets));
+            throw new ArgumentException($"There are {sources.Count} source sequences but {targets.Count} target sequences; they come in pairs.",
+                nameof(targets));
         if (sources.Count == 0) throw new ArgumentException("There are no sentence pairs to batch.", nameof(sources));
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"The batch size must be at least 1, got {batchSize}.");
         for (int i = 0; i < sources.Count; i++)
