@@ -11,13 +11,12 @@ namespace Recurrent.Tasks.Translation;
 /// <list type="bullet">
 /// <item><see cref="TokenLevel.Word"/>: white space separates tokens and is dropped. A word is a run of letters (umlauts
 /// and ß included), digits, combining marks and underscores, which takes in an apostrophe between letters (<c>o'clock</c>),
-/// a '.' between letters (<c>o.k</c>, <c>p.m</c>), a '.', ',' or ':' between digits (<c>9.15</c>, <c>1,000</c>, <c>7:45</c>)
-/// and a '-' between letters or digits (<c>E-Mail</c>, <c>223-1374</c>) or ending a cut-short word (<c>Ein- und Ausgang</c>). An
-/// apostrophe that elides letters stays with its word (<c>hab'</c>, <c>’ne</c>), so single quotes used as quotation marks
-/// stay on the quoted words. Clitics are split off
-/// as in the Penn Treebank: <c>don't</c> → <c>do n't</c>, <c>it's</c> → <c>it 's</c>, and German <c>gibt’s</c> →
-/// <c>gibt ’s</c>. Every other character (punctuation, symbols) is a token of its own; a run of one character
-/// (<c>...</c>, <c>!!</c>) is one token.</item>
+/// a '.' between letters (<c>o.k</c>, <c>p.m</c>), a '.', ',' or ':' between digits (<c>9.15</c>, <c>1,000</c>, <c>7:45</c>),
+/// and a '-' between letters or digits (<c>E-Mail</c>, <c>223-1374</c>) or ending a cut-short word (<c>Ein- und Ausgang</c>).
+/// An apostrophe that elides letters stays with its word (<c>hab'</c>, <c>’ne</c>), so single quotes used as quotation
+/// marks stay on the quoted words. Clitics are split off as in the Penn Treebank: <c>don't</c> → <c>do n't</c>,
+/// <c>it's</c> → <c>it 's</c>, and German <c>gibt’s</c> → <c>gibt ’s</c>. Every other character (punctuation, symbols) is
+/// a token of its own; a run of one character (<c>...</c>, <c>!!</c>) is one token.</item>
 /// <item><see cref="TokenLevel.Character"/>: one token per Unicode code point, with each run of white space one " " token.</item>
 /// </list>
 /// <see cref="Detokenize"/>(<see cref="Tokenize"/>(s)) gives s (lower-cased if asked) with its white space collapsed to
