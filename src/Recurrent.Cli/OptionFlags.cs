@@ -103,6 +103,7 @@ internal static partial class OptionFlags
         "LinearClassifierOptions.BatchSize", "LinearClassifierOptions.Epochs", "LinearClassifierOptions.L2", "LinearClassifierOptions.LearningRate",
         "TfIdfOptions.CharacterNGrams", "TfIdfOptions.MinDocumentFrequency",
         "VocabularyOptions.ExtraSpecialTokens", "VocabularyOptions.MaxSize", "VocabularyOptions.MinCount",
+        "ParallelTextOptions.SkipBadRows", "ParallelTextOptions.MaxReportedBadRows", "TranslationTokenizer.Level",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
