@@ -58,7 +58,8 @@ public class RowChainsTests
         var error = Assert.Throws<InvalidOperationException>(() => RowChains.Run(32, 100, 1000, (first, end, step) =>
         {
             Interlocked.Increment(ref ran);
-            if (first == 8 && step == 3) throw new InvalidOperationException("step failed");
+            // The chain holding row 8 fails, however the rows were split (all in one chain when the worker pool is busy).
+            if (first <= 8 && 8 < end && step == 3) throw new InvalidOperationException("step failed");
         }));
         Assert.Equal("step failed", error.Message);
         Assert.True(ran < 4 * 100, $"{ran} steps ran after the failure");
