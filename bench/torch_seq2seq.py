@@ -204,10 +204,10 @@ def beam_search(model, src, lengths, width=5):
     prev = torch.full((B * K,), BOS, dtype=torch.long)
     tokens = torch.zeros(B, K, 0, dtype=torch.long)
     limit = lengths * 2 + 5
-    for t in range(int(limit.max())):
+    for t in range(int(limit.max()) + 1):
         logits, state = model.step(prev, state, memory, keys, mask)
         logp = torch.log_softmax(logits, dim=1).view(B, K, -1)                       # [B, K, V]
-        force_end = (t >= limit - 1).view(B, 1, 1)
+        force_end = (t >= limit).view(B, 1, 1)                                       # only <eos> after limit words
         logp = torch.where(force_end & (torch.arange(logp.shape[2]) != EOS), float('-inf'), logp)
         # a finished beam has a single continuation, <pad>, that changes neither its score nor its length
         keep = torch.full_like(logp, float('-inf'))
@@ -215,7 +215,7 @@ def beam_search(model, src, lengths, width=5):
         logp = torch.where(finished.unsqueeze(2), keep, logp)
         new_total = total.unsqueeze(2) + logp
         new_length = length.unsqueeze(2) + (~finished).unsqueeze(2).float()
-        best, flat = (new_total / new_length.clamp(min=1)).view(B, -1).topk(K, dim=1)  # [B, K]
+        _, flat = (new_total / new_length.clamp(min=1)).view(B, -1).topk(K, dim=1)  # [B, K]
         origin, word = flat // logp.shape[2], flat % logp.shape[2]
         total = new_total.view(B, -1).gather(1, flat)
         length = length.gather(1, origin) + (~finished.gather(1, origin)).float()
