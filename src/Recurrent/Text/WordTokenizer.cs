@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using static Recurrent.Text.WordPieces;
 
 namespace Recurrent.Text;
 
@@ -30,7 +30,6 @@ public sealed record WordTokenizerOptions
 /// </summary>
 public sealed class WordTokenizer : ITokenizer
 {
-    private static readonly string[] Clitics = ["s", "m", "d", "ll", "re", "ve"];
 
     public WordTokenizerOptions Options { get; }
 
@@ -110,65 +109,5 @@ public sealed class WordTokenizer : ITokenizer
             j++;
         }
         return j;
-    }
-
-    /// <summary>Adds a word, splitting off a final n't or 's/'m/'d/'ll/'re/'ve.</summary>
-    private static void AddWord(string word, List<string> tokens)
-    {
-        int n = word.Length;
-        if (n > 3 && (word[n - 3] is 'n' or 'N') && IsApostrophe(word[n - 2]) && (word[n - 1] is 't' or 'T'))
-        {
-            tokens.Add(word[..(n - 3)]);
-            tokens.Add(word[(n - 3)..]);
-            return;
-        }
-        int apostrophe = word.AsSpan().LastIndexOfAny('\'', '\u2019');
-        if (apostrophe > 0 && IsClitic(word.AsSpan(apostrophe + 1)))
-        {
-            tokens.Add(word[..apostrophe]);
-            tokens.Add(word[apostrophe..]);
-            return;
-        }
-        tokens.Add(word);
-    }
-
-    /// <summary>True when text[start..] begins with a clitic (s, m, d, ll, re, ve) that ends the word.</summary>
-    private static bool IsCliticAt(string text, int start, int end, out int cliticEnd)
-    {
-        cliticEnd = start;
-        while (cliticEnd < end)
-        {
-            var (rune, width) = RuneAt(text, cliticEnd, end);
-            if (!IsWordRune(rune)) break;
-            cliticEnd += width;
-        }
-        return cliticEnd > start && IsClitic(text.AsSpan(start, cliticEnd - start));
-    }
-
-    private static bool IsClitic(ReadOnlySpan<char> suffix)
-    {
-        foreach (var clitic in Clitics)
-            if (suffix.Equals(clitic, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
-
-    private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
-
-    /// <summary>Letters, marks, numbers and connector punctuation: the characters of regex \w.</summary>
-    private static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
-    {
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
-        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => true,
-        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
-        UnicodeCategory.ConnectorPunctuation => true,
-        _ => false,
-    };
-
-    /// <summary>The code point at text[index] and its width in chars; a lone surrogate reads as U+FFFD of width 1.</summary>
-    private static (Rune Rune, int Width) RuneAt(string text, int index, int end)
-    {
-        Rune.DecodeFromUtf16(text.AsSpan(index, end - index), out var rune, out int width);
-        return (rune, width);
     }
 }
