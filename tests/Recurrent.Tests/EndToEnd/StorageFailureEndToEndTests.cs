@@ -11,7 +11,7 @@ public sealed class StorageFailureEndToEndTests
         ["train", "classify", "--data", BundledData.Yelp, "--model", "lstm", "--hidden", "16", "--embedding-dim", "16",
          "--epochs", $"{epochs}", "--quiet", "--out", directory];
 
-    [DiskFact]
+    [Fact]
     public void A_full_disk_while_saving_a_checkpoint_keeps_the_previous_one_and_resume_continues_once_there_is_space()
     {
         // Room for one checkpoint of this model (about 550 kB) but not for the next one written beside it.
@@ -31,7 +31,7 @@ public sealed class StorageFailureEndToEndTests
         Assert.Equal(5, new ModelDirectory(directory).Metrics.Count);
     }
 
-    [DiskFact]
+    [Fact]
     public void A_read_only_file_system_is_refused_before_training_and_the_model_on_it_still_loads()
     {
         using var disk = new SmallDisk(8000);
