@@ -1,0 +1,295 @@
+using Recurrent.Autograd;
+using Recurrent.Layers;
+using Recurrent.Recurrence;
+using Recurrent.Tensors;
+
+namespace Recurrent.Tasks.Translation;
+
+/// <summary>
+/// An encoder–decoder with attention (Bahdanau et al. 2015; Luong et al. 2015; exercise sheet 3.1, 3.2, 5.2):
+/// <code>
+/// source ids [B, S] → embedding [B, S, E] → L stacked (bi)recurrent layers (fused, source lengths) → h_i [B, S, D_h]
+/// s₀ = tanh(W_b [h→_n; h←_1] + b_b) per layer (or 0)                                               [B, D_s]
+/// per target step t, y_{t−1} the previous target token (the reference one while teacher-forced):
+///   Bahdanau: c_t = attend(s_{t−1}, h);  s_t = cell([emb(y_{t−1}); c_t], s_{t−1});  features [s_t; c_t]
+///   Luong:    s_t = cell([emb(y_{t−1}); h̃_{t−1}], s_{t−1});  c_t = attend(s_t, h);  h̃_t = tanh(W_c [c_t; s_t]);  features h̃_t
+///   none:     s_t = cell(emb(y_{t−1}), s_{t−1});  features s_t
+/// logits_t = W_o features_t + b_o                                                                 [B, V_t]
+/// </code>
+/// The decoder steps its cells with their reference step on the tape (the decoder's input depends on the previous step's
+/// attention, so it cannot run as one fused sequence); its parameters live in a <see cref="RecurrentLayer"/> named
+/// <c>decoder</c> with PyTorch's names (<c>decoder.weight_ih_l0</c> …). Other names: <c>source_embedding.weight</c>,
+/// <c>encoder.*</c>, <c>bridge_l{l}.*</c> (and <c>bridge_cell_l{l}.*</c> for LSTM), <c>target_embedding.weight</c>,
+/// <c>attention.*</c>, <c>combine.weight</c> (Luong's W_c), <c>projection.*</c> (when tied), <c>output.*</c>.
+/// </summary>
+public sealed class TranslationModel : Module
+{
+    private readonly Embedding sourceEmbedding;
+    private readonly Embedding targetEmbedding;
+    private readonly RecurrentLayer encoder;
+    private readonly RecurrentLayer decoder;
+    private readonly Linear[] bridges;      // per layer: [D_s, D_h] of the hidden state
+    private readonly Linear[] cellBridges;  // per layer: [D_s, D_h] of the LSTM cell state (none for other cells)
+    private readonly Attention? attention;
+    private readonly Linear? combine;       // Luong's W_c [D_s, D_h + D_s]
+    private readonly Linear? projection;    // [E, F] before a tied output layer
+    private readonly Linear output;         // [V_t, F] or [V_t, E] when tied
+    private readonly Dropout dropout;
+
+    public TranslationModel(TranslationModelOptions options, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        int embedding = options.EmbeddingDimension, state = options.DecoderHiddenSize, memory = options.EncoderOutputSize;
+        sourceEmbedding = AddModule("source_embedding", new Embedding(
+            new EmbeddingOptions { VocabularySize = options.SourceVocabularySize, Dimension = embedding }, rng));
+        encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
+        {
+            Cell = options.Cell, InputSize = embedding, HiddenSize = options.HiddenSize, NumLayers = options.NumLayers,
+            Bidirectional = options.BidirectionalEncoder, Dropout = options.Dropout, BatchFirst = true,
+        }, rng.Fork()));
+        bool hasCellState = encoder.RecurrentCell.HasCellState;
+        bridges = options.Bridge == BridgeKind.Zeros ? [] : Enumerable.Range(0, options.NumLayers)
+            .Select(l => AddModule($"bridge_l{l}", new Linear(memory, state, rng))).ToArray();
+        cellBridges = options.Bridge == BridgeKind.Zeros || !hasCellState ? [] : Enumerable.Range(0, options.NumLayers)
+            .Select(l => AddModule($"bridge_cell_l{l}", new Linear(memory, state, rng))).ToArray();
+        targetEmbedding = AddModule("target_embedding", new Embedding(new EmbeddingOptions
+        {
+            VocabularySize = options.TargetVocabularySize, Dimension = embedding,
+            InitStd = options.TieWeights ? TiedEmbeddingStd : 1f,
+        }, rng));
+        attention = Attention.Create(options.Attention, state, memory, options.AttentionUnits, rng);
+        if (attention is not null) AddModule("attention", attention);
+        decoder = AddModule("decoder", new RecurrentLayer(new RecurrentOptions
+        {
+            Cell = options.Cell, InputSize = embedding + FedSize(options), HiddenSize = state, NumLayers = options.NumLayers,
+        }, rng.Fork()));
+        if (IsLuong(options.Attention)) combine = AddModule("combine", new Linear(memory + state, state, bias: false, rng));
+        FeatureSize = options.Attention switch
+        {
+            AttentionKind.Bahdanau => state + memory,
+            _ => state,
+        };
+        if (options.TieWeights)
+        {
+            projection = AddModule("projection", new Linear(FeatureSize, embedding, rng));
+            output = AddModule("output", new Linear(targetEmbedding.Weight, bias: true));
+        }
+        else
+            output = AddModule("output", new Linear(FeatureSize, options.TargetVocabularySize, rng));
+        dropout = AddModule("dropout", new Dropout(options.Dropout, rng.Fork()));
+    }
+
+    /// <summary>σ of the N(0, σ²) initial target embedding when it is also the output layer (PyTorch's σ = 1 would give huge first scores).</summary>
+    public const float TiedEmbeddingStd = 0.1f;
+
+    public TranslationModelOptions Options { get; }
+
+    /// <summary>F, the width of the features the output layer reads: D_s + D_h with Bahdanau attention, D_s otherwise.</summary>
+    public int FeatureSize { get; }
+
+    /// <summary>The attention module, or null with <see cref="AttentionKind.None"/>.</summary>
+    public Attention? Attention => attention;
+
+    /// <summary>The width of what each decoder step feeds beside the token's embedding: c_t (Bahdanau), h̃_{t−1} (Luong), nothing.</summary>
+    private static int FedSize(TranslationModelOptions options) => options.Attention switch
+    {
+        AttentionKind.None => 0,
+        AttentionKind.Bahdanau => options.EncoderOutputSize,
+        _ => options.DecoderHiddenSize,
+    };
+
+    private static bool IsLuong(AttentionKind kind) => kind is AttentionKind.LuongDot or AttentionKind.LuongGeneral or AttentionKind.LuongConcat;
+
+    /// <summary>
+    /// Runs the encoder over a batch of source sentences and prepares what the decoder needs: the attention memory (keys once
+    /// per batch) and s₀.
+    /// </summary>
+    /// <param name="sourceIds">[B, S] row-major, padded after each sentence's end.</param>
+    /// <param name="lengths">[B] each sentence's length, 1 … S.</param>
+    public EncodedSource Encode(int[] sourceIds, int[] lengths)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        ArgumentNullException.ThrowIfNull(lengths);
+        int batch = lengths.Length;
+        if (batch == 0 || sourceIds.Length % batch != 0)
+            throw new ArgumentException($"TranslationModel.Encode: {sourceIds.Length} source ids do not fill {batch} rows.", nameof(sourceIds));
+        int steps = sourceIds.Length / batch;
+        var embedded = dropout.Forward(sourceEmbedding.Forward(sourceIds, [batch, steps]));   // [B, S, E]
+        var encoded = encoder.Forward(embedded, lengths);                                       // output [B, S, D_h], h_n [L·D, B, H]
+        var memory = attention?.PrepareKeys(encoded.Output, lengths);
+        return new EncodedSource(memory, InitialState(encoded, batch), (int[])lengths.Clone());
+    }
+
+    /// <summary>s₀ (and c₀) of each decoder layer [B, D_s]: the bridge of the encoder layer's final states, or zeros.</summary>
+    private DecoderState InitialState(RecurrentResult encoded, int batch)
+    {
+        int layers = Options.NumLayers, state = Options.DecoderHiddenSize;
+        var hidden = new Variable[layers];
+        var cell = encoder.RecurrentCell.HasCellState ? new Variable[layers] : null;
+        for (int l = 0; l < layers; l++)
+        {
+            hidden[l] = bridges.Length == 0 ? Zeros(batch, state) : Ops.Tanh(bridges[l].Forward(FinalStates(encoded.HiddenState, l)));
+            if (cell is not null)
+                cell[l] = cellBridges.Length == 0 ? Zeros(batch, state) : Ops.Tanh(cellBridges[l].Forward(FinalStates(encoded.CellState!, l)));
+        }
+        var fed = IsLuong(Options.Attention) ? Zeros(batch, state) : null;
+        return new DecoderState(hidden, cell, fed);
+    }
+
+    /// <summary>[h→_n; h←_1] of encoder layer <paramref name="layer"/>: its directions' final states [B, D·H] from h_n [L·D, B, H].</summary>
+    private Variable FinalStates(Variable finals, int layer)
+    {
+        int directions = Options.EncoderDirections;
+        if (directions == 1) return Ops.Select(finals, 0, layer);
+        return Ops.Concat([Ops.Select(finals, 0, layer * 2), Ops.Select(finals, 0, layer * 2 + 1)], axis: 1);
+    }
+
+    private static Variable Zeros(int rows, int width) => new(new Tensor(rows, width));
+
+    /// <summary>
+    /// One decoder step for N rows: the previous tokens' embeddings and the state → the features of this step, the new state
+    /// and where it looked. On the tape when one is open (training), plain values otherwise.
+    /// </summary>
+    /// <param name="previous">[N, E] the embeddings of y_{t−1} (<see cref="EmbedTargets"/>).</param>
+    /// <param name="state">the state after step t − 1 (s₀ from <see cref="Encode"/> before the first).</param>
+    /// <param name="memory">the attention memory of the N rows' sentences (null without attention).</param>
+    public DecoderOutput Step(Variable previous, DecoderState state, AttentionMemory? memory)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(state);
+        if (attention is not null && memory is null)
+            throw new ArgumentException("TranslationModel.Step needs the attention memory of the sentences (EncodedSource.Memory).", nameof(memory));
+        switch (Options.Attention)
+        {
+            case AttentionKind.None:
+            {
+                var next = Recur(previous, state);
+                return new DecoderOutput(next.Top, next, null);
+            }
+            case AttentionKind.Bahdanau:
+            {
+                var (context, weights) = attention!.Attend(memory!, state.Top);                       // c_t [N, D_h] from s_{t−1}
+                var next = Recur(Ops.Concat([previous, context], axis: 1), state);
+                return new DecoderOutput(Ops.Concat([next.Top, context], axis: 1), next, weights);     // [s_t; c_t]
+            }
+            default:
+            {
+                var next = Recur(Ops.Concat([previous, state.Fed!], axis: 1), state);                 // input feeding
+                var (context, weights) = attention!.Attend(memory!, next.Top);                         // c_t from s_t
+                var attentional = Ops.Tanh(combine!.Forward(Ops.Concat([context, next.Top], axis: 1))); // h̃_t [N, D_s]
+                return new DecoderOutput(attentional, next with { Fed = attentional }, weights);
+            }
+        }
+    }
+
+    /// <summary>The decoder's stacked cells over one step: input x [N, E + fed] → each layer's new state.</summary>
+    private DecoderState Recur(Variable x, DecoderState state)
+    {
+        var cell = decoder.RecurrentCell;
+        int layers = Options.NumLayers;
+        var hidden = new Variable[layers];
+        var cells = state.Cell is null ? null : new Variable[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            var step = cell.Step(l == 0 ? x : dropout.Forward(hidden[l - 1]), state.Hidden[l], state.Cell?[l], decoder.Cell(l));
+            hidden[l] = step.Hidden;
+            if (cells is not null) cells[l] = step.Cell!;
+        }
+        return new DecoderState(hidden, cells, state.Fed);
+    }
+
+    /// <summary>Embeddings of target ids with the given <paramref name="shape"/> (e.g. [N] or [B, T]) → [.., E], with dropout while training.</summary>
+    public Variable EmbedTargets(int[] ids, int[] shape) => dropout.Forward(targetEmbedding.Forward(ids, shape));
+
+    /// <summary>Scores over the target vocabulary [N, V_t] of features [N, F].</summary>
+    public Variable Logits(Variable features)
+    {
+        var x = dropout.Forward(features);
+        return output.Forward(projection is null ? x : Ops.Tanh(projection.Forward(x)));
+    }
+
+    /// <summary>
+    /// Logits of every target position of a batch [B·T, V_t] (row b·T + t scores <c>batch.TargetOutput[b, t]</c>). With
+    /// <paramref name="teacherForcing"/> 1 every step reads the reference's previous token; below 1 (scheduled sampling,
+    /// Bengio et al. 2015) each row of each step after the first reads, with probability 1 − ratio drawn from
+    /// <paramref name="sampling"/>, the token the model itself scored highest at the previous step instead.
+    /// </summary>
+    public Variable Forward(TranslationBatch batch, double teacherForcing = 1, Rng? sampling = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (teacherForcing < 1 && sampling is null)
+            throw new ArgumentNullException(nameof(sampling), "TranslationModel.Forward: a teacher-forcing ratio below 1 needs an Rng to draw from.");
+        var encoded = Encode(batch.SourceIds, batch.SourceLengths);
+        int rows = batch.BatchSize, steps = batch.TargetSteps;
+        var state = encoded.Initial;
+        if (teacherForcing >= 1)
+        {
+            var embedded = EmbedTargets(batch.TargetInput, [rows, steps]);                          // [B, T, E]
+            var features = new Variable[steps];
+            for (int t = 0; t < steps; t++)
+            {
+                var step = Step(Ops.Select(embedded, 1, t), state, encoded.Memory);
+                features[t] = step.Features;
+                state = step.State;
+            }
+            var all = Ops.Reshape(Ops.Stack(features, axis: 1), rows * steps, FeatureSize);         // [B·T, F]
+            return Logits(all);                                                                      // one product over all steps
+        }
+        return SampledForward(batch, encoded, teacherForcing, sampling!);
+    }
+
+    /// <summary>Scheduled sampling: logits step by step, since each step's input may be the previous step's prediction.</summary>
+    private Variable SampledForward(TranslationBatch batch, EncodedSource encoded, double ratio, Rng sampling)
+    {
+        int rows = batch.BatchSize, steps = batch.TargetSteps, vocabulary = Options.TargetVocabularySize;
+        var state = encoded.Initial;
+        var logits = new Variable[steps];
+        var previous = new int[rows];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int b = 0; b < rows; b++)
+            {
+                int reference = batch.TargetInput[b * steps + t];
+                previous[b] = t == 0 || sampling.NextFloat() < ratio ? reference : ArgMax(logits[t - 1].Value.ReadOnlySpan.Slice(b * vocabulary, vocabulary));
+            }
+            var step = Step(EmbedTargets(previous, [rows]), state, encoded.Memory);
+            logits[t] = Logits(step.Features);                                                       // [B, V_t]
+            state = step.State;
+        }
+        return Ops.Reshape(Ops.Stack(logits, axis: 1), rows * steps, vocabulary);
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
+        return best;
+    }
+
+    /// <summary>
+    /// The number of parameters a network of <paramref name="options"/> has, worked out without building it (a loader compares
+    /// it with the weights file before allocating): embeddings, encoder, bridges, attention, decoder, Luong's W_c, output.
+    /// </summary>
+    public static long CountParameters(TranslationModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        long embedding = options.EmbeddingDimension, state = options.DecoderHiddenSize, memory = options.EncoderOutputSize;
+        long target = options.TargetVocabularySize;
+        long features = options.Attention == AttentionKind.Bahdanau ? state + memory : state;
+        int bridgeCount = options.Bridge == BridgeKind.Zeros ? 0 : RecurrentCells.Of(options.Cell).HasCellState ? 2 : 1;
+        long count = (options.SourceVocabularySize + target) * embedding
+            + RecurrentParameterCount.Of(options.Cell, options.EmbeddingDimension, options.HiddenSize, options.NumLayers, options.BidirectionalEncoder)
+            + bridgeCount * options.NumLayers * (memory * state + state)
+            + AttentionParameters(options)
+            + RecurrentParameterCount.Of(options.Cell, options.EmbeddingDimension + FedSize(options), options.DecoderHiddenSize, options.NumLayers)
+            + (IsLuong(options.Attention) ? (memory + state) * state : 0);
+        return count + (options.TieWeights ? features * embedding + embedding + target : features * target + target);
+    }
+
+    /// <summary>The attention module's parameters: built alone, it is small (no vocabulary-sized matrix).</summary>
+    private static long AttentionParameters(TranslationModelOptions options) =>
+        Attention.Create(options.Attention, options.DecoderHiddenSize, options.EncoderOutputSize, options.AttentionUnits, new Rng(0))?.ParameterCount() ?? 0;
+}
