@@ -20,8 +20,11 @@ public class TranslationModelTests
         [[4, 5], [6, 7, 4], [5]],
         [0, 1, 2]);
 
-    private static Variable Loss(TranslationModel model, TranslationBatch batch) =>
-        Ops.CrossEntropy(model.Forward(batch), batch.TargetOutput, new CrossEntropyOptions { IgnoreIndex = TranslationVocabulary.PadId });
+    private static Variable Loss(TranslationModel model, TranslationBatch batch)
+    {
+        var (logits, targets) = model.Forward(batch);
+        return Ops.CrossEntropy(logits, targets);
+    }
 
     public static TheoryData<CellKind, AttentionKind, bool, int, bool> Shapes() => new()
     {
@@ -61,11 +64,13 @@ public class TranslationModelTests
     {
         var model = new TranslationModel(Tiny(CellKind.Lstm, AttentionKind.Bahdanau), new Rng(4));
         using var noTape = Tape.NoGrad();
-        var alone = model.Forward(new TranslationBatch([[7]], [[6, 7, 4]], [0])).Value;              // [4, V]
-        var padded = model.Forward(Batch()).Value;                                                    // row 1 of [3, 4, V]
-        int vocabulary = 8, steps = 4;
+        var (alone, aloneTargets) = model.Forward(new TranslationBatch([[7]], [[6, 7, 4]], [0]));   // [4, V]
+        var (padded, paddedTargets) = model.Forward(Batch());                                       // pair 1 is rows 3 … 6 of [3 + 4 + 2, V]
+        int vocabulary = 8, steps = 4, first = 3;
+        Assert.Equal(aloneTargets, paddedTargets.AsSpan(first, steps).ToArray());
+        Assert.Equal(9, paddedTargets.Length);
         for (int i = 0; i < steps * vocabulary; i++)
-            Assert.Equal(alone.Data[i], padded.Data[steps * vocabulary + i], 5);
+            Assert.Equal(alone.Value.Data[i], padded.Value.Data[first * vocabulary + i], 5);
     }
 
     [Fact]
@@ -74,11 +79,11 @@ public class TranslationModelTests
         var model = new TranslationModel(Tiny(CellKind.Gru, AttentionKind.Bahdanau), new Rng(5));
         var batch = Batch();
         using var noTape = Tape.NoGrad();
-        var forced = model.Forward(batch).Value.ReadOnlySpan.ToArray();
-        var sampledAtOne = model.Forward(batch, 1, new Rng(1)).Value.ReadOnlySpan.ToArray();
+        var forced = model.Forward(batch).Logits.Value.ReadOnlySpan.ToArray();
+        var sampledAtOne = model.Forward(batch, 1, new Rng(1)).Logits.Value.ReadOnlySpan.ToArray();
         Assert.Equal(forced, sampledAtOne);
-        var free1 = model.Forward(batch, 0, new Rng(1)).Value.ReadOnlySpan.ToArray();
-        var free2 = model.Forward(batch, 0, new Rng(2)).Value.ReadOnlySpan.ToArray();
+        var free1 = model.Forward(batch, 0, new Rng(1)).Logits.Value.ReadOnlySpan.ToArray();
+        var free2 = model.Forward(batch, 0, new Rng(2)).Logits.Value.ReadOnlySpan.ToArray();
         Assert.Equal(free1, free2);                                    // at ratio 0 no draw decides anything
         Assert.Equal(forced.AsSpan(0, 8).ToArray(), free1.AsSpan(0, 8).ToArray()); // the first step reads <bos> either way
         Assert.NotEqual(forced, free1);
@@ -134,7 +139,7 @@ public class TranslationModelTests
         // Re-score the found tokens teacher-forced: at every step the chosen token is the arg max (never <pad> or <bos>).
         var batch = new TranslationBatch([source], [found.Tokens], [0]);
         using var noTape = Tape.NoGrad();
-        var logits = model.Forward(batch).Value;
+        var logits = model.Forward(batch).Logits.Value;                                             // [steps, V]
         int vocabulary = 12;
         for (int t = 0; t < batch.TargetSteps; t++)
         {

@@ -64,6 +64,7 @@ public sealed class TranslationModel : Module
         decoder = AddModule("decoder", new RecurrentLayer(new RecurrentOptions
         {
             Cell = options.Cell, InputSize = embedding + FedSize(options), HiddenSize = state, NumLayers = options.NumLayers,
+            Dropout = options.Dropout, BatchFirst = true,
         }, rng.Fork()));
         if (IsLuong(options.Attention)) combine = AddModule("combine", new Linear(memory + state, state, bias: false, rng));
         FeatureSize = options.Attention switch
@@ -122,7 +123,7 @@ public sealed class TranslationModel : Module
         return new EncodedSource(memory, InitialState(encoded, batch), (int[])lengths.Clone());
     }
 
-    /// <summary>s₀ (and c₀) of each decoder layer [B, D_s]: the bridge of the encoder layer's final states, or zeros.</summary>
+    /// <summary>s₀ (and c₀) of the decoder's layers [L, B, D_s]: the bridge of each encoder layer's final states, or zeros.</summary>
     private DecoderState InitialState(RecurrentResult encoded, int batch)
     {
         int layers = Options.NumLayers, state = Options.DecoderHiddenSize;
@@ -135,7 +136,7 @@ public sealed class TranslationModel : Module
                 cell[l] = cellBridges.Length == 0 ? Zeros(batch, state) : Ops.Tanh(cellBridges[l].Forward(FinalStates(encoded.CellState!, l)));
         }
         var fed = IsLuong(Options.Attention) ? Zeros(batch, state) : null;
-        return new DecoderState(hidden, cell, fed);
+        return new DecoderState(Ops.Stack(hidden, axis: 0), cell is null ? null : Ops.Stack(cell, axis: 0), fed, hidden[^1]);
     }
 
     /// <summary>[h→_n; h←_1] of encoder layer <paramref name="layer"/>: its directions' final states [B, D·H] from h_n [L·D, B, H].</summary>
@@ -184,20 +185,15 @@ public sealed class TranslationModel : Module
         }
     }
 
-    /// <summary>The decoder's stacked cells over one step: input x [N, E + fed] → each layer's new state.</summary>
+    /// <summary>
+    /// The decoder's stacked cells over one step: input x [N, E + fed] → every layer's new state. The decoder layer runs it as
+    /// a sequence of one step, through the cell's fused kernel (one autograd node per layer, point-wise maths fused).
+    /// </summary>
     private DecoderState Recur(Variable x, DecoderState state)
     {
-        var cell = decoder.RecurrentCell;
-        int layers = Options.NumLayers;
-        var hidden = new Variable[layers];
-        var cells = state.Cell is null ? null : new Variable[layers];
-        for (int l = 0; l < layers; l++)
-        {
-            var step = cell.Step(l == 0 ? x : dropout.Forward(hidden[l - 1]), state.Hidden[l], state.Cell?[l], decoder.Cell(l));
-            hidden[l] = step.Hidden;
-            if (cells is not null) cells[l] = step.Cell!;
-        }
-        return new DecoderState(hidden, cells, state.Fed);
+        int rows = x.Dim(0);
+        var result = decoder.Forward(Ops.Reshape(x, rows, 1, x.Dim(1)), lengths: null, state.Hidden, state.Cell); // output [N, 1, D_s]
+        return new DecoderState(result.HiddenState, result.CellState, state.Fed, Ops.Reshape(result.Output, rows, Options.DecoderHiddenSize));
     }
 
     /// <summary>Embeddings of target ids with the given <paramref name="shape"/> (e.g. [N] or [B, T]) → [.., E], with dropout while training.</summary>
@@ -211,33 +207,53 @@ public sealed class TranslationModel : Module
     }
 
     /// <summary>
-    /// Logits of every target position of a batch [B·T, V_t] (row b·T + t scores <c>batch.TargetOutput[b, t]</c>). With
-    /// <paramref name="teacherForcing"/> 1 every step reads the reference's previous token; below 1 (scheduled sampling,
-    /// Bengio et al. 2015) each row of each step after the first reads, with probability 1 − ratio drawn from
-    /// <paramref name="sampling"/>, the token the model itself scored highest at the previous step instead.
+    /// Logits of every real target token of a batch (padding skipped, so the output layer, the largest product, does no
+    /// wasted work) and the tokens they should predict. With <paramref name="teacherForcing"/> 1 every step reads the
+    /// reference's previous token; below 1 (scheduled sampling, Bengio et al. 2015) each row of each step after the first
+    /// reads, with probability 1 − ratio drawn from <paramref name="sampling"/>, the token the model itself scored highest at
+    /// the previous step instead.
     /// </summary>
-    public Variable Forward(TranslationBatch batch, double teacherForcing = 1, Rng? sampling = null)
+    /// <returns>logits [N, V_t] of the N = <see cref="TranslationBatch.TargetTokens"/> real positions, pair by pair and step by
+    /// step, and their N target ids.</returns>
+    public (Variable Logits, int[] Targets) Forward(TranslationBatch batch, double teacherForcing = 1, Rng? sampling = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (teacherForcing < 1 && sampling is null)
             throw new ArgumentNullException(nameof(sampling), "TranslationModel.Forward: a teacher-forcing ratio below 1 needs an Rng to draw from.");
         var encoded = Encode(batch.SourceIds, batch.SourceLengths);
         int rows = batch.BatchSize, steps = batch.TargetSteps;
-        var state = encoded.Initial;
-        if (teacherForcing >= 1)
+        var (positions, targets) = RealPositions(batch);
+        if (teacherForcing < 1)
         {
-            var embedded = EmbedTargets(batch.TargetInput, [rows, steps]);                          // [B, T, E]
-            var features = new Variable[steps];
-            for (int t = 0; t < steps; t++)
-            {
-                var step = Step(Ops.Select(embedded, 1, t), state, encoded.Memory);
-                features[t] = step.Features;
-                state = step.State;
-            }
-            var all = Ops.Reshape(Ops.Stack(features, axis: 1), rows * steps, FeatureSize);         // [B·T, F]
-            return Logits(all);                                                                      // one product over all steps
+            var sampled = SampledForward(batch, encoded, teacherForcing, sampling!);                  // [B·T, V_t]
+            return (Ops.EmbeddingLookup(sampled, positions, [positions.Length]), targets);
         }
-        return SampledForward(batch, encoded, teacherForcing, sampling!);
+        var state = encoded.Initial;
+        var embedded = EmbedTargets(batch.TargetInput, [rows, steps]);                              // [B, T, E]
+        var features = new Variable[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            var step = Step(Ops.Select(embedded, 1, t), state, encoded.Memory);
+            features[t] = step.Features;
+            state = step.State;
+        }
+        var all = Ops.Reshape(Ops.Stack(features, axis: 1), rows * steps, FeatureSize);             // [B·T, F]
+        return (Logits(Ops.EmbeddingLookup(all, positions, [positions.Length])), targets);          // rows gathered: [N, F] → [N, V_t]
+    }
+
+    /// <summary>The rows b·T + t of the batch's real target positions (not padding), and the ids they predict.</summary>
+    private static (int[] Positions, int[] Targets) RealPositions(TranslationBatch batch)
+    {
+        var positions = new int[batch.TargetTokens];
+        var targets = new int[batch.TargetTokens];
+        int n = 0;
+        for (int b = 0; b < batch.BatchSize; b++)
+            for (int t = 0; t < batch.TargetLengths[b]; t++)
+            {
+                positions[n] = b * batch.TargetSteps + t;
+                targets[n++] = batch.TargetOutput[b * batch.TargetSteps + t];
+            }
+        return (positions, targets);
     }
 
     /// <summary>Scheduled sampling: logits step by step, since each step's input may be the previous step's prediction.</summary>

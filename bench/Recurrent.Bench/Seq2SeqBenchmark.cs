@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Recurrent.Autograd;
+using Recurrent.Tasks.Translation;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Bench;
+
+/// <summary>
+/// <c>seq2seq [--seconds 10] [--rounds 3] [--threads 2] [--no-torch]</c>: issue 14's translator at the reference sizes
+/// (embeddings 256, bidirectional GRU 256, Bahdanau attention, GRU decoder 512, batch 64) on
+/// ../shared/data/translation_eng_deu: training target tokens/s (forward, backward, clipping, Adam) and beam-5 decoding
+/// sentences/s (64 held-out sentences at a time), then bench/torch_seq2seq.py --mode speed on the same data, alternately
+/// for each round. Both models are untrained, so both searches run every beam to the length limit (the same work).
+/// </summary>
+public static class Seq2SeqBenchmark
+{
+    public static int Run(string[] args)
+    {
+        double seconds = 10;
+        int rounds = 3, threads = 2;
+        bool torch = true, profile = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--seconds": seconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = int.Parse(Next()); break;
+                case "--threads": threads = int.Parse(Next()); break;
+                case "--no-torch": torch = false; break;
+                case "--profile": profile = true; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+        string? data = DataPath();
+        if (data is null)
+        {
+            Console.Error.WriteLine("seq2seq needs ../shared/data/translation_eng_deu/deu_eng_train.txt beside the repository.");
+            return 2;
+        }
+        Gemm.MaxThreads = threads;
+        var setup = Setup.Load(data);
+        Console.WriteLine($"data: {setup.Train.Count:N0} training pairs, {setup.HeldOut.Count:N0} held-out sources; " +
+                          $"vocabularies {setup.Options.SourceVocabularySize:N0} / {setup.Options.TargetVocabularySize:N0}");
+        if (profile)
+        {
+            Profile(setup, seconds);
+            return 0;
+        }
+        for (int round = 1; round <= rounds; round++)
+        {
+            var (train, beam) = Measure(setup, seconds);
+            Console.WriteLine($"round {round}  Recurrent  train {train:F0} target tokens/s  beam-5 {beam:F1} sentences/s");
+            if (!torch) continue;
+            if (TorchSpeed(seconds, threads) is not { } reference) return 1;
+            double theirTrain = reference["train_target_tokens_per_s"]!.GetValue<double>();
+            double theirBeam = reference["beam5_sentences_per_s"]!.GetValue<double>();
+            Console.WriteLine($"round {round}  PyTorch    train {theirTrain:F0} target tokens/s  beam-5 {theirBeam:F1} sentences/s" +
+                              $"   ratio train {train / theirTrain:F2}, beam-5 {beam / theirBeam:F2}");
+        }
+        return 0;
+    }
+
+    /// <summary>The training pairs, the held-out sources and the model's sizes, as bench/torch_seq2seq.py prepares them.</summary>
+    private sealed record Setup(TranslationBatches Train, IReadOnlyList<int[]> HeldOut, TranslationModelOptions Options)
+    {
+        public static Setup Load(string path)
+        {
+            var pairs = ParallelTextReader.Read(path).Pairs;
+            var tokenizer = new TranslationTokenizer(Text.TokenLevel.Word, lowercase: true);
+            var split = TranslationSplit.HoldOutSources(pairs, 0.1, seed: 1);
+            var source = TranslationVocabulary.Build(split.Train.Select(p => p.Source), tokenizer);
+            var target = TranslationVocabulary.Build(split.Train.Select(p => p.Target), tokenizer);
+            var train = TranslationBatches.Encode(split.Train, tokenizer, source, tokenizer, target, batchSize: 64);
+            var heldOut = split.Validation.Select(p => p.Source).Distinct().Select(s => source.Encode(tokenizer.Tokenize(s)))
+                .Where(ids => ids.Length > 0).ToArray();
+            new Rng(1).Shuffle(heldOut.AsSpan());
+            return new Setup(train, heldOut, new TranslationModelOptions
+            {
+                SourceVocabularySize = source.Count, TargetVocabularySize = target.Count,
+            });
+        }
+    }
+
+    /// <summary>Training target tokens/s and beam-5 sentences/s of an untrained model, each for about <paramref name="seconds"/>.</summary>
+    private static (double Train, double Beam) Measure(Setup setup, double seconds)
+    {
+        var model = new TranslationModel(setup.Options, new Rng(1));
+        var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
+        var batches = setup.Train.Epoch(new Rng(1));
+        int next = 0;
+        double train = Timed(() =>
+        {
+            var batch = setup.Train.Gather(batches[next++ % batches.Count]);
+            model.ZeroGrad();
+            using (new Tape { ReuseGradientStorage = true })
+            {
+                var (logits, targets) = model.Forward(batch);
+                Ops.CrossEntropy(logits, targets).Backward();
+            }
+            GradientClipping.ClipByGlobalNorm(model.Parameters(), 1f);
+            adam.Step();
+            return batch.TargetTokens;
+        }, seconds);
+        int position = 0;
+        double beam = Timed(() =>
+        {
+            var group = Enumerable.Range(0, 64).Select(i => setup.HeldOut[(position + i) % setup.HeldOut.Count]).ToArray();
+            position += 64;
+            TranslationSearch.Translate(model, group, new TranslationSearchOptions { BeamWidth = 5 });
+            return group.Length;
+        }, seconds);
+        return (train, beam);
+    }
+
+    /// <summary>Where a training step's time goes: forward, backward, clipping and Adam, each summed over the steps of <paramref name="seconds"/>.</summary>
+    private static void Profile(Setup setup, double seconds)
+    {
+        var model = new TranslationModel(setup.Options, new Rng(1));
+        var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
+        var batches = setup.Train.Epoch(new Rng(1));
+        var phases = new double[5];
+        var total = Stopwatch.StartNew();
+        int steps = 0;
+        long tokens = 0;
+        while (total.Elapsed.TotalSeconds < seconds)
+        {
+            var batch = setup.Train.Gather(batches[steps++ % batches.Count]);
+            tokens += batch.TargetTokens;
+            var clock = Stopwatch.StartNew();
+            model.ZeroGrad();
+            using (var tape = new Tape { ReuseGradientStorage = true })
+            {
+                var (logits, targets) = model.Forward(batch);
+                phases[0] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var loss = Ops.CrossEntropy(logits, targets);
+                phases[1] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                loss.Backward();
+                phases[2] += clock.Elapsed.TotalMilliseconds;
+            }
+            clock.Restart();
+            GradientClipping.ClipByGlobalNorm(model.Parameters(), 1f);
+            phases[3] += clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            adam.Step();
+            phases[4] += clock.Elapsed.TotalMilliseconds;
+        }
+        Console.WriteLine($"{steps} steps, {tokens / total.Elapsed.TotalSeconds:F0} target tokens/s; ms per step: forward {phases[0] / steps:F1}, " +
+                          $"loss {phases[1] / steps:F1}, backward {phases[2] / steps:F1}, clip {phases[3] / steps:F1}, adam {phases[4] / steps:F1}");
+    }
+
+    /// <summary>Calls <paramref name="work"/> (returning a count) after one warm-up call, for about <paramref name="seconds"/>; counts per second.</summary>
+    private static double Timed(Func<int> work, double seconds)
+    {
+        work();
+        long count = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds) count += work();
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static string? DataPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "..", "shared", "data", "translation_eng_deu", "deu_eng_train.txt");
+            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+
+    /// <summary>bench/torch_seq2seq.py --mode speed's JSON line, or null (with the reason on stderr).</summary>
+    private static JsonNode? TorchSpeed(double seconds, int threads)
+    {
+        string? script = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && script is null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "bench", "torch_seq2seq.py"))) script = Path.Combine(dir.FullName, "bench", "torch_seq2seq.py");
+        if (script is null || !File.Exists(TorchReference.Python))
+        {
+            Console.Error.WriteLine("PyTorch reference skipped: needs bench/torch_seq2seq.py and /usr/bin/python3 with python3-torch.");
+            return null;
+        }
+        var info = new ProcessStartInfo(TorchReference.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { script, "--mode", "speed", "--seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--threads", threads.ToString() })
+            info.ArgumentList.Add(arg);
+        info.Environment.Remove("OPENBLAS_CORETYPE");
+        info.Environment.Remove("OPENBLAS_L2_SIZE");
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (process.ExitCode == 0 && line is not null) return JsonNode.Parse(line);
+        Console.Error.WriteLine($"PyTorch reference failed (exit {process.ExitCode}): {stderr.Result}");
+        return null;
+    }
+}
