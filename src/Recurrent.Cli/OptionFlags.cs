@@ -104,6 +104,8 @@ internal static partial class OptionFlags
         "TfIdfOptions.CharacterNGrams", "TfIdfOptions.MinDocumentFrequency",
         "VocabularyOptions.ExtraSpecialTokens", "VocabularyOptions.MaxSize", "VocabularyOptions.MinCount",
         "ParallelTextOptions.SkipBadRows", "ParallelTextOptions.MaxReportedBadRows", "TranslationTokenizer.Level",
+        "CrossEntropyOptions.LabelSmoothing", "TeacherForcingSchedule.Ratio", "TeacherForcingSchedule.Decay", "TeacherForcingSchedule.DecaySteps",
+        "TeacherForcingSchedule.MinimumRatio", "TeacherForcingSchedule.InverseSigmoidK",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

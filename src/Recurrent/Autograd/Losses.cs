@@ -9,6 +9,9 @@ public static partial class Ops
     /// Cross-entropy of logits [N, C] against class indices (one per row): lᵢ = −log softmax(logitsᵢ)[yᵢ], combined as
     /// Σ w_yᵢ lᵢ / Σ w_yᵢ (mean) or Σ w_yᵢ lᵢ (sum) over the counted rows. Unlike PyTorch, a mean over no counted rows is 0, not NaN,
     /// so a batch that is all padding contributes nothing. ∂/∂logitsᵢ = scale · w_yᵢ · (softmax(logitsᵢ) − onehot(yᵢ)).
+    /// With label smoothing ε (<see cref="CrossEntropyOptions.LabelSmoothing"/>) a counted row costs, as in PyTorch,
+    /// (1 − ε) w_y (−log p_y) + ε/C Σ_c w_c (−log p_c), and the mean still divides by Σ w_y over the counted rows; its gradient is
+    /// (1 − ε) w_y (p − onehot(y)) + ε/C (W p − w) with W = Σ_c w_c and w the class weights (all 1 without ClassWeights).
     /// </summary>
     public static Variable CrossEntropy(Variable logits, int[] targets, CrossEntropyOptions? options = null)
     {
@@ -25,14 +28,22 @@ public static partial class Ops
         if (options.Mask is { } mask && mask.Length != rows)
             throw new ArgumentException($"CrossEntropy: Mask has {mask.Length} entries but the logits have {rows} rows.", nameof(options));
 
-        // Cached for backward: log-probabilities of the counted rows [N, C] and each row's weight (0 when not counted).
+        float epsilon = options.LabelSmoothing;
+        if (!(epsilon >= 0f && epsilon < 1f))
+            throw new ArgumentOutOfRangeException(nameof(options), epsilon,
+                $"CrossEntropyOptions.LabelSmoothing is {epsilon}; it must be in [0, 1): 0 turns smoothing off, 0.1 is the usual choice.");
+        // Label smoothing: the target's share 1 − ε, each class's share ε/C, and W = Σ_c w_c (only needed when ε > 0).
+        float targetShare = 1f - epsilon, classShare = epsilon / classes;
+        float classWeightTotal = epsilon == 0f ? 0f : options.ClassWeights is { } allWeights ? TensorPrimitives.Sum(allWeights) : classes;
+
+        // Cached for backward: log-probabilities of the counted rows [N, C] and each row's weight w_y (0 when not counted).
         var logP = new Tensor(rows, classes);
         var rowWeight = new float[rows];
         double weightSum = 0, lossSum = 0;
         for (int row = 0; row < rows; row++)
         {
             int y = targets[row];
-            if (y == options.IgnoreIndex || options.Mask?[row] == false) continue;
+            if (!Counted(row)) continue;
             if ((uint)y >= (uint)classes)
                 throw new ArgumentOutOfRangeException(nameof(targets),
                     $"CrossEntropy: target {y} in row {row} is outside the classes [0, {classes}); mark rows without a target " +
@@ -42,7 +53,13 @@ public static partial class Ops
             float w = options.ClassWeights?[y] ?? 1f;
             rowWeight[row] = w;
             weightSum += w;
-            lossSum -= w * rowLogP[y];
+            if (epsilon == 0f)
+            {
+                lossSum -= w * rowLogP[y];
+                continue;
+            }
+            float weightedLogPSum = options.ClassWeights is { } weights ? TensorPrimitives.Dot(weights, rowLogP) : TensorPrimitives.Sum(rowLogP);
+            lossSum -= targetShare * w * rowLogP[y] + classShare * weightedLogPSum;
         }
         float scale = options.Reduction == Reduction.Sum ? 1f : weightSum > 0 ? (float)(1.0 / weightSum) : 0f;
         var value = Tensor.Scalar((float)(lossSum * scale));
@@ -52,14 +69,20 @@ public static partial class Ops
             var gl = logits.GradOrZeros().Span;
             for (int row = 0; row < rows; row++)
             {
-                if (rowWeight[row] == 0f) continue;
-                float gw = g * rowWeight[row];
+                // Without smoothing a row of weight 0 has no gradient; with it, every counted row has the ε/C (W p − w) term.
+                if (rowWeight[row] == 0f && (epsilon == 0f || !Counted(row))) continue;
+                float probabilityWeight = g * (targetShare * rowWeight[row] + classShare * classWeightTotal);
                 var p = logP.ReadOnlySpan.Slice(row * classes, classes);
                 var dst = gl.Slice(row * classes, classes);
-                for (int i = 0; i < classes; i++) dst[i] += gw * MathF.Exp(p[i]);
-                dst[targets[row]] -= gw;
+                for (int i = 0; i < classes; i++) dst[i] += probabilityWeight * MathF.Exp(p[i]);
+                dst[targets[row]] -= g * targetShare * rowWeight[row];
+                if (epsilon == 0f) continue;
+                if (options.ClassWeights is { } weights) TensorPrimitives.MultiplyAdd(weights, -g * classShare, dst, dst);
+                else TensorPrimitives.Add(dst, -g * classShare, dst);
             }
         });
+
+        bool Counted(int row) => targets[row] != options.IgnoreIndex && options.Mask?[row] != false;
     }
 
     /// <summary>
