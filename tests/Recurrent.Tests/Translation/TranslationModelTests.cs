@@ -73,6 +73,41 @@ public class TranslationModelTests
             Assert.Equal(alone.Value.Data[i], padded.Value.Data[first * vocabulary + i], 5);
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, AttentionKind.Bahdanau)]
+    [InlineData(CellKind.Gru, AttentionKind.LuongGeneral)]
+    [InlineData(CellKind.Gru, AttentionKind.None)]
+    public void Pairs_sorted_longest_target_first_run_fewer_rows_per_step_with_the_same_loss_and_gradients(CellKind cell, AttentionKind attention)
+    {
+        var model = new TranslationModel(Tiny(cell, attention, layers: 2), new Rng(11));
+        int[][] sources = [[4, 5, 6], [7], [8, 4]];
+        int[][] targets = [[4, 5], [6, 7, 4], [5]];
+        var padded = new TranslationBatch(sources, targets, [0, 1, 2]);
+        var sorted = new TranslationBatch(sources, targets, new TranslationBatches(sources, targets, 3).ByTargetLength([0, 1, 2]));
+        Assert.Equal([1, 0, 2], sorted.Indices);
+        var (lossPadded, gradientsPadded) = LossAndGradients(model, padded);
+        var (lossSorted, gradientsSorted) = LossAndGradients(model, sorted);
+        Assert.Equal(lossPadded, lossSorted, 5);
+        for (int i = 0; i < gradientsPadded.Length; i++)
+            for (int j = 0; j < gradientsPadded[i].Length; j++)
+                Assert.Equal(gradientsPadded[i][j], gradientsSorted[i][j], 5);
+        var mismatches = GradientChecker.Check(() => Loss(model, sorted), model.Parameters(), epsilon: 1e-2f, maxElementsPerInput: 12);
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches.Take(10)));
+    }
+
+    private static (float Loss, float[][] Gradients) LossAndGradients(TranslationModel model, TranslationBatch batch)
+    {
+        model.ZeroGrad();
+        float loss;
+        using (new Tape())
+        {
+            var value = Loss(model, batch);
+            loss = value.Value.Data[0];
+            value.Backward();
+        }
+        return (loss, model.Parameters().Select(p => p.GradOrZeros().ReadOnlySpan.ToArray()).ToArray());
+    }
+
     [Fact]
     public void Scheduled_sampling_at_ratio_one_is_teacher_forcing_and_at_ratio_zero_feeds_back_predictions()
     {

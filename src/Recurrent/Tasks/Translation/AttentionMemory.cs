@@ -66,6 +66,14 @@ public sealed class AttentionMemory
         return new AttentionMemory(Owner, new Variable(values), new Variable(keys), lengths, QueryWeight?.Detach());
     }
 
+    /// <summary>The memory of the first <paramref name="rows"/> sentences, on the tape (gradients reach the whole memory).</summary>
+    public AttentionMemory Take(int rows)
+    {
+        if (rows < 1 || rows > BatchSize)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"AttentionMemory.Take: {rows} rows of a memory of {BatchSize} sentences.");
+        return new AttentionMemory(Owner, Ops.Slice(Values, 0, 0, rows), Ops.Slice(Keys, 0, 0, rows), Lengths[..rows], QueryWeight);
+    }
+
     private static void CopyRow(Tensor source, int from, Tensor destination, int to)
     {
         int size = source.Size / source.Dim(0);

@@ -24,6 +24,10 @@ public sealed record DecoderState(Variable Hidden, Variable? Cell, Variable? Fed
             Fed is null ? null : GatherRows(Fed, picked), GatherRows(Top, picked));
     }
 
+    /// <summary>The state of the first <paramref name="rows"/> rows, on the tape: teacher forcing drops the pairs whose target has ended.</summary>
+    public DecoderState Take(int rows) => new(Ops.Slice(Hidden, 1, 0, rows), Cell is null ? null : Ops.Slice(Cell, 1, 0, rows),
+        Fed is null ? null : Ops.Slice(Fed, 0, 0, rows), Ops.Slice(Top, 0, 0, rows));
+
     /// <summary>Rows of the second-to-last axis: x [.., N, D] → [.., rows, D].</summary>
     private static Variable GatherRows(Variable x, int[] rows)
     {

@@ -91,6 +91,12 @@ public sealed class TranslationBatches
     /// <summary>Batches for evaluation, without randomness: the pairs sorted by source then target length, cut in order.</summary>
     public IReadOnlyList<int[]> InOrder() => Enumerable.Range(0, Count).OrderBy(i => lengthRanks[i]).Chunk(BatchSize).ToArray();
 
+    /// <summary>
+    /// <paramref name="indices"/> reordered longest target first (ties in the given order): a batch gathered so lets teacher
+    /// forcing run each step on only the pairs that have it (<see cref="TranslationModel.Forward"/>).
+    /// </summary>
+    public int[] ByTargetLength(int[] indices) => indices.OrderByDescending(i => targets[i].Length).ToArray();
+
     /// <summary>The padded id matrices of the pairs <paramref name="indices"/> (one batch of <see cref="Epoch"/> or <see cref="InOrder"/>).</summary>
     public TranslationBatch Gather(int[] indices) => new(sources, targets, indices);
 }

@@ -32,7 +32,7 @@ public sealed record TranslationEvaluation(double Loss, double Accuracy, long To
         {
             foreach (var indices in pairs.InOrder())
             {
-                var batch = pairs.Gather(indices);
+                var batch = pairs.Gather(pairs.ByTargetLength(indices));
                 var (logits, targets) = model.Forward(batch);                                         // [N, V_t]
                 lossSum += Ops.CrossEntropy(logits, targets, new CrossEntropyOptions { Reduction = Reduction.Sum }).Value.Data[0];
                 var scores = logits.Value.ReadOnlySpan;

@@ -213,8 +213,9 @@ public sealed class TranslationModel : Module
     /// reads, with probability 1 − ratio drawn from <paramref name="sampling"/>, the token the model itself scored highest at
     /// the previous step instead.
     /// </summary>
-    /// <returns>logits [N, V_t] of the N = <see cref="TranslationBatch.TargetTokens"/> real positions, pair by pair and step by
-    /// step, and their N target ids.</returns>
+    /// <returns>logits [N, V_t] of the N = <see cref="TranslationBatch.TargetTokens"/> real positions and their N target ids: step
+    /// by step when the pairs are sorted longest target first (each step then runs only the pairs it has), pair by pair
+    /// otherwise.</returns>
     public (Variable Logits, int[] Targets) Forward(TranslationBatch batch, double teacherForcing = 1, Rng? sampling = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -222,23 +223,62 @@ public sealed class TranslationModel : Module
             throw new ArgumentNullException(nameof(sampling), "TranslationModel.Forward: a teacher-forcing ratio below 1 needs an Rng to draw from.");
         var encoded = Encode(batch.SourceIds, batch.SourceLengths);
         int rows = batch.BatchSize, steps = batch.TargetSteps;
-        var (positions, targets) = RealPositions(batch);
+        var (positions, targets) = RealPositions(batch);                                            // pair by pair
         if (teacherForcing < 1)
         {
             var sampled = SampledForward(batch, encoded, teacherForcing, sampling!);                  // [B·T, V_t]
             return (Ops.EmbeddingLookup(sampled, positions, [positions.Length]), targets);
         }
+        if (!SortedByTargetLength(batch))
+        {
+            var all = Ops.Reshape(Ops.Stack(TeacherForcedFeatures(batch, encoded, rows), axis: 1), rows * steps, FeatureSize); // [B·T, F]
+            return (Logits(Ops.EmbeddingLookup(all, positions, [positions.Length])), targets);     // rows gathered: [N, F] → [N, V_t]
+        }
+        // Pairs sorted longest target first: step t runs only the n_t pairs still inside their target, a prefix of the rows,
+        // so no step computes padding; the features of step t are then those of the real positions (b, t), b < n_t.
+        var features = TeacherForcedFeatures(batch, encoded, rows);
+        var stepTargets = new int[batch.TargetTokens];
+        int n = 0;
+        for (int t = 0; t < steps; t++)
+            for (int b = 0; b < features[t].Dim(0); b++) stepTargets[n++] = batch.TargetOutput[b * steps + t];
+        return (Logits(Ops.Concat(features, axis: 0)), stepTargets);                               // [N, F] → [N, V_t], step by step
+    }
+
+    /// <summary>
+    /// The features [n_t, F] of each step t, teacher-forced: n_t = B for every step, or, when the pairs are sorted longest
+    /// target first, the number of pairs whose target has a position t.
+    /// </summary>
+    private Variable[] TeacherForcedFeatures(TranslationBatch batch, EncodedSource encoded, int rows)
+    {
+        int steps = batch.TargetSteps;
+        bool shrink = SortedByTargetLength(batch);
         var state = encoded.Initial;
+        var memory = encoded.Memory;
         var embedded = EmbedTargets(batch.TargetInput, [rows, steps]);                              // [B, T, E]
         var features = new Variable[steps];
         for (int t = 0; t < steps; t++)
         {
-            var step = Step(Ops.Select(embedded, 1, t), state, encoded.Memory);
+            int active = shrink ? batch.TargetLengths.Count(length => length > t) : rows;
+            var input = Ops.Select(embedded, 1, t);                                                 // [B, E]
+            if (active < state.Rows)
+            {
+                state = state.Take(active);
+                memory = memory?.Take(active);
+            }
+            if (active < rows) input = Ops.Slice(input, 0, 0, active);
+            var step = Step(input, state, memory);
             features[t] = step.Features;
             state = step.State;
         }
-        var all = Ops.Reshape(Ops.Stack(features, axis: 1), rows * steps, FeatureSize);             // [B·T, F]
-        return (Logits(Ops.EmbeddingLookup(all, positions, [positions.Length])), targets);          // rows gathered: [N, F] → [N, V_t]
+        return features;
+    }
+
+    /// <summary>True when the batch's pairs come longest target first (<see cref="TranslationBatches.ByTargetLength"/>).</summary>
+    private static bool SortedByTargetLength(TranslationBatch batch)
+    {
+        for (int b = 1; b < batch.BatchSize; b++)
+            if (batch.TargetLengths[b] > batch.TargetLengths[b - 1]) return false;
+        return true;
     }
 
     /// <summary>The rows b·T + t of the batch's real target positions (not padding), and the ids they predict.</summary>

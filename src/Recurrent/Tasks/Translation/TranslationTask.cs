@@ -60,7 +60,7 @@ public sealed class TranslationTask : ITrainingTask<int[]>, ICarriedStateTask
 
     public BatchLoss Loss(int[] indices)
     {
-        var batch = train.Gather(indices);
+        var batch = train.Gather(train.ByTargetLength(indices));
         double ratio = teacherForcing.RatioAt(step);
         var sampling = ratio < 1 ? new Rng(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(step + 1))) : null;
         step++;
