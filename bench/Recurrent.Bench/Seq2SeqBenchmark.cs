@@ -93,7 +93,7 @@ public static class Seq2SeqBenchmark
         int next = 0;
         double train = Timed(() =>
         {
-            var batch = setup.Train.Gather(batches[next++ % batches.Count]);
+            var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[next++ % batches.Count]));
             model.ZeroGrad();
             using (new Tape { ReuseGradientStorage = true })
             {
@@ -127,7 +127,7 @@ public static class Seq2SeqBenchmark
         long tokens = 0;
         while (total.Elapsed.TotalSeconds < seconds)
         {
-            var batch = setup.Train.Gather(batches[steps++ % batches.Count]);
+            var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[steps++ % batches.Count]));
             tokens += batch.TargetTokens;
             var clock = Stopwatch.StartNew();
             model.ZeroGrad();

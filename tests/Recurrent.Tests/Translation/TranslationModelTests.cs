@@ -165,10 +165,12 @@ public class TranslationModelTests
         }
     }
 
-    [Fact]
-    public void Greedy_search_picks_at_each_step_the_token_the_teacher_forced_model_scores_highest()
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Greedy_search_picks_at_each_step_the_token_the_teacher_forced_model_scores_highest(CellKind cell, AttentionKind attention,
+        bool bidirectional, int layers, bool tie)
     {
-        var model = new TranslationModel(Tiny(CellKind.Gru, AttentionKind.Bahdanau) with { TargetVocabularySize = 12 }, new Rng(9));
+        var model = new TranslationModel(Tiny(cell, attention, bidirectional, layers, tie) with { TargetVocabularySize = 12 }, new Rng(9));
         int[] source = [4, 6, 5];
         var found = TranslationSearch.Translate(model, [source], new TranslationSearchOptions { BeamWidth = 1 })[0];
         // Re-score the found tokens teacher-forced: at every step the chosen token is the arg max (never <pad> or <bos>).

@@ -99,10 +99,21 @@ public abstract class Attention : Module
     /// <paramref name="weights"/> [B·S], both overwritten. It allocates nothing after its first call on a memory, whose
     /// scratch it reuses: one memory serves one decoding loop at a time.
     /// </summary>
-    public void Attend(AttentionMemory memory, ReadOnlySpan<float> query, Span<float> context, Span<float> weights)
+    public void Attend(AttentionMemory memory, ReadOnlySpan<float> query, Span<float> context, Span<float> weights) =>
+        Attend(memory, query, context, weights, memoryRows: default);
+
+    /// <summary>
+    /// The same for N queries that may share sentences (the hypotheses of a beam): query row r attends to the memory of
+    /// sentence <paramref name="memoryRows"/>[r]; empty <paramref name="memoryRows"/> means row r reads sentence r. Query,
+    /// context and weights then have N rows.
+    /// </summary>
+    public void Attend(AttentionMemory memory, ReadOnlySpan<float> query, Span<float> context, Span<float> weights, ReadOnlySpan<int> memoryRows)
     {
         CheckMemory(memory);
-        int batch = memory.BatchSize, sourceLength = memory.SourceLength, width = memory.Keys.Dim(2);
+        int batch = memoryRows.IsEmpty ? memory.BatchSize : memoryRows.Length, sourceLength = memory.SourceLength, width = memory.Keys.Dim(2);
+        foreach (int row in memoryRows)
+            if ((uint)row >= (uint)memory.BatchSize)
+                throw new ArgumentOutOfRangeException(nameof(memoryRows), $"{GetType().Name}.Attend: memory row {row} is outside its {memory.BatchSize} sentences.");
         if (query.Length != batch * QuerySize) throw QueryError(memory, $"{query.Length} floats");
         if (context.Length != batch * ValueSize || weights.Length != batch * sourceLength)
             throw new ArgumentException($"{GetType().Name}.Attend: context needs {batch * ValueSize} floats and weights {batch * sourceLength}, " +
@@ -120,12 +131,13 @@ public abstract class Attention : Module
         context.Clear();
         for (int b = 0; b < batch; b++)
         {
-            int length = memory.Lengths[b];
+            int sentence = memoryRows.IsEmpty ? b : memoryRows[b];
+            int length = memory.Lengths[sentence];
             var qRow = q.Slice(b * width, width);
             var alpha = weights.Slice(b * sourceLength, length);
             for (int i = 0; i < length; i++)
             {
-                var key = keys.Slice((b * sourceLength + i) * width, width);
+                var key = keys.Slice((sentence * sourceLength + i) * width, width);
                 if (Energy is null)
                     alpha[i] = TensorPrimitives.Dot(qRow, key);
                 else
@@ -141,7 +153,7 @@ public abstract class Attention : Module
             TensorPrimitives.Multiply(alpha, 1f / TensorPrimitives.Sum(alpha), alpha);
             var c = context.Slice(b * ValueSize, ValueSize);
             for (int i = 0; i < length; i++)
-                TensorPrimitives.MultiplyAdd(values.Slice((b * sourceLength + i) * ValueSize, ValueSize), alpha[i], c, c);
+                TensorPrimitives.MultiplyAdd(values.Slice((sentence * sourceLength + i) * ValueSize, ValueSize), alpha[i], c, c);
         }
     }
 

@@ -90,6 +90,21 @@ public sealed class TranslationModel : Module
     /// <summary>F, the width of the features the output layer reads: D_s + D_h with Bahdanau attention, D_s otherwise.</summary>
     public int FeatureSize { get; }
 
+    /// <summary>The decoder's recurrent layer (its cells' weights, stepped one token at a time).</summary>
+    internal RecurrentLayer Decoder => decoder;
+
+    /// <summary>The target embedding [V_t, E].</summary>
+    internal Embedding TargetEmbedding => targetEmbedding;
+
+    /// <summary>Luong's W_c [D_s, D_h + D_s], or null.</summary>
+    internal Linear? Combine => combine;
+
+    /// <summary>The layer to E before a tied output layer, or null.</summary>
+    internal Linear? Projection => projection;
+
+    /// <summary>The output layer [V_t, F] (or [V_t, E] when tied).</summary>
+    internal Linear Output => output;
+
     /// <summary>The attention module, or null with <see cref="AttentionKind.None"/>.</summary>
     public Attention? Attention => attention;
 

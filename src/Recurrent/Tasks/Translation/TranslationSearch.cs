@@ -30,10 +30,11 @@ public static class TranslationSearch
         var order = Enumerable.Range(0, sources.Count).OrderBy(i => sources[i].Length).ToArray();
         using var noTape = Tape.NoGrad();
         using var evaluating = Module.Evaluating();
+        var stepper = new TranslationStepper(model);                                                // weights packed once per call
         for (int start = 0; start < order.Length; start += options.BatchSize)
         {
             var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)).ToArray();
-            var best = SearchBatch(model, batch.Select(i => sources[i]).ToArray(), options);
+            var best = SearchBatch(model, stepper, batch.Select(i => sources[i]).ToArray(), options);
             for (int b = 0; b < batch.Length; b++) results[batch[b]] = best[b];
         }
         return results;
@@ -45,7 +46,8 @@ public static class TranslationSearch
     /// <summary>A live hypothesis: its sentence, its chain of steps (null at &lt;bos&gt;), its log P.</summary>
     private readonly record struct Live(int Sentence, Link? Last, double LogP);
 
-    private static TranslationHypothesis[] SearchBatch(TranslationModel model, int[][] sources, TranslationSearchOptions options)
+    private static TranslationHypothesis[] SearchBatch(TranslationModel model, TranslationStepper stepper, int[][] sources,
+        TranslationSearchOptions options)
     {
         int sentences = sources.Length, steps = sources.Max(s => s.Length), width = options.BeamWidth;
         int vocabulary = model.Options.TargetVocabularySize;
@@ -57,20 +59,21 @@ public static class TranslationSearch
             lengths[b] = sources[b].Length;
         }
         var encoded = model.Encode(ids, lengths);
+        var rows = stepper.Begin(encoded, sentences * width);
         var finished = Enumerable.Range(0, sentences).Select(_ => new List<TranslationHypothesis>()).ToArray();
         var live = Enumerable.Range(0, sentences).Select(b => new Live(b, null, 0)).ToList();
-        var state = encoded.Initial;
-        var memory = encoded.Memory;
+        var logits = new float[sentences * width * vocabulary];                                     // [N, V_t]
+        var weights = encoded.Memory is null ? null : new float[sentences * width * steps];         // [N, S]
         var logP = new float[vocabulary];
+        var previous = new int[sentences * width];
+        var parents = new List<int>();
         var candidates = new List<(int Row, int Token, double LogP)>();
         while (live.Count > 0)
         {
-            var previous = live.Select(h => h.Last?.Token ?? TranslationVocabulary.BeginId).ToArray();
-            var step = model.Step(model.EmbedTargets(previous, [previous.Length]), state, memory);
-            var logits = model.Logits(step.Features).Value.ReadOnlySpan;                             // [N, V]
-            var weights = step.Weights?.Value;                                                        // [N, S]
+            for (int r = 0; r < live.Count; r++) previous[r] = live[r].Last?.Token ?? TranslationVocabulary.BeginId;
+            stepper.Step(encoded, rows, previous.AsSpan(0, live.Count), logits, weights);
             var next = new List<Live>();
-            var parents = new List<int>();
+            parents.Clear();
             for (int row = 0; row < live.Count;)
             {
                 // The rows of one sentence are adjacent: its K best extensions are among the K best of each of its rows.
@@ -78,7 +81,7 @@ public static class TranslationSearch
                 candidates.Clear();
                 for (; end < live.Count && live[end].Sentence == sentence; end++)
                 {
-                    Ops.LogSoftmaxRow(logits.Slice(end * vocabulary, vocabulary), logP);
+                    Ops.LogSoftmaxRow(logits.AsSpan(end * vocabulary, vocabulary), logP);
                     AddBest(candidates, end, logP, live[end].LogP, width);
                 }
                 candidates.Sort((x, y) => y.LogP.CompareTo(x.LogP));
@@ -86,7 +89,7 @@ public static class TranslationSearch
                 foreach (var (parentRow, token, total) in candidates.Take(width))
                 {
                     var parent = live[parentRow];
-                    var link = new Link(parent.Last, token, AttentionRow(weights, parentRow, lengths[sentence]), (parent.Last?.Steps ?? 0) + 1);
+                    var link = new Link(parent.Last, token, AttentionRow(weights, steps, parentRow, lengths[sentence]), (parent.Last?.Steps ?? 0) + 1);
                     if (token == TranslationVocabulary.EndId || link.Steps >= limit)
                         finished[sentence].Add(Finish(link, total, options.LengthPenalty));
                     else
@@ -104,10 +107,7 @@ public static class TranslationSearch
                 row = end;
             }
             live = next;
-            if (live.Count == 0) break;
-            var rows = parents.ToArray();
-            state = step.State.Gather(rows);
-            memory = encoded.Memory?.Gather(live.Select(h => h.Sentence).ToArray()); // from the B sentences' memory
+            if (live.Count > 0) rows.Reorder(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(parents));
         }
         return finished.Select(f => f.MaxBy(h => h.Score)!).ToArray();
     }
@@ -132,12 +132,9 @@ public static class TranslationSearch
         for (int i = 0; i < count; i++) candidates.Add((row, best[i], before + logP[best[i]]));
     }
 
-    private static float[] AttentionRow(Tensors.Tensor? weights, int row, int sourceLength)
-    {
-        if (weights is null) return [];
-        int columns = weights.Dim(1);
-        return weights.ReadOnlySpan.Slice(row * columns, sourceLength).ToArray();
-    }
+    /// <summary>Row <paramref name="row"/>'s attention over its sentence's <paramref name="sourceLength"/> tokens, from weights [N, S].</summary>
+    private static float[] AttentionRow(float[]? weights, int columns, int row, int sourceLength) =>
+        weights is null ? [] : weights.AsSpan(row * columns, sourceLength).ToArray();
 
     private static TranslationHypothesis Finish(Link last, double logP, double lengthPenalty)
     {
