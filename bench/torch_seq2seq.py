@@ -264,8 +264,22 @@ def corpus_bleu(hyps, refs):
     return 100 * math.exp(log_precision + brevity)
 
 
+def load_valid_file(path, valid_path):
+    """(train pairs, held-out pairs): the held-out pairs are those of valid_path (source<TAB>target lines, e.g. the
+    validation.tsv a Recurrent run writes beside its model); training pairs are the pairs of path whose source sentence
+    is not among them, so both tools train and validate on the same split."""
+    def read(p):
+        with open(p, encoding='utf-8') as f:
+            rows = [line.rstrip('\n').split('\t') for line in f]
+        return [(r[0], r[1]) for r in rows if len(r) >= 2 and r[0].strip() and r[1].strip()]
+    held = read(valid_path)
+    held_sources = {s for s, _ in held}
+    train = [(tokenize(s), tokenize(t)) for s, t in read(path) if s not in held_sources]
+    return train, [(tokenize(s), tokenize(t)) for s, t in held]
+
+
 def prepare(args):
-    train, valid = load_split(args.data, 0.1, args.seed)
+    train, valid = load_valid_file(args.data, args.valid) if args.valid else load_split(args.data, 0.1, args.seed)
     src_vocab, tgt_vocab = Vocab(s for s, _ in train), Vocab(t for _, t in train)
     return train, valid, src_vocab, tgt_vocab
 
@@ -378,6 +392,8 @@ def main():
     p.add_argument('--epochs', type=int, default=6)
     p.add_argument('--out', help='output directory (train mode)')
     p.add_argument('--seconds', type=float, default=10.0, help='seconds of each speed measurement')
+    p.add_argument('--valid', help='held-out pairs (e.g. a Recurrent model directory\'s validation.tsv): the same split '
+                                  'as Recurrent\'s; default: this script\'s own seeded 10%% of the distinct sources')
     p.add_argument('--load', help='model.pt written by --mode train (speed mode; default: untrained weights)')
     p.add_argument('--threads', type=int, default=2, help='OpenBLAS threads (torch intra-op stays at 1)')
     p.add_argument('--seed', type=int, default=1)
