@@ -55,8 +55,11 @@ public sealed record TranslationTrainingOptions
     /// <summary>How validation translates the held-out sources for BLEU: greedy by default (width 1), which is fast.</summary>
     public TranslationSearchOptions ValidationSearch { get; init; } = new() { BeamWidth = 1 };
 
-    /// <summary>Adam at 1e-3 with gradients clipped to norm 1, as the PyTorch reference; the best epoch by validation loss is kept.</summary>
-    public TrainerOptions Trainer { get; init; } = new() { LearningRate = 1e-3f, ClipNorm = 1f, Epochs = 10 };
+    /// <summary>
+    /// Adam at 1e-3 with gradients clipped to norm 1, as the PyTorch reference; the best epoch by validation loss is kept; a
+    /// run stopped early (time limit, Ctrl-C) is validated where it stopped.
+    /// </summary>
+    public TrainerOptions Trainer { get; init; } = new() { LearningRate = 1e-3f, ClipNorm = 1f, Epochs = 10, ValidateAtStop = true };
 
     /// <summary>Seeds the split, the weight initialisation, dropout and scheduled sampling.</summary>
     public ulong Seed { get; init; } = 1;
