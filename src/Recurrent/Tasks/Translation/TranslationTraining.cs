@@ -73,7 +73,7 @@ public static class TranslationTraining
         {
             var split = TranslationSplit.HoldOutSources(read, options.ValidationFraction, options.Seed);
             (train, validation) = (split.Train, split.Validation);
-            how = $"{options.ValidationFraction:P0} of the distinct source sentences held out with all their translations";
+            how = $"{options.ValidationFraction * 100:0.#}% of the distinct source sentences held out with all their translations";
         }
         int sources = validation.Select(p => p.Source).Distinct(StringComparer.Ordinal).Count();
         progress.Message($"split: {train.Count:N0} training pairs, {validation.Count:N0} validation pairs ({sources:N0} distinct sources; {how})");
