@@ -8,11 +8,13 @@ using Recurrent.Training;
 namespace Recurrent.Bench;
 
 /// <summary>
-/// <c>seq2seq [--seconds 10] [--rounds 3] [--threads 2] [--no-torch]</c>: issue 14's translator at the reference sizes
+/// <c>seq2seq [--seconds 10] [--rounds 3] [--threads 2] [--load DIR --torch-load model.pt] [--no-torch]</c>: issue 14's translator at the reference sizes
 /// (embeddings 256, bidirectional GRU 256, Bahdanau attention, GRU decoder 512, batch 64) on
 /// ../shared/data/translation_eng_deu: training target tokens/s (forward, backward, clipping, Adam) and beam-5 decoding
 /// sentences/s (64 held-out sentences at a time), then bench/torch_seq2seq.py --mode speed on the same data, alternately
-/// for each round. Both models are untrained, so both searches run every beam to the length limit (the same work).
+/// for each round. Without --load both models are untrained, so both searches run every beam to the length limit (the same
+/// work); with --load (a model directory from <c>rnn train translate</c>) and --torch-load (model.pt from
+/// <c>torch_seq2seq.py --mode train</c>) each side decodes with its trained model, whose beams end where the sentences do.
 /// </summary>
 public static class Seq2SeqBenchmark
 {
@@ -21,6 +23,7 @@ public static class Seq2SeqBenchmark
         double seconds = 10;
         int rounds = 3, threads = 2;
         bool torch = true, profile = false;
+        string? load = null, torchLoad = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -31,6 +34,8 @@ public static class Seq2SeqBenchmark
                 case "--threads": threads = int.Parse(Next()); break;
                 case "--no-torch": torch = false; break;
                 case "--profile": profile = true; break;
+                case "--load": load = Next(); break;
+                case "--torch-load": torchLoad = Next(); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -51,10 +56,10 @@ public static class Seq2SeqBenchmark
         }
         for (int round = 1; round <= rounds; round++)
         {
-            var (train, beam) = Measure(setup, seconds);
+            var (train, beam) = Measure(setup, seconds, load is null ? null : Translator.Load(load));
             Console.WriteLine($"round {round}  Recurrent  train {train:F0} target tokens/s  beam-5 {beam:F1} sentences/s");
             if (!torch) continue;
-            if (TorchSpeed(seconds, threads) is not { } reference) return 1;
+            if (TorchSpeed(seconds, threads, torchLoad) is not { } reference) return 1;
             double theirTrain = reference["train_target_tokens_per_s"]!.GetValue<double>();
             double theirBeam = reference["beam5_sentences_per_s"]!.GetValue<double>();
             Console.WriteLine($"round {round}  PyTorch    train {theirTrain:F0} target tokens/s  beam-5 {theirBeam:F1} sentences/s" +
@@ -64,7 +69,7 @@ public static class Seq2SeqBenchmark
     }
 
     /// <summary>The training pairs, the held-out sources and the model's sizes, as bench/torch_seq2seq.py prepares them.</summary>
-    private sealed record Setup(TranslationBatches Train, IReadOnlyList<int[]> HeldOut, TranslationModelOptions Options)
+    private sealed record Setup(TranslationBatches Train, IReadOnlyList<int[]> HeldOut, IReadOnlyList<string> HeldOutText, TranslationModelOptions Options)
     {
         public static Setup Load(string path)
         {
@@ -74,18 +79,21 @@ public static class Seq2SeqBenchmark
             var source = TranslationVocabulary.Build(split.Train.Select(p => p.Source), tokenizer);
             var target = TranslationVocabulary.Build(split.Train.Select(p => p.Target), tokenizer);
             var train = TranslationBatches.Encode(split.Train, tokenizer, source, tokenizer, target, batchSize: 64);
-            var heldOut = split.Validation.Select(p => p.Source).Distinct().Select(s => source.Encode(tokenizer.Tokenize(s)))
-                .Where(ids => ids.Length > 0).ToArray();
-            new Rng(1).Shuffle(heldOut.AsSpan());
-            return new Setup(train, heldOut, new TranslationModelOptions
+            var heldOutText = split.Validation.Select(p => p.Source).Distinct().Where(s => tokenizer.Tokenize(s).Count > 0).ToArray();
+            new Rng(1).Shuffle(heldOutText.AsSpan());
+            var heldOut = heldOutText.Select(s => source.Encode(tokenizer.Tokenize(s))).ToArray();
+            return new Setup(train, heldOut, heldOutText, new TranslationModelOptions
             {
                 SourceVocabularySize = source.Count, TargetVocabularySize = target.Count,
             });
         }
     }
 
-    /// <summary>Training target tokens/s and beam-5 sentences/s of an untrained model, each for about <paramref name="seconds"/>.</summary>
-    private static (double Train, double Beam) Measure(Setup setup, double seconds)
+    /// <summary>
+    /// Training target tokens/s (of an untrained model) and beam-5 sentences/s (of <paramref name="trained"/>'s network, or of the
+    /// untrained one), each for about <paramref name="seconds"/>.
+    /// </summary>
+    private static (double Train, double Beam) Measure(Setup setup, double seconds, Translator? trained)
     {
         var model = new TranslationModel(setup.Options, new Rng(1));
         var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
@@ -105,11 +113,14 @@ public static class Seq2SeqBenchmark
             return batch.TargetTokens;
         }, seconds);
         int position = 0;
+        var sources = trained is null ? setup.HeldOut.ToArray()
+            : setup.HeldOutText.Select(s => trained.SourceVocabulary.Encode(trained.Tokenizer.Tokenize(s))).ToArray();
+        var decoder = trained?.Network ?? model;
         double beam = Timed(() =>
         {
-            var group = Enumerable.Range(0, 64).Select(i => setup.HeldOut[(position + i) % setup.HeldOut.Count]).ToArray();
+            var group = Enumerable.Range(0, 64).Select(i => sources[(position + i) % sources.Length]).ToArray();
             position += 64;
-            TranslationSearch.Translate(model, group, new TranslationSearchOptions { BeamWidth = 5 });
+            TranslationSearch.Translate(decoder, group, new TranslationSearchOptions { BeamWidth = 5 });
             return group.Length;
         }, seconds);
         return (train, beam);
@@ -174,7 +185,7 @@ public static class Seq2SeqBenchmark
     }
 
     /// <summary>bench/torch_seq2seq.py --mode speed's JSON line, or null (with the reason on stderr).</summary>
-    private static JsonNode? TorchSpeed(double seconds, int threads)
+    private static JsonNode? TorchSpeed(double seconds, int threads, string? load)
     {
         string? script = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && script is null; dir = dir.Parent)
@@ -185,8 +196,9 @@ public static class Seq2SeqBenchmark
             return null;
         }
         var info = new ProcessStartInfo(TorchReference.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { script, "--mode", "speed", "--seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--threads", threads.ToString() })
+        string[] loading = load is null ? [] : ["--load", load];
+        foreach (string arg in (string[])[script, "--mode", "speed", "--seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--threads", threads.ToString(), .. loading])
             info.ArgumentList.Add(arg);
         info.Environment.Remove("OPENBLAS_CORETYPE");
         info.Environment.Remove("OPENBLAS_L2_SIZE");
