@@ -136,7 +136,7 @@ internal static partial class OptionFlags
         "ParallelTextOptions.MaxReportedBadRows", "TranslationTokenizer.Level",
         "TranslationModelOptions.SourceVocabularySize", "TranslationModelOptions.TargetVocabularySize",
         "TranslationSearchOptions.LengthPenalty", "TranslationSearchOptions.MaxLengthRatio", "TranslationSearchOptions.MaxLengthExtra",
-        "TranslationSearchOptions.BatchSize",
+        "TranslationSearchOptions.BatchSize", "EncodedSource.Memory",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
