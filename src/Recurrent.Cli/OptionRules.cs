@@ -33,7 +33,8 @@ internal static class OptionRules
 
     /// <summary>minimum ≤ value ≤ maximum.</summary>
     public static Option<double> InClosedRange(this Option<double> option, double minimum, double maximum) =>
-        Check(option, v => v >= minimum && v <= maximum, $"in [{minimum.ToString(CultureInfo.InvariantCulture)}, {maximum.ToString(CultureInfo.InvariantCulture)}]");
+        Check(option, v => v >= minimum && v <= maximum,
+            $"in [{minimum.ToString(CultureInfo.InvariantCulture)}, {maximum.ToString(CultureInfo.InvariantCulture)}]");
 
     /// <summary>Absent, or minimum ≤ value ≤ maximum.</summary>
     public static Option<double?> InClosedRange(this Option<double?> option, double minimum, double maximum) =>

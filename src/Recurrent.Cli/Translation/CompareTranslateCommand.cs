@@ -24,19 +24,22 @@ internal sealed class CompareTranslateCommand
 
     private readonly TranslationFlags flags = new();
 
-    private readonly Option<AttentionKind[]> attentions = new("--attention")
+    /// <summary>The attentions compared without --attention: the bottleneck of exercise 3.1c against the two classic scores.</summary>
+    private static readonly AttentionKind[] DefaultAttentions = [AttentionKind.None, AttentionKind.Bahdanau, AttentionKind.LuongGeneral];
+
+    private readonly Option<AttentionKind[]?> attentions = new("--attention")
     {
         HelpName = "KIND,KIND",
-        Description = $"The attentions to compare, separated by commas: {string.Join(", ", EnumFlag.Names<AttentionKind>())}.",
-        DefaultValueFactory = _ => [AttentionKind.None, AttentionKind.Bahdanau, AttentionKind.LuongGeneral],
+        Description = $"The attentions to compare, separated by commas: {string.Join(", ", EnumFlag.Names<AttentionKind>())} " +
+                      $"[default: {string.Join(",", DefaultAttentions.Select(EnumFlag.Name))}].",
         CustomParser = ParseList<AttentionKind>,
     };
 
-    private readonly Option<TeacherForcingDecay[]> decays = new("--teacher-forcing-decay")
+    private readonly Option<TeacherForcingDecay[]?> decays = new("--teacher-forcing-decay")
     {
         HelpName = "DECAY,DECAY",
-        Description = $"The teacher-forcing schedules to compare, separated by commas: {string.Join(", ", EnumFlag.Names<TeacherForcingDecay>())}.",
-        DefaultValueFactory = _ => [TeacherForcingDecay.Constant],
+        Description = $"The teacher-forcing schedules to compare, separated by commas: {string.Join(", ", EnumFlag.Names<TeacherForcingDecay>())} " +
+                      "[default: constant].",
         CustomParser = ParseList<TeacherForcingDecay>,
     };
 
@@ -65,9 +68,9 @@ internal sealed class CompareTranslateCommand
             "Train translators with different attentions (and teacher-forcing schedules) on the same split and compare their BLEU, overall " +
             "and by source length.\n" +
             "Example: rnn compare translate --data pairs.tsv --attention none,bahdanau,luong-general --epochs 4 --out runs/attention");
-        flags.AddTo(command, resumable: false);
-        foreach (var option in new Option[] { attentions, decays, beam, output, overwrite })
-            command.Options.Add(option);
+        flags.AddTo(command, resumable: false, attentions, decays, beam);
+        command.Options.Add(output);
+        command.Options.Add(overwrite);
         command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
         return command;
     }
@@ -80,8 +83,11 @@ internal sealed class CompareTranslateCommand
     {
         string directory = parse.GetValue(output)!;
         OutputDirectoryRules.Check(directory, output.Name);
-        var variants = (from attention in parse.GetValue(attentions)! from decay in parse.GetValue(decays)! select (attention, decay)).ToList();
-        bool severalDecays = parse.GetValue(decays)!.Length > 1, quiet = parse.GetValue(flags.Training.Quiet);
+        // Without the flag the parser gives an empty list (a given flag with no value is a parse error).
+        var attentionKinds = parse.GetValue(attentions) is { Length: > 0 } givenAttentions ? givenAttentions : DefaultAttentions;
+        var decayKinds = parse.GetValue(decays) is { Length: > 0 } givenDecays ? givenDecays : [TeacherForcingDecay.Constant];
+        var variants = (from attention in attentionKinds from decay in decayKinds select (attention, decay)).ToList();
+        bool severalDecays = decayKinds.Length > 1, quiet = parse.GetValue(flags.Training.Quiet);
         string Name((AttentionKind Attention, TeacherForcingDecay Decay) variant) =>
             TranslationTraining.AttentionName(variant.Attention) + (severalDecays ? "+" + EnumFlag.Name(variant.Decay) : "");
         // Every variant's options are checked before the first one trains.
@@ -121,6 +127,7 @@ internal sealed class CompareTranslateCommand
         var cells = rows.Select(Cells).ToList();
         ConsoleOutput.Create().Write(Table(headers, cells, search.BeamWidth));
         string markdown = Path.Combine(directory, "compare.md"), json = Path.Combine(directory, "compare.json");
+        Directory.CreateDirectory(directory); // training made it, unless Ctrl-C came before the first variant saved anything
         AtomicFile.WriteAllText(markdown, Markdown(headers, cells, search.BeamWidth));
         AtomicFile.WriteAllText(json, ToJson(rows, bucketSizes, search.BeamWidth).ToJsonString(new System.Text.Json.JsonSerializerOptions
         {
@@ -203,7 +210,7 @@ internal sealed class CompareTranslateCommand
     }).ToArray());
 
     /// <summary>"none,bahdanau" → the members named, in order; an unknown or repeated name is a parse error naming the flag.</summary>
-    private static TEnum[] ParseList<TEnum>(ArgumentResult result) where TEnum : struct, Enum
+    private static TEnum[]? ParseList<TEnum>(ArgumentResult result) where TEnum : struct, Enum
     {
         string flag = result.Parent is OptionResult option ? option.Option.Name : "option";
         var names = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();

@@ -37,10 +37,7 @@ internal sealed class TrainTranslateCommand
         var command = new Command("translate",
             "Train a translator (an encoder-decoder with attention) on sentence pairs, with validation BLEU every epoch.\n" +
             "Example: rnn train translate --data pairs.tsv --epochs 6 --out models/translator");
-        flags.AddTo(command, resumable: true);
-        command.Options.Add(attention);
-        command.Options.Add(decay);
-        command.Options.Add(beam);
+        flags.AddTo(command, resumable: true, attention, decay, beam);
         command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
         return command;
     }

@@ -133,19 +133,22 @@ internal sealed class TranslationFlags
 
     public Option<string?> Monitor { get; } = new Option<string?>("--monitor")
     {
-        HelpName = string.Join("|", Monitors),
-        Description = "The validation metric that picks the best epoch and drives early stopping and plateaus (loss and perplexity are " +
-                      "minimised, the others maximised) [default: valid_loss].",
+        HelpName = "METRIC",
+        Description = $"The validation metric that picks the best epoch and drives early stopping and plateaus: {string.Join(", ", Monitors)} " +
+                      "(loss and perplexity are minimised, the others maximised) [default: valid_loss].",
     }.OneOfOrNone(Monitors);
 
-    /// <summary>Adds the flags; <paramref name="resumable"/>: also --out, --resume and --overwrite of a command that saves one run.</summary>
-    public void AddTo(Command command, bool resumable)
+    /// <summary>
+    /// Adds the flags, the command's own <paramref name="attention"/>, <paramref name="decay"/> and <paramref name="beam"/> among
+    /// them; <paramref name="resumable"/>: also --out, --resume and --overwrite of a command that saves one run.
+    /// </summary>
+    public void AddTo(Command command, bool resumable, Option attention, Option decay, Option beam)
     {
         foreach (var option in new Option[]
                  {
                      Data, TargetData, Valid, ValidSplit, SkipBadRows, Level, Lowercase, MinCount, Model, BidirectionalEncoder, Network.Layers,
-                     Network.Hidden, EmbeddingDim, AttentionSize, Bridge, Network.Dropout, TieWeights, TeacherForcing, TeacherForcingSteps,
-                     TeacherForcingMin, TeacherForcingK, LabelSmoothing, Monitor,
+                     Network.Hidden, EmbeddingDim, attention, AttentionSize, Bridge, Network.Dropout, TieWeights, TeacherForcing, decay,
+                     TeacherForcingSteps, TeacherForcingMin, TeacherForcingK, LabelSmoothing, beam, Monitor,
                  })
             command.Options.Add(option);
         Training.AddTo(command, resumable);
@@ -168,6 +171,9 @@ internal sealed class TranslationFlags
                 throw new UsageException($"{(path == validPath ? Valid.Name : TargetData.Name)}: '{path}' not found. Check the path.");
         if (parse.GetResult(TeacherForcingSteps) is { Implicit: false } && decay != TeacherForcingDecay.Linear)
             throw new UsageException("--teacher-forcing-steps sets how long the linear decay lasts: add --teacher-forcing-decay linear (or drop it).");
+        if (parse.GetResult(TeacherForcingMin) is { Implicit: false } && decay == TeacherForcingDecay.Constant)
+            throw new UsageException("--teacher-forcing-min is the floor of a decaying ratio: add --teacher-forcing-decay linear or inverse-sigmoid " +
+                "(or drop it).");
         if (parse.GetResult(TeacherForcingK) is { Implicit: false } && decay != TeacherForcingDecay.InverseSigmoid)
             throw new UsageException("--teacher-forcing-k shapes the inverse-sigmoid decay: add --teacher-forcing-decay inverse-sigmoid (or drop it).");
         var cell = CellNames.Parse(parse.GetValue(Model)!, Model.Name, Cells);

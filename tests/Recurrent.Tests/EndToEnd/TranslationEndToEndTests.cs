@@ -232,4 +232,17 @@ public sealed class TranslationEndToEndTests(TrainedModels models) : IDisposable
                 Assert.NotNull(row[key]);
         }
     }
+
+    [Fact]
+    public void Compare_translate_sets_no_attention_against_bahdanau_and_luong_general_by_default()
+    {
+        string output = scratch.PathOf("defaults");
+        RnnProcess.Succeeds(["compare", "translate", "--data", TranslationFixture.PhraseBook, "--hidden", "8", "--embedding-dim", "8", "--epochs", "1",
+                             "--quiet", "--out", output], scratch.Root);
+
+        var rows = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "compare.json")))!.AsArray();
+        Assert.Equal(["none", "bahdanau", "luong-general"], rows.Select(row => (string?)row!["variant"]));
+        Assert.All(rows, row => Assert.Equal("constant", (string?)row!["teacher_forcing_decay"]));
+        Assert.All(rows, row => Assert.Equal(5, (int)row!["beam"]!));
+    }
 }

@@ -56,6 +56,7 @@ public sealed class UsageErrorEndToEndTests : IDisposable
     [InlineData("train translate --data {phrases} --teacher-forcing 1.5 --out m", "--teacher-forcing")]
     [InlineData("train translate --data {phrases} --teacher-forcing-steps 10 --out m", "--teacher-forcing-decay linear")]
     [InlineData("train translate --data {phrases} --teacher-forcing-k 100 --out m", "--teacher-forcing-decay inverse-sigmoid")]
+    [InlineData("train translate --data {phrases} --teacher-forcing-min 0.5 --out m", "--teacher-forcing-decay linear or inverse-sigmoid")]
     [InlineData("train translate --data {phrases} --valid-split 0 --out m", "--valid-split")]
     [InlineData("train translate --data {phrases} --valid {phrases} --valid-split 0.2 --out m", "--valid and --valid-split")]
     [InlineData("train translate --data {phrases} --label-smoothing 1 --out m", "--label-smoothing")]
