@@ -53,6 +53,11 @@ internal static class EvaluateCommand
             string task = ModelDirectory.Open(path).Config.Task;
             if (task != Translator.TaskName && parse.GetValue(beam) is not null)
                 throw new UsageException($"--beam sets how a translator searches; {path} is a '{task}' model: drop --beam.");
+            if (task == Translator.TaskName
+                && new Option[] { dataOptions.Format, dataOptions.TextColumn, dataOptions.LabelColumn }.FirstOrDefault(o => parse.GetResult(o) is
+                    { Implicit: false }) is { } labelled)
+                throw new UsageException($"{labelled.Name} reads labelled data; a translator reads sentence pairs (a sentence, a tab, its translation): " +
+                    $"drop {labelled.Name}.");
             return task switch
             {
                 TextClassificationModel.TaskName => ClassifierEvaluation.Run(path, parse.GetValue(data)!, dataOptions.Read(parse), parse.GetValue(json)),

@@ -70,6 +70,9 @@ public sealed class UsageErrorEndToEndTests : IDisposable
     [InlineData("translate {classifier} hello", "needs a translator")]
     [InlineData("translate {lm} hello", "'language_model' model")]
     [InlineData("evaluate {classifier} --data {yelp} --beam 3", "--beam")]
+    [InlineData("evaluate {translator} --data {phrases} --format csv", "--format reads labelled data")]
+    [InlineData("generate {translator}", "'translation' model")]
+    [InlineData("predict {translator} hello", "'translation' model")]
     // files that are not there
     [InlineData("train translate --data missing.tsv --out m", "missing.tsv")]
     [InlineData("train translate --data {phrases} --valid missing.tsv --out m", "missing.tsv")]
