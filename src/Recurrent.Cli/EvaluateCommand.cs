@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Recurrent.Cli.Classification;
 using Recurrent.Cli.LanguageModel;
+using Recurrent.Cli.Translation;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tasks.Translation;
 
 namespace Recurrent.Cli;
 
@@ -19,35 +21,51 @@ internal static class EvaluateCommand
         var data = new Option<string[]>("--data")
         {
             HelpName = "FILE",
-            Description = "Data to score the model on (labelled data for a classifier, plain text for a language model); repeat to concatenate several files.",
+            Description = "Data to score the model on (labelled data for a classifier, plain text for a language model, sentence pairs for a " +
+                          "translator); repeat to concatenate several files.",
             Required = true,
         }.ExistingPaths();
         var dataOptions = new Classification.DataOptions();
         var json = new Option<bool>("--json")
         {
             Description = "Write one JSON object: for a classifier accuracy, macro_f1, loss, per_class, confusion, labels; for a language model loss, " +
-                "bits_per_char, perplexity.",
+                "bits_per_char, perplexity; for a translator bleu, chrf, exact_match, loss, perplexity, accuracy, sentences.",
         };
+        var beam = new Option<int?>("--beam")
+        {
+            HelpName = "N", Description = "A translator: the beam width of the translations scored (1: greedy) [default: 5].",
+        }.AtLeast(1);
         var command = new Command("evaluate",
             "Score a saved model on data. A classifier: accuracy, macro-F1, loss, per-class scores and the confusion matrix.\n" +
             "A language model: loss in nats per token, bits per character and perplexity, the state carried through the text.\n" +
+            "A translator: corpus BLEU, chrF and exact match of its translations, and loss, perplexity and token accuracy.\n" +
             "Example: rnn evaluate models/reviews --data test.tsv")
         {
             directory,
             data,
             json,
+            beam,
         };
         dataOptions.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             string path = parse.GetValue(directory)!;
             string task = ModelDirectory.Open(path).Config.Task;
+            if (task != Translator.TaskName && parse.GetValue(beam) is not null)
+                throw new UsageException($"--beam sets how a translator searches; {path} is a '{task}' model: drop --beam.");
+            if (task == Translator.TaskName
+                && new Option[] { dataOptions.Format, dataOptions.TextColumn, dataOptions.LabelColumn }.FirstOrDefault(o => parse.GetResult(o) is
+                    { Implicit: false }) is { } labelled)
+                throw new UsageException($"{labelled.Name} reads labelled data; a translator reads sentence pairs (a sentence, a tab, its translation): " +
+                    $"drop {labelled.Name}.");
             return task switch
             {
                 TextClassificationModel.TaskName => ClassifierEvaluation.Run(path, parse.GetValue(data)!, dataOptions.Read(parse), parse.GetValue(json)),
                 TrainedLanguageModel.TaskName => LanguageModelEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(json)),
-                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName} and " +
-                    $"{TrainedLanguageModel.TaskName} models."),
+                Translator.TaskName => TranslatorEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(dataOptions.SkipBadRows), parse.GetValue(beam) ?? 5,
+                    parse.GetValue(json)),
+                _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
+                    $"{TrainedLanguageModel.TaskName} and {Translator.TaskName} models."),
             };
         }));
         return command;

@@ -25,6 +25,22 @@ internal static class OptionRules
 
     public static Option<float?> NonNegative(this Option<float?> option) => Check(option, v => v is null || v >= 0 && float.IsFinite(v.Value), "0 or more");
 
+    public static Option<long?> AtLeast(this Option<long?> option, long minimum) => Check(option, v => v is null || v >= minimum, $"at least {minimum}");
+
+    /// <summary>1 ≤ value, finite.</summary>
+    public static Option<double?> AtLeastOne(this Option<double?> option) =>
+        Check(option, v => v is null || v >= 1 && double.IsFinite(v.Value), "a finite number of at least 1");
+
+    /// <summary>minimum ≤ value ≤ maximum.</summary>
+    public static Option<double> InClosedRange(this Option<double> option, double minimum, double maximum) =>
+        Check(option, v => v >= minimum && v <= maximum,
+            $"in [{minimum.ToString(CultureInfo.InvariantCulture)}, {maximum.ToString(CultureInfo.InvariantCulture)}]");
+
+    /// <summary>Absent, or minimum ≤ value ≤ maximum.</summary>
+    public static Option<double?> InClosedRange(this Option<double?> option, double minimum, double maximum) =>
+        Check(option, v => v is null || v >= minimum && v <= maximum,
+            $"in [{minimum.ToString(CultureInfo.InvariantCulture)}, {maximum.ToString(CultureInfo.InvariantCulture)}]");
+
     /// <summary>minimum ≤ value &lt; maximum.</summary>
     public static Option<T> InHalfOpenRange<T>(this Option<T> option, double minimum, double maximum) where T : IConvertible =>
         Check(option, v => Convert.ToDouble(v, CultureInfo.InvariantCulture) is var x && x >= minimum && x < maximum,
@@ -40,6 +56,18 @@ internal static class OptionRules
                 result.AddError($"{option.Name}: unknown value '{value}'; use one of {string.Join(", ", choices)}.");
         });
         option.HelpName = string.Join("|", choices);
+        return option;
+    }
+
+    /// <summary>Absent, or one of <paramref name="choices"/> (case-insensitive).</summary>
+    public static Option<string?> OneOfOrNone(this Option<string?> option, params string[] choices)
+    {
+        option.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string?>();
+            if (value is not null && !choices.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+                result.AddError($"{option.Name}: unknown value '{value}'; use one of {string.Join(", ", choices)}.");
+        });
         return option;
     }
 

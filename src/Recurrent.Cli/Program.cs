@@ -5,6 +5,7 @@ using Recurrent.Cli.Bench;
 using Recurrent.Cli.Classification;
 using Recurrent.Cli.LanguageModel;
 using Recurrent.Cli.Trace;
+using Recurrent.Cli.Translation;
 
 namespace Recurrent.Cli;
 
@@ -32,12 +33,15 @@ internal static class Program
             "Start with: rnn quickstart")
         {
             TraceCommand.Create(),
-            Group("train", "Train a model.", TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create()),
+            Group("train", "Train a model.", TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create(),
+                TrainTranslateCommand.Create()),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
             SummaryCommand.Create(),
-            Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create()),
+            Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create(),
+                CompareTranslateCommand.Create()),
             GenerateCommand.Create(),
+            TranslateCommand.Create(),
             QuickstartCommand.Create(),
             BenchCommand.Create(),
         };

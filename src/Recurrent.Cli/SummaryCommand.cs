@@ -6,6 +6,7 @@ using Recurrent.Layers;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tasks.Translation;
 using Spectre.Console;
 
 namespace Recurrent.Cli;
@@ -41,8 +42,16 @@ internal static class SummaryCommand
             ("kind", config.Architecture["kind"]?.ToString() ?? "-"),
             ("created", config.Created?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"),
             ("recurrent version", config.RecurrentVersion ?? "-"),
-            ("vocabulary", VocabularySize(model) is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) + " entries" : "-"),
         };
+        if (config.Task == Translator.TaskName)
+        {
+            about.Add(("source vocabulary", VocabularyEntries(model, "source_vocabulary", Translator.SourceVocabularyFile)));
+            about.Add(("target vocabulary", VocabularyEntries(model, "target_vocabulary", Translator.TargetVocabularyFile)));
+        }
+        else
+        {
+            about.Add(("vocabulary", VocabularySize(model) is { } size ? Count(size) + " entries" : "-"));
+        }
         if (config.Labels is JsonArray labels)
             about.Add(($"labels ({labels.Count})", string.Join(", ", labels.Select(l => l?.ToString()))));
         console.Write(KeyValueTable($"Model {path}", about));
@@ -72,10 +81,12 @@ internal static class SummaryCommand
                     : KeyValueTable("Parameters", [("total", Count(classifier.ParameterCount))]);
             case TrainedLanguageModel.TaskName:
                 return ParameterTable(ParameterSummary.Of(TrainedLanguageModel.Load(path).Network));
+            case Translator.TaskName:
+                return ParameterTable(ParameterSummary.Of(Translator.Load(path).Network));
             default:
                 throw new UsageException(
-                    $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName} and " +
-                        $"{TrainedLanguageModel.TaskName} models.");
+                    $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
+                        $"{TrainedLanguageModel.TaskName} and {Translator.TaskName} models.");
         }
     }
 
@@ -105,6 +116,13 @@ internal static class SummaryCommand
         var withLoss = records.Where(r => r["valid_loss"] is JsonValue v && v.TryGetValue(out double _)).ToList();
         if (withLoss.Count > 0) return ("lowest valid_loss", withLoss.MinBy(r => r["valid_loss"]!.GetValue<double>())!);
         return ("last", records[^1]);
+    }
+
+    /// <summary>"1,234 entries (source_vocab.txt)": the tokens of a vocabulary file that config.json names under <paramref name="key"/>.</summary>
+    private static string VocabularyEntries(ModelDirectory model, string key, string defaultName)
+    {
+        string name = model.Config.FileName(key, defaultName);
+        return $"{Count(File.ReadLines(model.FilePath(name)).Count(l => l.Length > 0))} entries ({name})";
     }
 
     private static int? VocabularySize(ModelDirectory model) => model.Config.Vocabulary switch

@@ -6,13 +6,16 @@ namespace Recurrent.Cli.Progress;
 
 /// <summary>
 /// Training progress on a terminal: one bar, reset at each epoch, showing the running loss, tokens/s and the time left
-/// in the epoch; above it, a row per finished epoch (epoch, train loss, valid loss, accuracy, macro-F1, lr, time)
+/// in the epoch; above it, a row per finished epoch (epoch, train loss, valid loss, accuracy, macro-F1 or BLEU, lr, time)
 /// and the trainer's notices.
 /// </summary>
 internal sealed class SpectreTrainingProgress(IAnsiConsole console, ProgressContext context) : ITrainingProgress
 {
     private static readonly (string Header, int Width)[] Columns =
         [("epoch", 7), ("train loss", 11), ("valid loss", 11), ("accuracy", 9), ("macro-F1", 9), ("lr", 10), ("time", 8)];
+
+    /// <summary>The fifth column: macro-F1 for a classifier, BLEU for a translator (whose records have valid_bleu).</summary>
+    private (string Header, string Metric) fifth = ("macro-F1", "valid_macro_f1");
 
     private ProgressTask? bar;
     private int epoch, epochs;
@@ -54,7 +57,8 @@ internal sealed class SpectreTrainingProgress(IAnsiConsole console, ProgressCont
     {
         if (!headerWritten)
         {
-            console.MarkupLine("[bold]" + Markup.Escape(Row(Columns.Select(c => c.Header))) + "[/]");
+            if (record.Metrics.ContainsKey("valid_bleu")) fifth = ("BLEU", "valid_bleu");
+            console.MarkupLine("[bold]" + Markup.Escape(Row(Columns.Select((c, i) => i == 4 ? fifth.Header : c.Header))) + "[/]");
             headerWritten = true;
         }
         console.WriteLine(Row(
@@ -63,7 +67,7 @@ internal sealed class SpectreTrainingProgress(IAnsiConsole console, ProgressCont
             Metric(record, "train_loss", "F4"),
             Metric(record, "valid_loss", "F4"),
             Metric(record, "valid_accuracy", "F4"),
-            Metric(record, "valid_macro_f1", "F4"),
+            Metric(record, fifth.Metric, fifth.Metric == "valid_bleu" ? "F2" : "F4"),
             Metric(record, "lr", "G4"),
             record.Metrics.TryGetValue("seconds", out double seconds) ? Clock(TimeSpan.FromSeconds(seconds)) : "",
         ]));

@@ -15,6 +15,9 @@ internal sealed record TrainingDefaults
 
     public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
 
+    /// <summary>The default of --batch-size.</summary>
+    public int BatchSize { get; init; } = 32;
+
     /// <summary>What one unit of --batch-size is, for its help text.</summary>
     public string BatchSizeMeaning { get; init; } = "Examples per batch.";
 
@@ -39,5 +42,17 @@ internal sealed record TrainingDefaults
         Schedule = ScheduleKind.Cosine,
         BatchSizeMeaning = "Parallel streams the text is cut into.",
         OutputFiles = "config.json, model.safetensors, vocab.txt, metrics.jsonl, checkpoint/",
+    };
+
+    /// <summary>
+    /// Translation: the PyTorch reference's settings (Adam at 1e-3, gradients clipped to norm 1, 64 sentence pairs per batch):
+    /// an encoder–decoder unrolled over both sentences meets larger gradients than a classifier.
+    /// </summary>
+    public static readonly TrainingDefaults Translation = new()
+    {
+        Clip = 1f,
+        BatchSize = 64,
+        BatchSizeMeaning = "Sentence pairs per batch (pairs of similar lengths share a batch).",
+        OutputFiles = "config.json, model.safetensors, source_vocab.txt, target_vocab.txt, validation.tsv, metrics.jsonl, checkpoint/",
     };
 }

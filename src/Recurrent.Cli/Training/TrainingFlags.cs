@@ -17,7 +17,7 @@ internal sealed class TrainingFlags
         defaultSchedule = defaults.Schedule;
         BatchSize = new Option<int>("--batch-size")
         {
-            HelpName = "N", Description = defaults.BatchSizeMeaning, DefaultValueFactory = _ => 32,
+            HelpName = "N", Description = defaults.BatchSizeMeaning, DefaultValueFactory = _ => defaults.BatchSize,
         }.AtLeast(1);
         LearningRate = new Option<float>("--lr")
         {

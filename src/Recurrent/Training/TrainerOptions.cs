@@ -25,7 +25,10 @@ public sealed record TrainerOptions
     /// <summary>Stops (after the current batch, saving a checkpoint) once this much time has passed.</summary>
     public TimeSpan? TimeLimit { get; init; }
 
-    /// <summary>The metric that early stopping, plateau reduction and "best epoch" watch: valid_loss, valid_accuracy, train_loss …</summary>
+    /// <summary>
+    /// The metric that early stopping, plateau reduction and "best epoch" watch: valid_loss, valid_accuracy, train_loss …; a
+    /// name ending in "loss" or "perplexity" is minimised, any other maximised.
+    /// </summary>
     public string? Monitor { get; init; }
 
     /// <summary>Stop after this many epochs without improvement of <see cref="Monitor"/>; null never stops early.</summary>

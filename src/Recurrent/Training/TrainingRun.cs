@@ -51,7 +51,9 @@ internal sealed class TrainingRun<TBatch>
         optimizer = OptimizerFactory.Create(options.Optimizer, model.TrainableParameters(), options.LearningRate, options.WeightDecay);
         schedule = CreateSchedule(() => task.TrainingBatches(Trainer.EpochShuffle(options.Seed, 0)).Count);
         monitor = options.Monitor ?? (task.HasValidation ? "valid_loss" : "train_loss");
-        var mode = monitor.EndsWith("loss", StringComparison.Ordinal) ? MonitorMode.Min : MonitorMode.Max;
+        // Losses and perplexities are better lower; accuracy, F1, BLEU … higher.
+        var mode = monitor.EndsWith("loss", StringComparison.Ordinal) || monitor.EndsWith("perplexity", StringComparison.Ordinal)
+            ? MonitorMode.Min : MonitorMode.Max;
         plateau = options.ReduceLearningRatePatience is { } plateauPatience
             ? new ReduceLROnPlateau(optimizer, new ReduceLROnPlateauOptions
             {

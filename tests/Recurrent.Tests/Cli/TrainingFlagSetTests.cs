@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Recurrent.Cli.Classification;
 using Recurrent.Cli.LanguageModel;
+using Recurrent.Cli.Translation;
 
 namespace Recurrent.Tests.Cli;
 
@@ -25,6 +26,19 @@ public sealed class TrainingFlagSetTests
             Assert.All(types, type => Assert.NotNull(type));
             Assert.Single(types.Distinct());
         }
+    }
+
+    [Fact]
+    public void Train_translate_and_compare_translate_declare_the_training_flags_with_the_same_value_types()
+    {
+        // An encoder-decoder takes PyTorch's initialisation: the --init flags of the other commands are not among its flags.
+        Command[] translation = [TrainTranslateCommand.Create(), CompareTranslateCommand.Create()];
+        foreach (string flag in TrainingFlags.Except(["--init", "--recurrent-init", "--forget-bias-one"]))
+        {
+            var type = Commands[0].Options.Single(option => option.Name == flag).ValueType;
+            Assert.All(translation, command => Assert.Equal(type, command.Options.Single(option => option.Name == flag).ValueType));
+        }
+        Assert.All(new[] { "--out", "--resume", "--overwrite" }, flag => Assert.Contains(translation[0].Options, option => option.Name == flag));
     }
 
     [Fact]

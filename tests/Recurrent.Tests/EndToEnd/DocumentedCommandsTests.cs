@@ -26,6 +26,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.File, "test.tsv", "data/sentiment_uci: the IMDb sentences (1,000, same labels)", Content: () => File.ReadAllText(BundledData.Imdb)),
         new(Stands.File, "news.csv", "the Amazon sentences in AG News' columns: label, title (the first three words), description (the rest)",
             Content: NewsColumns),
+        new(Stands.File, "pairs.tsv", "Translation/Fixtures/phrase_book.tsv: 248 short English-German sentence pairs (Tatoeba)",
+            Content: () => File.ReadAllText(Translation.TranslationFixture.PhraseBook)),
         new(Stands.File, "texts.txt", "three unlabelled reviews, one per line",
             Content: () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
         new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",
@@ -39,6 +41,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences", Model: m => m.Classifier),
         new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
         new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
+        new(Stands.Model, "models/translator", "a tiny English-German translator trained on pairs.tsv", Model: m => m.Translator),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
@@ -67,8 +70,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     /// <summary>The commands of the program, as their first words.</summary>
     private static readonly IReadOnlyList<string[]> Commands =
     [
-        ["train", "classify"], ["train", "lm"], ["compare", "classify"], ["quickstart"], ["generate"], ["evaluate"], ["predict"],
-        ["summary"], ["trace"], ["bench"], ["train"], ["compare"],
+        ["train", "classify"], ["train", "lm"], ["train", "translate"], ["compare", "classify"], ["compare", "translate"], ["quickstart"],
+        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["train"], ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));

@@ -2,13 +2,14 @@ namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
 /// The small models that the end-to-end tests use but do not test the training of, each trained by the built <c>rnn</c>
-/// on bundled data the first time a test asks for it: a sentiment classifier and a character language model.
+/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model and a translator.
 /// </summary>
 public sealed class TrainedModels : IDisposable
 {
     private readonly ScratchDirectory folder = new("models");
     private readonly Lazy<string> classifier;
     private readonly Lazy<string> languageModel;
+    private readonly Lazy<string> translator;
 
     public TrainedModels()
     {
@@ -17,6 +18,9 @@ public sealed class TrainedModels : IDisposable
              "--embedding-dim", "32", "--epochs", "3", "--lr", "0.005", "--quiet"]));
         languageModel = new Lazy<string>(() => Train("language-model",
             ["train", "lm", "--data", BundledData.Shakespeare, "--layers", "1", "--hidden", "64", "--time-limit", "4s", "--quiet"]));
+        translator = new Lazy<string>(() => Train("translator",
+            ["train", "translate", "--data", Translation.TranslationFixture.PhraseBook, "--hidden", "16", "--embedding-dim", "16", "--epochs", "8",
+             "--lr", "0.01", "--quiet"]));
     }
 
     /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
@@ -24,6 +28,9 @@ public sealed class TrainedModels : IDisposable
 
     /// <summary>A one-layer character LSTM (hidden 64) trained on tiny-shakespeare for a few seconds.</summary>
     public string LanguageModel => languageModel.Value;
+
+    /// <summary>A tiny English→German translator (GRU, bidirectional 16, Bahdanau attention) trained on the phrase book for 8 epochs.</summary>
+    public string Translator => translator.Value;
 
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)

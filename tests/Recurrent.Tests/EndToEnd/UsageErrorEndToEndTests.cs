@@ -24,8 +24,8 @@ public sealed class UsageErrorEndToEndTests : IDisposable
     public void Dispose() => scratch.Dispose();
 
     /// <summary>
-    /// Runs <paramref name="commandLine"/> (split at spaces; {yelp}, {shakespeare}, {classifier}, {lm} and {spec} stand for
-    /// bundled data, the shared models and an exercise spec; other names are files of the scratch folder) and checks the
+    /// Runs <paramref name="commandLine"/> (split at spaces; {yelp}, {shakespeare}, {phrases}, {classifier}, {lm}, {translator}
+    /// and {spec} stand for bundled data, the shared models and an exercise spec; other names are files of the scratch folder) and checks the
     /// error line contains <paramref name="named"/>.
     /// </summary>
     [Theory]
@@ -51,7 +51,34 @@ public sealed class UsageErrorEndToEndTests : IDisposable
     [InlineData("train lm --data {shakespeare} --checkpoint-every soon --out m", "--checkpoint-every: cannot read 'soon'")]
     [InlineData("bench --hidden 0", "--hidden")]
     [InlineData("predict {classifier}", "nothing to classify")]
+    [InlineData("train translate --data {phrases} --attention sideways --out m", "--attention")]
+    [InlineData("train translate --data {phrases} --model jordan --out m", "'jordan'")]
+    [InlineData("train translate --data {phrases} --teacher-forcing 1.5 --out m", "--teacher-forcing")]
+    [InlineData("train translate --data {phrases} --teacher-forcing-steps 10 --out m", "--teacher-forcing-decay linear")]
+    [InlineData("train translate --data {phrases} --teacher-forcing-k 100 --out m", "--teacher-forcing-decay inverse-sigmoid")]
+    [InlineData("train translate --data {phrases} --teacher-forcing-min 0.5 --out m", "--teacher-forcing-decay linear or inverse-sigmoid")]
+    [InlineData("train translate --data {phrases} --valid-split 0 --out m", "--valid-split")]
+    [InlineData("train translate --data {phrases} --valid {phrases} --valid-split 0.2 --out m", "--valid and --valid-split")]
+    [InlineData("train translate --data {phrases} --label-smoothing 1 --out m", "--label-smoothing")]
+    [InlineData("train translate --data {phrases} --monitor valid_macro_f1 --out m", "--monitor")]
+    [InlineData("train translate --data {phrases} --bidirectional-encoder maybe --out m", "'maybe'")]
+    [InlineData("train translate --data {phrases} --attention luong-dot --attention-size 8 --out m", "--attention-size")]
+    [InlineData("compare translate --data {phrases} --attention none,sideways --out m", "'sideways'")]
+    [InlineData("compare translate --data {phrases} --attention none,none --out m", "listed twice")]
+    [InlineData("translate {translator}", "Nothing to translate")]
+    [InlineData("translate {translator} hello --beam 0", "--beam")]
+    [InlineData("translate {classifier} hello", "needs a translator")]
+    [InlineData("translate {lm} hello", "'language_model' model")]
+    [InlineData("evaluate {classifier} --data {yelp} --beam 3", "--beam")]
+    [InlineData("evaluate {translator} --data {phrases} --format csv", "--format reads labelled data")]
+    [InlineData("generate {translator}", "'translation' model")]
+    [InlineData("predict {translator} hello", "'translation' model")]
     // files that are not there
+    [InlineData("train translate --data missing.tsv --out m", "missing.tsv")]
+    [InlineData("train translate --data {phrases} --valid missing.tsv --out m", "missing.tsv")]
+    [InlineData("train translate --data {phrases} --target-data missing.txt --out m", "missing.txt")]
+    [InlineData("translate {translator} --data missing.txt", "missing.txt")]
+    [InlineData("translate no-such-model hello", "no-such-model")]
     [InlineData("train classify --data missing.tsv --model lstm --out m", "missing.tsv")]
     [InlineData("train classify --data {yelp} --valid missing.tsv --model lstm --out m", "missing.tsv")]
     [InlineData("train classify --data {yelp} --pretrained missing.txt --model lstm --out m", "missing.txt")]
@@ -71,6 +98,9 @@ public sealed class UsageErrorEndToEndTests : IDisposable
     [InlineData("train classify --data empty.tsv --model lstm --out m", "empty.tsv")]
     [InlineData("train classify --data {yelp} --pretrained vectors.txt --model lstm --out m", "vectors.txt:2")]
     [InlineData("trace --spec broken.json", "broken.json")]
+    [InlineData("train translate --data bad.tsv --out m", "bad.tsv:2")]
+    [InlineData("evaluate {translator} --data bad.tsv", "bad.tsv:2")]
+    [InlineData("train translate --data {phrases} --target-data {phrases} --out m", "has a tab")]
     public void A_mistake_gives_one_error_line_and_exit_code_2(string commandLine, string named)
     {
         string[] args = commandLine.Split(' ').Select(Resolve).ToArray();
@@ -128,6 +158,8 @@ public sealed class UsageErrorEndToEndTests : IDisposable
         "{shakespeare}" => BundledData.Shakespeare,
         "{classifier}" => models.Classifier,
         "{lm}" => models.LanguageModel,
+        "{translator}" => models.Translator,
+        "{phrases}" => Translation.TranslationFixture.PhraseBook,
         "{spec}" => BundledData.ExerciseSpecs[0],
         _ => word,
     };

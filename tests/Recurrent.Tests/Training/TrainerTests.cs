@@ -64,7 +64,10 @@ public class TrainerTests : IDisposable
             for (int n = 0; n < validation.Length; n++)
                 if ((logits[n, 1] > logits[n, 0] ? 1 : 0) == labels[validation[n]]) correct++;
             float loss = Ops.CrossEntropy(new Variable(logits), validation.Select(i => labels[i]).ToArray()).Value.Data[0];
-            return new Dictionary<string, double> { ["loss"] = loss, ["accuracy"] = correct / (double)validation.Length };
+            return new Dictionary<string, double>
+            {
+                ["loss"] = loss, ["perplexity"] = Math.Exp(loss), ["accuracy"] = correct / (double)validation.Length,
+            };
         }
 
         private Variable Logits(int[] batch)
@@ -165,6 +168,16 @@ public class TrainerTests : IDisposable
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
         Assert.Equal(3, result.History.Count);
         Assert.Equal(1, result.BestEpoch);
+    }
+
+    [Fact]
+    public void A_monitored_perplexity_is_minimised_like_a_loss()
+    {
+        var result = Trainer.Fit(new ContainsTokenTask(), new TrainerOptions { Epochs = 6, LearningRate = 0.05f, Monitor = "valid_perplexity" });
+        var perplexities = result.History.Select(record => record["valid_perplexity"]).ToList();
+        Assert.True(perplexities.Distinct().Count() > 1, "the perplexity changes between epochs");
+        Assert.Equal(perplexities.Min(), result.BestValue);
+        Assert.Equal(perplexities.IndexOf(perplexities.Min()) + 1, result.BestEpoch);
     }
 
     [Fact]

@@ -112,7 +112,9 @@ public static class TranslationSearch
         return finished.Select(f => f.MaxBy(h => h.Score)!).ToArray();
     }
 
-    /// <summary>Adds row <paramref name="row"/>'s <paramref name="width"/> best next tokens (never &lt;pad&gt; or &lt;bos&gt;) with their total log P.</summary>
+    /// <summary>
+    /// Adds row <paramref name="row"/>'s <paramref name="width"/> best next tokens (never &lt;pad&gt; or &lt;bos&gt;) with their total log P.
+    /// </summary>
     private static void AddBest(List<(int Row, int Token, double LogP)> candidates, int row, float[] logP, double before, int width)
     {
         Span<int> best = stackalloc int[width];

@@ -31,7 +31,8 @@ public sealed record TranslationSearchOptions
         if (!(LengthPenalty >= 0) || double.IsInfinity(LengthPenalty))
             throw new ArgumentException($"TranslationSearchOptions.LengthPenalty must be 0 or a positive number, got {LengthPenalty}.", nameof(LengthPenalty));
         if (!(MaxLengthRatio >= 0) || double.IsInfinity(MaxLengthRatio))
-            throw new ArgumentException($"TranslationSearchOptions.MaxLengthRatio must be 0 or a positive number, got {MaxLengthRatio}.", nameof(MaxLengthRatio));
+            throw new ArgumentException($"TranslationSearchOptions.MaxLengthRatio must be 0 or a positive number, got {MaxLengthRatio}.",
+                nameof(MaxLengthRatio));
         if (MaxLengthExtra < 0)
             throw new ArgumentException($"TranslationSearchOptions.MaxLengthExtra must be 0 or more, got {MaxLengthExtra}.", nameof(MaxLengthExtra));
         if (BatchSize < 1) throw new ArgumentException($"TranslationSearchOptions.BatchSize must be at least 1, got {BatchSize}.", nameof(BatchSize));

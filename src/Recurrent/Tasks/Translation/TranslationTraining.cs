@@ -97,7 +97,8 @@ public static class TranslationTraining
 
     /// <summary>"gru, bidirectional encoder 1x256, decoder 512, bahdanau attention, embeddings 256".</summary>
     public static string Describe(TranslationModelOptions model) =>
-        $"{Recurrence.RecurrentCells.NameOf(model.Cell)}, {(model.BidirectionalEncoder ? "bidirectional " : "")}encoder {model.NumLayers}x{model.HiddenSize}, " +
+        $"{Recurrence.RecurrentCells.NameOf(model.Cell)}, {(model.BidirectionalEncoder ? "bidirectional " : "")}" +
+        $"encoder {model.NumLayers}x{model.HiddenSize}, " +
         $"decoder {model.NumLayers}x{model.DecoderHiddenSize}, {AttentionName(model.Attention)} attention, embeddings {model.EmbeddingDimension}" +
         (model.TieWeights ? " (target tied to the output layer)" : "");
 

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using Recurrent.Cli.Progress;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Translation;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Translation;
+
+/// <summary>
+/// <c>rnn train translate --data pairs.tsv --out DIR</c>: trains an encoder–decoder with attention on sentence pairs, validates
+/// on held-out sources every epoch (BLEU, chrF, exact match, loss, perplexity, token accuracy in metrics.jsonl), saves the
+/// translator with its checkpoints for <c>--resume</c>, and shows the final figures with a few held-out translations.
+/// </summary>
+internal sealed class TrainTranslateCommand
+{
+    /// <summary>Held-out translations shown at the end of a run.</summary>
+    private const int Examples = 5;
+
+    private readonly TranslationFlags flags = new();
+
+    private readonly Option<AttentionKind?> attention = EnumFlag.Create<AttentionKind>("--attention",
+        "How the decoder looks at the encoder's outputs: none (only through its initial state), Bahdanau's additive score, or Luong's dot, " +
+        "general or concat score.", AttentionKind.Bahdanau);
+
+    private readonly Option<TeacherForcingDecay?> decay = EnumFlag.Create<TeacherForcingDecay>("--teacher-forcing-decay",
+        "How the teacher-forcing ratio falls over the training batches (scheduled sampling).", TeacherForcingDecay.Constant);
+
+    private readonly Option<int> beam = new Option<int>("--beam")
+    {
+        HelpName = "N", Description = "Beam width of the translations that validation scores (1: greedy, the fastest).", DefaultValueFactory = _ => 1,
+    }.AtLeast(1);
+
+    public static Command Create() => new TrainTranslateCommand().Build();
+
+    private Command Build()
+    {
+        var command = new Command("translate",
+            "Train a translator (an encoder-decoder with attention) on sentence pairs, with validation BLEU every epoch.\n" +
+            "Example: rnn train translate --data pairs.tsv --epochs 6 --out models/translator");
+        flags.AddTo(command, resumable: true, attention, decay, beam);
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
+        return command;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var training = flags.Training;
+        string directory = parse.GetValue(training.Output)!;
+        OutputDirectoryRules.Check(directory, training.Output.Name);
+        bool resuming = parse.GetValue(training.Resume), quiet = parse.GetValue(training.Quiet);
+        var options = flags.Build(parse, parse.GetValue(attention) ?? AttentionKind.Bahdanau, parse.GetValue(decay) ?? TeacherForcingDecay.Constant);
+        options = options with
+        {
+            ValidationSearch = options.ValidationSearch with { BeamWidth = parse.GetValue(beam) },
+            Trainer = training.ApplyOutput(parse, options.Trainer),
+        };
+
+        TranslationRun run;
+        using (var cancellation = new CtrlCCancellation())
+        {
+            try
+            {
+                run = TrainingDisplay.Run(quiet, progress => TranslationTraining.Run(options, progress, cancellation.Token));
+            }
+            catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
+            {
+                throw new UsageException(
+                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --level, --model, --attention " +
+                        $"and sizes of the run that saved it. {e.Message}");
+            }
+        }
+        WriteSummary(run, Final(run, options.ValidationSearch), directory, quiet);
+        return 0;
+    }
+
+    /// <summary>
+    /// The validation of the weights saved: the last one, or when the trainer went back to an earlier best epoch, a new
+    /// validation of that epoch's weights.
+    /// </summary>
+    private static TranslationEvaluation? Final(TranslationRun run, TranslationSearchOptions search) =>
+        run.Training.BestEpoch is { } best && best != run.Training.History.Count && run.ValidationSet.Count > 0
+            ? run.Translator.Evaluate(run.ValidationSet, search)
+            : run.Validation;
+
+    private static void WriteSummary(TranslationRun run, TranslationEvaluation? final, string directory, bool quiet)
+    {
+        var output = Console.Out;
+        string figures = final is { } validation ? TranslationFigures.Describe(validation) : "no validation ran";
+        if (quiet)
+        {
+            output.WriteLine($"validation: {figures}; model saved in {directory}");
+            return;
+        }
+        var result = run.Training;
+        output.WriteLine();
+        output.WriteLine(result.StopReason switch
+        {
+            StopReason.Cancelled => $"Stopped by Ctrl-C after {result.History.Count} complete epoch(s); the model was saved as it is. Continue with " +
+                "the same command and --resume.",
+            StopReason.TimeLimit => $"Time limit reached after {result.History.Count} complete epoch(s); a checkpoint was saved. Continue with the " +
+                "same command and --resume.",
+            StopReason.EarlyStopping => $"Stopped early after {result.History.Count} epochs: {result.Monitor} stopped improving.",
+            _ => $"Trained {result.History.Count} epochs in {Duration.Format(run.Elapsed)}.",
+        });
+        if (result.BestEpoch is { } best && result.BestValue is { } value)
+            output.WriteLine(FormattableString.Invariant($"Best epoch: {best} ({result.Monitor} {value:F4}); its weights are the ones saved."));
+        output.WriteLine($"Validation ({run.ValidationPairs:N0} held-out pairs): {figures}");
+        if (final is { Translations.Count: > 0 } scored)
+        {
+            var references = TranslationFigures.References(run.ValidationSet);
+            output.WriteLine("Held-out examples:");
+            foreach (var translation in scored.Translations.Take(Examples))
+            {
+                output.WriteLine($"  source:      {translation.Source}");
+                output.WriteLine($"  reference:   {string.Join(" | ", references.GetValueOrDefault(translation.Source) ?? [])}");
+                output.WriteLine($"  translation: {translation.Text}");
+            }
+        }
+        output.WriteLine($"Model: {TranslationTraining.Describe(run.Translator.Network.Options)}; saved in {directory}");
+        string dir = directory.Contains(' ') ? $"\"{directory}\"" : directory;
+        output.WriteLine("Use it:");
+        output.WriteLine($"  rnn translate {dir} \"Hello world.\" --show-attention");
+        output.WriteLine($"  rnn evaluate {dir} --data {Path.Combine(dir, TranslationTraining.ValidationFile)}");
+        output.WriteLine($"  rnn summary {dir}");
+    }
+}
