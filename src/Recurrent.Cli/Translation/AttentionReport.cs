@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Giraffe.ViewEngine;
 using XmlAttribute = Giraffe.ViewEngine.HtmlElements.XmlAttribute;
 using XmlNode = Giraffe.ViewEngine.HtmlElements.XmlNode;
@@ -144,7 +143,8 @@ internal static class AttentionReport
         }
     }
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Plotly's labels take &lt;br&gt;, &lt;b&gt; and entities: only the characters that markup needs are escaped.</summary>
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static XmlNode Note(string text) =>
         HtmlElements.tag("p", ListModule.OfArray([HtmlElements.attr("class", "note")]), Nodes(HtmlElements.encodedText(text)));
