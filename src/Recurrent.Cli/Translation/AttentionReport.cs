@@ -74,7 +74,8 @@ internal static class AttentionReport
 
     /// <summary>
     /// The attention [target steps][source tokens] as a heat map. The axes are positions with the tokens as tick labels, so
-    /// that a token that occurs twice keeps two columns; the target axis runs downwards, as in the terminal map.
+    /// that a token that occurs twice keeps two columns; as in the terminal map, the source runs across the top and the
+    /// translation downwards.
     /// </summary>
     private static GenericChart HeatMap(Tasks.Translation.Translation translation)
     {
@@ -102,9 +103,13 @@ internal static class AttentionReport
             return trace;
         }), chart);
 
-        chart = Chart.withXAxis(TokenAxis("source", source, reversed: false), FSharpOption<StyleParam.SubPlotId>.None).Invoke(chart);
+        var sourceAxis = TokenAxis("source", source, reversed: false);
+        sourceAxis.SetProperty("side", "top");
+        chart = Chart.withXAxis(sourceAxis, FSharpOption<StyleParam.SubPlotId>.None).Invoke(chart);
         chart = Chart.withYAxis(TokenAxis("translation", target, reversed: true), FSharpOption<StyleParam.SubPlotId>.None).Invoke(chart);
-        return PlotlyChartExtensions.WithSize(chart, Width: AxisPixels + CellPixels * source.Count, Height: AxisPixels + CellPixels * target.Count);
+        // Small margins (room above for the tool bar): the axes' automargin makes room for the tick labels and titles.
+        GenericChart.getLayout(chart).SetProperty("margin", new Dictionary<string, int> { ["l"] = 10, ["r"] = 10, ["t"] = 70, ["b"] = 10 });
+        return PlotlyChartExtensions.WithSize(chart, Width: AxisPixels + CellPixels * source.Count, Height: AxisPixels / 2 + CellPixels * target.Count);
     }
 
     /// <summary>An axis over positions 0 … n−1 labelled with the tokens; <paramref name="reversed"/> runs it top to bottom.</summary>
