@@ -111,7 +111,14 @@ public sealed class AttentionReportBrowserTests : IAsyncLifetime
                 await route.AbortAsync();
             });
         await page.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        await page.Locator(".js-plotly-plot").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        try
+        {
+            await page.Locator(".js-plotly-plot").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No plot was drawn in 30 s. Errors: [{string.Join("; ", errors)}]; blocked requests: [{string.Join(", ", blockedRequests)}].");
+        }
         return page;
     }
 }
