@@ -1,7 +1,5 @@
 using System.Globalization;
 using Giraffe.ViewEngine;
-using XmlAttribute = Giraffe.ViewEngine.HtmlElements.XmlAttribute;
-using XmlNode = Giraffe.ViewEngine.HtmlElements.XmlNode;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
@@ -9,6 +7,8 @@ using Plotly.NET.LayoutObjects;
 using Recurrent.Serialization;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 using PlotlyChartExtensions = Plotly.NET.CSharp.GenericChartExtensions;
+using XmlAttribute = Giraffe.ViewEngine.HtmlElements.XmlAttribute;
+using XmlNode = Giraffe.ViewEngine.HtmlElements.XmlNode;
 
 namespace Recurrent.Cli.Translation;
 
@@ -23,8 +23,11 @@ internal static class AttentionReport
         "body{font-family:system-ui,sans-serif;margin:2em;color:#222}section{margin-bottom:2.5em}" +
         "h2{font-size:1.1em;margin:0 0 .3em}p{margin:.2em 0}.note{color:#666;font-style:italic}";
 
-    /// <summary>Pixels per heat map cell, and room around the cells for the tick labels, titles and colour bar.</summary>
-    private const int CellPixels = 48, AxisPixels = 260;
+    /// <summary>
+    /// Pixels per heat map cell, and room beside the cells (row labels, title, colour bar) and above them (column labels,
+    /// title, tool bar).
+    /// </summary>
+    private const int CellPixels = 48, WidthAroundCells = 260, HeightAroundCells = 130;
 
     /// <summary>
     /// Writes the page to <paramref name="path"/> at once (<see cref="AtomicFile"/>); the directory must exist. A translation
@@ -109,7 +112,8 @@ internal static class AttentionReport
         chart = Chart.withYAxis(TokenAxis("translation", target, reversed: true), FSharpOption<StyleParam.SubPlotId>.None).Invoke(chart);
         // Small margins (room above for the tool bar): the axes' automargin makes room for the tick labels and titles.
         GenericChart.getLayout(chart).SetProperty("margin", new Dictionary<string, int> { ["l"] = 10, ["r"] = 10, ["t"] = 70, ["b"] = 10 });
-        return PlotlyChartExtensions.WithSize(chart, Width: AxisPixels + CellPixels * source.Count, Height: AxisPixels / 2 + CellPixels * target.Count);
+        return PlotlyChartExtensions.WithSize(chart,
+            Width: WidthAroundCells + CellPixels * source.Count, Height: HeightAroundCells + CellPixels * target.Count);
     }
 
     /// <summary>An axis over positions 0 … n−1 labelled with the tokens; <paramref name="reversed"/> runs it top to bottom.</summary>

@@ -73,7 +73,7 @@ public sealed class AttentionReportTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_write_leaves_the_old_page_and_no_temporary_file()
+    public void A_matrix_that_does_not_fit_leaves_the_old_page_and_no_temporary_file()
     {
         string path = Path.Combine(directory, "attention.html");
         File.WriteAllText(path, "old");
