@@ -9,6 +9,12 @@ internal static class ConsoleOutput
     public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>
+    /// True when stdout is a terminal that shows at least the 256-colour palette and NO_COLOR is not set (Spectre's
+    /// detection honours it): the colours of the attention heat map.
+    /// </summary>
+    public static bool ShowsColor => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.ColorSystem >= ColorSystem.EightBit;
+
+    /// <summary>
     /// A console on <see cref="Console.Out"/>: colours when it is a terminal; else plain text with no escape codes,
     /// laid out for a wide page so that a table row stays on one line.
     /// </summary>
