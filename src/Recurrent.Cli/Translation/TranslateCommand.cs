@@ -7,9 +7,9 @@ using Recurrent.Tasks.Translation;
 namespace Recurrent.Cli.Translation;
 
 /// <summary>
-/// <c>rnn translate DIR "Hello world." … [--data FILE] [--beam 5] [--show-attention] [--json]</c>: translates sentences with a
-/// saved translator, one line each in input order; --show-attention draws where the decoder looked; --json writes one array
-/// with an object per input.
+/// <c>rnn translate DIR "Hello world." … [--data FILE] [--beam 5] [--show-attention] [--html FILE] [--json]</c>: translates
+/// sentences with a saved translator, one line each in input order; --show-attention draws where the decoder looked, --html
+/// writes the same as charts on a self-contained page; --json writes one array with an object per input.
 /// </summary>
 internal static class TranslateCommand
 {
@@ -32,6 +32,12 @@ internal static class TranslateCommand
             Description = "Under each translation, the attention as a heat map: source tokens across, target tokens down (the last row is " +
                           "the <eos> that ended the translation), weights in percent.",
         };
+        var html = new Option<string?>("--html")
+        {
+            HelpName = "FILE",
+            Description = "Also write the attention maps as charts to a self-contained HTML page (one heat map per translation; opens " +
+                          "offline in any browser).",
+        };
         var json = new Option<bool>("--json")
         {
             Description = "Write one JSON array with an object per input, in input order: source, translation, score (log P per token), " +
@@ -42,7 +48,7 @@ internal static class TranslateCommand
             "Translate sentences with a trained translator; optionally show where it looked.\n" +
             "Example: rnn translate models/translator \"Hello world.\" \"I am hungry.\" --show-attention")
         {
-            directory, sentences, data, beam, showAttention, json,
+            directory, sentences, data, beam, showAttention, html, json,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -51,9 +57,16 @@ internal static class TranslateCommand
             if (inputs.Count == 0)
                 throw new UsageException("Nothing to translate: give sentences after DIR (rnn translate DIR \"Hello world.\") or --data FILE.");
             var translator = Load(parse.GetValue(directory)!, "rnn translate");
+            string? page = parse.GetValue(html);
+            if (page is not null) CheckPage(page, translator);
             var translations = translator.Translate(inputs, new TranslationSearchOptions { BeamWidth = parse.GetValue(beam) });
             if (parse.GetValue(json)) JsonOutput.Write(ToJson(translations));
             else Write(translations, parse.GetValue(showAttention));
+            if (page is not null)
+            {
+                AttentionReport.Write(page, translations);
+                if (!parse.GetValue(json)) Console.Out.WriteLine($"attention maps: {page}");
+            }
             return 0;
         }));
         return command;
@@ -71,6 +84,17 @@ internal static class TranslateCommand
         if (task != Translator.TaskName)
             throw new UsageException($"{directory}: {command} needs a translator (a model of rnn train translate), but this is a '{task}' model.");
         return Translator.Load(directory);
+    }
+
+    /// <summary>Refuses, before any work, an --html page that cannot be written or that a translator without attention would leave empty.</summary>
+    private static void CheckPage(string page, Translator translator)
+    {
+        if (translator.Network.Attention is null)
+            throw new UsageException("--html: this translator was trained with --attention none, so there are no attention maps to draw.");
+        if (Directory.Exists(page)) throw new UsageException($"--html: '{page}' is a directory; give the path of the page to write, e.g. attention.html.");
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(page));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new UsageException($"--html: the folder '{folder}' does not exist; create it or write the page elsewhere.");
     }
 
     /// <summary>The first column of each non-blank line of <paramref name="path"/> (strict UTF-8; errors name file:line).</summary>
@@ -102,16 +126,12 @@ internal static class TranslateCommand
             }
             else
             {
-                output.Write(AttentionHeatMap.Render(translation.SourceTokens, RowLabels(translation), translation.Attention,
-                    ConsoleOutput.IsInteractive));
+                output.Write(AttentionHeatMap.Render(translation.SourceTokens, AttentionReport.RowLabels(translation), translation.Attention,
+                    ConsoleOutput.ShowsColor));
             }
             output.WriteLine();
         }
     }
-
-    /// <summary>The output tokens, and "&lt;eos&gt;" when the attention has the row of the step that ended the translation.</summary>
-    private static IReadOnlyList<string> RowLabels(Tasks.Translation.Translation translation) =>
-        translation.Attention.Length == translation.Tokens.Count + 1 ? [.. translation.Tokens, "<eos>"] : translation.Tokens;
 
     private static JsonArray ToJson(IReadOnlyList<Tasks.Translation.Translation> translations) => new(translations.Select(t => (JsonNode?)new JsonObject
     {

@@ -159,6 +159,23 @@ public sealed class TranslationEndToEndTests(TrainedModels models) : IDisposable
     }
 
     [Fact]
+    public void Translate_html_writes_a_self_contained_page_with_one_attention_chart_per_translation()
+    {
+        string page = scratch.PathOf("attention.html");
+        var run = RnnProcess.Succeeds(["translate", models.Translator, "Hi.", "I woke you up.", "--html", page], scratch.Root);
+        Assert.Contains($"attention maps: {page}", run.Output);
+        string html = File.ReadAllText(page);
+        Assert.DoesNotContain("<script src=", html, StringComparison.OrdinalIgnoreCase); // plotly.js is inlined: the page opens offline
+        Assert.Contains("heatmap", html);
+        Assert.Contains("I woke you up.", html);
+        Assert.Equal(2, Regex.Matches(html, @"renderPlotly_[0-9a-f]{32}\(\);").Count); // one chart per translation
+
+        Assert.Contains("--html", RnnProcess.FailsWithUsageError(["translate", models.Translator, "Hi.", "--html", scratch.Root], scratch.Root));
+        Assert.Contains("does not exist",
+            RnnProcess.FailsWithUsageError(["translate", models.Translator, "Hi.", "--html", scratch.PathOf("no/such/folder/a.html")], scratch.Root));
+    }
+
+    [Fact]
     public void Translate_data_names_the_line_of_text_that_is_not_utf8()
     {
         string data = scratch.PathOf("latin1.txt");

@@ -113,7 +113,8 @@ public abstract class Attention : Module
         int batch = memoryRows.IsEmpty ? memory.BatchSize : memoryRows.Length, sourceLength = memory.SourceLength, width = memory.Keys.Dim(2);
         foreach (int row in memoryRows)
             if ((uint)row >= (uint)memory.BatchSize)
-                throw new ArgumentOutOfRangeException(nameof(memoryRows), $"{GetType().Name}.Attend: memory row {row} is outside its {memory.BatchSize} sentences.");
+                throw new ArgumentOutOfRangeException(nameof(memoryRows), $"{GetType().Name}.Attend: memory row {row} is outside its " +
+                    $"{memory.BatchSize} sentences.");
         if (query.Length != batch * QuerySize) throw QueryError(memory, $"{query.Length} floats");
         if (context.Length != batch * ValueSize || weights.Length != batch * sourceLength)
             throw new ArgumentException($"{GetType().Name}.Attend: context needs {batch * ValueSize} floats and weights {batch * sourceLength}, " +

@@ -107,7 +107,8 @@ internal sealed class TranslationStepper
             Count = parents.Length;
         }
 
-        /// <summary>Rows <paramref name="parents"/> of each of the <paramref name="blocks"/> [rows, width] blocks of <paramref name="values"/> into <paramref name="into"/>.</summary>
+        /// <summary>Rows <paramref name="parents"/> of each of the <paramref name="blocks"/> [rows, width] blocks of <paramref name="values"/> into
+        /// <paramref name="into"/>.</summary>
         private static void GatherRows(float[] values, float[] into, int blocks, int rows, ReadOnlySpan<int> parents, int width)
         {
             for (int block = 0; block < blocks; block++)
