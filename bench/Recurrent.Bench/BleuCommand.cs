@@ -29,8 +29,7 @@ public static class BleuCommand
         foreach (string path in new[] { hypotheses, references })
             if (!File.Exists(path))
             {
-                Console.Error.WriteLine($"{path} does not exist (bench/torch_seq2seq.py --mode train --out DIR writes DIR/hyp_beam5.txt and " +
-                    $"DIR/references.json).");
+                Console.Error.WriteLine($"{path} does not exist (bench/torch_seq2seq.py --mode train --out DIR writes DIR/hyp_beam5.txt and DIR/references.json).");
                 return 2;
             }
         var lines = File.ReadAllLines(hypotheses);

@@ -85,8 +85,7 @@ internal static class GemmBenchmark
         foreach (var shape in shapes)
         {
             var figures = threadCounts.Select(t => Measure(shape, t, rounds));
-            Console.WriteLine($"{shape.Name,-34} {shape.M,5} {shape.N,5} {shape.K,5}  " + string.Join("  ", figures.Select(g => $"{g.Median,12:F1} " +
-                $"({g.Best,5:F1})")));
+            Console.WriteLine($"{shape.Name,-34} {shape.M,5} {shape.N,5} {shape.K,5}  " + string.Join("  ", figures.Select(g => $"{g.Median,12:F1} ({g.Best,5:F1})")));
         }
         Gemm.MaxThreads = Environment.ProcessorCount;
         return 0;

@@ -4,8 +4,7 @@ using Recurrent.Recurrence;
 namespace Recurrent.Bench;
 
 /// <summary>
-/// <c>rnn [--cell lstm|gru|rnn] [--mode train|infer] [--batch 32] [--seq 50] [--input 128] [--hidden 256] [--layers 1] [--bidir] [--threads 2]
-/// [--no-torch]</c>:
+/// <c>rnn [--cell lstm|gru|rnn] [--mode train|infer] [--batch 32] [--seq 50] [--input 128] [--hidden 256] [--layers 1] [--bidir] [--threads 2] [--no-torch]</c>:
 /// our step (<see cref="RecurrentBenchmark"/>, the code behind <c>rnn bench</c>), then PyTorch's on the same setting, and the ratio.
 /// </summary>
 public static class RnnBenchmark
@@ -36,8 +35,7 @@ public static class RnnBenchmark
         }
         var setting = new BenchSetting(cell, mode, batch, steps, input, hidden, layers, bidirectional);
         var ours = RecurrentBenchmark.Measure(setting, threads);
-        Console.WriteLine($"Recurrent {setting} threads={threads}: {ours.MedianMs:F2} ms/step (min {ours.MinMs:F2}, max {ours.MaxMs:F2}, " +
-            $"n={ours.Repeats})  {ours.TokensPerSecond:F0} tokens/s");
+        Console.WriteLine($"Recurrent {setting} threads={threads}: {ours.MedianMs:F2} ms/step (min {ours.MinMs:F2}, max {ours.MaxMs:F2}, n={ours.Repeats})  {ours.TokensPerSecond:F0} tokens/s");
         if (!torch) return 0;
         var reference = TorchReference.TokensPerSecond(setting, threads);
         if (reference is { } theirs)

@@ -17,8 +17,7 @@ public sealed class BadRowsEndToEndTests : IDisposable
         { "tsv", "data.tsv", Rows(i => $"good tasty meal {i}\t1", i => $"cold bland soup {i}\t0", "a row without its label"), 3 },
         { "csv", "data.csv", "text,label\n" + Rows(i => $"\"good tasty meal {i}\",1", i => $"\"cold bland soup {i}\",0", "\"a text\","), 4 },
         { "label-first", "data.txt", Rows(i => $"1 good tasty meal {i}", i => $"0 cold bland soup {i}", "1"), 3 },
-        { "jsonl", "data.jsonl", Rows(i => $"{{\"text\":\"good tasty meal {i}\",\"label\":1}}", i => $"{{\"text\":\"cold bland soup " +
-            $"{i}\",\"label\":0}}", "{\"text\":"), 3 },
+        { "jsonl", "data.jsonl", Rows(i => $"{{\"text\":\"good tasty meal {i}\",\"label\":1}}", i => $"{{\"text\":\"cold bland soup {i}\",\"label\":0}}", "{\"text\":"), 3 },
     };
 
     [Theory]

@@ -33,8 +33,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",
             Content: () => File.ReadAllText(BundledData.Shakespeare)[^20_000..]),
         new(Stands.File, "bad.json", "an LSTM spec whose weight_hh_l0 is [1, 4] instead of [4, 1] (the error docs/trace.md shows)",
-            Content: () => """{ "cell": "lstm", "input_size": 1, "hidden_size": 1, "weights": { "weight_ih_l0": [[1], [1], [1], [1]], "weight_hh_l0": " +
-                "[[1, 1, 1, 1]] }, "inputs": [[[1]]] }"""),
+            Content: () => """{ "cell": "lstm", "input_size": 1, "hidden_size": 1, "weights": { "weight_ih_l0": [[1], [1], [1], [1]], "weight_hh_l0": [[1, 1, 1, 1]] }, "inputs": [[[1]]] }"""),
         // The repository's folders, linked into the working folder: relative paths read as from the repository root.
         new(Stands.Link, "data", "the repository's data/ (tiny-shakespeare, UCI sentiment)"),
         new(Stands.Link, "examples", "the repository's examples/ (the exercise specs)"),

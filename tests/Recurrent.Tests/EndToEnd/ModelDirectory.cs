@@ -37,8 +37,7 @@ internal sealed record ModelDirectory(string Folder)
         foreach (string name in names)
         {
             string path = FileOf(name);
-            Assert.True(File.Exists(path), $"{name} is missing from {Folder}: " +
-                $"{string.Join(", ", Directory.GetFileSystemEntries(Folder).Select(Path.GetFileName))}");
+            Assert.True(File.Exists(path), $"{name} is missing from {Folder}: {string.Join(", ", Directory.GetFileSystemEntries(Folder).Select(Path.GetFileName))}");
             Assert.True(new FileInfo(path).Length > 0, $"{name} in {Folder} is empty");
         }
     }

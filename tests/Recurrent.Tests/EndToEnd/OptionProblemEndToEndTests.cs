@@ -147,8 +147,7 @@ public sealed class OptionProblemEndToEndTests(TrainedModels models) : IDisposab
         string error = RnnProcess.FailsWithUsageError(TrainTinyClassifier("--min-count", "1000000", "--out", scratch.PathOf("model")), scratch.Root);
 
         // "number" is in all 40 reviews; 36 are training examples after the 10% validation split.
-        Assert.Contains("--min-count 1000000 leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data " +
-            "occurs 36 times", error);
+        Assert.Contains("--min-count 1000000 leaves no token in the vocabulary (only <pad> and <unk>): the most frequent token of the training data occurs 36 times", error);
         Assert.False(Directory.Exists(scratch.PathOf("model")));
     }
 

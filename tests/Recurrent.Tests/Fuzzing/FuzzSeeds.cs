@@ -5,8 +5,7 @@ namespace Recurrent.Tests.Fuzzing;
 /// <summary>The real files the fuzz tests mutate: the test fixtures, the bundled data and examples, cut to a few lines so each input stays small.</summary>
 internal static class FuzzSeeds
 {
-    /// <summary>The files in the test output folder under <paramref name="folder"/> (e.g. "Data/Fixtures") whose name matches <paramref
-    /// name="pattern"/>.</summary>
+    /// <summary>The files in the test output folder under <paramref name="folder"/> (e.g. "Data/Fixtures") whose name matches <paramref name="pattern"/>.</summary>
     public static List<byte[]> Fixtures(string folder, string pattern = "*") =>
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, folder), pattern, SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();

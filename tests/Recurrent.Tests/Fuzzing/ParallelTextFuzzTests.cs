@@ -56,8 +56,7 @@ public sealed class ParallelTextFuzzTests : IDisposable
             return;
         }
         Assert.NotEmpty(result.Pairs);
-        Assert.True(result.SkippedRows >= 0 && result.Warnings.Count <= Math.Min(3, result.SkippedRows), $"{result.SkippedRows} skipped, " +
-            $"{result.Warnings.Count} warnings");
+        Assert.True(result.SkippedRows >= 0 && result.Warnings.Count <= Math.Min(3, result.SkippedRows), $"{result.SkippedRows} skipped, {result.Warnings.Count} warnings");
         foreach (var pair in result.Pairs)
         {
             Assert.True(pair.Source.Length > 0 && pair.Target.Length > 0, $"an empty side from {pair.Where}");

@@ -46,8 +46,7 @@ public class GoldenRecurrenceTests
 
     private static void CheckAgainstGolden(GoldenCase golden, bool fused) => CheckAgainstGolden(golden, CreateLayer(golden), fused);
 
-    /// <summary>Runs <paramref name="layer"/> (built for the golden's cell and sizes) with the golden's weights and inputs and checks every value and
-    /// gradient.</summary>
+    /// <summary>Runs <paramref name="layer"/> (built for the golden's cell and sizes) with the golden's weights and inputs and checks every value and gradient.</summary>
     internal static void CheckAgainstGolden(GoldenCase golden, RecurrentLayer layer, bool fused)
     {
         foreach (var (weightName, value) in golden.Weights) layer.GetParameter(weightName).Assign(value);

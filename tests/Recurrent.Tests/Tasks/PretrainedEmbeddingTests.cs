@@ -33,8 +33,7 @@ public sealed class PretrainedEmbeddingTests : IDisposable
     private string WriteData()
     {
         string path = Path.Combine(root, "train.txt");
-        var lines = Enumerable.Range(0, 24).Select(i => i % 2 == 0 ? $"pos a good movie {(i % 4 == 0 ? "and" : "the")} best" : $"neg a dull movie " +
-            $"{(i % 4 == 1 ? "of" : "the")} price");
+        var lines = Enumerable.Range(0, 24).Select(i => i % 2 == 0 ? $"pos a good movie {(i % 4 == 0 ? "and" : "the")} best" : $"neg a dull movie {(i % 4 == 1 ? "of" : "the")} price");
         File.WriteAllLines(path, lines);
         return path;
     }

@@ -89,8 +89,7 @@ public class PretrainedVectorsTests
     public void A_value_that_is_not_a_number_is_reported_with_its_position()
     {
         var ex = Assert.Throws<TextFormatException>(() => Parse("the 0.1 0.2\ncat 0.1 abc\n"));
-        Assert.Equal("vectors.txt:2: value 2 of 'cat' is 'abc', not a finite number (numbers use '.' as the decimal point). " +
-            "" + PretrainedVectors.SkipAdvice, ex.Message);
+        Assert.Equal("vectors.txt:2: value 2 of 'cat' is 'abc', not a finite number (numbers use '.' as the decimal point). " + PretrainedVectors.SkipAdvice, ex.Message);
     }
 
     [Fact]

@@ -21,6 +21,5 @@ internal static class AttentionReportSamples
         ]);
 
     /// <summary>A translation of a model without attention: its matrix is empty.</summary>
-    public static Recurrent.Tasks.Translation.Translation WithoutAttention { get; } = new("Thank " +
-        "you.", ["thank", "you", "."], "Danke.", ["danke", "."], -0.7, []);
+    public static Recurrent.Tasks.Translation.Translation WithoutAttention { get; } = new("Thank you.", ["thank", "you", "."], "Danke.", ["danke", "."], -0.7, []);
 }

@@ -92,8 +92,7 @@ public sealed class TranslationVocabularyTests : IDisposable
         var wrong = Assert.Throws<TextFormatException>(() => TranslationVocabulary.Load(path));
         var cut = Assert.Throws<TextFormatException>(() => TranslationVocabulary.Load(truncated));
 
-        Assert.StartsWith($"{path}:3: expected '<bos>' (id 2) but found 'ich'; a translation vocabulary file starts with <pad>, <unk>, <bos>, " +
-            $"<eos>.", wrong.Message);
+        Assert.StartsWith($"{path}:3: expected '<bos>' (id 2) but found 'ich'; a translation vocabulary file starts with <pad>, <unk>, <bos>, <eos>.", wrong.Message);
         Assert.StartsWith($"{truncated}:4: the file ends before '<eos>' (id 3)", cut.Message);
     }
 
