@@ -69,18 +69,9 @@ internal sealed class TrainTranslateCommand
                         $"and sizes of the run that saved it. {e.Message}");
             }
         }
-        WriteSummary(run, Final(run, options.ValidationSearch), directory, quiet);
+        WriteSummary(run, run.Validation, directory, quiet); // the validation of the weights saved
         return 0;
     }
-
-    /// <summary>
-    /// The validation of the weights saved: the last one, or when the trainer went back to an earlier best epoch, a new
-    /// validation of that epoch's weights.
-    /// </summary>
-    private static TranslationEvaluation? Final(TranslationRun run, TranslationSearchOptions search) =>
-        run.Training.BestEpoch is { } best && best != run.Training.History.Count && run.ValidationSet.Count > 0
-            ? run.Translator.Evaluate(run.ValidationSet, search)
-            : run.Validation;
 
     private static void WriteSummary(TranslationRun run, TranslationEvaluation? final, string directory, bool quiet)
     {

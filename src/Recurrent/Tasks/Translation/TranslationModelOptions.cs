@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Recurrent.Recurrence;
 
 namespace Recurrent.Tasks.Translation;
@@ -53,15 +54,19 @@ public sealed record TranslationModelOptions
     public bool TieWeights { get; init; }
 
     /// <summary>The encoder's directions, 1 or 2.</summary>
+    [JsonIgnore]
     public int EncoderDirections => BidirectionalEncoder ? 2 : 1;
 
     /// <summary>D_s, the width of the decoder's state: H times the encoder's directions, so that the bridge and Luong's dot score fit.</summary>
+    [JsonIgnore]
     public int DecoderHiddenSize => HiddenSize * EncoderDirections;
 
     /// <summary>D_h, the width of the encoder's outputs h_i.</summary>
+    [JsonIgnore]
     public int EncoderOutputSize => HiddenSize * EncoderDirections;
 
     /// <summary>A as used: <see cref="AttentionSize"/>, or D_s when that is 0.</summary>
+    [JsonIgnore]
     public int AttentionUnits => AttentionSize > 0 ? AttentionSize : DecoderHiddenSize;
 
     public void Validate()

@@ -49,6 +49,11 @@ public static class TranslationTraining
             options.Seed);
         var result = Trainer.Fit(task, options.Trainer, progress, cancellation);
         network.Eval();
+        // The figures saved with the model are those of its weights: when the trainer went back to the best epoch's weights
+        // after measuring others (later epochs, or a run stopped inside an epoch), they are validated again.
+        bool measuredOthers = options.Trainer.RestoreBestWeights && result.BestEpoch is { } best
+            && (best != result.History.Count || result.StopReason is StopReason.TimeLimit or StopReason.Cancelled);
+        if (measuredOthers && task.HasValidation) task.Validate();
         var run = new TranslationRun(translator, result, task.LastValidation, train.Count, validation.Count, validation, clock.Elapsed);
         return (run, path =>
         {
