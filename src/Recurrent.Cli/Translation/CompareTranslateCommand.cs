@@ -91,7 +91,9 @@ internal sealed class CompareTranslateCommand
         string Name((AttentionKind Attention, TeacherForcingDecay Decay) variant) =>
             TranslationTraining.AttentionName(variant.Attention) + (severalDecays ? "+" + EnumFlag.Name(variant.Decay) : "");
         // Every variant's options are checked before the first one trains.
-        var options = variants.Select(v => flags.Build(parse, v.attention, v.decay)).ToList();
+        var allAttentions = variants.Select(v => v.attention).Distinct().ToArray();
+        var allDecays = variants.Select(v => v.decay).Distinct().ToArray();
+        var options = variants.Select(v => flags.Build(parse, v.attention, v.decay, allAttentions, allDecays)).ToList();
         if (!parse.GetValue(overwrite))
             foreach (var variant in variants)
                 if (File.Exists(Path.Combine(directory, Name(variant), ModelDirectory.ConfigFileName)))

@@ -156,10 +156,15 @@ internal sealed class TranslationFlags
 
     /// <summary>
     /// The options of the flags, with the attention and the teacher-forcing decay of one run; the trainer's directory,
-    /// resume and overwrite are the caller's. Refuses flags that contradict each other, naming them.
+    /// resume and overwrite are the caller's. Refuses flags that contradict each other, naming them: a flag of a decay or an
+    /// attention is refused when no run of the command has that decay or attention (<paramref name="decays"/> and
+    /// <paramref name="attentions"/>: all of the command's runs, for <c>compare translate</c>; by default this run's).
     /// </summary>
-    public TranslationTrainingOptions Build(ParseResult parse, AttentionKind attention, TeacherForcingDecay decay)
+    public TranslationTrainingOptions Build(ParseResult parse, AttentionKind attention, TeacherForcingDecay decay,
+        IReadOnlyCollection<AttentionKind>? attentions = null, IReadOnlyCollection<TeacherForcingDecay>? decays = null)
     {
+        attentions ??= [attention];
+        decays ??= [decay];
         string? validPath = parse.GetValue(Valid);
         if (validPath is not null && parse.GetResult(ValidSplit) is { Implicit: false })
             throw new UsageException("--valid and --valid-split exclude each other: validate on the pairs of --valid, or hold out a share of --data.");
@@ -169,15 +174,15 @@ internal sealed class TranslationFlags
         foreach (string? path in new[] { parse.GetValue(TargetData), validPath })
             if (path is not null && !File.Exists(path))
                 throw new UsageException($"{(path == validPath ? Valid.Name : TargetData.Name)}: '{path}' not found. Check the path.");
-        if (parse.GetResult(TeacherForcingSteps) is { Implicit: false } && decay != TeacherForcingDecay.Linear)
+        if (parse.GetResult(TeacherForcingSteps) is { Implicit: false } && !decays.Contains(TeacherForcingDecay.Linear))
             throw new UsageException("--teacher-forcing-steps sets how long the linear decay lasts: add --teacher-forcing-decay linear (or drop it).");
-        if (parse.GetResult(TeacherForcingMin) is { Implicit: false } && decay == TeacherForcingDecay.Constant)
+        if (parse.GetResult(TeacherForcingMin) is { Implicit: false } && decays.All(d => d == TeacherForcingDecay.Constant))
             throw new UsageException("--teacher-forcing-min is the floor of a decaying ratio: add --teacher-forcing-decay linear or inverse-sigmoid " +
                 "(or drop it).");
-        if (parse.GetResult(TeacherForcingK) is { Implicit: false } && decay != TeacherForcingDecay.InverseSigmoid)
+        if (parse.GetResult(TeacherForcingK) is { Implicit: false } && !decays.Contains(TeacherForcingDecay.InverseSigmoid))
             throw new UsageException("--teacher-forcing-k shapes the inverse-sigmoid decay: add --teacher-forcing-decay inverse-sigmoid (or drop it).");
         var cell = CellNames.Parse(parse.GetValue(Model)!, Model.Name, Cells);
-        if (attention == AttentionKind.LuongDot && parse.GetResult(AttentionSize) is { Implicit: false })
+        if (attentions.All(a => a == AttentionKind.LuongDot) && parse.GetResult(AttentionSize) is { Implicit: false })
             throw new UsageException("--attention-size sets the hidden units of an additive score; luong-dot has none: drop --attention-size.");
 
         var defaults = new TranslationTrainingOptions();
