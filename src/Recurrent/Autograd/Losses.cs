@@ -67,14 +67,15 @@ public static partial class Ops
         {
             float g = output.Grad!.Data[0] * scale;
             var gl = logits.GradOrZeros().Span;
+            var probabilities = new float[classes];                                 // p of one row, vectorised exp
             for (int row = 0; row < rows; row++)
             {
                 // Without smoothing a row of weight 0 has no gradient; with it, every counted row has the ε/C (W p − w) term.
                 if (rowWeight[row] == 0f && (epsilon == 0f || !Counted(row))) continue;
                 float probabilityWeight = g * (targetShare * rowWeight[row] + classShare * classWeightTotal);
-                var p = logP.ReadOnlySpan.Slice(row * classes, classes);
                 var dst = gl.Slice(row * classes, classes);
-                for (int i = 0; i < classes; i++) dst[i] += probabilityWeight * MathF.Exp(p[i]);
+                TensorPrimitives.Exp(logP.ReadOnlySpan.Slice(row * classes, classes), probabilities);
+                TensorPrimitives.MultiplyAdd(probabilities, probabilityWeight, dst, dst);
                 dst[targets[row]] -= g * targetShare * rowWeight[row];
                 if (epsilon == 0f) continue;
                 if (options.ClassWeights is { } weights) TensorPrimitives.MultiplyAdd(weights, -g * classShare, dst, dst);

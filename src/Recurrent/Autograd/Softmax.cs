@@ -62,10 +62,15 @@ public static partial class Ops
     {
         float max = TensorPrimitives.Max(logits);
         TensorPrimitives.Subtract(logits, max, logP);
-        float logSum = 0f;
-        foreach (float z in logP) logSum += MathF.Exp(z);
-        TensorPrimitives.Subtract(logP, MathF.Log(logSum), logP);
+        // Σ exp(z − max), vectorised through a per-thread scratch row (a vocabulary-wide row would not fit on the stack).
+        if (exponentials is null || exponentials.Length < logP.Length) exponentials = new float[logP.Length];
+        var shifted = exponentials.AsSpan(0, logP.Length);
+        TensorPrimitives.Exp(logP, shifted);
+        TensorPrimitives.Subtract(logP, MathF.Log(TensorPrimitives.Sum(shifted)), logP);
     }
+
+    /// <summary>Scratch of <see cref="LogSoftmaxRow"/>, one per thread.</summary>
+    [ThreadStatic] private static float[]? exponentials;
 
     /// <summary>The extent of the last axis, which must exist and be non-empty.</summary>
     private static int RequireLastAxis(Variable a, string op)
