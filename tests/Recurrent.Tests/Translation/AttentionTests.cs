@@ -114,24 +114,24 @@ public class AttentionTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void A_gathered_memory_attends_each_hypothesis_over_its_own_sentence(AttentionKind kind)
+    public void Hypotheses_of_a_beam_attend_each_over_its_own_sentence_through_a_row_map(AttentionKind kind)
     {
         var rng = new Rng(39);
         var attention = Make(kind, rng);
         var memory = attention.PrepareKeys(new Variable(OpAssert.Random(rng, Batch, SourceLength, ValueSize)), Lengths);
         int[] rows = [2, 2, 0, 1];
-        var beams = memory.Gather(rows);
-        Assert.Equal([3, 3, 4, 2], beams.Lengths);
         var queries = OpAssert.Random(rng, rows.Length, attention.QuerySize);
-        var (context, weights) = attention.Attend(beams, new Variable(queries));
+        var context = new float[rows.Length * ValueSize];
+        var weights = new float[rows.Length * SourceLength];
+        attention.Attend(memory, queries.ReadOnlySpan, context, weights, rows);
         for (int r = 0; r < rows.Length; r++)
         {
             var alone = new Tensor(queries.ReadOnlySpan.Slice(r * attention.QuerySize, attention.QuerySize).ToArray(), 1, attention.QuerySize);
-            var (expected, expectedWeights) = attention.Attend(memory.Gather([rows[r]]), new Variable(alone));
-            var (full, _) = attention.Attend(memory, new Variable(Repeat(alone, Batch)));
-            OpAssert.Equal(expected.Value.Data, new Tensor(context.Value.ReadOnlySpan.Slice(r * ValueSize, ValueSize).ToArray(), 1, ValueSize));
-            OpAssert.Equal(full.Value.ReadOnlySpan.Slice(rows[r] * ValueSize, ValueSize).ToArray(), expected.Value);
-            OpAssert.Equal(expectedWeights.Value.Data, new Tensor(weights.Value.ReadOnlySpan.Slice(r * SourceLength, SourceLength).ToArray(), 1, SourceLength));
+            var (full, fullWeights) = attention.Attend(memory, new Variable(Repeat(alone, Batch)));
+            OpAssert.Equal(full.Value.ReadOnlySpan.Slice(rows[r] * ValueSize, ValueSize).ToArray(),
+                new Tensor(context.AsSpan(r * ValueSize, ValueSize).ToArray(), 1, ValueSize));
+            OpAssert.Equal(fullWeights.Value.ReadOnlySpan.Slice(rows[r] * SourceLength, SourceLength).ToArray(),
+                new Tensor(weights.AsSpan(r * SourceLength, SourceLength).ToArray(), 1, SourceLength));
         }
     }
 
@@ -191,7 +191,8 @@ public class AttentionTests
             Assert.Throws<ArgumentException>(() => attention.Attend(memory, new float[10], new float[18], new float[12])).Message);
         Assert.Contains("context needs 18 floats and weights 12",
             Assert.Throws<ArgumentException>(() => attention.Attend(memory, new float[15], new float[17], new float[12])).Message);
-        Assert.Contains("row 3 at 1 is outside the memory's 3 sentences", Assert.Throws<ArgumentOutOfRangeException>(() => memory.Gather([0, 3])).Message);
+        Assert.Contains("memory row 3 is outside its 3 sentences",
+            Assert.Throws<ArgumentOutOfRangeException>(() => attention.Attend(memory, new float[10], new float[12], new float[8], [0, 3])).Message);
         Assert.Contains("prepared by another attention module",
             Assert.Throws<ArgumentException>(() => Make(AttentionKind.Bahdanau, rng).Attend(memory, new Variable(new Tensor(3, 5)))).Message);
     }

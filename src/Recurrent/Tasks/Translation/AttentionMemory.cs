@@ -43,41 +43,12 @@ public sealed class AttentionMemory
     /// <summary>S, the padded source length.</summary>
     public int SourceLength => Values.Dim(1);
 
-    /// <summary>
-    /// A memory whose row r is this memory's row <paramref name="rows"/>[r], for decoding without the tape: beam search gives
-    /// each hypothesis the row of its sentence (rows [0, 0, 0, 1, 1, 1] for two sentences and beam width 3). The values and
-    /// keys are copied and cut off from the graph; no key is projected again.
-    /// </summary>
-    public AttentionMemory Gather(ReadOnlySpan<int> rows)
-    {
-        int sourceLength = SourceLength;
-        var values = new Tensor(rows.Length, sourceLength, Values.Dim(2));
-        var keys = new Tensor(rows.Length, sourceLength, Keys.Dim(2));
-        var lengths = new int[rows.Length];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            int row = rows[r];
-            if ((uint)row >= (uint)BatchSize)
-                throw new ArgumentOutOfRangeException(nameof(rows), $"AttentionMemory.Gather: row {row} at {r} is outside the memory's {BatchSize} sentences.");
-            CopyRow(Values.Value, row, values, r);
-            CopyRow(Keys.Value, row, keys, r);
-            lengths[r] = Lengths[row];
-        }
-        return new AttentionMemory(Owner, new Variable(values), new Variable(keys), lengths, QueryWeight?.Detach());
-    }
-
     /// <summary>The memory of the first <paramref name="rows"/> sentences, on the tape (gradients reach the whole memory).</summary>
     public AttentionMemory Take(int rows)
     {
         if (rows < 1 || rows > BatchSize)
             throw new ArgumentOutOfRangeException(nameof(rows), $"AttentionMemory.Take: {rows} rows of a memory of {BatchSize} sentences.");
         return new AttentionMemory(Owner, Ops.Slice(Values, 0, 0, rows), Ops.Slice(Keys, 0, 0, rows), Lengths[..rows], QueryWeight);
-    }
-
-    private static void CopyRow(Tensor source, int from, Tensor destination, int to)
-    {
-        int size = source.Size / source.Dim(0);
-        source.ReadOnlySpan.Slice(from * size, size).CopyTo(destination.Span.Slice(to * size, size));
     }
 
     /// <summary>A buffer of at least <paramref name="size"/> floats, the same one at every call.</summary>

@@ -16,30 +16,7 @@ public sealed record DecoderState(Variable Hidden, Variable? Cell, Variable? Fed
     /// <summary>N.</summary>
     public int Rows => Top.Dim(0);
 
-    /// <summary>The state of rows <paramref name="rows"/> (repeats allowed), detached: beam search keeps, copies and drops hypotheses.</summary>
-    public DecoderState Gather(ReadOnlySpan<int> rows)
-    {
-        var picked = rows.ToArray();
-        return new DecoderState(GatherRows(Hidden, picked), Cell is null ? null : GatherRows(Cell, picked),
-            Fed is null ? null : GatherRows(Fed, picked), GatherRows(Top, picked));
-    }
-
     /// <summary>The state of the first <paramref name="rows"/> rows, on the tape: teacher forcing drops the pairs whose target has ended.</summary>
     public DecoderState Take(int rows) => new(Ops.Slice(Hidden, 1, 0, rows), Cell is null ? null : Ops.Slice(Cell, 1, 0, rows),
         Fed is null ? null : Ops.Slice(Fed, 0, 0, rows), Ops.Slice(Top, 0, 0, rows));
-
-    /// <summary>Rows of the second-to-last axis: x [.., N, D] → [.., rows, D].</summary>
-    private static Variable GatherRows(Variable x, int[] rows)
-    {
-        int rank = x.Value.Rank, count = x.Dim(rank - 2), width = x.Dim(rank - 1), blocks = x.Value.Size / (count * width);
-        var shape = (int[])x.Shape.Clone();
-        shape[rank - 2] = rows.Length;
-        var result = new Tensor(shape);
-        var source = x.Value.ReadOnlySpan;
-        var target = result.Span;
-        for (int block = 0; block < blocks; block++)
-            for (int r = 0; r < rows.Length; r++)
-                source.Slice((block * count + rows[r]) * width, width).CopyTo(target.Slice((block * rows.Length + r) * width, width));
-        return new Variable(result);
-    }
 }

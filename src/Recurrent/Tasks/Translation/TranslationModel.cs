@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Recurrence;
@@ -323,20 +324,15 @@ public sealed class TranslationModel : Module
             for (int b = 0; b < rows; b++)
             {
                 int reference = batch.TargetInput[b * steps + t];
-                previous[b] = t == 0 || sampling.NextFloat() < ratio ? reference : ArgMax(logits[t - 1].Value.ReadOnlySpan.Slice(b * vocabulary, vocabulary));
+                previous[b] = t == 0 || sampling.NextFloat() < ratio
+                    ? reference
+                    : TensorPrimitives.IndexOfMax(logits[t - 1].Value.ReadOnlySpan.Slice(b * vocabulary, vocabulary));
             }
             var step = Step(EmbedTargets(previous, [rows]), state, encoded.Memory);
             logits[t] = Logits(step.Features);                                                       // [B, V_t]
             state = step.State;
         }
         return Ops.Reshape(Ops.Stack(logits, axis: 1), rows * steps, vocabulary);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> scores)
-    {
-        int best = 0;
-        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
-        return best;
     }
 
     /// <summary>
