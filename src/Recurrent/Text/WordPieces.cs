@@ -52,6 +52,17 @@ internal static class WordPieces
         return false;
     }
 
+    /// <summary>
+    /// End of the run of one repeated symbol starting at <paramref name="start"/> (a rune of <paramref name="width"/>
+    /// chars): "!!!" and "..." are one token each.
+    /// </summary>
+    public static int SymbolRunEnd(string text, int start, int width, int end)
+    {
+        int runEnd = start + width;
+        while (runEnd + width <= end && text.AsSpan(runEnd, width).SequenceEqual(text.AsSpan(start, width))) runEnd += width;
+        return runEnd;
+    }
+
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
     /// <summary>Letters, marks, numbers and connector punctuation: the characters of regex \w.</summary>

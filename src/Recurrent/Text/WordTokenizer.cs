@@ -79,8 +79,7 @@ public sealed class WordTokenizer : ITokenizer
             }
             else
             {
-                int runEnd = i + width;
-                while (runEnd + width <= end && text.AsSpan(runEnd, width).SequenceEqual(text.AsSpan(i, width))) runEnd += width;
+                int runEnd = SymbolRunEnd(text, i, width, end);
                 tokens.Add(text[i..runEnd]);
                 i = runEnd;
             }
