@@ -136,10 +136,12 @@ public static class Seq2SeqBenchmark
         var total = Stopwatch.StartNew();
         int steps = 0;
         long tokens = 0;
+        double flops = 0;
         while (total.Elapsed.TotalSeconds < seconds)
         {
             var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[steps++ % batches.Count]));
             tokens += batch.TargetTokens;
+            flops += ProductFlops(setup.Options, batch);
             var clock = Stopwatch.StartNew();
             model.ZeroGrad();
             using (var tape = new Tape { ReuseGradientStorage = true })
@@ -162,6 +164,47 @@ public static class Seq2SeqBenchmark
         }
         Console.WriteLine($"{steps} steps, {tokens / total.Elapsed.TotalSeconds:F0} target tokens/s; ms per step: forward {phases[0] / steps:F1}, " +
                           $"loss {phases[1] / steps:F1}, backward {phases[2] / steps:F1}, clip {phases[3] / steps:F1}, adam {phases[4] / steps:F1}");
+        double rate = OutputProductRate(setup.Options, (int)(tokens / steps));
+        double floor = flops / steps / rate * 1e3;
+        Console.WriteLine($"matrix products {flops / steps / 1e9:F1} GFLOP per step; at {rate / 1e9:F0} GFLOP/s (the output layer's forward " +
+                          $"product timed alone) they take at least {floor:F0} ms, so at most {tokens / steps / floor * 1e3:F0} target tokens/s");
+    }
+
+    /// <summary>
+    /// The floating-point operations of the matrix products of one training step (forward and the two products of each backward),
+    /// counted from the sizes: the output layer over the N_t real target tokens, the decoder's cell over the same rows (its input
+    /// [E; c] and its state), the attention's query projection, and over the N_s source tokens the encoder's directions and the
+    /// attention keys. Point-wise work (gates, scores, softmax) is left out: it is the floor the products alone set.
+    /// </summary>
+    private static double ProductFlops(TranslationModelOptions o, TranslationBatch batch)
+    {
+        double targetRows = batch.TargetTokens, sourceRows = batch.SourceLengths.Sum();
+        double gates = 3.0 * o.DecoderHiddenSize, features = o.DecoderHiddenSize + o.EncoderOutputSize;
+        double forward = targetRows * features * o.TargetVocabularySize
+            + targetRows * (o.EmbeddingDimension + o.EncoderOutputSize + o.DecoderHiddenSize) * gates
+            + targetRows * o.DecoderHiddenSize * o.AttentionUnits
+            + sourceRows * o.EncoderDirections * (o.EmbeddingDimension + o.HiddenSize) * 3.0 * o.HiddenSize
+            + sourceRows * o.EncoderOutputSize * o.AttentionUnits;
+        return 3 * 2 * forward;
+    }
+
+    /// <summary>FLOP/s of the output layer's forward product [rows, F] · [V_t, F]ᵀ on its own, the best of five timings.</summary>
+    private static double OutputProductRate(TranslationModelOptions o, int rows)
+    {
+        int features = o.DecoderHiddenSize + o.EncoderOutputSize, words = o.TargetVocabularySize;
+        var x = new float[rows * features];
+        var w = new float[words * features];
+        var y = new float[rows * words];
+        new Rng(1).FillNormal(x, 0, 1);
+        new Rng(2).FillNormal(w, 0, 1);
+        double best = 0;
+        for (int round = 0; round < 5; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            Gemm.Multiply(false, true, rows, words, features, 1f, x, features, w, features, 0f, y, words);
+            best = Math.Max(best, 2.0 * rows * features * words / clock.Elapsed.TotalSeconds);
+        }
+        return best;
     }
 
     /// <summary>Calls <paramref name="work"/> (returning a count) after one warm-up call, for about <paramref name="seconds"/>; counts per second.</summary>
