@@ -19,26 +19,36 @@ public static partial class Ops
             throw new ArgumentException($"MatMul: inner extents differ ({Tensor.ShapeText(a.Shape)}{(transA ? "ᵀ" : "")} · " +
                 $"{Tensor.ShapeText(b.Shape)}{(transB ? "ᵀ" : "")}).");
         var value = new Tensor(m, n);
-        Gemm.Multiply(transA, transB, m, n, k, 1f, a.Value.ReadOnlySpan, a.Dim(1), b.Value.ReadOnlySpan, b.Dim(1), 0f, value.Span, n);
+        // A few rows times a weight (a decoder step's x · Wᵀ) reuse the weight packed once for the tape, when it packs weights once.
+        bool sharedB = !transA && m <= SharedPackingRows && b.Tape is null;
+        if (sharedB && Tape.SharedPacking(b.Value, transB) is { } packed)
+            Gemm.Multiply(false, m, 1f, a.Value.ReadOnlySpan, a.Dim(1), packed, 0f, value.Span, n);
+        else
+            Gemm.Multiply(transA, transB, m, n, k, 1f, a.Value.ReadOnlySpan, a.Dim(1), b.Value.ReadOnlySpan, b.Dim(1), 0f, value.Span, n);
         return Tape.Record(value, a, b, output => () =>
         {
             var g = output.Grad!.ReadOnlySpan; // [m, n]
             if (a.RequiresGrad)
             {
                 // dA = dC · op(B)ᵀ, stored as A is stored (transposed when transA).
-                var ga = a.GradOrZeros().Span;
-                if (!transA) Gemm.Multiply(false, !transB, m, k, n, 1f, g, n, b.Value.ReadOnlySpan, b.Dim(1), 1f, ga, k);
-                else Gemm.Multiply(transB, true, k, m, n, 1f, b.Value.ReadOnlySpan, b.Dim(1), g, n, 1f, ga, m);
+                var ga = a.GradForAccumulation(out float beta).Span;
+                if (sharedB && Tape.SharedPacking(b.Value, !transB) is { } packedT) Gemm.Multiply(false, m, 1f, g, n, packedT, beta, ga, k);
+                else if (!transA) Gemm.Multiply(false, !transB, m, k, n, 1f, g, n, b.Value.ReadOnlySpan, b.Dim(1), beta, ga, k);
+                else Gemm.Multiply(transB, true, k, m, n, 1f, b.Value.ReadOnlySpan, b.Dim(1), g, n, beta, ga, m);
             }
             if (b.RequiresGrad)
             {
                 // dB = op(A)ᵀ · dC, stored as B is stored.
-                var gb = b.GradOrZeros().Span;
-                if (!transB) Gemm.Multiply(!transA, false, k, n, m, 1f, a.Value.ReadOnlySpan, a.Dim(1), g, n, 1f, gb, n);
-                else Gemm.Multiply(true, transA, n, k, m, 1f, g, n, a.Value.ReadOnlySpan, a.Dim(1), 1f, gb, k);
+                var gb = b.GradForAccumulation(out float beta).Span;
+                if (!transB) Gemm.Multiply(!transA, false, k, n, m, 1f, a.Value.ReadOnlySpan, a.Dim(1), g, n, beta, gb, n);
+                else Gemm.Multiply(true, transA, n, k, m, 1f, g, n, a.Value.ReadOnlySpan, a.Dim(1), beta, gb, k);
             }
         });
     }
+
+    /// <summary>Products with up to this many rows of A take a weight B (a leaf) packed once per tape (see
+    /// <see cref="Tape.PackWeightsOnce"/>): below it packing B costs as much as the product.</summary>
+    private const int SharedPackingRows = 128;
 
     /// <summary>x · Wᵀ + b with PyTorch's layout: x [rows, in], weight [out, in], bias [out] or null → [rows, out].</summary>
     public static Variable Linear(Variable x, Variable weight, Variable? bias = null)

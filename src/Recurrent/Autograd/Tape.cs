@@ -1,3 +1,5 @@
+using Recurrent.Tensors;
+
 namespace Recurrent.Autograd;
 
 /// <summary>
@@ -85,6 +87,38 @@ public sealed class Tape : IDisposable
     /// </summary>
     public bool ReuseGradientStorage { get; init; }
 
+    /// <summary>
+    /// When true, a weight that the fused recurrent kernels multiply by is packed into the matrix-product layout
+    /// (<see cref="PackedMatrix"/>) once for everything the tape records and replays, instead of once per op: a translator's
+    /// decoder runs one step at a time, and each step, forward and backward, multiplies by the same weights. The packed copies
+    /// are freed when the tape is disposed. Set it only when no weight changes while the tape is open, as in training loops,
+    /// which step the optimiser after disposing the tape. Default false: each op packs what it multiplies by.
+    /// </summary>
+    public bool PackWeightsOnce { get; init; }
+
+    /// <summary>The packings kept for <see cref="PackWeightsOnce"/>, by weight and orientation.</summary>
+    private Dictionary<(Tensor Weight, bool Transposed), PackedMatrix>? packings;
+
+    /// <summary>
+    /// The weight packed as the right operand op(W) (Wᵀ when <paramref name="transposed"/>) of the innermost open tape that
+    /// packs weights once (<see cref="PackWeightsOnce"/>), packed now if it is the first use; null when there is no such tape.
+    /// </summary>
+    internal static PackedMatrix? SharedPacking(Tensor weight, bool transposed)
+    {
+        var tape = Current;
+        if (tape is not { PackWeightsOnce: true }) return null;
+        tape.packings ??= new();
+        if (!tape.packings.TryGetValue((weight, transposed), out var packed))
+        {
+            int rows = weight.Dim(0), columns = weight.Dim(1);
+            packed = transposed
+                ? PackedMatrix.Pack(true, columns, rows, weight.ReadOnlySpan, columns)   // Wᵀ [columns, rows]
+                : PackedMatrix.Pack(false, rows, columns, weight.ReadOnlySpan, columns); // W [rows, columns]
+            tape.packings[(weight, transposed)] = packed;
+        }
+        return packed;
+    }
+
     /// <summary>Closes the tape (see <see cref="ReuseGradientStorage"/> for what happens to the intermediate gradients).</summary>
     public void Dispose()
     {
@@ -93,6 +127,9 @@ public sealed class Tape : IDisposable
         if (ReuseGradientStorage)
             foreach (var (output, _) in entries) output.ReleaseGrad();
         entries.Clear();
+        if (packings is not null)
+            foreach (var packed in packings.Values) packed.Dispose();
+        packings = null;
         if (ReferenceEquals(current, this)) current = previous;
     }
 

@@ -80,7 +80,13 @@ public sealed class Variable
     /// <summary>Adds <paramref name="gradient"/> into <see cref="Grad"/>.</summary>
     public void AccumulateGrad(ReadOnlySpan<float> gradient)
     {
-        var g = GradOrZeros().Span;
+        var g = GradForAccumulation(out float beta).Span;
+        if (beta == 0f && gradient.Length == g.Length)
+        {
+            gradient.CopyTo(g); // a fresh buffer: the sum is the gradient itself
+            return;
+        }
+        if (beta == 0f) g.Clear();
         System.Numerics.Tensors.TensorPrimitives.Add(g, gradient, g);
     }
 

@@ -23,7 +23,7 @@ internal static class ElmanSequence
         var hiddenStates = Buffers.Rent((record ? steps + 1 : 2) * stateSize); // [T+1, B, H] h in slot order (see SequenceBatch)
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, activations); // the biases are added in the step's pass
-        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
+        using var recurrentWeight = PassPacking.Transposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
         var finals = new Tensor(1, batch, hidden); // h_n
         SequenceSteps.Forward(w, seq, record, h0, hiddenStates, recurrentWeight, output, finals,
             new ForwardRows(activations, SequenceBatch.CombinedBias(w), g, stateSize, hidden));
@@ -51,7 +51,7 @@ internal static class ElmanSequence
     {
         int steps = seq.Steps, batch = seq.Batch, hidden = w.HiddenSize, stateSize = batch * hidden;
         var preGradients = Buffers.Rent(steps * stateSize); // dG [T, B, H] ∂L/∂pre_t, zero at padded steps
-        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
+        using var recurrentWeight = PassPacking.Plain(w.RecurrentWeight.Value); // W_hh [H, H]
         SequenceSteps.Backward(w, seq, gradient, finalGradient, h0, recurrentWeight, preGradients, hidden, directPath: false,
             new BackwardRows(activations, preGradients, nonlinearity, stateSize, hidden));
 

@@ -27,7 +27,7 @@ internal static class GruSequence
         var hiddenStates = Buffers.Rent((record ? steps + 1 : 2) * stateSize);  // [T+1, B, H] h in slot order (see SequenceBatch)
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, gates); // the biases are added in the gate pass
-        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
+        using var recurrentWeight = PassPacking.Transposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 3H]
         var inputBias = w.InputBias.Value.ReadOnlySpan.ToArray();         // b_ih [3H]
         var recurrentBias = w.RecurrentBias.Value.ReadOnlySpan.ToArray(); // b_hh [3H]
         var finals = new Tensor(1, batch, hidden); // h_n
@@ -64,7 +64,7 @@ internal static class GruSequence
         // recurrent term is multiplied by r: input side dn_pre, recurrent side dn_pre ⊙ r.
         var inputGradients = Buffers.Rent(steps * batch * width);
         var recurrentGradients = Buffers.Rent(steps * batch * width);
-        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [3H, H]
+        using var recurrentWeight = PassPacking.Plain(w.RecurrentWeight.Value); // W_hh [3H, H]
         // dh keeps the direct path h_{t−1} → h_t from the rows; ∂L/∂h_{t−1} += [dR, dZ, dN ⊙ r] · W_hh is added to it.
         SequenceSteps.Backward(w, seq, gradient, finalGradient, h0, recurrentWeight, recurrentGradients, width, directPath: true,
             new BackwardRows(gates, recurrentCandidate, hiddenStates, inputGradients, recurrentGradients, batch, hidden));

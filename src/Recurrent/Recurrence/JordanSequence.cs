@@ -27,8 +27,8 @@ internal static class JordanSequence
         var outputStates = Buffers.Rent((record ? steps + 1 : 2) * stateSize); // [T+1, B, H] y in slot order (see SequenceBatch)
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, activations);
-        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
-        using var outputLayer = SequenceBatch.PackTransposed(outputWeight.Value);          // W_hoᵀ [H, H]
+        using var recurrentWeight = PassPacking.Transposed(w.RecurrentWeight.Value); // W_hhᵀ [H, H]
+        using var outputLayer = PassPacking.Transposed(outputWeight.Value);          // W_hoᵀ [H, H]
         var finals = new Tensor(1, batch, hidden); // y_n
         SequenceSteps.Forward(w, seq, record, y0, outputStates, recurrentWeight, output, finals,
             new ForwardRows(activations, SequenceBatch.CombinedBias(w), outputBias.Value.ReadOnlySpan.ToArray(), outputLayer, g, stateSize, hidden));
@@ -80,8 +80,8 @@ internal static class JordanSequence
         var outputGradients = Buffers.Rent(steps * stateSize); // dY [T, B, H] ∂L/∂y_t, zero at padded steps
         var preGradients = Buffers.Rent(steps * stateSize);    // dG [T, B, H] ∂L/∂a_t, zero at padded steps
         var hiddenGradients = Buffers.Rent(stateSize);         // [B, H] dY_t · W_ho = ∂L/∂h_t
-        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value); // W_hh [H, H]
-        using var outputLayer = SequenceBatch.Pack(outputWeight.Value);          // W_ho [H, H]
+        using var recurrentWeight = PassPacking.Plain(w.RecurrentWeight.Value); // W_hh [H, H]
+        using var outputLayer = PassPacking.Plain(outputWeight.Value);          // W_ho [H, H]
         // The running gradient of the skeleton is ∂L/∂y_t through the recurrence, set to dG_t · W_hh at each step.
         SequenceSteps.Backward(w, seq, gradient, finalGradient, y0, recurrentWeight, preGradients, hidden, directPath: false,
             new BackwardRows(seq, activations, outputGradients, preGradients, hiddenGradients, outputLayer, nonlinearity, hidden));

@@ -38,7 +38,7 @@ internal static class LstmSequence
 
         SequenceBatch.ProjectInputs(x.Value, w.InputWeight.Value, gates);
         c0.Value.ReadOnlySpan.CopyTo(cellStates.AsSpan(seq.InitialSlot * stateSize, stateSize));
-        using var recurrentWeight = SequenceBatch.PackTransposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
+        using var recurrentWeight = PassPacking.Transposed(w.RecurrentWeight.Value); // W_hhᵀ [H, 4H]
         var finals = new Tensor(2, batch, hidden); // h_n, c_n
         SequenceSteps.Forward(w, seq, true, h0, hiddenStates, recurrentWeight, output, finals,
             new ForwardRows(gates, cellStates, SequenceBatch.CombinedBias(w), batch, hidden));
@@ -144,7 +144,7 @@ internal static class LstmSequence
         var gateGradients = Buffers.Rent(steps * batch * width); // dG [T, B, 4H]: ∂L/∂(gate pre-activations), zero at padded steps
         var dc = Buffers.Rent(stateSize);                        // [B, H] running ∂L/∂c_t
         finalGradient.AsSpan(stateSize, stateSize).CopyTo(dc);
-        using var recurrentWeight = SequenceBatch.Pack(w.RecurrentWeight.Value);      // W_hh [4H, H]
+        using var recurrentWeight = PassPacking.Plain(w.RecurrentWeight.Value);      // W_hh [4H, H]
         // The running ∂L/∂h_t of the skeleton is set to dG_t · W_hh at each step (there is no direct path h_{t−1} → h_t).
         SequenceSteps.Backward(w, seq, gradient, finalGradient, h0, recurrentWeight, gateGradients, width, directPath: false,
             new BackwardRows(gates, cellStates, gateGradients, dc, batch, hidden));

@@ -86,7 +86,10 @@ internal sealed class SequenceBatch
     public static void ProjectInputs(Tensor x, Tensor inputWeight, float[] gates)
     {
         int rows = x.Size / inputWeight.Dim(1), width = inputWeight.Dim(0), inputSize = inputWeight.Dim(1);
-        Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
+        if (Tape.SharedPacking(inputWeight, transposed: true) is { } packed)
+            Gemm.Multiply(false, rows, 1f, x.ReadOnlySpan, inputSize, packed, 0f, gates, width);
+        else
+            Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
     }
 
     /// <summary>b_ih + b_hh [G·H], for cells where both biases enter the same sum.</summary>
@@ -134,7 +137,10 @@ internal sealed class SequenceBatch
         if (!x.RequiresGrad) return;
         int n = weight.Dim(0), k = weight.Dim(1);
         var grad = x.GradForAccumulation(out float beta);
-        Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, beta, grad.Span, k);
+        if (Tape.SharedPacking(weight.Value, transposed: false) is { } packed)
+            Gemm.Multiply(false, rows, 1f, dY, n, packed, beta, grad.Span, k);
+        else
+            Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, beta, grad.Span, k);
     }
 
     /// <summary>

@@ -158,7 +158,7 @@ internal sealed class TrainingRun<TBatch>
     {
         optimizer.ZeroGrad();
         // Nothing reads the batch's intermediate gradients after the backward pass: their storage serves the next batch.
-        using (new Tape { ReuseGradientStorage = true })
+        using (new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
         {
             var loss = task.Loss(batch);
             float value = loss.Loss.Value.Data[0];

@@ -95,11 +95,27 @@ public class TranslationModelTests
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches.Take(10)));
     }
 
-    private static (float Loss, float[][] Gradients) LossAndGradients(TranslationModel model, TranslationBatch batch)
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void A_tape_that_packs_each_weight_once_gives_the_loss_and_gradients_of_one_that_packs_per_step(CellKind cell,
+        AttentionKind attention, bool bidirectional, int layers, bool tie)
+    {
+        var model = new TranslationModel(Tiny(cell, attention, bidirectional, layers, tie), new Rng(13));
+        var batch = new TranslationBatch([[4, 5, 6], [7], [8, 4]], [[4, 5], [6, 7, 4], [5]], [1, 0, 2]); // longest target first
+        var (lossPerStep, gradientsPerStep) = LossAndGradients(model, batch);
+        var (lossOnce, gradientsOnce) = LossAndGradients(model, batch, packWeightsOnce: true);
+        Assert.Equal(lossPerStep, lossOnce, 5);
+        for (int i = 0; i < gradientsPerStep.Length; i++)
+            for (int j = 0; j < gradientsPerStep[i].Length; j++)
+                Assert.Equal(gradientsPerStep[i][j], gradientsOnce[i][j], 5);
+        Assert.Contains(gradientsOnce, g => g.Any(value => value != 0));
+    }
+
+    private static (float Loss, float[][] Gradients) LossAndGradients(TranslationModel model, TranslationBatch batch, bool packWeightsOnce = false)
     {
         model.ZeroGrad();
         float loss;
-        using (new Tape())
+        using (new Tape { PackWeightsOnce = packWeightsOnce })
         {
             var value = Loss(model, batch);
             loss = value.Value.Data[0];
