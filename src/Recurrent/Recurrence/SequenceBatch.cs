@@ -86,11 +86,15 @@ internal sealed class SequenceBatch
     public static void ProjectInputs(Tensor x, Tensor inputWeight, float[] gates)
     {
         int rows = x.Size / inputWeight.Dim(1), width = inputWeight.Dim(0), inputSize = inputWeight.Dim(1);
-        if (Tape.SharedPacking(inputWeight, transposed: true) is { } packed)
+        if (rows <= SharedPackingRows && Tape.SharedPacking(inputWeight, transposed: true) is { } packed)
             Gemm.Multiply(false, rows, 1f, x.ReadOnlySpan, inputSize, packed, 0f, gates, width);
         else
             Gemm.Multiply(false, true, rows, width, inputSize, 1f, x.ReadOnlySpan, inputSize, inputWeight.ReadOnlySpan, inputSize, 0f, gates, width);
     }
+
+    /// <summary>Input products of up to this many rows (a decoder's single step) use the weight packed once per tape (see
+    /// <see cref="Tape.PackWeightsOnce"/>); longer sequences pack it inside their one large product, as before.</summary>
+    private const int SharedPackingRows = 128;
 
     /// <summary>b_ih + b_hh [G·H], for cells where both biases enter the same sum.</summary>
     public static float[] CombinedBias(CellWeights w)
@@ -137,7 +141,7 @@ internal sealed class SequenceBatch
         if (!x.RequiresGrad) return;
         int n = weight.Dim(0), k = weight.Dim(1);
         var grad = x.GradForAccumulation(out float beta);
-        if (Tape.SharedPacking(weight.Value, transposed: false) is { } packed)
+        if (rows <= SharedPackingRows && Tape.SharedPacking(weight.Value, transposed: false) is { } packed)
             Gemm.Multiply(false, rows, 1f, dY, n, packed, beta, grad.Span, k);
         else
             Gemm.Multiply(false, false, rows, k, n, 1f, dY, n, weight.Value.ReadOnlySpan, k, beta, grad.Span, k);
