@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Recurrent.Autograd;
+using Recurrent.Tensors;
 
 namespace Recurrent.Training;
 
@@ -22,19 +23,35 @@ public static class GradientClipping
         double sumOfSquares = 0;
         foreach (var grad in grads)
         {
-            // Vectorised in float over short chunks, the chunks summed in double: as exact as a double loop for any size.
-            var values = grad.ReadOnlySpan;
-            for (int start = 0; start < values.Length; start += SumChunk)
-                sumOfSquares += TensorPrimitives.SumOfSquares(values.Slice(start, Math.Min(SumChunk, values.Length - start)));
+            // Vectorised in float over short chunks (on all cores), the chunks summed in double in their order: as exact as a
+            // double loop for any size, and the same bits for any thread count.
+            var values = grad.Data;
+            int length = grad.Size, chunks = (length + SumChunk - 1) / SumChunk;
+            var chunkSums = new double[chunks];
+            ParallelRanges.For(chunks, 1, ParallelChunks, (first, end) =>
+            {
+                for (int c = first; c < end; c++)
+                    chunkSums[c] = TensorPrimitives.SumOfSquares(values.AsSpan(c * SumChunk, Math.Min(SumChunk, length - c * SumChunk)));
+            });
+            foreach (double chunkSum in chunkSums) sumOfSquares += chunkSum;
         }
         double totalNorm = Math.Sqrt(sumOfSquares);
         if (!double.IsFinite(totalNorm)) return (float)totalNorm;
 
         double coefficient = maxNorm / (totalNorm + 1e-6);
         if (coefficient < 1)
-            foreach (var grad in grads) TensorPrimitives.Multiply(grad.Span, (float)coefficient, grad.Span);
+            foreach (var grad in grads)
+            {
+                var values = grad.Data;
+                int length = grad.Size;
+                ParallelRanges.For(length, SumChunk, ParallelChunks * SumChunk, (first, end) =>
+                    TensorPrimitives.Multiply(values.AsSpan(first, end - first), (float)coefficient, values.AsSpan(first, end - first)));
+            }
         return (float)totalNorm;
     }
+
+    /// <summary>Gradients of at least this many chunks (<see cref="SumChunk"/> floats each) are summed and scaled on all cores.</summary>
+    private const int ParallelChunks = 64;
 
     /// <summary>Clamps every gradient element to [−<paramref name="clipValue"/>, <paramref name="clipValue"/>] (PyTorch's <c>clip_grad_value_</c>).</summary>
     public static void ClipByValue(IEnumerable<Variable> parameters, float clipValue)
