@@ -78,6 +78,7 @@ public sealed class SeriesTransform
         int offset = Offset;
         if (history.Length < offset)
             throw new ArgumentException($"Undoing the transform {this} needs the {offset} values before the forecast, got {history.Length}.", nameof(history));
+        if (Steps.Count == 0) return forecast.ToArray();
         // levels[j]: the last `offset` original values after the first j steps (NaN where a difference has no value yet).
         var levels = new double[Steps.Count][];
         levels[0] = history[(history.Length - offset)..].ToArray();

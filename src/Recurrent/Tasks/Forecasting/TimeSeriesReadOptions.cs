@@ -11,7 +11,7 @@ public sealed record TimeSeriesReadOptions
     /// <summary>The file has no time column: the values are taken as equally spaced and no column is read as dates.</summary>
     public bool NoTimeColumn { get; init; }
 
-    /// <summary>The column to forecast; by default the last column whose first value is a number.</summary>
+    /// <summary>The column to forecast; by default the last column (other than the time) with a number in one of its first 100 rows.</summary>
     public ColumnSelector? ValueColumn { get; init; }
 
     /// <summary>Further numeric columns read as extra inputs (<see cref="TimeSeries.Exogenous"/>), in this order.</summary>

@@ -13,6 +13,9 @@ public static class TimeSeriesReader
     private const string ColumnAdvice =
         "Choose the columns with TimeSeriesReadOptions.TimeColumn, ValueColumn and ExogenousColumns, by 0-based index or header name.";
 
+    /// <summary>The rows searched for a number when the value column is the default (the last numeric column): a few gaps may open the file.</summary>
+    private const int NumericProbeRows = 100;
+
     /// <summary>The series in <paramref name="path"/>.</summary>
     public static TimeSeries Read(string path, TimeSeriesReadOptions? options = null)
     {
@@ -25,9 +28,9 @@ public static class TimeSeriesReader
             : options.TimeColumn is { } chosenTime ? Resolve(chosenTime, names, headerLine, "TimeColumn")
             : FirstIndex(names.Length, i => SeriesValues.LooksLikeTime(rows[0].Fields[i]));
         int value = options.ValueColumn is { } chosenValue ? Resolve(chosenValue, names, headerLine, "ValueColumn")
-            : LastIndex(names.Length, i => i != time && SeriesValues.Number(rows[0].Fields[i]) is not null)
-              ?? throw new DataFormatException(new SourceLocation(path, rows[0].Line), "no column of the first row holds a number to forecast",
-                  ColumnAdvice);
+            : LastIndex(names.Length, i => i != time && rows.Take(NumericProbeRows).Any(row => SeriesValues.Number(row.Fields[i]) is not null))
+              ?? throw new DataFormatException(new SourceLocation(path, rows[0].Line),
+                  $"no column other than the time holds a number in the first {NumericProbeRows} rows, so there is nothing to forecast", ColumnAdvice);
         int[] exogenous = options.ExogenousColumns.Select(column => Resolve(column, names, headerLine, "ExogenousColumns")).ToArray();
         int[] used = [.. time is { } t ? [t] : Array.Empty<int>(), value, .. exogenous];
         if (used.Distinct().Count() != used.Length)
