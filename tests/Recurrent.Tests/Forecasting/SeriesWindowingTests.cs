@@ -45,7 +45,8 @@ public sealed class SeriesWindowingTests
     public void Forecasts_in_network_units_go_back_to_original_units_through_scaler_and_transform()
     {
         var series = new TimeSeries("y", Enumerable.Range(0, 40).Select(t => 50 + 3.0 * t + 5 * Math.Sin(t * Math.PI / 2)).ToArray());
-        var windowing = new SeriesWindowing(series, new SeriesSplit(40), SeriesTransform.Parse("log,seasonal-difference", 4), SeriesScalerKind.Standard, 6, 3);
+        var transform = SeriesTransform.Parse("log,seasonal-difference", 4);
+        var windowing = new SeriesWindowing(series, new SeriesSplit(40), transform, SeriesScalerKind.Standard, lookback: 6, horizon: 3);
         var test = windowing.Windows(SeriesPart.Test);
         Assert.Equal(4 + 6 - 1, windowing.FirstOrigin);
         for (int i = 0; i < test.Count; i++)
@@ -59,7 +60,8 @@ public sealed class SeriesWindowingTests
     [Fact]
     public void A_training_part_too_short_for_one_window_is_refused_with_the_numbers()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SeriesWindowing(Ramp, Split, SeriesTransform.None, SeriesScalerKind.None, lookback: 11, horizon: 2));
+        var error = Assert.Throws<ArgumentException>(() =>
+            new SeriesWindowing(Ramp, Split, SeriesTransform.None, SeriesScalerKind.None, lookback: 11, horizon: 2));
         Assert.Contains("look-back", error.Message);
     }
 }

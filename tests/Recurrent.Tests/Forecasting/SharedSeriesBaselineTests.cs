@@ -11,7 +11,8 @@ namespace Recurrent.Tests.Forecasting;
 /// </summary>
 public sealed class SharedSeriesBaselineTests
 {
-    private static readonly string Goldens = Path.Combine(RnnProcess.RepositoryRoot, "tests", "Recurrent.Tests", "Forecasting", "Goldens", "shared_baselines.json");
+    private static readonly string Goldens =
+        Path.Combine(RnnProcess.RepositoryRoot, "tests", "Recurrent.Tests", "Forecasting", "Goldens", "shared_baselines.json");
 
     [SharedDataTheory]
     [InlineData("airline-passengers.csv")]
@@ -28,7 +29,9 @@ public sealed class SharedSeriesBaselineTests
         Assert.Equal(golden.GetProperty("test_start").GetInt32(), split.TestStart);
         double scale = ForecastMetrics.SeasonalNaiveScale(series.Values, split.TestStart, season);
         Assert.Equal(golden.GetProperty("mase_scale").GetDouble(), scale, 1e-9);
-        foreach (var (name, key, tolerance) in new[] { ("persistence", "persistence", 1e-9), ("seasonal-naive", "seasonal_naive", 1e-9), ("linear-ar", "linear_ar", 1e-5) })
+        (string Name, string Key, double Tolerance)[] baselines =
+            [("persistence", "persistence", 1e-9), ("seasonal-naive", "seasonal_naive", 1e-9), ("linear-ar", "linear_ar", 1e-5)];
+        foreach (var (name, key, tolerance) in baselines)
         {
             var baseline = ForecastBaselines.Create(name, series.Values, split.TestStart, season, lookback: 2 * season, horizon: 1);
             var origins = split.Origins(SeriesPart.Test, Math.Max(season - 1, 2 * season - 1), horizon: 1);
@@ -36,7 +39,9 @@ public sealed class SharedSeriesBaselineTests
             var expected = golden.GetProperty(key);
             Assert.Equal(golden.GetProperty("test_points").GetInt32(), scores.TestPoints);
             Assert.Equal(expected.GetProperty("mape_skipped").GetInt32(), scores.MapeSkipped);
-            foreach (var (metric, value) in new[] { ("rmse", scores.Rmse), ("mae", scores.Mae), ("mape", scores.Mape!.Value), ("smape", scores.Smape), ("mase", scores.Mase!.Value) })
+            (string Metric, double Value)[] metrics =
+                [("rmse", scores.Rmse), ("mae", scores.Mae), ("mape", scores.Mape!.Value), ("smape", scores.Smape), ("mase", scores.Mase!.Value)];
+            foreach (var (metric, value) in metrics)
             {
                 double want = expected.GetProperty(metric).GetDouble();
                 Assert.True(Math.Abs(value - want) <= tolerance * Math.Abs(want), $"{file} {name} {metric}: {value} against NumPy's {want}");

@@ -82,6 +82,14 @@ public sealed class TimeSeriesReaderTests : IDisposable
     }
 
     [Fact]
+    public void Dates_in_other_invariant_forms_read_when_they_name_the_year()
+    {
+        var series = TimeSeriesReader.Read(Write("day,v\n01/30/1981,1\n31 Jan 1981,2\n1981-02-01T00:00:00Z,3\n"));
+        Assert.Equal([new DateTime(1981, 1, 30), new DateTime(1981, 1, 31), new DateTime(1981, 2, 1)], series.Times!);
+        Assert.Equal(3, Assert.Throws<DataFormatException>(() => TimeSeriesReader.Read(Write("day,v\n1981-01-30,1\n1/31,2\n"))).Where.Line);
+    }
+
+    [Fact]
     public void An_unreadable_date_in_the_time_column_is_an_error()
     {
         var error = Assert.Throws<DataFormatException>(() => TimeSeriesReader.Read(Write("Month,v\n1949-01,1\nsoon,2\n")));

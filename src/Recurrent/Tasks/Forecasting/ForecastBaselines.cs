@@ -12,7 +12,8 @@ public static class ForecastBaselines
     /// forecast uses <paramref name="season"/>, the linear autoregression <paramref name="lookback"/>, <paramref name="horizon"/>
     /// and <paramref name="transform"/>.
     /// </summary>
-    public static IForecastBaseline Create(string name, double[] values, int fitEnd, int season, int lookback, int horizon, SeriesTransform? transform = null) =>
+    public static IForecastBaseline Create(
+        string name, double[] values, int fitEnd, int season, int lookback, int horizon, SeriesTransform? transform = null) =>
         name switch
         {
             "persistence" => new PersistenceBaseline(values),

@@ -35,7 +35,8 @@ public sealed record ForecastScores(
         if (forecasts.Concat(actuals).Any(row => row.Length != horizon))
             throw new ArgumentException($"Every forecast and every set of actual values must have {horizon} steps.");
         double[] allForecasts = forecasts.SelectMany(f => f).ToArray(), allActuals = actuals.SelectMany(a => a).ToArray();
-        var steps = Enumerable.Range(0, horizon).Select(h => (Forecast: forecasts.Select(f => f[h]).ToArray(), Actual: actuals.Select(a => a[h]).ToArray())).ToList();
+        var steps = Enumerable.Range(0, horizon)
+            .Select(h => (Forecast: forecasts.Select(f => f[h]).ToArray(), Actual: actuals.Select(a => a[h]).ToArray())).ToList();
         return new ForecastScores(
             ForecastMetrics.Rmse(allForecasts, allActuals),
             ForecastMetrics.Mae(allForecasts, allActuals),

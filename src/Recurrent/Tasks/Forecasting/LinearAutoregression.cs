@@ -37,7 +37,8 @@ public sealed class LinearAutoregression
     /// </summary>
     public static LinearAutoregression Fit(ReadOnlySpan<double> values, IReadOnlyList<int> origins, int lookback, int horizon, double ridge = DefaultRidge)
     {
-        if (lookback < 1 || horizon < 1) throw new ArgumentException($"A linear autoregression needs a look-back and a horizon of 1 or more, got {lookback} and {horizon}.");
+        if (lookback < 1 || horizon < 1)
+            throw new ArgumentException($"A linear autoregression needs a look-back and a horizon of 1 or more, got {lookback} and {horizon}.");
         if (origins.Count == 0) throw new ArgumentException("A linear autoregression needs at least one window to fit on.", nameof(origins));
         int p = lookback + 1;
         var gram = new double[p, p];                 // XᵀX over the windows
@@ -69,7 +70,10 @@ public sealed class LinearAutoregression
         return new LinearAutoregression(coefficients, lookback);
     }
 
-    /// <summary>The forecasts of the next <see cref="Horizon"/> steps after <paramref name="window"/>, its last <see cref="Lookback"/> values oldest first.</summary>
+    /// <summary>
+    /// The forecasts of the next <see cref="Horizon"/> steps after <paramref name="window"/>, whose last <see cref="Lookback"/> values
+    /// (oldest first) are read: [Horizon].
+    /// </summary>
     public double[] Predict(ReadOnlySpan<double> window)
     {
         if (window.Length < Lookback) throw new ArgumentException($"The regression reads {Lookback} values, got {window.Length}.", nameof(window));

@@ -23,7 +23,8 @@ public sealed record SeriesSplit
         if (!(testFraction > 0 && testFraction < 1))
             throw new ArgumentException($"SeriesSplit.TestFraction must be between 0 and 1 (exclusive), got {testFraction}.", nameof(testFraction));
         if (!(validationFraction >= 0 && validationFraction < 1))
-            throw new ArgumentException($"SeriesSplit.ValidationFraction must be at least 0 and below 1, got {validationFraction}.", nameof(validationFraction));
+            throw new ArgumentException($"SeriesSplit.ValidationFraction must be at least 0 and below 1, got {validationFraction}.",
+                nameof(validationFraction));
         // The training part ends where the first (1 − testFraction) of the series ends: 144 · 0.67 = 96.48 → 96 months, as the classic example.
         int testStart = (int)Math.Floor(length * (1 - testFraction) + 1e-9);
         int validationStart = testStart - (int)Math.Round(testStart * validationFraction, MidpointRounding.AwayFromZero);

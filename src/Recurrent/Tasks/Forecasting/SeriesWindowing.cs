@@ -72,14 +72,18 @@ public sealed class SeriesWindowing
         {
             int origin = origins[i];
             if (origin + Horizon >= Series.Length)
-                throw new ArgumentOutOfRangeException(nameof(origins), $"The window with origin {origin} has targets beyond the series' {Series.Length} steps.");
+                throw new ArgumentOutOfRangeException(nameof(origins),
+                    $"The window with origin {origin} has targets beyond the series' {Series.Length} steps.");
             FillInput(origin, inputs.AsSpan(i * width, width));
             for (int h = 0; h < Horizon; h++) targets[i * Horizon + h] = (float)features[0][origin + 1 + h];
         }
         return new SeriesWindows(inputs, targets, count, Lookback, Features, Horizon) { Origins = origins.ToArray() };
     }
 
-    /// <summary>The input of the window with <paramref name="origin"/> (which may be the last step, to forecast beyond the data): [Lookback, Features].</summary>
+    /// <summary>
+    /// The input of the window with <paramref name="origin"/> (which may be the last step, to forecast beyond the data):
+    /// [Lookback, Features].
+    /// </summary>
     public float[] Input(int origin)
     {
         var input = new float[Lookback * Features];

@@ -4,7 +4,7 @@ namespace Recurrent.Tasks.Forecasting;
 /// A series of observations in time order: the target values to forecast, their timestamps (null when the data have no
 /// time column, e.g. a synthetic sine) and optional exogenous columns of the same length, used as extra inputs.
 /// </summary>
-public sealed record TimeSeries
+public sealed class TimeSeries
 {
     /// <summary>A series; every array has one entry per time step and every value is finite.</summary>
     public TimeSeries(string name, double[] values, DateTime[]? times = null, IReadOnlyList<SeriesColumn>? exogenous = null)

@@ -59,7 +59,8 @@ public static class TimeSeriesReader
                 header = record;
             }
             else if (record.Fields.Length != first.Fields.Length)
-                throw new DataFormatException(where, $"expected {first.Fields.Length} columns (as in the header on line {first.Line}), found {record.Fields.Length}",
+                throw new DataFormatException(where,
+                    $"expected {first.Fields.Length} columns (as in the header on line {first.Line}), found {record.Fields.Length}",
                     "Give every row one field per header column.");
             else rows.Add(record);
         }
@@ -72,7 +73,8 @@ public static class TimeSeriesReader
     {
         int index = column.Name is { } name ? Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) : column.Index;
         if (index < 0 || index >= names.Length)
-            throw new DataFormatException(header, $"TimeSeriesReadOptions.{option} asks for {column}, but the columns are {string.Join(", ", names.Select(n => $"'{n}'"))}",
+            throw new DataFormatException(header,
+                $"TimeSeriesReadOptions.{option} asks for {column}, but the columns are {string.Join(", ", names.Select(n => $"'{n}'"))}",
                 ColumnAdvice);
         return index;
     }
@@ -89,7 +91,8 @@ public static class TimeSeriesReader
         {
             var where = new SourceLocation(path, rows[i].Line);
             string field = rows[i].Fields[index];
-            times[i] = SeriesValues.Time(field) ?? throw new DataFormatException(where, $"column '{name}' holds '{Shorten(field)}', which is not a date or time",
+            times[i] = SeriesValues.Time(field) ?? throw new DataFormatException(where,
+                $"column '{name}' holds '{Shorten(field)}', which is not a date or time",
                 "Write dates as 1949-01, 1981-01-02 or 2020-03-01 14:00, or choose another TimeSeriesReadOptions.TimeColumn.");
             if (i > 0 && times[i] <= times[i - 1])
                 throw new DataFormatException(where, $"the time '{Shorten(field)}' in column '{name}' does not come after the one on line {rows[i - 1].Line}",
