@@ -83,4 +83,17 @@ public sealed class ForecasterTests : IDisposable
             Assert.Equal(distribution.Quantiles.Data[3 * i], distribution.Quantiles.Data[3 * i + 2]);
         }
     }
+
+    [Fact]
+    public void A_forecaster_with_a_front_end_loads_with_the_function_that_rebuilds_it()
+    {
+        var options = new ForecastingModelOptions { Lookback = 12, Horizon = 4, HiddenSize = 4, NumLayers = 1 };
+        var saved = new Forecaster(new ForecastingModel(options, new Rng(2), new LinearFrontEnd(1, 3, new Rng(3))));
+        saved.Save(directory.Path);
+
+        var loaded = Forecaster.Load(directory.Path, o => new LinearFrontEnd(o.Features, 3, new Rng(9)));
+        Assert.Equal(saved.Forecast(Windows).Data, loaded.Forecast(Windows).Data);
+        var e = Assert.Throws<StateDictMismatchException>(() => Forecaster.Load(directory.Path));   // without it, its weights have no place
+        Assert.Contains("front_end.map.weight", e.Message);
+    }
 }

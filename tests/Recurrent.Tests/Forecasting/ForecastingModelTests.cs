@@ -148,4 +148,30 @@ public class ForecastingModelTests
         var e = Assert.Throws<ArgumentException>(() => (Tiny(CellKind.Jordan, ForecastStrategy.Direct)).Validate());
         Assert.Contains("ForecastingModelOptions.Cell Jordan", e.Message);
     }
+
+    [Theory]
+    [InlineData(ForecastStrategy.Direct)]
+    [InlineData(ForecastStrategy.Seq2Seq)]
+    public void A_front_end_runs_before_the_recurrent_layers_and_trains_with_them(ForecastStrategy strategy)
+    {
+        var frontEnd = new LinearFrontEnd(2, 5, new Rng(3));
+        var options = Tiny(CellKind.Lstm, strategy);
+        var model = new ForecastingModel(options, new Rng(4), frontEnd);
+        Assert.Contains(model.NamedParameters(), p => p.Name == "front_end.map.weight");
+        Assert.Equal([12, 5], model.GetParameter("encoder.weight_ih_l0").Shape);        // 4 LSTM gates of 3 over the front end's 5 features
+        Assert.Equal(ForecastingModel.CountParameters(options, frontEnd), model.ParameterCount());
+        var windows = Windows(2);
+        var targets = Random(new Rng(4), Rows, Horizon);
+        AssertGradients(() => model.Loss(windows, targets), model);
+    }
+
+    [Theory]
+    [InlineData(ForecastStrategy.Direct, false)]
+    [InlineData(ForecastStrategy.Recursive, true)]
+    [InlineData(ForecastStrategy.Seq2Seq, true)]
+    public void The_parameter_count_worked_out_from_the_options_is_the_built_model_s(ForecastStrategy strategy, bool bidirectional)
+    {
+        var options = Tiny(CellKind.Gru, strategy, bidirectional: bidirectional, quantiles: [0.2f, 0.5f, 0.8f]);
+        Assert.Equal(new ForecastingModel(options, new Rng(1)).ParameterCount(), ForecastingModel.CountParameters(options));
+    }
 }

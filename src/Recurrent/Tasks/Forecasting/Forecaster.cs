@@ -63,8 +63,9 @@ public sealed class Forecaster
         if (model.Config.Task != TaskName)
             throw new ModelFormatException(model.ConfigPath, $"this is a '{model.Config.Task}' model, not a forecaster");
         var options = model.Config.ReadSection<ForecastingModelOptions>("architecture", o => o.Validate());
-        var network = new ForecastingModel(options, new Rng(0), frontEnd?.Invoke(options));
-        model.RequireWeightsFor(network.ParameterCount());
+        var front = frontEnd?.Invoke(options);
+        model.RequireWeightsFor(ForecastingModel.CountParameters(options, front));
+        var network = new ForecastingModel(options, new Rng(0), front);
         model.LoadWeights(network);
         network.Eval();
         return new Forecaster(network, model.Config.Preprocessing);

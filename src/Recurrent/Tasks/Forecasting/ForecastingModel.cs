@@ -120,14 +120,15 @@ public sealed class ForecastingModel : Module
     /// Forecasts of every window without the tape, in batches, with dropout off (or, inside <see cref="MonteCarloDropout"/>, on).
     /// </summary>
     /// <param name="windows">inputs [Count, T, F]; their targets are not read.</param>
-    /// <param name="steps">S, the steps to forecast: by default the windows' horizon (Direct: always the model's).</param>
+    /// <param name="steps">S, the steps to forecast: by default the windows' horizon (Direct: the model's, the only one it forecasts).</param>
     /// <param name="batchSize">windows per forward pass.</param>
     /// <returns>[Count, S, Q] predictions.</returns>
     public Tensor Predict(SeriesWindows windows, int? steps = null, int batchSize = 256)
     {
         WindowBatch.Check(windows, nameof(windows));
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"ForecastingModel.Predict: batchSize must be at least 1, got {batchSize}.");
-        int horizon = Options.Strategy == ForecastStrategy.Direct ? Options.Horizon : steps ?? windows.Horizon, outputs = Options.OutputsPerStep;
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"ForecastingModel.Predict: batchSize must be at least 1, got {batchSize}.");
+        int horizon = steps ?? (Options.Strategy == ForecastStrategy.Direct ? Options.Horizon : windows.Horizon), outputs = Options.OutputsPerStep;
         var result = new Tensor(windows.Count, horizon, outputs);
         using var evaluating = DropoutActive ? null : Evaluating();
         using var noGrad = Tape.NoGrad();
@@ -242,6 +243,25 @@ public sealed class ForecastingModel : Module
         for (int l = 0; l < layers.Length; l++)
             layers[l] = Ops.Concat([Ops.Select(finals, 0, 2 * l), Ops.Select(finals, 0, 2 * l + 1)], axis: 1);   // [N, 2H]
         return Ops.Stack(layers, axis: 0);
+    }
+
+    /// <summary>
+    /// The number of parameters a model of <paramref name="options"/> has, worked out without building it (a loader compares
+    /// it with the weights file before allocating): the front end's, the encoder, the Seq2Seq decoder, the head.
+    /// </summary>
+    /// <param name="options">validated here.</param>
+    /// <param name="frontEnd">the front end the model is built with, or null.</param>
+    public static long CountParameters(ForecastingModelOptions options, IInputFrontEnd? frontEnd = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        long count = (frontEnd as Module)?.ParameterCount() ?? 0;
+        count += RecurrentParameterCount.Of(options.Cell, frontEnd?.OutputSize ?? options.Features, options.HiddenSize, options.NumLayers,
+            options.Bidirectional);
+        if (options.Strategy == ForecastStrategy.Seq2Seq)
+            count += RecurrentParameterCount.Of(options.Cell, 1, options.StateSize, options.NumLayers);
+        long outputs = (options.Strategy == ForecastStrategy.Direct ? options.Horizon : 1L) * options.OutputsPerStep;
+        return count + outputs * options.StateSize + outputs;
     }
 
     /// <summary>The first <paramref name="count"/> columns of a matrix [N, C] as [N, count].</summary>

@@ -29,7 +29,8 @@ public sealed class ForecastingTask : ITrainingTask<int[]>
     {
         ArgumentNullException.ThrowIfNull(model);
         CheckFits(model.Options, train, nameof(train));
-        if (train.Count == 0) throw new ArgumentException("There are no training windows: the series is shorter than the lookback plus the horizon.", nameof(train));
+        if (train.Count == 0)
+            throw new ArgumentException("There are no training windows: the series is shorter than the lookback plus the horizon.", nameof(train));
         if (validation is not null) CheckFits(model.Options, validation, nameof(validation));
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"The batch size must be at least 1, got {batchSize}.");
         this.model = model;
