@@ -137,6 +137,8 @@ internal static partial class OptionFlags
         "TranslationModelOptions.SourceVocabularySize", "TranslationModelOptions.TargetVocabularySize",
         "TranslationSearchOptions.LengthPenalty", "TranslationSearchOptions.MaxLengthRatio", "TranslationSearchOptions.MaxLengthExtra",
         "TranslationSearchOptions.BatchSize", "EncodedSource.Memory",
+        "ForecastingModelOptions.Cell", "ForecastingModelOptions.Strategy", "ForecastingModelOptions.Dropout", "ForecastingModelOptions.Quantiles",
+        "ForecastingModelOptions.Lookback", "ForecastingModelOptions.Features", "ForecastingModelOptions.Horizon",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

@@ -155,4 +155,42 @@ public static partial class Ops
             TensorPrimitives.MultiplyAdd(residual, 2f * scale * output.Grad!.Data[0], g, g);
         });
     }
+
+    /// <summary>
+    /// Pinball (quantile) loss of predictions [.., Q], one per quantile level τ_q, against targets of the leading shape [..]
+    /// (prediction.Size / Q values): the mean over all elements of ρ_τ(y − ŷ) = max(τ (y − ŷ), (τ − 1)(y − ŷ)), whose
+    /// minimiser is the τ-quantile of y. ∂/∂ŷ = (1[ŷ &gt; y] − τ) / count; at ŷ = y, where ρ has a kink, the mean of both
+    /// sides, 0.5 − τ (as PyTorch's gradient of torch.maximum at a tie).
+    /// </summary>
+    public static Variable PinballLoss(Variable prediction, Tensor target, float[] quantiles)
+    {
+        ArgumentNullException.ThrowIfNull(quantiles);
+        int levels = quantiles.Length, size = prediction.Value.Size;
+        if (levels == 0 || prediction.Value.Rank == 0 || prediction.Dim(-1) != levels)
+            throw new ArgumentException($"PinballLoss: predictions {Tensor.ShapeText(prediction.Shape)} must have one value per quantile level " +
+                $"({levels}) on their last axis.", nameof(prediction));
+        if (target.Size * levels != size)
+            throw new ArgumentException($"PinballLoss: target {Tensor.ShapeText(target.Shape)} must hold one value per row of predictions " +
+                $"{Tensor.ShapeText(prediction.Shape)}, {size / levels} in all.", nameof(target));
+        foreach (float tau in quantiles)
+            if (!(tau > 0f && tau < 1f)) throw new ArgumentOutOfRangeException(nameof(quantiles), $"PinballLoss: quantile level {tau} is outside (0, 1).");
+
+        // Cached for backward: ∂ρ/∂ŷ of each element, 1[ŷ > y] − τ (0.5 − τ at a tie).
+        var slope = new float[size];
+        var p = prediction.Value.ReadOnlySpan;
+        var t = target.ReadOnlySpan;
+        double sum = 0;
+        for (int i = 0; i < size; i++)
+        {
+            float tau = quantiles[i % levels], residual = t[i / levels] - p[i];                          // y − ŷ
+            sum += Math.Max(tau * residual, (tau - 1f) * residual);
+            slope[i] = (residual < 0f ? 1f : residual == 0f ? 0.5f : 0f) - tau;
+        }
+        float scale = 1f / size;
+        return Tape.Record(Tensor.Scalar((float)(sum * scale)), prediction, output => () =>
+        {
+            var g = prediction.GradOrZeros().Span;
+            TensorPrimitives.MultiplyAdd(slope, scale * output.Grad!.Data[0], g, g);
+        });
+    }
 }
