@@ -59,6 +59,19 @@ public sealed record SeriesFrequency(SeriesFrequencyKind Kind, TimeSpan Step, in
         }
     }
 
+    /// <summary>
+    /// The time <paramref name="steps"/> observations after <paramref name="time"/>: calendar months and years for monthly,
+    /// quarterly and yearly data (1960-12 + 1 is 1961-01 whatever the month's length), the step otherwise; null without timestamps.
+    /// </summary>
+    public DateTime? After(DateTime time, int steps) => Kind switch
+    {
+        SeriesFrequencyKind.None => null,
+        SeriesFrequencyKind.Monthly => time.AddMonths(steps),
+        SeriesFrequencyKind.Quarterly => time.AddMonths(3 * steps),
+        SeriesFrequencyKind.Yearly => time.AddYears(steps),
+        _ => time + Step * steps,
+    };
+
     /// <summary>A timestamp as precisely as this frequency needs: 1949-03 for monthly data, 1981-01-02 for daily.</summary>
     public string Format(DateTime time) => time.ToString(Kind switch
     {

@@ -12,6 +12,23 @@ public sealed class SeriesWindowing
     private readonly double[][] features; // [Features][Length]: transformed and scaled target, then scaled exogenous columns (NaN before FirstInput)
 
     public SeriesWindowing(TimeSeries series, SeriesSplit split, SeriesTransform transform, SeriesScalerKind scaling, int lookback, int horizon)
+        : this(series, split, transform, scaling, null, null, lookback, horizon)
+    {
+    }
+
+    /// <summary>
+    /// Windows made with scalers fitted before (a saved model's, <see cref="ForecastPreprocessing"/>): the target's and one per
+    /// exogenous column, applied as they are.
+    /// </summary>
+    public SeriesWindowing(TimeSeries series, SeriesSplit split, SeriesTransform transform, SeriesScaler targetScaler,
+        IReadOnlyList<SeriesScaler> exogenousScalers, int lookback, int horizon)
+        : this(series, split, transform, targetScaler?.Kind ?? SeriesScalerKind.None, targetScaler ?? throw new ArgumentNullException(nameof(targetScaler)),
+            exogenousScalers ?? throw new ArgumentNullException(nameof(exogenousScalers)), lookback, horizon)
+    {
+    }
+
+    private SeriesWindowing(TimeSeries series, SeriesSplit split, SeriesTransform transform, SeriesScalerKind scaling, SeriesScaler? targetScaler,
+        IReadOnlyList<SeriesScaler>? exogenousScalers, int lookback, int horizon)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(split);
@@ -28,8 +45,11 @@ public sealed class SeriesWindowing
                 $"{FirstOrigin + 1 + horizon}; use a shorter look-back or horizon, or a longer series.", nameof(lookback));
         Transformed = transform.Apply(series.Values);
         int trainEnd = split.ValidationStart;
-        TargetScaler = SeriesScaler.Fit(scaling, Transformed.AsSpan(0, trainEnd));
-        ExogenousScalers = series.Exogenous.Select(column => SeriesScaler.Fit(scaling, column.Values.AsSpan(0, trainEnd))).ToList();
+        TargetScaler = targetScaler ?? SeriesScaler.Fit(scaling, Transformed.AsSpan(0, trainEnd));
+        ExogenousScalers = exogenousScalers ?? series.Exogenous.Select(column => SeriesScaler.Fit(scaling, column.Values.AsSpan(0, trainEnd))).ToList();
+        if (ExogenousScalers.Count != series.Exogenous.Count)
+            throw new ArgumentException($"{ExogenousScalers.Count} scalers for the {series.Exogenous.Count} exogenous columns of '{series.Name}'.",
+                nameof(exogenousScalers));
         features = [Transformed.Select(TargetScaler.Transform).ToArray(),
             .. series.Exogenous.Select((column, i) => column.Values.Select(ExogenousScalers[i].Transform).ToArray())];
     }
