@@ -9,7 +9,7 @@ namespace Recurrent.Tasks.Forecasting;
 /// A recurrent forecaster over windows of a series (exercise sheet 4.2; the slides' CNN-LSTM with a front end):
 /// <code>
 /// windows [N, T, F] → front end (optional) [N, T', F'] → L stacked (bi)recurrent layers, fused, dropout between → h_n
-/// Direct:    ŷ = W_o dropout([h→_n; h←_1] of the last layer) + b_o                              [N, H·Q] → [N, H, Q]
+/// Direct:    ŷ = W_o dropout([h→_n; h←_1] of the last layer) + b_o (+ W_s x + b_s, the linear term) [N, H·Q] → [N, H, Q]
 /// Recursive: ŷ_1 as Direct with H = 1; ŷ_{k+1} from the window slid by one step with ŷ_k appended      [N, S, Q]
 /// Seq2Seq:   s_0 = the encoder's final states per layer; s_k = decoder(y_{k−1}, s_{k−1}); ŷ_k = W_o dropout(s_k) + b_o
 ///            y_0 the window's last target value, y_k the true value while training, ŷ_k (its point) when forecasting
@@ -25,6 +25,7 @@ public sealed class ForecastingModel : Module
     private readonly RecurrentLayer? decoder;
     private readonly Dropout dropout;
     private readonly Linear head;
+    private readonly Linear? skip;
 
     /// <param name="options">validated here.</param>
     /// <param name="rng">draws the initial weights and seeds the dropout masks.</param>
@@ -50,6 +51,40 @@ public sealed class ForecastingModel : Module
         dropout = AddModule("dropout", new Dropout(options.Dropout, rng.Fork()));
         int stepsPerHead = options.Strategy == ForecastStrategy.Direct ? options.Horizon : 1;
         head = AddModule("head", new Linear(options.StateSize, stepsPerHead * options.OutputsPerStep, rng));
+        if (options.HasLinearSkip) skip = AddModule("skip", new Linear(options.Lookback, stepsPerHead * options.OutputsPerStep, rng));
+    }
+
+    /// <summary>
+    /// Starts from a linear autoregression fitted on the training windows (in the windows' scaled units): its weights and
+    /// intercepts become the linear term's (each quantile output starts from the same line) and the head's are zeroed, so
+    /// that before training the model forecasts exactly as the regression does and training adds what the recurrent layers find.
+    /// </summary>
+    /// <param name="regression">fitted on the target feature with look-back T and as many steps as the head forecasts (H for
+    /// Direct, 1 for Recursive).</param>
+    public void StartFromAutoregression(LinearAutoregression regression)
+    {
+        ArgumentNullException.ThrowIfNull(regression);
+        if (skip is null)
+            throw new InvalidOperationException("ForecastingModel.StartFromAutoregression needs the linear term (ForecastingModelOptions.LinearSkip, " +
+                "Direct or Recursive strategy).");
+        int steps = Options.Strategy == ForecastStrategy.Direct ? Options.Horizon : 1, outputs = Options.OutputsPerStep;
+        if (regression.Lookback != Options.Lookback || regression.Horizon != steps)
+            throw new ArgumentException($"The regression reads {regression.Lookback} steps and forecasts {regression.Horizon}; the model's linear term reads " +
+                $"{Options.Lookback} and forecasts {steps}.", nameof(regression));
+        var weight = skip.Weight.Value.Span;                                                         // [steps·Q, T]
+        var bias = skip.Bias!.Value.Span;                                                            // [steps·Q]
+        for (int h = 0; h < steps; h++)
+        {
+            double[] coefficients = regression.Weights(h);
+            for (int q = 0; q < outputs; q++)
+            {
+                int row = h * outputs + q;
+                for (int k = 0; k < Options.Lookback; k++) weight[row * Options.Lookback + k] = (float)coefficients[k];
+                bias[row] = (float)regression.Intercept(h);
+            }
+        }
+        head.Weight.Value.Span.Clear();
+        head.Bias!.Value.Span.Clear();
     }
 
     public ForecastingModelOptions Options { get; }
@@ -179,8 +214,17 @@ public sealed class ForecastingModel : Module
     }
 
     /// <summary>The head on the last state: [N, steps, Q], steps the head's own (H for Direct, 1 for Recursive).</summary>
-    private Variable OneHead(Variable windows, int steps) =>
-        Ops.Reshape(head.Forward(dropout.Forward(LastState(Encode(windows)))), windows.Dim(0), steps, Options.OutputsPerStep);
+    private Variable OneHead(Variable windows, int steps)
+    {
+        var output = head.Forward(dropout.Forward(LastState(Encode(windows))));                    // [N, steps·Q]
+        if (skip is not null)
+        {
+            int rows = windows.Dim(0);
+            var targets = Ops.Reshape(Ops.Slice(windows, 2, 0, 1), rows, Options.Lookback);          // the target feature [N, T]
+            output = Ops.Add(output, skip.Forward(targets));
+        }
+        return Ops.Reshape(output, windows.Dim(0), steps, Options.OutputsPerStep);
+    }
 
     /// <summary>One step at a time, each from the window slid by one step with the previous point forecast appended.</summary>
     private Variable Recursive(Variable windows, int steps)
@@ -261,7 +305,8 @@ public sealed class ForecastingModel : Module
         if (options.Strategy == ForecastStrategy.Seq2Seq)
             count += RecurrentParameterCount.Of(options.Cell, 1, options.StateSize, options.NumLayers);
         long outputs = (options.Strategy == ForecastStrategy.Direct ? options.Horizon : 1L) * options.OutputsPerStep;
-        return count + outputs * options.StateSize + outputs;
+        long skipParameters = options.HasLinearSkip ? outputs * options.Lookback + outputs : 0;
+        return count + outputs * options.StateSize + outputs + skipParameters;
     }
 
     /// <summary>The first <paramref name="count"/> columns of a matrix [N, C] as [N, count].</summary>

@@ -38,6 +38,18 @@ public sealed record ForecastingModelOptions
     public ForecastStrategy Strategy { get; init; } = ForecastStrategy.Direct;
 
     /// <summary>
+    /// A linear term on the window's target values added to the head's output (LSTNet's autoregressive highway, Lai et al.
+    /// 2018): ŷ = head(h) + W_s x + b_s with x the T target values of the window. The recurrent part then models what a linear
+    /// autoregression misses, and a trend beyond the training range passes through the linear term, which a saturating
+    /// network cannot extrapolate. Direct and Recursive strategies (the heads that read a window); Seq2Seq's decoder steps have none.
+    /// </summary>
+    public bool LinearSkip { get; init; } = true;
+
+    /// <summary>Whether the model has the linear term: <see cref="LinearSkip"/> with a strategy whose head reads the window.</summary>
+    [JsonIgnore]
+    public bool HasLinearSkip => LinearSkip && Strategy != ForecastStrategy.Seq2Seq;
+
+    /// <summary>
     /// Quantile levels τ in (0, 1), increasing and including 0.5 (the point forecast, fed back by the recursive and seq2seq
     /// strategies), for prediction intervals with the pinball loss; null forecasts one value per step with the mean squared error.
     /// </summary>

@@ -51,6 +51,7 @@ public static class ForecastingTraining
         };
         var modelOptions = options.Model with { Features = windowing.Features, Lookback = lookback, Horizon = options.Horizon };
         var network = new ForecastingModel(modelOptions, new Rng(options.Seed));
+        if (modelOptions.HasLinearSkip) StartFromAutoregression(network, windowing, split, lookback, progress);
         progress.Message($"windows: {train.Count:N0} training, {validation.Count:N0} validation; model: {Describe(modelOptions)}, " +
                          $"{network.ParameterCount():N0} parameters");
 
@@ -64,6 +65,18 @@ public static class ForecastingTraining
                          $"({naive} {Number(naiveScores.Rmse)}, linear-ar {Number(test.Baselines["linear-ar"].Rmse)})");
         var run = new ForecastingRun(forecaster, preprocessing, result, choice, test, train.Count, validation.Count, clock.Elapsed);
         return (run, path => forecaster.Save(path, Summary(options, run)));
+    }
+
+    /// <summary>The linear term fitted by least squares on the training windows, the head zeroed (see
+    /// <see cref="ForecastingModel.StartFromAutoregression"/>).</summary>
+    private static void StartFromAutoregression(ForecastingModel network, SeriesWindowing windowing, SeriesSplit split, int lookback,
+        ITrainingProgress progress)
+    {
+        int steps = network.Options.Strategy == ForecastStrategy.Direct ? network.Options.Horizon : 1;
+        var scaled = windowing.Transformed.Select(windowing.TargetScaler.Transform).ToArray();
+        int[] origins = split.Origins(SeriesPart.Train, windowing.FirstOrigin, steps);
+        network.StartFromAutoregression(LinearAutoregression.Fit(scaled, origins, lookback, steps));
+        progress.Message($"linear term: a least-squares autoregression on the {origins.Length:N0} training windows, which the network starts from");
     }
 
     /// <summary>The transform given, or the one chosen on the validation part with the reason.</summary>
