@@ -127,7 +127,7 @@ def main():
     p.add_argument('--season', type=int, default=12)
     p.add_argument('--seeds', type=int, default=3)
     a = p.parse_args()
-    set_threads(a.threads)
+    set_threads(a.threads, torch_threads=1)  # OpenBLAS a.threads, torch 1: the fast split on 2 cores (benchutil)
     if a.mode == 'speed':
         speed(a)
     else:

@@ -235,28 +235,8 @@ public static class Seq2SeqBenchmark
     /// <summary>bench/torch_seq2seq.py --mode speed's JSON line, or null (with the reason on stderr).</summary>
     private static JsonNode? TorchSpeed(double seconds, int threads, string? load)
     {
-        string? script = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && script is null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "bench", "torch_seq2seq.py"))) script = Path.Combine(dir.FullName, "bench", "torch_seq2seq.py");
-        if (script is null || !File.Exists(TorchReference.Python))
-        {
-            Console.Error.WriteLine("PyTorch reference skipped: needs bench/torch_seq2seq.py and /usr/bin/python3 with python3-torch.");
-            return null;
-        }
-        var info = new ProcessStartInfo(TorchReference.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         string[] loading = load is null ? [] : ["--load", load];
-        foreach (string arg in (string[])[script, "--mode", "speed", "--seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--threads", threads.ToString(), .. loading])
-            info.ArgumentList.Add(arg);
-        info.Environment.Remove("OPENBLAS_CORETYPE");
-        info.Environment.Remove("OPENBLAS_L2_SIZE");
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
-        if (process.ExitCode == 0 && line is not null) return JsonNode.Parse(line);
-        Console.Error.WriteLine($"PyTorch reference failed (exit {process.ExitCode}): {stderr.Result}");
-        return null;
+        return TorchReference.Run("torch_seq2seq.py",
+            ["--mode", "speed", "--seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", threads.ToString(), .. loading]);
     }
 }

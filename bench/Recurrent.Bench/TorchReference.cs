@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Recurrent.Diagnostics;
 
 namespace Recurrent.Bench;
@@ -21,6 +22,35 @@ public static class TorchReference
             var candidate = Path.Combine(dir.FullName, "..", "shared", "bench", "torch_rnn_bench.py");
             if (File.Exists(candidate)) return Path.GetDirectoryName(Path.GetFullPath(candidate));
         }
+        return null;
+    }
+
+    /// <summary>
+    /// Runs the repository's bench/<paramref name="script"/> with <paramref name="arguments"/> (AVX-512 OpenBLAS) and returns the
+    /// last JSON line it prints, or null with the reason on stderr.
+    /// </summary>
+    public static JsonNode? Run(string script, IEnumerable<string> arguments)
+    {
+        string? path = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && path is null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "bench", script))) path = Path.Combine(dir.FullName, "bench", script);
+        if (path is null || !File.Exists(Python))
+        {
+            Console.Error.WriteLine($"PyTorch reference skipped: needs bench/{script} and {Python} with python3-torch.");
+            return null;
+        }
+        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(path);
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
+        info.Environment.Remove("OPENBLAS_CORETYPE");
+        info.Environment.Remove("OPENBLAS_L2_SIZE");
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (process.ExitCode == 0 && line is not null) return JsonNode.Parse(line);
+        Console.Error.WriteLine($"PyTorch reference failed (exit {process.ExitCode}): {stderr.Result}");
         return null;
     }
 
