@@ -98,6 +98,27 @@ internal sealed class ConvolutionShape
             }
     }
 
+    /// <summary>col2im from the transpose: adds each column of dcolsᵀ [K·Cin, N·T'] onto the steps of gx [N, T, Cin] its window read.
+    /// Reads dcolsᵀ in order, which suits a narrow window (K·Cin of a few channels).</summary>
+    public void AddTransposedColumns(ReadOnlySpan<float> transposedColumns, Span<float> gx)
+    {
+        int rows = Rows;
+        for (int k = 0; k < Kernel; k++)
+            for (int c = 0; c < InChannels; c++)
+            {
+                var source = transposedColumns.Slice((k * InChannels + c) * rows, rows);
+                for (int n = 0; n < Batch; n++)
+                {
+                    // Output steps t whose window reads step s = t·stride − padding + k inside [0, L_n).
+                    int firstStep = Math.Max(0, (Padding - k + Stride - 1) / Stride);
+                    int lastRead = Lengths[n] - 1 + Padding - k;
+                    int lastStep = lastRead < 0 ? 0 : Math.Min(OutputSteps, lastRead / Stride + 1);
+                    for (int t = firstStep; t < lastStep; t++)
+                        gx[(n * Steps + t * Stride - Padding + k) * InChannels + c] += source[n * OutputSteps + t];
+                }
+            }
+    }
+
     /// <summary>The window of output step t of sequence n: its first step (negative in the left padding) and the real steps
     /// [from, to) it reads.</summary>
     private (int First, int From, int To) Reach(int n, int t)

@@ -57,6 +57,8 @@ public class ConvolutionTests
     [InlineData(2, 6, 4, 2, 1, 1, 0)]
     [InlineData(1, 7, 3, 3, 4, 1, 3)]
     [InlineData(2, 8, 2, 3, 3, 2, 0)]
+    [InlineData(2, 9, 1, 6, 3, 1, 0)]
+    [InlineData(2, 10, 1, 8, 4, 3, 3)]
     public void Conv1d_backpropagates_to_input_weight_and_bias(int batch, int steps, int cin, int cout, int kernel, int stride, int padding)
     {
         var x = Parameter(rng, "x", batch, steps, cin);
@@ -74,13 +76,16 @@ public class ConvolutionTests
         Equal(DirectConvolution(x.Value, w.Value, null, 2, 1), Ops.Conv1d(x, w, null, 2, 1).Value, 1e-5f);
     }
 
-    [Fact]
-    public void Conv1d_with_lengths_backpropagates_and_reads_steps_past_a_length_as_zeros()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Conv1d_with_lengths_backpropagates_and_reads_steps_past_a_length_as_zeros(int outChannels)
     {
+        // 2 input channels × kernel 3: a window of 6 columns, wider than 3 output channels and narrower than 8 (both gradient paths).
         var x = Parameter(rng, "x", 3, 9, 2);
-        var w = Parameter(rng, "weight", 3, 2, 3);
-        var b = Parameter(rng, "bias", 3);
-        int[] lengths = [9, 4, 6];
+        var w = Parameter(rng, "weight", outChannels, 2, 3);
+        var b = Parameter(rng, "bias", outChannels);
+        int[] lengths = [9, 4, 1];
         Equal(DirectConvolution(x.Value, w.Value, b.Value, 2, 1, lengths), Ops.Conv1d(x, w, b, 2, 1, lengths).Value, 1e-5f);
         MatchesFiniteDifferences(() => Ops.Conv1d(x, w, b, 2, 1, lengths), x, w, b);
     }
