@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Recurrent.Autograd;
-using Recurrent.Tests.Goldens;
 using Recurrent.Layers;
 using Recurrent.Recurrence;
+using Recurrent.Serialization;
+using Recurrent.Tests.Goldens;
+using Recurrent.Tests.Serialization;
 using static Recurrent.Tests.Autograd.OpAssert;
 
 namespace Recurrent.Tests.Layers;
@@ -84,6 +86,21 @@ public class Conv1dTests
         Assert.Equal([8, 3, 5], layer.Weight.Shape);
         Assert.Equal([8], layer.Bias!.Shape);
         Assert.Equal(8 * 3 * 5 + 8, layer.ParameterCount());
+    }
+
+    [Fact]
+    public void A_saved_state_dict_loads_into_a_layer_of_the_same_options()
+    {
+        using var dir = new TempDirectory();
+        var options = new Conv1dOptions { InChannels = 2, OutChannels = 4, KernelSize = 3, Padding = 1 };
+        var saved = new Conv1d(options, new Rng(1));
+        var loaded = new Conv1d(options, new Rng(2));
+        StateDict.Save(saved, dir.File("conv.safetensors"));
+        var result = StateDict.Load(loaded, dir.File("conv.safetensors"));
+        Assert.Empty(result.MissingNames);
+        Assert.Empty(result.UnexpectedNames);
+        var x = new Variable(Random(rng, 2, 6, 2));
+        Equal(saved.Forward(x).Value.Data[..(2 * 6 * 4)], loaded.Forward(x).Value, 0f);
     }
 
     [Fact]
