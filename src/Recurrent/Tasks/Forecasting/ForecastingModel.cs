@@ -36,6 +36,9 @@ public sealed class ForecastingModel : Module
         ArgumentNullException.ThrowIfNull(rng);
         options.Validate();
         Options = options;
+        if (frontEnd is not null && options.Convolution is not null)
+            throw new ArgumentException("ForecastingModel: give either a front end or ForecastingModelOptions.Convolution, not both.", nameof(frontEnd));
+        frontEnd ??= options.Convolution is { } convolution ? new ConvolutionFrontEnd(convolution, options.Features, options.Lookback, rng.Fork()) : null;
         if (frontEnd is not null) this.frontEnd = RegisterFrontEnd(frontEnd, options.Features);
         encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
         {
@@ -299,8 +302,10 @@ public sealed class ForecastingModel : Module
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        long count = (frontEnd as Module)?.ParameterCount() ?? 0;
-        count += RecurrentParameterCount.Of(options.Cell, frontEnd?.OutputSize ?? options.Features, options.HiddenSize, options.NumLayers,
+        long count = (frontEnd as Module)?.ParameterCount()
+            ?? (options.Convolution is { } convolution ? ConvolutionFrontEnd.CountParameters(convolution, options.Features) : 0);
+        int recurrentInput = frontEnd?.OutputSize ?? options.Convolution?.Channels ?? options.Features;
+        count += RecurrentParameterCount.Of(options.Cell, recurrentInput, options.HiddenSize, options.NumLayers,
             options.Bidirectional);
         if (options.Strategy == ForecastStrategy.Seq2Seq)
             count += RecurrentParameterCount.Of(options.Cell, 1, options.StateSize, options.NumLayers);

@@ -37,6 +37,9 @@ public sealed record ForecastingModelOptions
 
     public ForecastStrategy Strategy { get; init; } = ForecastStrategy.Direct;
 
+    /// <summary>A convolutional front end before the recurrent layers (a CNN-LSTM with <see cref="Cell"/> Lstm), or null for none.</summary>
+    public ConvolutionOptions? Convolution { get; init; }
+
     /// <summary>
     /// A linear term on the window's target values added to the head's output (LSTNet's autoregressive highway, Lai et al.
     /// 2018): ŷ = head(h) + W_s x + b_s with x the T target values of the window. The recurrent part then models what a linear
@@ -83,6 +86,7 @@ public sealed record ForecastingModelOptions
         if (!(Dropout >= 0f && Dropout < 1f))
             throw new ArgumentException($"ForecastingModelOptions.Dropout must be in [0, 1), got {Dropout}.", nameof(Dropout));
         if (Quantiles is { } levels) ValidateQuantiles(levels);
+        Convolution?.Validate(Lookback);
     }
 
     private static void ValidateQuantiles(float[] levels)
