@@ -9,8 +9,8 @@ namespace Recurrent.Reporting;
 /// <remarks>
 /// The charts are drawn by OxyPlot.Core 2.2.0 (MIT), whose SVG exporter is managed code: it lays out text with built-in font
 /// metrics and needs no native library, so the library core stays free of native dependencies and runs wherever .NET does.
-/// ScottPlot 5.1.59 (MIT) draws more polished charts and exports SVG and PNG, but renders through SkiaSharp, whose native
-/// library (libSkiaSharp) must ship for each platform and needs the system's fonts, so it was not chosen for the core.
+/// ScottPlot 5.1.59 (MIT) draws more polished charts and exports SVG and PNG, but renders everything through SkiaSharp and
+/// HarfBuzzSharp, whose native libraries (libSkiaSharp, libHarfBuzzSharp) must ship for each platform, so it was not chosen.
 /// PNG is therefore not offered here: OxyPlot makes PNG files only through a native renderer (OxyPlot.SkiaSharp), which
 /// belongs, if anywhere, in the command-line program. The OxyPlot types stay internal to <c>Recurrent.Reporting</c>: the
 /// public API is <see cref="LineChart"/>, <see cref="HeatMapChart"/>, <see cref="Charts"/> and this class, so the charting
@@ -28,7 +28,9 @@ public static class ChartFile
     public const double HeatMapSize = 640;
 
     /// <summary>The chart as an SVG document of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    /// <exception cref="ArgumentException">The chart cannot be drawn (empty or mismatched series; the message says which) or the size is not positive.</exception>
+    /// <exception cref="ArgumentException">
+    /// The chart cannot be drawn (empty or mismatched series; the message says which) or the size is not positive.
+    /// </exception>
     public static string ToSvg(LineChart chart, double width = LineChartWidth, double height = LineChartHeight)
     {
         ArgumentNullException.ThrowIfNull(chart);

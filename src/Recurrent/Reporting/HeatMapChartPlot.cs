@@ -39,11 +39,12 @@ internal static class HeatMapChartPlot
         plot.Series.Add(new HeatMapSeries
         {
             Data = CellsByColumn(chart.Values),
-            CoordinateDefinition = HeatMapCoordinateDefinition.Center,
-            X0 = 0,
-            X1 = columns - 1,
-            Y0 = 0,
-            Y1 = rows - 1,
+            // Cell edges half a category either side of each label (so that a single row or column still has a width).
+            CoordinateDefinition = HeatMapCoordinateDefinition.Edge,
+            X0 = -0.5,
+            X1 = columns - 0.5,
+            Y0 = -0.5,
+            Y1 = rows - 0.5,
             Interpolate = false,
             // Cells edge to edge without the light seams anti-aliasing leaves between rectangles.
             EdgeRenderingMode = EdgeRenderingMode.PreferSharpness,

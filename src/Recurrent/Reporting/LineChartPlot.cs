@@ -23,7 +23,11 @@ internal static class LineChartPlot
         });
         double[] x = Positions(chart.X);
         if (chart.Band is { } band) plot.Series.Add(Band(band, x));
-        for (int i = 0; i < chart.Series.Count; i++) plot.Series.Add(Line(chart.Series[i], x, ChartStyle.SeriesColor(i)));
+        for (int i = 0; i < chart.Series.Count; i++)
+        {
+            plot.Series.Add(Line(chart.Series[i], x, ChartStyle.SeriesColor(i)));
+            if (IsolatedPoints(chart.Series[i], x, ChartStyle.SeriesColor(i)) is { } dots) plot.Series.Add(dots);
+        }
         if (chart.Marker is { } marker) plot.Annotations.Add(Marker(marker));
         return plot;
     }
@@ -55,6 +59,22 @@ internal static class LineChartPlot
         var line = new LineSeries { Title = series.Name, Color = color, StrokeThickness = 1.8, LineJoin = LineJoin.Round };
         for (int i = 0; i < x.Length; i++) line.Points.Add(new DataPoint(x[i], Finite(series.Values[i])));
         return line;
+    }
+
+    /// <summary>
+    /// Dots at the values that have no value on either side (a validation loss measured every few epochs, one forecast between
+    /// gaps), which a line alone would not show; null when there are none. They have no legend entry of their own.
+    /// </summary>
+    private static ScatterSeries? IsolatedPoints(LineChartSeries series, double[] x, OxyColor color)
+    {
+        var dots = new ScatterSeries { MarkerType = MarkerType.Circle, MarkerSize = 2.5, MarkerFill = color, MarkerStrokeThickness = 0 };
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool before = i > 0 && double.IsFinite(series.Values[i - 1]);
+            bool after = i < x.Length - 1 && double.IsFinite(series.Values[i + 1]);
+            if (double.IsFinite(series.Values[i]) && !before && !after) dots.Points.Add(new ScatterPoint(x[i], series.Values[i]));
+        }
+        return dots.Points.Count > 0 ? dots : null;
     }
 
     /// <summary>

@@ -45,7 +45,8 @@ internal sealed class ChartSvg
 
     /// <summary>A heat map's cells drawn as rectangles (the sharp-edged, filled rectangles; the plot's border is not filled).</summary>
     public IReadOnlyList<XElement> HeatMapCells =>
-        Elements("rect").Where(rect => (string?)rect.Attribute("shape-rendering") == "crispEdges" && !Style(rect).StartsWith("fill:none", StringComparison.Ordinal))
+        Elements("rect")
+            .Where(rect => (string?)rect.Attribute("shape-rendering") == "crispEdges" && !Style(rect).StartsWith("fill:none", StringComparison.Ordinal))
             .ToList();
 
     public IReadOnlyList<XElement> Images => Elements("image").ToList();

@@ -77,7 +77,8 @@ public sealed class ChartValidationTests
     public void A_marker_must_be_of_the_same_kind_as_the_x_values()
     {
         var series = new LineChartSeries("a", [1, 2, 3]);
-        var dated = new LineChart { Title = "t", X = new[] { new DateTime(2020, 1, 1), new DateTime(2020, 2, 1), new DateTime(2020, 3, 1) }, Series = [series] };
+        DateTime[] months = [new DateTime(2020, 1, 1), new DateTime(2020, 2, 1), new DateTime(2020, 3, 1)];
+        var dated = new LineChart { Title = "t", X = months, Series = [series] };
 
         Assert.Contains("place it at a DateTime", Refusal(dated with { Marker = new VerticalMarker(2, "m") }), StringComparison.Ordinal);
         Assert.Contains("place it at a number", Refusal(Chart(series) with { Marker = new VerticalMarker(new DateTime(2020, 1, 1), "m") }),

@@ -37,6 +37,20 @@ public sealed class HeatMapChartSvgTests
     }
 
     [Fact]
+    public void A_single_cell_fills_the_plot_area()
+    {
+        var chart = new HeatMapChart { Title = "One", Values = new double[,] { { 0.3 } }, RowLabels = ["row"], ColumnLabels = ["column"] };
+
+        var svg = new ChartSvg(ChartFile.ToSvg(chart));
+
+        var cell = Assert.Single(svg.HeatMapCells);
+        Assert.DoesNotContain("NaN", svg.Text, StringComparison.Ordinal);
+        Assert.True(double.Parse((string)cell.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture) > 100);
+        Assert.Contains("row", svg.Texts);
+        Assert.Contains("column", svg.Texts);
+    }
+
+    [Fact]
     public void The_colour_axis_spans_the_range_given()
     {
         var texts = new ChartSvg(ChartFile.ToSvg(ChartSamples.Attention() with { ColorMinimum = 0, ColorMaximum = 1 })).Texts;

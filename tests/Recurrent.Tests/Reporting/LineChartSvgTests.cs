@@ -98,6 +98,33 @@ public sealed class LineChartSvgTests
     }
 
     [Fact]
+    public void A_value_with_gaps_on_both_sides_is_drawn_as_a_dot_in_its_series_colour()
+    {
+        int[] epochs = Enumerable.Range(1, 12).ToArray();
+        double[] training = epochs.Select(epoch => 1.0 / epoch).ToArray();
+        // Validated every fifth epoch: 5 and 10 only.
+        double[] validation = epochs.Select(epoch => epoch % 5 == 0 ? 1.5 / epoch : double.NaN).ToArray();
+
+        var svg = new ChartSvg(ChartFile.ToSvg(Charts.LossCurves(epochs, training, validation)));
+
+        var dots = svg.Root.Descendants().Where(element => element.Name.LocalName == "ellipse").ToList();
+        Assert.Equal(2, dots.Count);
+        Assert.All(dots, dot => Assert.StartsWith($"fill:{ChartSvg.Rgb(ChartStyle.SeriesColor(1))};", ChartSvg.Style(dot), StringComparison.Ordinal));
+        Assert.Single(svg.SeriesLines(0));
+    }
+
+    [Fact]
+    public void A_chart_of_a_single_x_value_is_drawn_without_NaN_coordinates()
+    {
+        var chart = new LineChart { Title = "One", X = new[] { new DateTime(2020, 1, 1) }, Series = [new LineChartSeries("a", [2])] };
+
+        var svg = new ChartSvg(ChartFile.ToSvg(chart));
+
+        Assert.Single(svg.Root.Descendants(), element => element.Name.LocalName == "ellipse");
+        Assert.DoesNotContain("NaN", svg.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Monthly_dates_are_labelled_as_year_and_month()
     {
         var texts = new ChartSvg(ChartFile.ToSvg(ChartSamples.Forecast())).Texts;
@@ -128,8 +155,9 @@ public sealed class LineChartSvgTests
         var svg = new ChartSvg(ChartFile.ToSvg(chart));
 
         Assert.Contains("test part starts", svg.Texts);
+        string markerStroke = $"stroke:{ChartSvg.Rgb(ChartStyle.MarkerColor)};";
         var marker = Assert.Single(svg.Root.Descendants(), element =>
-            element.Name.LocalName == "polyline" && ChartSvg.Style(element).Contains($"stroke:{ChartSvg.Rgb(ChartStyle.MarkerColor)};", StringComparison.Ordinal));
+            element.Name.LocalName == "polyline" && ChartSvg.Style(element).Contains(markerStroke, StringComparison.Ordinal));
         Assert.Contains("stroke-dasharray", ChartSvg.Style(marker), StringComparison.Ordinal);
         var ends = ChartSvg.Points(marker);
         Assert.Equal(ends[0].X, ends[^1].X, 3);
