@@ -19,8 +19,10 @@ public sealed class ChartXValues
     /// <summary>Dates and times, drawn on a date axis whose labels show the dates (and the times, when any is not midnight).</summary>
     public static ChartXValues Dates(IReadOnlyList<DateTime> values) => new(null, values ?? throw new ArgumentNullException(nameof(values)));
 
+    /// <summary>An array of numbers as numeric x values: <c>X = new[] { 1.0, 2.0 }</c>.</summary>
     public static implicit operator ChartXValues(double[] values) => Numbers(values);
 
+    /// <summary>An array of dates as date x values: <c>X = months</c>.</summary>
     public static implicit operator ChartXValues(DateTime[] values) => Dates(values);
 
     /// <summary>The numeric x values, or null when the x values are dates.</summary>

@@ -16,12 +16,18 @@ internal static class HeatMapChartPlot
     /// <summary>At most about this many labels are written along an axis; on a longer one every k-th row or column is labelled.</summary>
     internal const int MostLabelsPerAxis = 40;
 
+    /// <summary>Up to this many columns their labels are written horizontally; with more, upright.</summary>
+    internal const int MostLabelsSideBySide = 12;
+
     public static PlotModel Build(HeatMapChart chart)
     {
         chart.Validate();
         int rows = chart.Values.GetLength(0), columns = chart.Values.GetLength(1);
         var plot = ChartStyle.NewPlot(chart.Title);
-        plot.Axes.Add(LabelAxis(AxisPosition.Bottom, chart.XAxisTitle, chart.ColumnLabels));
+        var columnAxis = LabelAxis(AxisPosition.Bottom, chart.XAxisTitle, chart.ColumnLabels);
+        // Many column labels side by side would run into each other: upright, they need only a line's height each.
+        if (chart.ColumnLabels.Count > MostLabelsSideBySide) columnAxis.Angle = -90;
+        plot.Axes.Add(columnAxis);
         var rowAxis = LabelAxis(AxisPosition.Left, chart.YAxisTitle, chart.RowLabels);
         // Row 0 at the top, as a matrix is read.
         rowAxis.StartPosition = 1;

@@ -14,6 +14,12 @@ internal static class SvgRendering
     {
         using var stream = new MemoryStream();
         SvgExporter.Export(plot, stream, width, height, isDocument: true, textMeasurer: new PixelTextMeasurer());
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(stream.ToArray()).TrimStart('\uFEFF');
+        string svg = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(stream.ToArray()).TrimStart('\uFEFF');
+        // An embedded image (a large heat map, one pixel per cell) is scaled up to the plot area; browsers smooth a scaled image
+        // unless told otherwise, which blurs the cells into each other. OxyPlot's writer has no attribute for it.
+        return svg.Replace("<image ", $"<image style=\"{PixelatedImage}\" ", StringComparison.Ordinal);
     }
+
+    /// <summary>The style that keeps an embedded image's pixels sharp edged when it is scaled up.</summary>
+    internal const string PixelatedImage = "image-rendering:pixelated";
 }

@@ -11,6 +11,7 @@ public sealed class ChartDeterminismTests
     {
         Assert.Equal(ChartFile.ToSvg(ChartSamples.Forecast()), ChartFile.ToSvg(ChartSamples.Forecast()));
         Assert.Equal(ChartFile.ToSvg(ChartSamples.Attention()), ChartFile.ToSvg(ChartSamples.Attention()));
+        Assert.Equal(ChartFile.ToSvg(ChartSamples.Gates()), ChartFile.ToSvg(ChartSamples.Gates()));
     }
 
     [Fact]
@@ -21,6 +22,7 @@ public sealed class ChartDeterminismTests
             () => ChartFile.ToSvg(ChartSamples.Forecast()),
             () => ChartFile.ToSvg(ChartSamples.LossCurves()),
             () => ChartFile.ToSvg(ChartSamples.Attention()),
+            () => ChartFile.ToSvg(ChartSamples.Gates()),
         };
         string[] invariant = InCulture(CultureInfo.InvariantCulture, () => charts.Select(chart => chart()).ToArray());
 

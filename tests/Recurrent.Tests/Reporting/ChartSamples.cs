@@ -22,6 +22,22 @@ internal static class ChartSamples
         Enumerable.Range(1, 20).ToArray(), Enumerable.Range(1, 20).Select(epoch => 1.0 / epoch).ToArray(),
         Enumerable.Range(1, 20).Select(epoch => 1.2 / epoch + 0.05).ToArray());
 
+    /// <summary>Gate activations of 120 units over 100 steps: more cells than are drawn as rectangles, so one embedded image.</summary>
+    public static HeatMapChart Gates()
+    {
+        int rows = 120, columns = 100;
+        var values = new double[rows, columns];
+        for (int row = 0; row < rows; row++)
+            for (int column = 0; column < columns; column++) values[row, column] = Math.Sin(row * 0.1) * Math.Cos(column * 0.1);
+        return new HeatMapChart
+        {
+            Title = "Gates over time",
+            Values = values,
+            RowLabels = Enumerable.Range(0, rows).Select(row => $"unit {row}").ToArray(),
+            ColumnLabels = Enumerable.Range(0, columns).Select(column => $"t{column}").ToArray(),
+        };
+    }
+
     /// <summary>Attention weights of a 4-token translation of a 3-token sentence; the last cell has no value.</summary>
     public static HeatMapChart Attention()
     {

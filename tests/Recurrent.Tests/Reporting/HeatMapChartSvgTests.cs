@@ -12,6 +12,8 @@ public sealed class HeatMapChartSvgTests
         foreach (string expected in new[] { "Attention", "source token", "output token", "weight", "hello", "world", "hallo", "welt", "<eos>" })
             Assert.Contains(expected, texts);
         Assert.Equal(2, texts.Count(text => text == "."));
+        var hello = new ChartSvg(ChartFile.ToSvg(ChartSamples.Attention())).Root.Descendants().Single(element => element.Value == "hello");
+        Assert.DoesNotContain("rotate", (string?)hello.Attribute("transform"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,27 +62,21 @@ public sealed class HeatMapChartSvgTests
     }
 
     [Fact]
-    public void A_large_matrix_is_one_embedded_png_and_only_some_of_its_labels_are_written()
+    public void A_large_matrix_is_one_sharp_edged_embedded_png_with_only_some_of_its_labels_written_and_upright_column_labels()
     {
-        int rows = 120, columns = 100;
-        var values = new double[rows, columns];
-        for (int row = 0; row < rows; row++)
-            for (int column = 0; column < columns; column++) values[row, column] = Math.Sin(row * 0.1) * Math.Cos(column * 0.1);
-        var chart = new HeatMapChart
-        {
-            Title = "Gates over time",
-            Values = values,
-            RowLabels = Enumerable.Range(0, rows).Select(row => $"unit {row}").ToArray(),
-            ColumnLabels = Enumerable.Range(0, columns).Select(column => $"t{column}").ToArray(),
-        };
+        var chart = ChartSamples.Gates();
 
         var svg = new ChartSvg(ChartFile.ToSvg(chart));
 
-        Assert.True(rows * columns > HeatMapChartPlot.MostCellsAsRectangles);
+        Assert.True(chart.Values.Length > HeatMapChartPlot.MostCellsAsRectangles);
         Assert.Empty(svg.HeatMapCells);
         var image = Assert.Single(svg.Images);
         Assert.StartsWith("data:image/png;base64,", (string)image.Attribute(System.Xml.Linq.XName.Get("href", "http://www.w3.org/1999/xlink"))!,
             StringComparison.Ordinal);
+        Assert.Equal(SvgRendering.PixelatedImage, (string?)image.Attribute("style"));
+        var columnLabels = svg.Root.Descendants().Where(element => element.Name.LocalName == "text" && element.Value.StartsWith('t')).ToList();
+        Assert.InRange(columnLabels.Count, 2, HeatMapChartPlot.MostLabelsPerAxis);
+        Assert.All(columnLabels, label => Assert.Contains("rotate(-90)", (string?)label.Attribute("transform"), StringComparison.Ordinal));
         int rowLabels = svg.Texts.Count(text => text.StartsWith("unit ", StringComparison.Ordinal));
         Assert.InRange(rowLabels, 2, HeatMapChartPlot.MostLabelsPerAxis);
         Assert.Contains("unit 0", svg.Texts);
