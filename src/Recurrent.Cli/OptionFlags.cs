@@ -137,6 +137,8 @@ internal static partial class OptionFlags
         "TranslationModelOptions.SourceVocabularySize", "TranslationModelOptions.TargetVocabularySize",
         "TranslationSearchOptions.LengthPenalty", "TranslationSearchOptions.MaxLengthRatio", "TranslationSearchOptions.MaxLengthExtra",
         "TranslationSearchOptions.BatchSize", "EncodedSource.Memory",
+        "LineChart.Title", "LineChart.XAxisTitle", "LineChart.YAxisTitle", "LineChart.X", "LineChart.Series", "LineChart.Band", "LineChart.Marker",
+        "HeatMapChart.Values", "HeatMapChart.RowLabels", "HeatMapChart.ColumnLabels", "HeatMapChart.ColorMinimum", "HeatMapChart.ColorMaximum",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
