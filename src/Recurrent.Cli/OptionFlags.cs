@@ -139,6 +139,8 @@ internal static partial class OptionFlags
         "TranslationSearchOptions.BatchSize", "EncodedSource.Memory",
         "ForecastingModelOptions.Cell", "ForecastingModelOptions.Strategy", "ForecastingModelOptions.Dropout", "ForecastingModelOptions.Quantiles",
         "ForecastingModelOptions.Lookback", "ForecastingModelOptions.Features", "ForecastingModelOptions.Horizon",
+        "LineChart.Title", "LineChart.XAxisTitle", "LineChart.YAxisTitle", "LineChart.X", "LineChart.Series", "LineChart.Band", "LineChart.Marker",
+        "HeatMapChart.Values", "HeatMapChart.RowLabels", "HeatMapChart.ColumnLabels", "HeatMapChart.ColorMinimum", "HeatMapChart.ColorMaximum",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
