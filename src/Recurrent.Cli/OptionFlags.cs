@@ -137,6 +137,9 @@ internal static partial class OptionFlags
         "TranslationModelOptions.SourceVocabularySize", "TranslationModelOptions.TargetVocabularySize",
         "TranslationSearchOptions.LengthPenalty", "TranslationSearchOptions.MaxLengthRatio", "TranslationSearchOptions.MaxLengthExtra",
         "TranslationSearchOptions.BatchSize", "EncodedSource.Memory",
+        "SeriesSplit.TestFraction", "SeriesSplit.ValidationFraction", "TimeSeriesReadOptions.TimeColumn", "TimeSeriesReadOptions.NoTimeColumn",
+        "TimeSeriesReadOptions.ValueColumn", "TimeSeriesReadOptions.ExogenousColumns", "TimeSeriesReadOptions.Fill",
+        "SineWave.Period", "SineWave.Amplitude", "SineWave.Phase",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
