@@ -141,6 +141,9 @@ internal static partial class OptionFlags
         "ForecastingModelOptions.Lookback", "ForecastingModelOptions.Features", "ForecastingModelOptions.Horizon",
         "LineChart.Title", "LineChart.XAxisTitle", "LineChart.YAxisTitle", "LineChart.X", "LineChart.Series", "LineChart.Band", "LineChart.Marker",
         "HeatMapChart.Values", "HeatMapChart.RowLabels", "HeatMapChart.ColumnLabels", "HeatMapChart.ColorMinimum", "HeatMapChart.ColorMaximum",
+        "SeriesSplit.TestFraction", "SeriesSplit.ValidationFraction", "TimeSeriesReadOptions.TimeColumn", "TimeSeriesReadOptions.NoTimeColumn",
+        "TimeSeriesReadOptions.ValueColumn", "TimeSeriesReadOptions.ExogenousColumns", "TimeSeriesReadOptions.Fill",
+        "SineWave.Period", "SineWave.Amplitude", "SineWave.Phase",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
