@@ -137,6 +137,8 @@ internal static partial class OptionFlags
         "TranslationModelOptions.SourceVocabularySize", "TranslationModelOptions.TargetVocabularySize",
         "TranslationSearchOptions.LengthPenalty", "TranslationSearchOptions.MaxLengthRatio", "TranslationSearchOptions.MaxLengthExtra",
         "TranslationSearchOptions.BatchSize", "EncodedSource.Memory",
+        "Conv1dOptions.InChannels", "Conv1dOptions.OutChannels", "Conv1dOptions.KernelSize", "Conv1dOptions.Stride", "Conv1dOptions.Padding",
+        "Conv1dOptions.Activation",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
