@@ -144,6 +144,8 @@ internal static partial class OptionFlags
         "SeriesSplit.TestFraction", "SeriesSplit.ValidationFraction", "TimeSeriesReadOptions.TimeColumn", "TimeSeriesReadOptions.NoTimeColumn",
         "TimeSeriesReadOptions.ValueColumn", "TimeSeriesReadOptions.ExogenousColumns", "TimeSeriesReadOptions.Fill",
         "SineWave.Period", "SineWave.Amplitude", "SineWave.Phase",
+        "Conv1dOptions.InChannels", "Conv1dOptions.OutChannels", "Conv1dOptions.KernelSize", "Conv1dOptions.Stride", "Conv1dOptions.Padding",
+        "Conv1dOptions.Activation",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
