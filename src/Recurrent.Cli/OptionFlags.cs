@@ -146,6 +146,7 @@ internal static partial class OptionFlags
         "SineWave.Period", "SineWave.Amplitude", "SineWave.Phase",
         "Conv1dOptions.InChannels", "Conv1dOptions.OutChannels", "Conv1dOptions.KernelSize", "Conv1dOptions.Stride", "Conv1dOptions.Padding",
         "Conv1dOptions.Activation",
+        "ForecastPreprocessing.ValueColumn",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

@@ -71,7 +71,8 @@ public sealed record ForecastPreprocessing
             throw new ArgumentException($"ForecastPreprocessing has {ExogenousColumns.Count} exogenous columns but {ExogenousScalers.Count} scalers.");
         foreach (var scaler in ExogenousScalers.Prepend(TargetScaler))
             if (!double.IsFinite(scaler.Shift) || !double.IsFinite(scaler.Scale) || scaler.Scale == 0)
-                throw new ArgumentException($"ForecastPreprocessing has a scaler with shift {scaler.Shift} and scale {scaler.Scale}; the scale must be finite and not 0.");
+                throw new ArgumentException($"ForecastPreprocessing has a scaler with shift {scaler.Shift} and scale {scaler.Scale}; " +
+                    "the scale must be finite and not 0.");
         _ = new SeriesSplit(Math.Max(100, Lookback + Horizon + 10), TestFraction, ValidationFraction); // the fractions' own checks
         _ = ParsedTransform();
     }
