@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Recurrent.Cli.Classification;
+using Recurrent.Cli.Forecasting;
 using Recurrent.Cli.LanguageModel;
 using Recurrent.Cli.Translation;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.Forecasting;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Tasks.Translation;
 
@@ -29,22 +31,29 @@ internal static class EvaluateCommand
         var json = new Option<bool>("--json")
         {
             Description = "Write one JSON object: for a classifier accuracy, macro_f1, loss, per_class, confusion, labels; for a language model loss, " +
-                "bits_per_char, perplexity; for a translator bleu, chrf, exact_match, loss, perplexity, accuracy, sentences.",
+                "bits_per_char, perplexity; for a translator bleu, chrf, exact_match, loss, perplexity, accuracy, sentences; for a forecaster rmse, " +
+                "mae, mape, smape, mase, their per-step lists, test_points, coverage and baselines.",
         };
         var beam = new Option<int?>("--beam")
         {
             HelpName = "N", Description = "A translator: the beam width of the translations scored (1: greedy) [default: 5].",
         }.AtLeast(1);
+        var plot = new Option<string?>("--plot")
+        {
+            HelpName = "FILE", Description = "A forecaster: also draw its forecasts of the test part against the actual values as an SVG chart.",
+        };
         var command = new Command("evaluate",
             "Score a saved model on data. A classifier: accuracy, macro-F1, loss, per-class scores and the confusion matrix.\n" +
             "A language model: loss in nats per token, bits per character and perplexity, the state carried through the text.\n" +
             "A translator: corpus BLEU, chrF and exact match of its translations, and loss, perplexity and token accuracy.\n" +
+            "A forecaster: RMSE, MAE, MAPE, sMAPE and MASE on the test part of the series, beside naive forecasts and a linear autoregression.\n" +
             "Example: rnn evaluate models/reviews --data test.tsv")
         {
             directory,
             data,
             json,
             beam,
+            plot,
         };
         dataOptions.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -58,14 +67,17 @@ internal static class EvaluateCommand
                     { Implicit: false }) is { } labelled)
                 throw new UsageException($"{labelled.Name} reads labelled data; a translator reads sentence pairs (a sentence, a tab, its translation): " +
                     $"drop {labelled.Name}.");
+            if (task != Forecaster.TaskName && parse.GetValue(plot) is not null)
+                throw new UsageException($"--plot draws a forecaster's test forecasts; {path} is a '{task}' model: drop --plot.");
             return task switch
             {
                 TextClassificationModel.TaskName => ClassifierEvaluation.Run(path, parse.GetValue(data)!, dataOptions.Read(parse), parse.GetValue(json)),
                 TrainedLanguageModel.TaskName => LanguageModelEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(json)),
                 Translator.TaskName => TranslatorEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(dataOptions.SkipBadRows), parse.GetValue(beam) ?? 5,
                     parse.GetValue(json)),
+                Forecaster.TaskName => ForecasterEvaluation.Run(path, parse.GetValue(data)!, parse.GetValue(json), parse.GetValue(plot)),
                 _ => throw new UsageException($"{path}: rnn evaluate cannot score a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
-                    $"{TrainedLanguageModel.TaskName} and {Translator.TaskName} models."),
+                    $"{TrainedLanguageModel.TaskName}, {Translator.TaskName} and {Forecaster.TaskName} models."),
             };
         }));
         return command;

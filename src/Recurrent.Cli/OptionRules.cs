@@ -41,6 +41,11 @@ internal static class OptionRules
         Check(option, v => v is null || v >= minimum && v <= maximum,
             $"in [{minimum.ToString(CultureInfo.InvariantCulture)}, {maximum.ToString(CultureInfo.InvariantCulture)}]");
 
+    /// <summary>minimum &lt; value &lt; maximum.</summary>
+    public static Option<double> InOpenRange(this Option<double> option, double minimum, double maximum) =>
+        Check(option, v => v > minimum && v < maximum,
+            $"in ({minimum.ToString(CultureInfo.InvariantCulture)}, {maximum.ToString(CultureInfo.InvariantCulture)})");
+
     /// <summary>minimum ≤ value &lt; maximum.</summary>
     public static Option<T> InHalfOpenRange<T>(this Option<T> option, double minimum, double maximum) where T : IConvertible =>
         Check(option, v => Convert.ToDouble(v, CultureInfo.InvariantCulture) is var x && x >= minimum && x < maximum,

@@ -34,7 +34,7 @@ internal static class Program
         {
             TraceCommand.Create(),
             Group("train", "Train a model.", TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create(),
-                TrainTranslateCommand.Create()),
+                TrainTranslateCommand.Create(), Forecasting.TrainForecastCommand.Create()),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
             SummaryCommand.Create(),
@@ -42,6 +42,8 @@ internal static class Program
                 CompareTranslateCommand.Create()),
             GenerateCommand.Create(),
             TranslateCommand.Create(),
+            Forecasting.ForecastCommand.Create(),
+            Forecasting.GenerateSeriesCommand.Create(),
             QuickstartCommand.Create(),
             BenchCommand.Create(),
         };

@@ -15,6 +15,12 @@ internal sealed record TrainingDefaults
 
     public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
 
+    /// <summary>The default of --epochs.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>The default of --early-stopping; null: none.</summary>
+    public int? EarlyStopping { get; init; }
+
     /// <summary>The default of --batch-size.</summary>
     public int BatchSize { get; init; } = 32;
 
@@ -54,5 +60,18 @@ internal sealed record TrainingDefaults
         BatchSize = 64,
         BatchSizeMeaning = "Sentence pairs per batch (pairs of similar lengths share a batch).",
         OutputFiles = "config.json, model.safetensors, source_vocab.txt, target_vocab.txt, validation.tsv, metrics.jsonl, checkpoint/",
+    };
+
+    /// <summary>
+    /// Forecasting: series are short (a monthly series of 12 years has about 70 training windows), so many quick epochs with
+    /// early stopping on the validation loss; gradients clipped to norm 1.
+    /// </summary>
+    public static readonly TrainingDefaults Forecasting = new()
+    {
+        Clip = 1f,
+        Epochs = 200,
+        EarlyStopping = 20,
+        BatchSizeMeaning = "Windows per batch.",
+        OutputFiles = "config.json, model.safetensors, metrics.jsonl, test-forecast.svg, loss.svg, checkpoint/",
     };
 }

@@ -15,6 +15,15 @@ internal sealed class TrainingFlags
     public TrainingFlags(TrainingDefaults defaults)
     {
         defaultSchedule = defaults.Schedule;
+        Epochs = new Option<int>("--epochs")
+        {
+            HelpName = "N", Description = "Passes over the training data (with --time-limit, at most this many).", DefaultValueFactory = _ => defaults.Epochs,
+        }.AtLeast(1);
+        EarlyStopping = new Option<int?>("--early-stopping")
+        {
+            HelpName = "N", Description = "Stop after N epochs without improvement of the validation metric, keeping the best epoch's weights.",
+            DefaultValueFactory = _ => defaults.EarlyStopping,
+        }.AtLeast(1);
         BatchSize = new Option<int>("--batch-size")
         {
             HelpName = "N", Description = defaults.BatchSizeMeaning, DefaultValueFactory = _ => defaults.BatchSize,
@@ -40,10 +49,7 @@ internal sealed class TrainingFlags
         };
     }
 
-    public Option<int> Epochs { get; } = new Option<int>("--epochs")
-    {
-        HelpName = "N", Description = "Passes over the training data (with --time-limit, at most this many).", DefaultValueFactory = _ => 10,
-    }.AtLeast(1);
+    public Option<int> Epochs { get; }
 
     public Option<int> BatchSize { get; }
 
@@ -74,10 +80,7 @@ internal sealed class TrainingFlags
             "steps.", DefaultValueFactory = _ => 0,
     }.AtLeast(0);
 
-    public Option<int?> EarlyStopping { get; } = new Option<int?>("--early-stopping")
-    {
-        HelpName = "N", Description = "Stop after N epochs without improvement of the validation metric, keeping the best epoch's weights.",
-    }.AtLeast(1);
+    public Option<int?> EarlyStopping { get; }
 
     public Option<int?> ReduceLrOnPlateau { get; } = new Option<int?>("--reduce-lr-on-plateau")
     {

@@ -3,6 +3,7 @@ using Recurrent.Training;
 namespace Recurrent.Tasks.Forecasting;
 
 /// <summary>What a forecasting run produced.</summary>
+/// <param name="Series">the series trained and tested on.</param>
 /// <param name="Forecaster">the trained model with its preprocessing.</param>
 /// <param name="Preprocessing">how the series became windows (transform, scalers, look-back, split).</param>
 /// <param name="Training">the epochs and why training stopped.</param>
@@ -11,5 +12,5 @@ namespace Recurrent.Tasks.Forecasting;
 /// <param name="TrainWindows">windows trained on.</param>
 /// <param name="ValidationWindows">windows validated on.</param>
 /// <param name="Elapsed">the whole run's time.</param>
-public sealed record ForecastingRun(Forecaster Forecaster, ForecastPreprocessing Preprocessing, TrainingResult Training,
+public sealed record ForecastingRun(TimeSeries Series, Forecaster Forecaster, ForecastPreprocessing Preprocessing, TrainingResult Training,
     SeriesTransformChoice? TransformChoice, ForecastEvaluation Test, int TrainWindows, int ValidationWindows, TimeSpan Elapsed);

@@ -63,7 +63,7 @@ public static class ForecastingTraining
         var (naive, naiveScores) = test.BestNaive;
         progress.Message($"test: RMSE {Number(test.Model.Rmse)} over {test.Model.TestPoints:N0} forecasts " +
                          $"({naive} {Number(naiveScores.Rmse)}, linear-ar {Number(test.Baselines["linear-ar"].Rmse)})");
-        var run = new ForecastingRun(forecaster, preprocessing, result, choice, test, train.Count, validation.Count, clock.Elapsed);
+        var run = new ForecastingRun(series, forecaster, preprocessing, result, choice, test, train.Count, validation.Count, clock.Elapsed);
         return (run, path => forecaster.Save(path, Summary(options, run)));
     }
 

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using Recurrent.Cli.Progress;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Forecasting;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Forecasting;
+
+/// <summary>
+/// <c>rnn train forecast --data series.csv --out DIR</c>: trains a recurrent forecaster on windows of a series (validation loss
+/// every epoch, early stopping, the best epoch kept), scores it and the baselines on the held-out test part in the series'
+/// units, draws the test forecasts and the loss curves, and saves the model with its preprocessing.
+/// </summary>
+internal sealed class TrainForecastCommand
+{
+    private readonly ForecastFlags flags = new();
+
+    public static Command Create() => new TrainForecastCommand().Build();
+
+    private Command Build()
+    {
+        var command = new Command("forecast",
+            "Train a forecaster (a recurrent network over windows of a series) and score it against naive forecasts on the test part.\n" +
+            "Example: rnn train forecast --data airline-passengers.csv --out models/airline");
+        flags.AddTo(command);
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse)));
+        return command;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var training = flags.Training;
+        string directory = parse.GetValue(training.Output)!;
+        OutputDirectoryRules.Check(directory, training.Output.Name);
+        bool resuming = parse.GetValue(training.Resume), quiet = parse.GetValue(training.Quiet);
+        var options = flags.Build(parse);
+        options = options with { Trainer = training.ApplyOutput(parse, options.Trainer) };
+
+        ForecastingRun run;
+        using (var cancellation = new CtrlCCancellation())
+        {
+            try
+            {
+                run = TrainingDisplay.Run(quiet, progress => ForecastingTraining.Run(options, progress, cancellation.Token));
+            }
+            catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
+            {
+                throw new UsageException($"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model, " +
+                    $"--lookback, --horizon and sizes of the run that saved it. {e.Message}");
+            }
+        }
+        ForecastPlots.WriteTraining(directory, run);
+        WriteSummary(run, directory, options.DataPath, quiet);
+        return 0;
+    }
+
+    private static void WriteSummary(ForecastingRun run, string directory, string data, bool quiet)
+    {
+        var output = Console.Out;
+        var test = run.Test;
+        var (naive, naiveScores) = test.BestNaive;
+        string figures = ForecastTable.Describe(test);
+        if (quiet)
+        {
+            output.WriteLine($"test: {figures}; model saved in {directory}");
+            return;
+        }
+        var result = run.Training;
+        output.WriteLine();
+        output.WriteLine(result.StopReason switch
+        {
+            StopReason.Cancelled => $"Stopped by Ctrl-C after {result.History.Count} complete epoch(s); the model was saved as it is. Continue with " +
+                "the same command and --resume.",
+            StopReason.TimeLimit => $"Time limit reached after {result.History.Count} complete epoch(s); a checkpoint was saved. Continue with the " +
+                "same command and --resume.",
+            StopReason.EarlyStopping => $"Stopped early after {result.History.Count} epochs: {result.Monitor} stopped improving.",
+            _ => $"Trained {result.History.Count} epochs in {Duration.Format(run.Elapsed)}.",
+        });
+        if (result.BestEpoch is { } best && result.BestValue is { } value)
+            output.WriteLine(FormattableString.Invariant($"Best epoch: {best} ({result.Monitor} {value:G4}); its weights are the ones saved."));
+        output.WriteLine($"Test part ({test.Model.TestPoints:N0} forecasts from the actual values before each, {run.Preprocessing.Horizon} step(s) " +
+                         $"each, in the series' units): {figures}");
+        output.Write(ForecastTable.Format(test));
+        string verdict = test.Model.Rmse < naiveScores.Rmse ? "beats" : "does not beat";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"The model {verdict} the better naive forecast ({naive}, RMSE {naiveScores.Rmse:G4}) on the test part."));
+        output.WriteLine($"Charts: {Path.Combine(directory, ForecastPlots.TestForecastFile)}, {Path.Combine(directory, ForecastPlots.LossFile)}");
+        output.WriteLine($"Model: {ForecastingTraining.Describe(run.Forecaster.Network.Options)}, look-back {run.Preprocessing.Lookback}, " +
+                         $"transform {run.Preprocessing.Transform}; saved in {directory}");
+        string dir = Quoted(directory), series = Quoted(data);
+        output.WriteLine("Use it:");
+        output.WriteLine($"  rnn forecast {dir} --data {series} --plot forecast.svg");
+        output.WriteLine($"  rnn evaluate {dir} --data {series} --json");
+    }
+
+    private static string Quoted(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
+}
