@@ -39,13 +39,16 @@ internal static class GenerateSeriesCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            if (parse.GetValue(kind) == "sines" && new Option[] { period, amplitude }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } flag)
+            var shaping = new Option[] { period, amplitude }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+            if (parse.GetValue(kind) == "sines" && shaping is { } flag)
                 throw new UsageException($"{flag.Name} shapes the single sine; sines has its three fixed waves: drop {flag.Name} or use sine.");
             if (!(parse.GetValue(period) > 0) || !double.IsFinite(parse.GetValue(amplitude)))
                 throw new UsageException("--period must be above 0 and --amplitude a finite number.");
+            int count = parse.GetValue(length);
+            ulong draw = parse.GetValue(seed);
             var series = parse.GetValue(kind) == "sine"
-                ? SyntheticSeries.Sine(parse.GetValue(length), parse.GetValue(period), parse.GetValue(amplitude), parse.GetValue(noise) ?? 0, parse.GetValue(seed))
-                : SyntheticSeries.Sines(parse.GetValue(length), noise: parse.GetValue(noise) ?? 0.1, seed: parse.GetValue(seed));
+                ? SyntheticSeries.Sine(count, parse.GetValue(period), parse.GetValue(amplitude), parse.GetValue(noise) ?? 0, draw)
+                : SyntheticSeries.Sines(count, noise: parse.GetValue(noise) ?? 0.1, seed: draw);
             string path = parse.GetValue(output)!;
             AtomicFile.WriteAllText(path, Csv(series));
             Console.Out.WriteLine($"Wrote {series.Length:N0} values of {parse.GetValue(kind)} to {path}.");
