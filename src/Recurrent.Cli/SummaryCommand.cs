@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recurrent.Layers;
 using Recurrent.Serialization;
+using Recurrent.Cli.Forecasting;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.Forecasting;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Tasks.Translation;
 using Spectre.Console;
@@ -48,7 +50,7 @@ internal static class SummaryCommand
             about.Add(("source vocabulary", VocabularyEntries(model, "source_vocabulary", Translator.SourceVocabularyFile)));
             about.Add(("target vocabulary", VocabularyEntries(model, "target_vocabulary", Translator.TargetVocabularyFile)));
         }
-        else
+        else if (config.Task != Forecaster.TaskName)
         {
             about.Add(("vocabulary", VocabularySize(model) is { } size ? Count(size) + " entries" : "-"));
         }
@@ -83,10 +85,12 @@ internal static class SummaryCommand
                 return ParameterTable(ParameterSummary.Of(TrainedLanguageModel.Load(path).Network));
             case Translator.TaskName:
                 return ParameterTable(ParameterSummary.Of(Translator.Load(path).Network));
+            case Forecaster.TaskName:
+                return ParameterTable(ParameterSummary.Of(ForecasterEvaluation.Load(path, "rnn summary").Item1.Network));
             default:
                 throw new UsageException(
                     $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
-                        $"{TrainedLanguageModel.TaskName} and {Translator.TaskName} models.");
+                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName} and {Forecaster.TaskName} models.");
         }
     }
 

@@ -119,6 +119,9 @@ public sealed class ForecastingEndToEndTests : IDisposable
         Assert.Contains("80% interval", Texts(Svg(evaluationPlot)));
         string tooFar = RnnProcess.FailsWithUsageError(["forecast", model.Folder, "--data", data, "--horizon", "7"], scratch.Root);
         Assert.Contains("--horizon 7", tooFar);
+        var summary = RnnProcess.Succeeds(["summary", model.Folder], scratch.Root).Output;
+        foreach (string shown in new[] { "forecasting", "skip.weight", "quantiles", "Preprocessing", "value_column" })
+            Assert.Contains(shown, summary);
     }
 
     [Fact]
