@@ -39,7 +39,7 @@ internal static class Program
             PredictCommand.Create(),
             SummaryCommand.Create(),
             Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create(),
-                CompareTranslateCommand.Create()),
+                CompareTranslateCommand.Create(), Forecasting.CompareForecastCommand.Create()),
             GenerateCommand.Create(),
             TranslateCommand.Create(),
             Forecasting.ForecastCommand.Create(),

@@ -84,8 +84,8 @@ internal sealed class ForecastFlags
         HelpName = "N", Description = "With --model cnn-lstm: steps per max-pooling window (1: none).", DefaultValueFactory = _ => 2,
     }.AtLeast(1);
 
-    /// <summary>Adds every flag to <paramref name="command"/>, with --out, --resume and --overwrite.</summary>
-    public void AddTo(Command command)
+    /// <summary>Adds every flag to <paramref name="command"/>; <paramref name="resumable"/>: also --out, --resume and --overwrite.</summary>
+    public void AddTo(Command command, bool resumable = true)
     {
         Series.AddTo(command);
         foreach (var option in new Option[]
@@ -94,7 +94,7 @@ internal sealed class ForecastFlags
                      LinearSkip, Quantiles, Channels, Kernel, Pool,
                  })
             command.Options.Add(option);
-        Training.AddTo(command, resumable: true);
+        Training.AddTo(command, resumable);
     }
 
     /// <summary>The options of the flags; flags that contradict each other are refused naming them. Directory, resume and

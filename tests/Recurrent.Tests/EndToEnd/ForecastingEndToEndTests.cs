@@ -142,6 +142,23 @@ public sealed class ForecastingEndToEndTests : IDisposable
         Assert.Null(json["lower"]);
     }
 
+    [Fact]
+    public void Compare_forecast_shows_the_networks_over_seeds_beside_the_baselines_in_one_table()
+    {
+        string data = Monthly(), output = scratch.PathOf("compare");
+        var run = RnnProcess.Succeeds(["compare", "forecast", "--data", data, "--models", "rnn,gru,persistence,seasonal-naive,linear-ar",
+            "--seeds", "2", "--hidden", "8", "--layers", "1", "--epochs", "5", "--linear-term", "false", "--out", output], scratch.Root);
+        foreach (string shown in new[] { "| model | RMSE |", "rnn", "gru |", "persistence |", "seasonal-naive |", "linear-ar",
+                     "networks over 2 seeds", "training rnn (seed 2)" })
+            Assert.Contains(shown, run.Output);
+        Assert.Contains("| rnn |", File.ReadAllText(Path.Combine(output, "compare.md")));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, "compare.json")))!;
+        Assert.Equal(2, json["models"]!["gru"]!["rmse"]!.AsArray().Count);
+        Assert.Single(json["models"]!["persistence"]!["rmse"]!.AsArray());
+        Assert.Contains("cubic", RnnProcess.FailsWithUsageError(["compare", "forecast", "--data", data, "--models", "lstm,cubic"], scratch.Root));
+        Assert.Contains("--models", RnnProcess.FailsWithUsageError(["compare", "forecast", "--data", data, "--model", "gru"], scratch.Root));
+    }
+
     [Theory]
     [InlineData("--channels", "8", "--model cnn-lstm")]
     [InlineData("--quantiles", "0.1,0.9", "0.5")]
