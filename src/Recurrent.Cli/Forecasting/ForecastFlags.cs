@@ -24,7 +24,7 @@ internal sealed class ForecastFlags
 
     public Option<int?> Lookback { get; } = new Option<int?>("--lookback")
     {
-        HelpName = "N", Description = "Steps each window reads [default: two seasons, at least 8].",
+        HelpName = "N", Description = "Steps each window reads [default: two seasons, at least twice --horizon and 16].",
     }.AtLeast(1);
 
     public Option<int> Horizon { get; } = new Option<int>("--horizon")

@@ -51,7 +51,7 @@ public sealed class ForecastingTrainingTests : IDisposable
     {
         var run = ForecastingTraining.Run(Quick(SineCsv(400)) with { Transform = "none" });
         Assert.Equal(1, run.Preprocessing.Season);
-        Assert.Equal(8, run.Preprocessing.Lookback); // two seasons, at least 8 steps
+        Assert.Equal(16, run.Preprocessing.Lookback); // two seasons, but at least twice the horizon and 16 steps
         Assert.True(run.Test.Model.Rmse < 0.05, $"test RMSE {run.Test.Model.Rmse}");
         Assert.True(run.Test.Model.Rmse < run.Test.Baselines["persistence"].Rmse / 3,
             $"test RMSE {run.Test.Model.Rmse} against persistence {run.Test.Baselines["persistence"].Rmse}");

@@ -31,7 +31,8 @@ public sealed record ForecastingTrainingOptions
     /// <summary>How the transformed target and the exogenous columns are scaled, fitted on the training part.</summary>
     public SeriesScalerKind Scaling { get; init; } = SeriesScalerKind.Standard;
 
-    /// <summary>Steps each window reads; null: two seasons (at least 8 steps), the classic choice for seasonal series.</summary>
+    /// <summary>Steps each window reads; null: two seasons (the classic choice for seasonal series), and at least twice the
+    /// horizon and 16 steps.</summary>
     public int? Lookback { get; init; }
 
     /// <summary>Steps forecast from each origin.</summary>
@@ -71,6 +72,7 @@ public sealed record ForecastingTrainingOptions
         Trainer.Validate();
     }
 
-    /// <summary>The look-back for a series with <paramref name="season"/>: <see cref="Lookback"/>, or two seasons but at least 8 steps.</summary>
-    public int LookbackFor(int season) => Lookback ?? Math.Max(8, 2 * season);
+    /// <summary>The look-back for a series with <paramref name="season"/>: <see cref="Lookback"/>, or two seasons, but at least twice
+    /// the horizon (a window shorter than what it forecasts sees too little of a cycle) and 16 steps.</summary>
+    public int LookbackFor(int season) => Lookback ?? Math.Max(2 * season, Math.Max(2 * Horizon, 16));
 }
