@@ -28,6 +28,9 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             Content: NewsColumns),
         new(Stands.File, "pairs.tsv", "Translation/Fixtures/phrase_book.tsv: 248 short English-German sentence pairs (Tatoeba)",
             Content: () => File.ReadAllText(Translation.TranslationFixture.PhraseBook)),
+        new(Stands.File, "sines.csv", "rnn generate-series sines --length 2000 --noise 0.1: three sines and noise, columns step,value",
+            Content: ForecastingData.SinesCsv),
+        new(Stands.File, "sine.csv", "rnn generate-series sine --length 1000: a noiseless sine of period 50", Content: ForecastingData.SineCsv),
         new(Stands.File, "texts.txt", "three unlabelled reviews, one per line",
             Content: () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
         new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",
@@ -42,6 +45,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
         new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
         new(Stands.Model, "models/translator", "a tiny English-German translator trained on pairs.tsv", Model: m => m.Translator),
+        new(Stands.Model, "models/sines", "a small LSTM forecaster (horizon 12, look-back 100) trained on sines.csv", Model: m => m.Forecaster),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
@@ -70,7 +74,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     /// <summary>The commands of the program, as their first words.</summary>
     private static readonly IReadOnlyList<string[]> Commands =
     [
-        ["train", "classify"], ["train", "lm"], ["train", "translate"], ["compare", "classify"], ["compare", "translate"], ["quickstart"],
+        ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
+        ["compare", "forecast"], ["generate-series"], ["forecast"], ["quickstart"],
         ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["train"], ["compare"],
     ];
 

@@ -10,6 +10,7 @@ public sealed class TrainedModels : IDisposable
     private readonly Lazy<string> classifier;
     private readonly Lazy<string> languageModel;
     private readonly Lazy<string> translator;
+    private readonly Lazy<string> forecaster;
 
     public TrainedModels()
     {
@@ -21,6 +22,12 @@ public sealed class TrainedModels : IDisposable
         translator = new Lazy<string>(() => Train("translator",
             ["train", "translate", "--data", Translation.TranslationFixture.PhraseBook, "--hidden", "16", "--embedding-dim", "16", "--epochs", "8",
              "--lr", "0.01", "--quiet"]));
+        forecaster = new Lazy<string>(() =>
+        {
+            string sines = folder.Write("sines.csv", ForecastingData.SinesCsv());
+            return Train("forecaster", ["train", "forecast", "--data", sines, "--horizon", "12", "--lookback", "100", "--hidden", "16", "--layers", "1",
+                "--epochs", "10", "--quiet"]);
+        });
     }
 
     /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
@@ -31,6 +38,9 @@ public sealed class TrainedModels : IDisposable
 
     /// <summary>A tiny English→German translator (GRU, bidirectional 16, Bahdanau attention) trained on the phrase book for 8 epochs.</summary>
     public string Translator => translator.Value;
+
+    /// <summary>A small LSTM forecaster (hidden 16, horizon 12, look-back 100) trained on <see cref="ForecastingData.SinesCsv"/> for 10 epochs.</summary>
+    public string Forecaster => forecaster.Value;
 
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)
