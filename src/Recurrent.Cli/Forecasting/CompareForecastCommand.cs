@@ -32,7 +32,8 @@ internal sealed class CompareForecastCommand
 
     private readonly Option<int> seeds = new Option<int>("--seeds")
     {
-        HelpName = "N", Description = "Train each network with N seeds (from --seed on) and show the mean and range of its scores.", DefaultValueFactory = _ => 1,
+        HelpName = "N", Description = "Train each network with N seeds (from --seed on) and show the mean and range of its scores.",
+        DefaultValueFactory = _ => 1,
     }.AtLeast(1);
 
     private readonly Option<string?> output = new("--out")
@@ -132,7 +133,8 @@ internal sealed class CompareForecastCommand
             string name = rmse == best ? $"**{row.Name}**" : row.Name;
             text.AppendLine($"| {name} | {ForecastTable.Number(rmse)}{range} | {ForecastTable.Number(row.Scores.Average(s => s.Mae))} | " +
                             $"{Mean(row.Scores.Select(s => s.Mape))} | {Mean(row.Scores.Select(s => (double?)s.Smape))} | " +
-                            $"{Mean(row.Scores.Select(s => s.Mase), "F3")} | {(row.Parameters is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "-")} | " +
+                            $"{Mean(row.Scores.Select(s => s.Mase), "F3")} | " +
+                            $"{(row.Parameters is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "-")} | " +
                             $"{(row.Time is { } t ? Duration.Format(t) : "-")} |");
         }
         return text.ToString();
