@@ -172,6 +172,19 @@ public sealed class ForecastingEndToEndTests : IDisposable
         Assert.False(Directory.Exists(scratch.PathOf("bad")));
     }
 
+    [Fact]
+    public void A_missing_value_is_refused_with_its_file_and_line_unless_gaps_are_filled()
+    {
+        string data = scratch.Write("gap.csv", "Month,Sales\n" + string.Concat(Enumerable.Range(0, 60).Select(t =>
+            $"{new DateTime(2000, 1, 1).AddMonths(t):yyyy-MM},{(t == 30 ? "" : (100 + t).ToString(CultureInfo.InvariantCulture))}\n")));
+        string error = RnnProcess.FailsWithUsageError(["train", "forecast", "--data", data, "--out", scratch.PathOf("gap")], scratch.Root);
+        Assert.Contains("gap.csv:32", error);
+        Assert.Contains("--fill", error);
+        Assert.False(Directory.Exists(scratch.PathOf("gap")));
+        RnnProcess.Succeeds(["train", "forecast", "--data", data, "--fill", "interpolate", .. Small, "--quiet", "--out", scratch.PathOf("filled")],
+            scratch.Root);
+    }
+
     [SharedDataFact]
     public void With_the_defaults_the_airline_series_is_forecast_better_than_both_naive_forecasts()
     {

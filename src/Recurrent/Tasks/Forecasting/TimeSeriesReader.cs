@@ -113,7 +113,7 @@ public static class TimeSeriesReader
             else if (fill == SeriesFill.None)
                 throw new DataFormatException(new SourceLocation(path, rows[i].Line),
                     field.Trim().Length == 0 ? $"column '{name}' has no value" : $"column '{name}' holds '{Shorten(field)}', which is not a number",
-                    "Fix or remove the row, or fill gaps with TimeSeriesReadOptions.Fill = Interpolate or Previous.");
+                    "Fix or remove the row, or fill the gaps (TimeSeriesReadOptions.Fill: interpolate or previous).");
         }
         if (!known.Contains(true))
             throw new DataFormatException(path, $"column '{name}' holds no number at all", ColumnAdvice);
