@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Progress;
+using Recurrent.Cli.Training;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
-using Recurrent.Training;
 
 namespace Recurrent.Cli.Classification;
 
@@ -104,19 +104,8 @@ internal sealed class TrainClassifyCommand
         output.WriteLine();
         if (run.Training is { } training)
         {
-            int epochs = training.History.Count;
-            output.WriteLine(training.StopReason switch
-            {
-                StopReason.Cancelled => $"Stopped by Ctrl-C after {epochs} complete epoch(s); the model was saved as it is. Continue with the same " +
-                    $"command and --resume.",
-                StopReason.TimeLimit => $"Time limit reached after {epochs} complete epoch(s); a checkpoint was saved. Continue with the same command " +
-                    $"and --resume.",
-                StopReason.EarlyStopping => $"Stopped early after {epochs} epochs: {training.Monitor} stopped improving.",
-                _ => $"Trained {epochs} epochs.",
-            });
-            if (training.BestEpoch is { } best && training.BestValue is { } value)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best epoch: {best} ({training.Monitor} {value:F4}); its weights are the " +
-                    $"ones saved."));
+            output.WriteLine(TrainingOutcome.Ending(training));
+            if (TrainingOutcome.BestEpoch(training) is { } best) output.WriteLine(best);
         }
         output.WriteLine($"Validation: {validation}.");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

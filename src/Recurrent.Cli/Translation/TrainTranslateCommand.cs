@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Recurrent.Cli.Progress;
+using Recurrent.Cli.Training;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Translation;
-using Recurrent.Training;
 
 namespace Recurrent.Cli.Translation;
 
@@ -84,17 +84,8 @@ internal sealed class TrainTranslateCommand
         }
         var result = run.Training;
         output.WriteLine();
-        output.WriteLine(result.StopReason switch
-        {
-            StopReason.Cancelled => $"Stopped by Ctrl-C after {result.History.Count} complete epoch(s); the model was saved as it is. Continue with " +
-                "the same command and --resume.",
-            StopReason.TimeLimit => $"Time limit reached after {result.History.Count} complete epoch(s); a checkpoint was saved. Continue with the " +
-                "same command and --resume.",
-            StopReason.EarlyStopping => $"Stopped early after {result.History.Count} epochs: {result.Monitor} stopped improving.",
-            _ => $"Trained {result.History.Count} epochs in {Duration.Format(run.Elapsed)}.",
-        });
-        if (result.BestEpoch is { } best && result.BestValue is { } value)
-            output.WriteLine(FormattableString.Invariant($"Best epoch: {best} ({result.Monitor} {value:F4}); its weights are the ones saved."));
+        output.WriteLine(TrainingOutcome.Ending(result, run.Elapsed));
+        if (TrainingOutcome.BestEpoch(result) is { } best) output.WriteLine(best);
         output.WriteLine($"Validation ({run.ValidationPairs:N0} held-out pairs): {figures}");
         if (final is { Translations.Count: > 0 } scored)
         {
