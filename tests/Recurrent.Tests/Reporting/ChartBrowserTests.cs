@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Recurrent.Tests.Browser;
 using Recurrent.Reporting;
 
 namespace Recurrent.Tests.Reporting;
@@ -9,48 +10,22 @@ namespace Recurrent.Tests.Reporting;
 /// </summary>
 public sealed class ChartBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private HeadlessChromium chromium = null!;
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "recurrent-chart-browser-" + Guid.NewGuid().ToString("N"));
-    private readonly List<string> errors = [];
-    private readonly List<string> blockedRequests = [];
-    private IPlaywright? playwright;
-    private IBrowserContext? browser;
-
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `apt-get install -y chromium` (.ci/run does).");
-        Directory.CreateDirectory(directory);
-        string profile = Path.Combine(directory, "profile");
-        Directory.CreateDirectory(profile);
-        playwright = await Playwright.CreateAsync();
-        // The flags this machine's Chromium needs to start without reaching for the network (as in AttentionReportBrowserTests).
-        browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
-    }
+    public async Task InitializeAsync() => chromium = await HeadlessChromium.StartAsync("chart");
 
     public async Task DisposeAsync()
     {
-        if (browser is not null) await browser.CloseAsync();
-        playwright?.Dispose();
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        if (chromium is not null) await chromium.DisposeAsync(); // null when Chromium did not start
     }
 
     [Fact]
     public async Task A_forecast_svg_renders_at_its_size_with_its_title_lines_and_band()
     {
-        string path = Path.Combine(directory, "forecast.svg");
+        string path = Path.Combine(chromium.Folder, "forecast.svg");
         ChartFile.SaveSvg(ChartSamples.Forecast() with { Marker = new VerticalMarker(ChartSamples.Months[12], "test part starts") }, path, 800, 450);
 
-        var page = await Open(path);
+        var page = await chromium.Open(path);
 
         var svg = page.Locator("svg").First;
         var box = await svg.BoundingBoxAsync();
@@ -68,17 +43,17 @@ public sealed class ChartBrowserTests : IAsyncLifetime
         var band = await page.Locator("polygon").First.BoundingBoxAsync();
         Assert.NotNull(band);
         Assert.True(band.Width > 400 && band.Height > 50, $"the band covers {band.Width} × {band.Height} px");
-        Assert.Empty(blockedRequests);
-        Assert.Empty(errors);
+        Assert.Empty(chromium.BlockedRequests);
+        Assert.Empty(chromium.Errors);
     }
 
     [Fact]
     public async Task The_y_axis_title_does_not_overlap_the_tick_labels()
     {
-        string path = Path.Combine(directory, "forecast.svg");
+        string path = Path.Combine(chromium.Folder, "forecast.svg");
         ChartFile.SaveSvg(ChartSamples.Forecast(), path);
 
-        var page = await Open(path);
+        var page = await chromium.Open(path);
 
         var axisTitle = await page.Locator("text", new PageLocatorOptions { HasTextString = "Passengers (thousands)" }).BoundingBoxAsync();
         var tick = await page.Locator("text", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^350$") }).BoundingBoxAsync();
@@ -91,10 +66,10 @@ public sealed class ChartBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_heat_map_svg_renders_its_cells_and_labels()
     {
-        string path = Path.Combine(directory, "attention.svg");
+        string path = Path.Combine(chromium.Folder, "attention.svg");
         ChartFile.SaveSvg(ChartSamples.Attention(), path);
 
-        var page = await Open(path);
+        var page = await chromium.Open(path);
 
         Assert.True(await page.Locator("text", new PageLocatorOptions { HasTextString = "Attention" }).IsVisibleAsync());
         Assert.True(await page.Locator("text", new PageLocatorOptions { HasTextString = "<eos>" }).IsVisibleAsync());
@@ -103,25 +78,6 @@ public sealed class ChartBrowserTests : IAsyncLifetime
         var cell = await cells.First.BoundingBoxAsync();
         Assert.NotNull(cell);
         Assert.True(cell.Width > 50 && cell.Height > 50, $"a cell is drawn {cell.Width} × {cell.Height} px");
-        Assert.Empty(errors);
-    }
-
-    /// <summary>Opens the file with every http(s) request aborted (and noted).</summary>
-    private async Task<IPage> Open(string path)
-    {
-        var page = await browser!.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error") errors.Add(message.Text);
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.RouteAsync(url => url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal),
-            async route =>
-            {
-                blockedRequests.Add(route.Request.Url);
-                await route.AbortAsync();
-            });
-        await page.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        return page;
+        Assert.Empty(chromium.Errors);
     }
 }

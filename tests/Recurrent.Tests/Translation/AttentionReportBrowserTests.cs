@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Recurrent.Cli.Translation;
+using Recurrent.Tests.Browser;
 
 namespace Recurrent.Tests.Translation;
 
@@ -9,46 +10,19 @@ namespace Recurrent.Tests.Translation;
 /// </summary>
 public sealed class AttentionReportBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private HeadlessChromium chromium = null!;
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "recurrent-attention-browser-" + Guid.NewGuid().ToString("N"));
-    private readonly List<string> errors = [];
-    private readonly List<string> blockedRequests = [];
-    private IPlaywright? playwright;
-    private IBrowserContext? browser;
-
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `apt-get install -y chromium` (.ci/run does).");
-        Directory.CreateDirectory(directory);
-        string profile = Path.Combine(directory, "profile");
-        Directory.CreateDirectory(profile);
-        playwright = await Playwright.CreateAsync();
-        // The flags this machine's Chromium needs to start without reaching for the network (machines/dotnet.md); the new,
-        // empty profile is Playwright's userDataDir, which it passes as --user-data-dir.
-        browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
-    }
+    public async Task InitializeAsync() => chromium = await HeadlessChromium.StartAsync("attention");
 
     public async Task DisposeAsync()
     {
-        if (browser is not null) await browser.CloseAsync();
-        playwright?.Dispose();
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        if (chromium is not null) await chromium.DisposeAsync(); // null when Chromium did not start
     }
 
     [Fact]
     public async Task Every_translation_gets_a_drawn_heat_map_labelled_with_its_tokens_without_network_or_errors()
     {
-        string path = Path.Combine(directory, "attention.html");
+        string path = Path.Combine(chromium.Folder, "attention.html");
         AttentionReport.Write(path, [AttentionReportSamples.HelloWorld, AttentionReportSamples.Tired, AttentionReportSamples.WithoutAttention]);
 
         var page = await Open(path);
@@ -70,14 +44,14 @@ public sealed class AttentionReportBrowserTests : IAsyncLifetime
         for (int i = 0; i < 2; i++)
             Assert.Equal(1, await plots.Nth(i).Locator("svg g.heatmaplayer image").CountAsync());
         Assert.Contains("No attention: this model was trained without it.", await page.Locator("body").InnerTextAsync());
-        Assert.Empty(blockedRequests);
-        Assert.Empty(errors);
+        Assert.Empty(chromium.BlockedRequests);
+        Assert.Empty(chromium.Errors);
     }
 
     [Fact]
     public async Task The_colour_scale_runs_from_0_to_1_and_hovering_a_cell_shows_its_weight()
     {
-        string path = Path.Combine(directory, "attention.html");
+        string path = Path.Combine(chromium.Folder, "attention.html");
         AttentionReport.Write(path, [AttentionReportSamples.HelloWorld]);
 
         var page = await Open(path);
@@ -92,32 +66,21 @@ public sealed class AttentionReportBrowserTests : IAsyncLifetime
         var hover = plot.Locator("g.hovertext");
         await hover.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.Equal("world → welt: 0.800", await hover.Locator("text.nums").TextContentAsync());
-        Assert.Empty(errors);
+        Assert.Empty(chromium.Errors);
     }
 
     /// <summary>Opens the page with every http(s) request aborted (and noted), and waits until plotly has drawn.</summary>
     private async Task<IPage> Open(string path)
     {
-        var page = await browser!.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error") errors.Add(message.Text);
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.RouteAsync(url => url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal),
-            async route =>
-            {
-                blockedRequests.Add(route.Request.Url);
-                await route.AbortAsync();
-            });
-        await page.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        var page = await chromium.Open(path);
         try
         {
             await page.Locator(".js-plotly-plot").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"No plot was drawn in 30 s. Errors: [{string.Join("; ", errors)}]; blocked requests: [{string.Join(", ", blockedRequests)}].");
+            Assert.Fail($"No plot was drawn in 30 s. Errors: [{string.Join("; ", chromium.Errors)}]; " +
+                $"blocked requests: [{string.Join(", ", chromium.BlockedRequests)}].");
         }
         return page;
     }
