@@ -51,12 +51,14 @@ public static class ForecastEvaluator
         var options = forecaster.Network.Options;
         if (options.Quantiles is { Length: >= 2 } quantiles)
         {
-            var all = forecaster.ForecastQuantiles(windows, horizon);                                  // [Count, H, Q]
+            var all = forecaster.ForecastQuantiles(windows, horizon);                                  // [Count, H, Q], one pass for every level
             int q = quantiles.Length, low = Array.IndexOf(quantiles, quantiles.Min()), high = Array.IndexOf(quantiles, quantiles.Max());
-            var points = forecaster.Forecast(windows, horizon).Data[..(windows.Count * horizon)];
+            int point = options.PointIndex;
+            var points = new float[windows.Count * horizon];
             var lower = new float[windows.Count * horizon];
             var upper = new float[windows.Count * horizon];
-            for (int i = 0; i < lower.Length; i++) (lower[i], upper[i]) = (all.Data[i * q + low], all.Data[i * q + high]);
+            for (int i = 0; i < lower.Length; i++)
+                (points[i], lower[i], upper[i]) = (all.Data[i * q + point], all.Data[i * q + low], all.Data[i * q + high]);
             return (points, lower, upper, [quantiles[low], quantiles[high]]);
         }
         if (dropoutPasses > 0 && options.Dropout > 0)
