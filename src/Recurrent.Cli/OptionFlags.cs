@@ -142,6 +142,25 @@ internal static partial class OptionFlags
         ["CrossEntropyOptions.LabelSmoothing"] = "--label-smoothing",
         ["TranslationSearchOptions.BeamWidth"] = "--beam",
         ["ParallelTextOptions.SkipBadRows"] = "--skip-bad-rows",
+
+        ["TaggingTrainingOptions.DataPath"] = "--data",
+        ["TaggingTrainingOptions.ValidationPath"] = "--valid",
+        ["TaggingTrainingOptions.ValidationFraction"] = "--valid-split",
+        ["TaggingTrainingOptions.Scheme"] = "--scheme",
+        ["TaggingTrainingOptions.PretrainedVectors"] = "--pretrained",
+        ["TaggingTrainingOptions.MinCount"] = "--min-count",
+        ["TaggingTrainingOptions.BatchSize"] = "--batch-size",
+        ["TaggingTrainingOptions.Seed"] = "--seed",
+        ["TaggingModelOptions.WordEmbeddingDimension"] = "--embedding-dim",
+        ["TaggingModelOptions.CharacterFeatures"] = "--char-features",
+        ["TaggingModelOptions.CharacterEmbeddingDimension"] = "--char-dim",
+        ["TaggingModelOptions.CharacterFeatureSize"] = "--char-size",
+        ["TaggingModelOptions.Casing"] = "--casing",
+        ["TaggingModelOptions.Cell"] = "--model",
+        ["TaggingModelOptions.HiddenSize"] = "--hidden",
+        ["TaggingModelOptions.NumLayers"] = "--layers",
+        ["TaggingModelOptions.Dropout"] = "--dropout",
+        ["TaggingModelOptions.Crf"] = "--crf",
     };
 
     /// <summary>
@@ -171,6 +190,8 @@ internal static partial class OptionFlags
         "Conv1dOptions.InChannels", "Conv1dOptions.OutChannels", "Conv1dOptions.KernelSize", "Conv1dOptions.Stride", "Conv1dOptions.Padding",
         "Conv1dOptions.Activation",
         "ForecastPreprocessing.ValueColumn",
+        "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.CharacterVocabularySize", "TaggingModelOptions.TagCount",
+        "TaggingModelOptions.CharacterKernelSize",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

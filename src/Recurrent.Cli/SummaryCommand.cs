@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 using Recurrent.Layers;
 using Recurrent.Serialization;
 using Recurrent.Cli.Forecasting;
+using Recurrent.Cli.Tagging;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.Forecasting;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tasks.Tagging;
 using Recurrent.Tasks.Translation;
 using Spectre.Console;
 
@@ -50,6 +52,11 @@ internal static class SummaryCommand
             about.Add(("source vocabulary", VocabularyEntries(model, "source_vocabulary", Translator.SourceVocabularyFile)));
             about.Add(("target vocabulary", VocabularyEntries(model, "target_vocabulary", Translator.TargetVocabularyFile)));
         }
+        else if (config.Task == Tagger.TaskName)
+        {
+            about.Add(("words", VocabularyEntries(model, "words", Tagger.WordsFile)));
+            about.Add(("characters", VocabularyEntries(model, "characters", Tagger.CharactersFile)));
+        }
         else if (config.Task != Forecaster.TaskName)
         {
             about.Add(("vocabulary", VocabularySize(model) is { } size ? Count(size) + " entries" : "-"));
@@ -87,10 +94,12 @@ internal static class SummaryCommand
                 return ParameterTable(ParameterSummary.Of(Translator.Load(path).Network));
             case Forecaster.TaskName:
                 return ParameterTable(ParameterSummary.Of(ForecasterEvaluation.Load(path, "rnn summary").Item1.Network));
+            case Tagger.TaskName:
+                return ParameterTable(ParameterSummary.Of(TaggerEvaluation.Load(path, "rnn summary").Network));
             default:
                 throw new UsageException(
                     $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
-                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName} and {Forecaster.TaskName} models.");
+                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName}, {Forecaster.TaskName} and {Tagger.TaskName} models.");
         }
     }
 

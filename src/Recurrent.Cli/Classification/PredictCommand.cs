@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Recurrent.Data;
+using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.Tagging;
 using Spectre.Console;
 
 namespace Recurrent.Cli.Classification;
@@ -18,12 +20,17 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify." };
-        var texts = new Argument<string[]>("TEXT") { Description = "Texts to classify.", Arity = ArgumentArity.ZeroOrMore };
+        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify or rnn train tag." };
+        var texts = new Argument<string[]>("TEXT")
+        {
+            Description = "Texts to classify, or sentences to tag (tokens separated by spaces).", Arity = ArgumentArity.ZeroOrMore,
+        };
         var data = new Option<string>("--data")
         {
             HelpName = "FILE",
-            Description = "More texts: one per line, or a labelled file (.tsv, .csv, .jsonl, a folder, or any file with --format) whose text column is used.",
+            Description = "More texts: one per line, or a labelled file (.tsv, .csv, .jsonl, a folder, or any file with --format) whose text column is " +
+                          "used. A tagger: a CoNLL or WNUT file (a token per line, blank lines between sentences), printed back with the predicted " +
+                          "tag appended to each token line.",
         }.ExistingPathOrFolder();
         var dataOptions = new DataOptions();
         var top = new Option<int?>("--top")
@@ -33,10 +40,11 @@ internal static class PredictCommand
         }.AtLeast(1);
         var json = new Option<bool>("--json")
         {
-            Description = "Write a JSON list of { text, label, probability, probabilities: { label: p } }.",
+            Description = "Write a JSON list of { text, label, probability, probabilities: { label: p } }; for a tagger { text, tokens, tags, " +
+                          "entities: [{ type, text, start, end }] } (token positions from 0, end excluded).",
         };
         var command = new Command("predict",
-            "Classify texts with a saved model.\nExample: rnn predict models/reviews \"a wonderful film\" \"dull and far too long\"")
+            "Classify texts, or tag sentences, with a saved model.\nExample: rnn predict models/reviews \"a wonderful film\" \"dull and far too long\"")
         {
             directory,
             texts,
@@ -48,11 +56,19 @@ internal static class PredictCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             RejectMistypedOptions(parse);
+            string path = parse.GetValue(directory)!;
+            if (ModelDirectory.Open(path).Config.Task == Tagger.TaskName)
+            {
+                foreach (var option in new Option[] { top, dataOptions.Format, dataOptions.TextColumn, dataOptions.LabelColumn, dataOptions.SkipBadRows })
+                    if (parse.GetResult(option) is { Implicit: false })
+                        throw new UsageException($"{option.Name} reads or shows a classifier's labels; {path} is a tagger: drop {option.Name}.");
+                return Tagging.TagCommand.Run(path, parse.GetValue(texts) ?? [], parse.GetValue(data), parse.GetValue(json));
+            }
             var inputs = new List<string>(parse.GetValue(texts) ?? []);
-            if (parse.GetValue(data) is { } path) inputs.AddRange(ReadTexts(path, dataOptions, parse));
+            if (parse.GetValue(data) is { } file) inputs.AddRange(ReadTexts(file, dataOptions, parse));
             if (inputs.Count == 0)
                 throw new UsageException("nothing to classify: give texts after DIR (rnn predict DIR \"some text\") or a file with --data FILE.");
-            var model = TextClassificationModel.Load(parse.GetValue(directory)!);
+            var model = TextClassificationModel.Load(path);
             var predictions = model.Predict(inputs);
             int? best = parse.GetValue(top);
             if (parse.GetValue(json)) JsonOutput.Write(ToJson(inputs, predictions, best));

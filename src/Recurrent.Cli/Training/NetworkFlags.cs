@@ -13,7 +13,8 @@ internal sealed class NetworkFlags
     /// <param name="layers">the default of --layers.</param>
     /// <param name="hidden">the default of --hidden.</param>
     /// <param name="dropoutPlaces">where --dropout applies, for its help.</param>
-    public NetworkFlags(int layers, int hidden, string dropoutPlaces)
+    /// <param name="dropout">the default of --dropout.</param>
+    public NetworkFlags(int layers, int hidden, string dropoutPlaces, float dropout = 0f)
     {
         Layers = new Option<int>("--layers") { HelpName = "N", Description = "Stacked recurrent layers.", DefaultValueFactory = _ => layers }.AtLeast(1);
         Hidden = new Option<int>("--hidden")
@@ -22,7 +23,7 @@ internal sealed class NetworkFlags
         }.AtLeast(1);
         Dropout = new Option<float>("--dropout")
         {
-            HelpName = "X", Description = $"Dropout {dropoutPlaces}.", DefaultValueFactory = _ => 0f,
+            HelpName = "X", Description = $"Dropout {dropoutPlaces}.", DefaultValueFactory = _ => dropout,
         }.InHalfOpenRange(0, 1);
     }
 

@@ -30,7 +30,8 @@ public sealed partial class OptionFlagsTests
     [Fact]
     public void Every_option_of_the_table_is_a_property_of_the_library_and_every_flag_is_one_of_a_train_command()
     {
-        var flags = new[] { TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create(), TrainTranslateCommand.Create(), TrainForecastCommand.Create() }
+        var flags = new[] { TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create(), TrainTranslateCommand.Create(), TrainForecastCommand.Create(),
+            Recurrent.Cli.Tagging.TrainTagCommand.Create() }
             .SelectMany(command => command.Options).Select(option => option.Name).ToHashSet();
         foreach (var (option, flag) in OptionFlags.Table)
         {

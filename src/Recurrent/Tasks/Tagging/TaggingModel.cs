@@ -1,0 +1,126 @@
+using System.Numerics.Tensors;
+using Recurrent.Autograd;
+using Recurrent.Layers;
+using Recurrent.Recurrence;
+using Recurrent.Tensors;
+
+namespace Recurrent.Tasks.Tagging;
+
+/// <summary>
+/// A sequence labeller, one tag per token (the slides' "Sequenzannotation"; Lample et al. 2016, Ma &amp; Hovy 2016):
+/// <code>
+/// x_t = [E_w[word_t]; chars(word_t); onehot(casing_t)]              [B, T, E_w + F + 6]
+/// h_t = [h→_t; h←_t] = BiLSTM(dropout(x))_t                           [B, T, 2H]
+/// s_t = W_o dropout(h_t) + b_o                                        [B, T, K]   emission scores
+/// softmax: p(y_t | x) = softmax(s_t)          CRF: p(y | x) ∝ exp(Σ_t s_t[y_t] + A[y_{t−1}, y_t]) with start and end scores
+/// </code>
+/// Parameter names: <c>word_embedding.weight</c>, <c>char_encoder.*</c>, <c>encoder.*</c> (PyTorch's nn.LSTM names),
+/// <c>output.weight</c>, <c>output.bias</c>, <c>crf.transitions</c>, <c>crf.start_transitions</c>, <c>crf.end_transitions</c>.
+/// </summary>
+public sealed class TaggingModel : Module
+{
+    private readonly Embedding wordEmbedding;
+    private readonly ICharacterEncoder? characterEncoder;
+    private readonly RecurrentLayer encoder;
+    private readonly Dropout dropout;
+    private readonly Linear output;
+    private readonly Crf? crf;
+
+    /// <param name="options">validated here.</param>
+    /// <param name="rng">draws the initial weights and seeds the dropout masks.</param>
+    public TaggingModel(TaggingModelOptions options, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rng);
+        options.Validate();
+        Options = options;
+        wordEmbedding = AddModule("word_embedding", new Embedding(new EmbeddingOptions
+        {
+            VocabularySize = options.WordVocabularySize, Dimension = options.WordEmbeddingDimension,
+        }, rng.Fork()));
+        characterEncoder = options.CharacterFeatures switch
+        {
+            CharacterFeatureKind.Cnn => AddModule("char_encoder", new CharacterCnnEncoder(options.CharacterVocabularySize,
+                options.CharacterEmbeddingDimension, options.CharacterFeatureSize, options.CharacterKernelSize, rng.Fork())),
+            CharacterFeatureKind.Lstm => AddModule("char_encoder", new CharacterLstmEncoder(options.CharacterVocabularySize,
+                options.CharacterEmbeddingDimension, options.CharacterFeatureSize / 2, rng.Fork())),
+            _ => null,
+        };
+        encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
+        {
+            Cell = options.Cell, InputSize = options.TokenFeatureSize, HiddenSize = options.HiddenSize, NumLayers = options.NumLayers,
+            Bidirectional = true, Dropout = options.Dropout, BatchFirst = true,
+        }, rng.Fork()));
+        dropout = AddModule("dropout", new Dropout(options.Dropout, rng.Fork()));
+        output = AddModule("output", new Linear(2 * options.HiddenSize, options.TagCount, rng.Fork()));
+        if (options.Crf) crf = AddModule("crf", new Crf(new CrfOptions { Tags = options.TagCount }, rng.Fork()));
+    }
+
+    public TaggingModelOptions Options { get; }
+
+    /// <summary>The CRF over the emission scores, or null with a softmax per token.</summary>
+    public Crf? Crf => crf;
+
+    /// <summary>The word embedding, to start from pretrained vectors.</summary>
+    public Embedding WordEmbedding => wordEmbedding;
+
+    /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
+    public Variable Emissions(TaggingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int size = batch.Size, steps = batch.Steps;
+        var features = new List<Variable> { wordEmbedding.Forward(batch.Words, [size, steps]) };    // [B, T, E_w]
+        if (characterEncoder is not null)
+        {
+            var characters = batch.Characters ?? throw new ArgumentException("The model reads characters; the batch has none.", nameof(batch));
+            features.Add(characterEncoder.Forward(characters));                                       // [B, T, F]
+        }
+        if (Options.Casing) features.Add(new Variable(CasingOneHot(batch)));                         // [B, T, 6]
+        var x = features.Count == 1 ? features[0] : Ops.Concat(features, axis: 2);
+        var h = encoder.Forward(dropout.Forward(x), batch.Lengths).Output;                            // [B, T, 2H]
+        var rows = Ops.Reshape(dropout.Forward(h), size * steps, 2 * Options.HiddenSize);
+        return Ops.Reshape(output.Forward(rows), size, steps, Options.TagCount);                      // [B, T, K]
+    }
+
+    /// <summary>
+    /// The training loss of a batch with gold tags: the CRF's negative log-likelihood per sentence, or the cross-entropy per
+    /// token of the softmax, averaged.
+    /// </summary>
+    public Variable Loss(TaggingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var tags = batch.Tags ?? throw new ArgumentException("The batch has no gold tags to learn from.", nameof(batch));
+        var emissions = Emissions(batch);
+        if (crf is not null) return crf.NegativeLogLikelihood(emissions, tags, batch.Lengths);
+        var rows = Ops.Reshape(emissions, batch.Size * batch.Steps, Options.TagCount);
+        return Ops.CrossEntropy(rows, tags, new CrossEntropyOptions { IgnoreIndex = TaggingBatch.PaddingTag });
+    }
+
+    /// <summary>The best tag ids of each sentence (its own length): Viterbi with a CRF, else the best tag of each token.</summary>
+    public int[][] Predict(TaggingBatch batch) => Decode(Emissions(batch).Value, batch.Lengths);
+
+    /// <summary>The best tag ids of each sentence from emission scores [B, T, K].</summary>
+    public int[][] Decode(Tensor emissions, int[] lengths)
+    {
+        if (crf is not null) return crf.Decode(emissions, lengths);
+        int steps = emissions.Dim(1), tags = Options.TagCount;
+        var scores = emissions.ReadOnlySpan;
+        var paths = new int[lengths.Length][];
+        for (int b = 0; b < lengths.Length; b++)
+        {
+            paths[b] = new int[lengths[b]];
+            for (int t = 0; t < lengths[b]; t++) paths[b][t] = TensorPrimitives.IndexOfMax(scores.Slice((b * steps + t) * tags, tags));
+        }
+        return paths;
+    }
+
+    /// <summary>The one-hot casing of every position, [B, T, C] (padding reads as category 0, which nothing uses).</summary>
+    private static Tensor CasingOneHot(TaggingBatch batch)
+    {
+        int categories = WordCasings.Count;
+        var onehot = new Tensor(batch.Size, batch.Steps, categories);
+        var span = onehot.Span;
+        for (int position = 0; position < batch.Casings.Length; position++) span[position * categories + batch.Casings[position]] = 1f;
+        return onehot;
+    }
+}
