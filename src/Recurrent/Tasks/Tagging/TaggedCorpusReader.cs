@@ -90,7 +90,7 @@ public static class TaggedCorpusReader
     {
         if (options.Format == TaggedCorpusFormat.Wnut && fields.Length != 2)
             return ($"the line has {Columns(fields.Length)} separated by tabs, but the WNUT format has 2: the token and its tag",
-                $"Separate the token from its tag by one tab, give CoNLL column files TaggedCorpusFormat.Conll, {SkipAdvice}.");
+                $"Separate the token from its tag by one tab (read CoNLL column files with TaggedCorpusFormat.Conll), {SkipAdvice}.");
         if (sentenceColumns is { } expected && fields.Length != expected)
             return ($"the line has {Columns(fields.Length)}, but the sentence's first line has {expected}",
                 $"Give every token line the same columns and end each sentence with a blank line, {SkipAdvice}.");
@@ -100,9 +100,10 @@ public static class TaggedCorpusReader
         if (fields.Length < 2)
             return ($"the line has {Columns(fields.Length)}, but a token line needs at least 2: the token and its tag",
                 $"Add the tag after the token, separated by a space or a tab, {SkipAdvice}.");
-        if (fields[0].Length == 0 || fields[TagIndex(fields, options)].Length == 0)
-            return ($"the line has an empty {(fields[0].Length == 0 ? "token" : "tag")}",
-                $"Give every token a tag (O outside entities), {SkipAdvice}.");
+        if (fields[0].Length == 0)
+            return ("the line has an empty token before its first tab", $"Remove the line or write its token, {SkipAdvice}.");
+        if (fields[TagIndex(fields, options)].Length == 0)
+            return ("the line has an empty tag", $"Give every token a tag (O outside entities), {SkipAdvice}.");
         return null;
     }
 
