@@ -8,6 +8,7 @@ public static class Program
         ["gemm"] = ("SGEMM GFLOP/s at 1 and 2 threads: square sizes and RNN shapes", GemmBenchmark.Run),
         ["seq2seq"] = ("translator (issue 14): training target tokens/s and beam-5 sentences/s, and PyTorch's, alternately", Seq2SeqBenchmark.Run),
         ["forecast"] = ("forecaster (issue 15): training windows/s of a 2x64 LSTM on windows of 24, and PyTorch's, alternately", ForecastBenchmark.Run),
+        ["tag"] = ("tagger (issue 16): training and tagging sentences/s of the Bi-LSTM-CNN-CRF, and PyTorch's, alternately", TagBenchmark.Run),
         ["bleu"] = ("BLEU-4 and chrF of bench/torch_seq2seq.py's translations against its references, with Recurrent's scorer", BleuCommand.Run),
         ["rnn"] = ("recurrent training step (forward + BPTT + Adam) or inference in tokens/s, and PyTorch's in the same run", RnnBenchmark.Run),
     };

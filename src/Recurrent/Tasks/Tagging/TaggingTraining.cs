@@ -80,11 +80,15 @@ public static class TaggingTraining
         return (run, path =>
         {
             tagger.Save(path, Summary(options, run, scheme));
-            ConllWriter.Save(Path.Combine(path, ValidationFile), validationCorpus);
+            ConllWriter.Write(Path.Combine(path, ValidationFile), validationCorpus,
+                separator: options.Read.Format == TaggedCorpusFormat.Wnut ? '\t' : ' ');
         });
     }
 
-    /// <summary>The training and held-out sentences, what was read and how it was split said; and the held-out part as read.</summary>
+    /// <summary>
+    /// The training and held-out sentences, what was read and how it was split said; and the held-out part as read (its
+    /// original columns and document markers), for validation.conll.
+    /// </summary>
     private static (IReadOnlyList<TaggedSentence> Train, IReadOnlyList<TaggedSentence> Validation, TaggedCorpus ValidationCorpus)
         ReadSentences(TaggingTrainingOptions options, ITrainingProgress progress)
     {
@@ -95,11 +99,13 @@ public static class TaggingTraining
             progress.Message($"split: {corpus.Sentences.Count:N0} training sentences, {held.Sentences.Count:N0} validation sentences from {validationPath}");
             return (corpus.Sentences, held.Sentences, held);
         }
-        var split = CorpusSplit.ByDocuments(corpus, options.ValidationFraction, options.Seed);
-        progress.Message($"split: {split.Train.Sentences.Count:N0} training sentences, {split.Validation.Sentences.Count:N0} validation sentences " +
+        var split = CorpusSplit.ByDocuments(corpus.Sentences, options.ValidationFraction, options.Seed);
+        progress.Message($"split: {split.Train.Count:N0} training sentences, {split.Valid.Count:N0} validation sentences " +
                          (split.BySentences ? $"({options.ValidationFraction * 100:0.#}% of the sentences: the data have one document)"
                              : $"({options.ValidationFraction * 100:0.#}% of the {corpus.Documents:N0} documents held out whole)"));
-        return (split.Train.Sentences, split.Validation.Sentences, split.Validation);
+        var row = corpus.Sentences.Select((sentence, i) => (sentence, i)).ToDictionary(p => p.sentence, p => p.i, ReferenceEqualityComparer.Instance);
+        var held = new TaggedCorpus(split.Valid, split.Valid.Select(sentence => corpus.Columns[row[sentence]]).ToArray(), corpus.DocumentMarker, []);
+        return (split.Train, split.Valid, held);
     }
 
     private static TaggedCorpus Read(string path, TaggingTrainingOptions options, ITrainingProgress progress)
