@@ -16,7 +16,8 @@ public sealed class CharacterLstmEncoder : Module, ICharacterEncoder
     private readonly Embedding embedding;
     private readonly RecurrentLayer lstm;
 
-    /// <param name="options">validated here; <see cref="CharacterEncoderOptions.Kind"/> and <see cref="CharacterEncoderOptions.KernelSize"/> are not read.</param>
+    /// <param name="options">validated here; <see cref="CharacterEncoderOptions.Kind"/> and
+    /// <see cref="CharacterEncoderOptions.KernelSize"/> are not read.</param>
     /// <param name="rng">draws the embedding, then the seed of the LSTM's own generator (its weights).</param>
     public CharacterLstmEncoder(CharacterEncoderOptions options, Rng rng)
     {
