@@ -119,7 +119,7 @@ public class CharacterEncoderTests
     public void A_word_s_cnn_vector_does_not_depend_on_the_longer_words_of_its_batch()
     {
         var characters = new Vocabulary(["<pad>", "<unk>", "a", "b", "c"]);
-        var encoder = ICharacterEncoder.Create(new CharacterEncoderOptions { VocabularySize = 5, EmbeddingSize = 3, OutputSize = 4 }, new Rng(3));
+        var encoder = ICharacterEncoder.Create(new CharacterEncoderOptions { VocabularySize = 5, EmbeddingSize = 3, OutputSize = 16 }, new Rng(3));
         var alone = encoder.Forward(CharacterBatch.Build([["ab"]], characters)).Value;
         var padded = encoder.Forward(CharacterBatch.Build([["ab", "abcabc"]], characters)).Value;
         Equal(alone.Data, Ops.Slice(new Variable(padded), 0, 0, 1).Value, 1e-6f);
@@ -131,7 +131,7 @@ public class CharacterEncoderTests
         var characters = new Vocabulary(["<pad>", "<unk>", "a", "b", "c"]);
         var encoder = ICharacterEncoder.Create(new CharacterEncoderOptions
         {
-            Kind = CharacterEncoderKind.Lstm, VocabularySize = 5, EmbeddingSize = 3, OutputSize = 4,
+            Kind = CharacterEncoderKind.Lstm, VocabularySize = 5, EmbeddingSize = 3, OutputSize = 16,
         }, new Rng(3));
         var alone = encoder.Forward(CharacterBatch.Build([["ab"]], characters)).Value;
         var padded = encoder.Forward(CharacterBatch.Build([["ab", "abcabc"]], characters)).Value;
