@@ -27,7 +27,7 @@ public static class TagBenchmark
         int rounds = 3, threads = 2;
         bool torch = true;
         string? data = null, pretrained = null;
-        var characters = CharacterFeatureKind.Cnn;
+        var characters = CharacterEncoderKind.Cnn;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -38,7 +38,7 @@ public static class TagBenchmark
                 case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--data": data = Next(); break;
                 case "--pretrained": pretrained = Next(); break;
-                case "--char": characters = Next() == "lstm" ? CharacterFeatureKind.Lstm : CharacterFeatureKind.Cnn; break;
+                case "--char": characters = Next() == "lstm" ? CharacterEncoderKind.Lstm : CharacterEncoderKind.Cnn; break;
                 case "--no-torch": torch = false; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
@@ -52,8 +52,9 @@ public static class TagBenchmark
         var vocabulary = TaggingVocabulary.Build(sentences, pretrainedWords: vectors?.Words);
         var options = new TaggingModelOptions
         {
-            WordVocabularySize = vocabulary.Words.Count, CharacterVocabularySize = vocabulary.Characters.Count, TagCount = vocabulary.Tags.Count,
-            WordEmbeddingDimension = vectors?.Dimension ?? 100, CharacterFeatures = characters,
+            WordVocabularySize = vocabulary.Words.Count, TagCount = vocabulary.Tags.Count,
+            WordEmbeddingDimension = vectors?.Dimension ?? 100,
+            Characters = new CharacterEncoderOptions { Kind = characters, VocabularySize = vocabulary.Characters.Count },
         };
         var batches = TaggingBatches.Of(sentences, vocabulary, readsCharacters: true, Batch);
         Console.WriteLine($"data {data}: {sentences.Count:N0} sentences, {vocabulary.Words.Count:N0} words, {vocabulary.Tags.Count} tags; " +
@@ -64,7 +65,7 @@ public static class TagBenchmark
             Console.WriteLine($"round {round}  Recurrent  train {train:F1} sentences/s  tag {tag:F1} sentences/s");
             if (!torch) continue;
             var arguments = new List<string> { "--mode", "speed", "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--data", data,
-                "--threads", threads.ToString(CultureInfo.InvariantCulture), "--char", characters == CharacterFeatureKind.Lstm ? "lstm" : "cnn" };
+                "--threads", threads.ToString(CultureInfo.InvariantCulture), "--char", characters == CharacterEncoderKind.Lstm ? "lstm" : "cnn" };
             if (pretrained is not null) arguments.AddRange(["--pretrained", pretrained]);
             if (TorchReference.Run("torch_tagger.py", arguments) is not { } reference) return 1;
             double theirTrain = reference["train_sentences_per_s"]!.GetValue<double>(), theirTag = reference["tag_sentences_per_s"]!.GetValue<double>();
@@ -90,7 +91,7 @@ public static class TagBenchmark
     private static (double Train, double Tag) Measure(TaggingBatches batches, TaggingModelOptions options, TaggingVocabulary vocabulary, double seconds)
     {
         var model = new TaggingModel(options, new Rng(1));
-        model.Crf!.SetConstraints(CrfConstraints.FromTags(vocabulary.Tags, TagScheme.Bioes));
+        model.Crf!.SetConstraints(TagSchemeConstraints.FromTags(vocabulary.Tags, TagScheme.Bioes));
         var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
         var shuffle = new Rng(1);
         var order = new Queue<int[]>();

@@ -152,9 +152,10 @@ internal static partial class OptionFlags
         ["TaggingTrainingOptions.BatchSize"] = "--batch-size",
         ["TaggingTrainingOptions.Seed"] = "--seed",
         ["TaggingModelOptions.WordEmbeddingDimension"] = "--embedding-dim",
-        ["TaggingModelOptions.CharacterFeatures"] = "--char-features",
-        ["TaggingModelOptions.CharacterEmbeddingDimension"] = "--char-dim",
-        ["TaggingModelOptions.CharacterFeatureSize"] = "--char-size",
+        ["TaggingModelOptions.Characters"] = "--char-features",
+        ["CharacterEncoderOptions.Kind"] = "--char-features",
+        ["CharacterEncoderOptions.EmbeddingSize"] = "--char-dim",
+        ["CharacterEncoderOptions.OutputSize"] = "--char-size",
         ["TaggingModelOptions.Casing"] = "--casing",
         ["TaggingModelOptions.Cell"] = "--model",
         ["TaggingModelOptions.HiddenSize"] = "--hidden",
@@ -190,8 +191,8 @@ internal static partial class OptionFlags
         "Conv1dOptions.InChannels", "Conv1dOptions.OutChannels", "Conv1dOptions.KernelSize", "Conv1dOptions.Stride", "Conv1dOptions.Padding",
         "Conv1dOptions.Activation",
         "ForecastPreprocessing.ValueColumn",
-        "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.CharacterVocabularySize", "TaggingModelOptions.TagCount",
-        "TaggingModelOptions.CharacterKernelSize",
+        "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.TagCount", "CharacterEncoderOptions.VocabularySize",
+        "CharacterEncoderOptions.KernelSize",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

@@ -123,7 +123,7 @@ internal sealed class CompareTagCommand
     private static TaggingTrainingOptions Variant(string name, TaggingTrainingOptions full) => name switch
     {
         "softmax" => full with { Model = full.Model with { Crf = false } },
-        "no-chars" => full with { Model = full.Model with { CharacterFeatures = CharacterFeatureKind.None } },
+        "no-chars" => full with { Model = full.Model with { Characters = null } },
         "no-pretrained" => full.PretrainedVectors is not null ? full with { PretrainedVectors = null }
             : throw new UsageException("--variants no-pretrained leaves out the vectors of --pretrained: add --pretrained FILE (or drop no-pretrained)."),
         _ => full,

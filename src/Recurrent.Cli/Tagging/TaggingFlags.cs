@@ -90,9 +90,12 @@ internal sealed class TaggingFlags
         HelpName = "N", Description = "Width of the word embedding (without --pretrained).", DefaultValueFactory = _ => 100,
     }.AtLeast(1);
 
-    public Option<CharacterFeatureKind?> CharFeatures { get; } = EnumFlag.Create<CharacterFeatureKind>("--char-features",
-        "How each word's characters are read: a convolution max-pooled over the word (cnn), a bidirectional LSTM (lstm), or not at all (none).",
-        CharacterFeatureKind.Cnn);
+    public Option<string> CharFeatures { get; } = new Option<string>("--char-features")
+    {
+        Description = "How each word's characters are read: a convolution max-pooled over the word (cnn), a bidirectional LSTM (lstm), or not " +
+                      "at all (none).",
+        DefaultValueFactory = _ => "cnn",
+    }.OneOf("cnn", "lstm", "none");
 
     public Option<int> CharDim { get; } = new Option<int>("--char-dim")
     {
@@ -165,12 +168,12 @@ internal sealed class TaggingFlags
         if (parse.GetValue(Pretrained) is not null && parse.GetResult(EmbeddingDim) is { Implicit: false })
             throw new UsageException("--embedding-dim is the width of a word embedding learnt from scratch; with --pretrained the vectors' width is " +
                 "used: drop one of them.");
-        var characters = parse.GetValue(CharFeatures) ?? CharacterFeatureKind.Cnn;
-        if (characters == CharacterFeatureKind.None)
+        string characters = parse.GetValue(CharFeatures)!.Trim().ToLowerInvariant();
+        if (characters == "none")
             foreach (var flag in new Option[] { CharDim, CharFeatureSize })
                 if (parse.GetResult(flag) is { Implicit: false })
                     throw new UsageException($"{flag.Name} shapes the character features; --char-features none has none: drop {flag.Name}.");
-        if (characters == CharacterFeatureKind.Lstm && parse.GetValue(CharFeatureSize) % 2 != 0)
+        if (characters == "lstm" && parse.GetValue(CharFeatureSize) % 2 != 0)
             throw new UsageException($"--char-size {parse.GetValue(CharFeatureSize)}: the character LSTM's two directions share it, so it must be even.");
 
         var defaults = new TaggingTrainingOptions();
@@ -188,7 +191,11 @@ internal sealed class TaggingFlags
             {
                 Cell = CellNames.Parse(parse.GetValue(Model)!, Model.Name, Cells), HiddenSize = parse.GetValue(Network.Hidden),
                 NumLayers = parse.GetValue(Network.Layers), Dropout = parse.GetValue(Network.Dropout), WordEmbeddingDimension = parse.GetValue(EmbeddingDim),
-                CharacterFeatures = characters, CharacterEmbeddingDimension = parse.GetValue(CharDim), CharacterFeatureSize = parse.GetValue(CharFeatureSize),
+                Characters = characters == "none" ? null : new CharacterEncoderOptions
+                {
+                    Kind = characters == "lstm" ? CharacterEncoderKind.Lstm : CharacterEncoderKind.Cnn, EmbeddingSize = parse.GetValue(CharDim),
+                    OutputSize = parse.GetValue(CharFeatureSize),
+                },
                 Casing = parse.GetValue(Casing), Crf = parse.GetValue(Crf),
             },
             Seed = parse.GetValue(Training.Seed),

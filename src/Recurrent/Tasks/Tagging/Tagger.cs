@@ -32,9 +32,9 @@ public sealed class Tagger
         ArgumentNullException.ThrowIfNull(vocabulary);
         var options = network.Options;
         if (vocabulary.Words.Count != options.WordVocabularySize || vocabulary.Tags.Count != options.TagCount
-            || options.CharacterFeatures != CharacterFeatureKind.None && vocabulary.Characters.Count != options.CharacterVocabularySize)
+            || options.Characters is { } characters && vocabulary.Characters.Count != characters.VocabularySize)
             throw new ArgumentException($"The vocabularies have {vocabulary.Words.Count} words, {vocabulary.Characters.Count} characters and " +
-                $"{vocabulary.Tags.Count} tags but the network reads {options.WordVocabularySize} words and {options.CharacterVocabularySize} " +
+                $"{vocabulary.Tags.Count} tags but the network reads {options.WordVocabularySize} words and {options.Characters?.VocabularySize ?? 0} " +
                 $"characters and predicts {options.TagCount} tags.");
         Network = network;
         Vocabulary = vocabulary;
@@ -59,7 +59,7 @@ public sealed class Tagger
     public IReadOnlyList<string[]> Tag(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var batches = new TaggingBatches(sentences, null, Vocabulary, Network.Options.CharacterFeatures != CharacterFeatureKind.None, BatchSize);
+        var batches = new TaggingBatches(sentences, null, Vocabulary, Network.Options.Characters is not null, BatchSize);
         var tags = new string[sentences.Count][];
         using (Tape.NoGrad())
         using (Module.Evaluating())
@@ -82,7 +82,7 @@ public sealed class Tagger
         ArgumentNullException.ThrowIfNull(sentences);
         if (sentences.Count == 0) throw new ArgumentException("There are no sentences to evaluate on.", nameof(sentences));
         var inScheme = InModelScheme(sentences);
-        var batches = TaggingBatches.Of(inScheme, Vocabulary, Network.Options.CharacterFeatures != CharacterFeatureKind.None, BatchSize);
+        var batches = TaggingBatches.Of(inScheme, Vocabulary, Network.Options.Characters is not null, BatchSize);
         return TaggingEvaluation.Measure(Network, batches, inScheme, Vocabulary);
     }
 
@@ -130,7 +130,7 @@ public sealed class Tagger
             throw new ModelFormatException(model.ConfigPath, $"the vocabularies hold {vocabulary.Words.Count} words and {tags.Count} tags but the " +
                 $"architecture reads {options.WordVocabularySize} words and predicts {options.TagCount} tags");
         model.LoadWeights(network);
-        network.Crf?.SetConstraints(CrfConstraints.FromTags(tags, scheme));
+        network.Crf?.SetConstraints(TagSchemeConstraints.FromTags(tags, scheme));
         network.Eval();
         return new Tagger(network, vocabulary, scheme) { Read = ReadOptions(model) };
     }

@@ -87,7 +87,7 @@ public sealed class TaggingBatches
             casings[i].CopyTo(batchCasings, b * steps);
             tags?[i].CopyTo(batchTags!, b * steps);
         }
-        var characters = readsCharacters ? CharacterBatch.Of(indices.Select(i => tokens[i]).ToArray(), steps, vocabulary.Characters) : null;
+        var characters = readsCharacters ? CharacterBatch.Build(indices.Select(i => tokens[i]).ToArray(), vocabulary.Characters) : null;
         return new TaggingBatch(indices.Select(i => lengths[i]).ToArray(), batchWords, batchCasings, characters, batchTags, indices);
     }
 }

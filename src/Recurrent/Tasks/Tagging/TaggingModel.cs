@@ -38,14 +38,11 @@ public sealed class TaggingModel : Module
         {
             VocabularySize = options.WordVocabularySize, Dimension = options.WordEmbeddingDimension,
         }, rng.Fork()));
-        characterEncoder = options.CharacterFeatures switch
+        if (options.Characters is { } characters)
         {
-            CharacterFeatureKind.Cnn => AddModule("char_encoder", new CharacterCnnEncoder(options.CharacterVocabularySize,
-                options.CharacterEmbeddingDimension, options.CharacterFeatureSize, options.CharacterKernelSize, rng.Fork())),
-            CharacterFeatureKind.Lstm => AddModule("char_encoder", new CharacterLstmEncoder(options.CharacterVocabularySize,
-                options.CharacterEmbeddingDimension, options.CharacterFeatureSize / 2, rng.Fork())),
-            _ => null,
-        };
+            characterEncoder = ICharacterEncoder.Create(characters, rng.Fork());
+            AddModule("char_encoder", (Module)characterEncoder);
+        }
         encoder = AddModule("encoder", new RecurrentLayer(new RecurrentOptions
         {
             Cell = options.Cell, InputSize = options.TokenFeatureSize, HiddenSize = options.HiddenSize, NumLayers = options.NumLayers,
@@ -73,7 +70,7 @@ public sealed class TaggingModel : Module
         if (characterEncoder is not null)
         {
             var characters = batch.Characters ?? throw new ArgumentException("The model reads characters; the batch has none.", nameof(batch));
-            features.Add(characterEncoder.Forward(characters));                                       // [B, T, F]
+            features.Add(characters.TokenFeatures(characterEncoder.Forward(characters)));           // [W, F] → [B, T, F]
         }
         if (Options.Casing) features.Add(new Variable(CasingOneHot(batch)));                         // [B, T, 6]
         var x = features.Count == 1 ? features[0] : Ops.Concat(features, axis: 2);

@@ -15,26 +15,17 @@ public sealed record TaggingModelOptions
     /// <summary>V_w, the words of the vocabulary (with &lt;pad&gt; and &lt;unk&gt;), filled in from the data.</summary>
     public int WordVocabularySize { get; init; }
 
-    /// <summary>V_c, the characters of the vocabulary (with &lt;pad&gt; and &lt;unk&gt;), filled in from the data.</summary>
-    public int CharacterVocabularySize { get; init; }
-
     /// <summary>K, the tags, filled in from the data.</summary>
     public int TagCount { get; init; }
 
     /// <summary>E_w, the width of the word embedding.</summary>
     public int WordEmbeddingDimension { get; init; } = 100;
 
-    /// <summary>How the characters of each word are read; <see cref="CharacterFeatureKind.None"/> leaves them out.</summary>
-    public CharacterFeatureKind CharacterFeatures { get; init; } = CharacterFeatureKind.Cnn;
-
-    /// <summary>E_c, the width of the character embedding.</summary>
-    public int CharacterEmbeddingDimension { get; init; } = 30;
-
-    /// <summary>F, the character features per word: the CNN's filters, or twice the character LSTM's state.</summary>
-    public int CharacterFeatureSize { get; init; } = 50;
-
-    /// <summary>The characters each filter of the character CNN spans (padded so that every position has an output).</summary>
-    public int CharacterKernelSize { get; init; } = 3;
+    /// <summary>
+    /// The encoder of each word's characters (a CNN max-pooled over the word, or a Bi-LSTM), its vocabulary size filled in
+    /// from the data; null leaves the characters out.
+    /// </summary>
+    public CharacterEncoderOptions? Characters { get; init; } = new();
 
     /// <summary>A one-hot of the word's <see cref="WordCasing"/> joins its features.</summary>
     public bool Casing { get; init; } = true;
@@ -56,36 +47,21 @@ public sealed record TaggingModelOptions
 
     /// <summary>The width of a token's features: E_w + F (with character features) + the casing one-hot.</summary>
     [JsonIgnore]
-    public int TokenFeatureSize => WordEmbeddingDimension + (CharacterFeatures == CharacterFeatureKind.None ? 0 : CharacterFeatureSize) +
-                                   (Casing ? WordCasings.Count : 0);
+    public int TokenFeatureSize => WordEmbeddingDimension + (Characters?.OutputSize ?? 0) + (Casing ? WordCasings.Count : 0);
 
     public void Validate()
     {
         if (WordVocabularySize < 3)
             throw new ArgumentException($"TaggingModelOptions.WordVocabularySize must be at least 3 (<pad>, <unk> and a word), got {WordVocabularySize}.",
                 nameof(WordVocabularySize));
-        if (CharacterFeatures != CharacterFeatureKind.None && CharacterVocabularySize < 3)
-            throw new ArgumentException("TaggingModelOptions.CharacterVocabularySize must be at least 3 (<pad>, <unk> and a character), got " +
-                $"{CharacterVocabularySize}.", nameof(CharacterVocabularySize));
         if (TagCount < 1) throw new ArgumentException($"TaggingModelOptions.TagCount must be at least 1, got {TagCount}.", nameof(TagCount));
-        if (!Enum.IsDefined(CharacterFeatures))
-            throw new ArgumentException($"TaggingModelOptions.CharacterFeatures has no member with value {CharacterFeatures}; use None, Cnn or Lstm.",
-                nameof(CharacterFeatures));
         if (!Enum.IsDefined(Cell) || Cell == CellKind.Jordan)
             throw new ArgumentException($"TaggingModelOptions.Cell {Cell} cannot encode sentences both ways here: use Lstm, Gru, GruResetBefore or Elman.",
                 nameof(Cell));
         Positive(WordEmbeddingDimension, "TaggingModelOptions.WordEmbeddingDimension");
-        Positive(CharacterEmbeddingDimension, "TaggingModelOptions.CharacterEmbeddingDimension");
-        Positive(CharacterFeatureSize, "TaggingModelOptions.CharacterFeatureSize");
-        Positive(CharacterKernelSize, "TaggingModelOptions.CharacterKernelSize");
         Positive(HiddenSize, "TaggingModelOptions.HiddenSize");
         Positive(NumLayers, "TaggingModelOptions.NumLayers");
-        if (CharacterFeatures == CharacterFeatureKind.Cnn && CharacterKernelSize % 2 == 0)
-            throw new ArgumentException($"TaggingModelOptions.CharacterKernelSize must be odd (padded to keep every character), got {CharacterKernelSize}.",
-                nameof(CharacterKernelSize));
-        if (CharacterFeatures == CharacterFeatureKind.Lstm && CharacterFeatureSize % 2 != 0)
-            throw new ArgumentException($"TaggingModelOptions.CharacterFeatureSize must be even with Lstm (two directions), got {CharacterFeatureSize}.",
-                nameof(CharacterFeatureSize));
+        Characters?.Validate();
         if (!(Dropout >= 0f && Dropout < 1f))
             throw new ArgumentException($"TaggingModelOptions.Dropout must be in [0, 1), got {Dropout}.", nameof(Dropout));
     }

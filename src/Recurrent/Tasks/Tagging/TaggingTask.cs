@@ -28,7 +28,7 @@ public sealed class TaggingTask : ITrainingTask<int[]>
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        bool characters = model.Options.CharacterFeatures != CharacterFeatureKind.None;
+        bool characters = model.Options.Characters is not null;
         this.model = model;
         this.vocabulary = vocabulary;
         this.train = TaggingBatches.Of(train, vocabulary, characters, batchSize);

@@ -52,7 +52,7 @@ public static class TaggingTraining
         var modelOptions = options.Model with
         {
             WordVocabularySize = vocabulary.Words.Count,
-            CharacterVocabularySize = vocabulary.Characters.Count,
+            Characters = options.Model.Characters is { } characters ? characters with { VocabularySize = vocabulary.Characters.Count } : null,
             TagCount = vocabulary.Tags.Count,
             WordEmbeddingDimension = vectors?.Dimension ?? options.Model.WordEmbeddingDimension,
         };
@@ -62,7 +62,7 @@ public static class TaggingTraining
             network.WordEmbedding.LoadPretrained(vectors.BuildEmbeddingMatrix(vocabulary.Words, rng.Fork(), out var coverage));
             progress.Message(coverage.ToString());
         }
-        network.Crf?.SetConstraints(CrfConstraints.FromTags(vocabulary.Tags, scheme));
+        network.Crf?.SetConstraints(TagSchemeConstraints.FromTags(vocabulary.Tags, scheme));
         progress.Message($"vocabulary: {vocabulary.Words.Count:N0} words, {vocabulary.Characters.Count:N0} characters, {vocabulary.Tags.Count} tags");
         progress.Message($"model: {Describe(modelOptions)}, {network.ParameterCount():N0} parameters");
 
@@ -132,8 +132,7 @@ public static class TaggingTraining
     /// <summary>"lstm 1x200 bidirectional, word embedding 25, character cnn 50, casing, crf".</summary>
     public static string Describe(TaggingModelOptions model) =>
         $"{Recurrence.RecurrentCells.NameOf(model.Cell)} {model.NumLayers}x{model.HiddenSize} bidirectional, word embedding {model.WordEmbeddingDimension}" +
-        (model.CharacterFeatures == CharacterFeatureKind.None ? "" : $", character {model.CharacterFeatures.ToString().ToLowerInvariant()} " +
-            $"{model.CharacterFeatureSize}") +
+        (model.Characters is { } characters ? $", character {characters.Kind.ToString().ToLowerInvariant()} {characters.OutputSize}" : "") +
         (model.Casing ? ", casing" : "") + (model.Crf ? ", crf" : ", softmax");
 
     private static JsonObject Summary(TaggingTrainingOptions options, TaggingRun run, TagScheme scheme)

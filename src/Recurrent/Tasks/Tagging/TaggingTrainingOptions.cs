@@ -57,8 +57,11 @@ public sealed record TaggingTrainingOptions
             throw new ArgumentException($"TaggingTrainingOptions.Scheme has no member with value {scheme}; use Iob1, Iob2 or Bioes.");
         if (MinCount < 1) throw new ArgumentException($"TaggingTrainingOptions.MinCount must be at least 1, got {MinCount}.");
         if (BatchSize < 1) throw new ArgumentException($"TaggingTrainingOptions.BatchSize must be at least 1, got {BatchSize}.");
-        (Model with { WordVocabularySize = Math.Max(3, Model.WordVocabularySize), CharacterVocabularySize = Math.Max(3, Model.CharacterVocabularySize),
-            TagCount = Math.Max(1, Model.TagCount) }).Validate(); // the sizes come from the data
+        (Model with
+        {
+            WordVocabularySize = Math.Max(3, Model.WordVocabularySize), TagCount = Math.Max(1, Model.TagCount),
+            Characters = Model.Characters is { } characters ? characters with { VocabularySize = Math.Max(2, characters.VocabularySize) } : null,
+        }).Validate(); // the sizes come from the data
         Trainer.Validate();
     }
 }

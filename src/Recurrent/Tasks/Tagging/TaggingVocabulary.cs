@@ -39,16 +39,17 @@ public sealed class TaggingVocabulary
     public IReadOnlyList<string> Tags { get; }
 
     /// <summary>
-    /// The vocabularies of <paramref name="sentences"/> (the training part): every word key and character seen at least
+    /// The vocabularies of <paramref name="sentences"/> (the training part): every word key seen at least
     /// <paramref name="minCount"/> times, then the <paramref name="pretrainedWords"/> the training words lack (so that a word
-    /// met only in new text still finds its pretrained vector), and the tags sorted with O first.
+    /// met only in new text still finds its pretrained vector), every character (code point) of the tokens, and the tags sorted
+    /// with O first.
     /// </summary>
     public static TaggingVocabulary Build(IReadOnlyList<TaggedSentence> sentences, int minCount = 1, IEnumerable<string>? pretrainedWords = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var words = Vocabulary.Build(sentences.Select(s => s.Tokens.Select(WordKey)), new VocabularyOptions { MinCount = minCount });
         if (pretrainedWords is not null) words = words.Extend(pretrainedWords.Select(WordKey));
-        var characters = Vocabulary.Build(sentences.Select(s => s.Tokens.SelectMany(Characters)), new VocabularyOptions { MinCount = minCount });
+        var characters = Vocabulary.Build(sentences.SelectMany(s => s.Tokens), new CharacterTokenizer());
         var tags = sentences.SelectMany(s => s.Tags).Distinct(StringComparer.Ordinal)
             .OrderBy(tag => tag == "O" ? 0 : 1).ThenBy(tag => tag.Length > 2 && tag[1] == '-' ? tag[2..] : tag, StringComparer.Ordinal)
             .ThenBy(tag => tag, StringComparer.Ordinal).ToArray();
@@ -62,13 +63,6 @@ public sealed class TaggingVocabulary
         var key = new StringBuilder(token.Length);
         foreach (char c in token) key.Append(char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c));
         return key.ToString();
-    }
-
-    /// <summary>The characters of a token as vocabulary entries (a surrogate pair stays one entry).</summary>
-    public static IEnumerable<string> Characters(string token)
-    {
-        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(token);
-        while (elements.MoveNext()) yield return (string)elements.Current;
     }
 
     /// <summary>The word id of each token (&lt;unk&gt; for words not in the vocabulary).</summary>
