@@ -86,7 +86,7 @@ public sealed class Crf : Module
         var potentials = new CrfPotentials(Transitions.Value, StartTransitions.Value, EndTransitions.Value, Constraints);
         int k = Options.Tags;
         // Cached for backward: α̂ [B, T, K] of the forward algorithm (see CrfRecursions.LogPartition).
-        var alphaHat = new float[batch * steps * k];
+        var alphaHat = new double[batch * steps * k];
         var negativeLogLikelihoods = new double[batch];
         var values = emissions.Value.Data;
         ParallelRanges.For(batch, 1, 1 + SentenceWork / (steps * k * k), (first, end) =>
@@ -120,7 +120,7 @@ public sealed class Crf : Module
         var logZ = new float[batch];
         ParallelRanges.For(batch, 1, 1 + SentenceWork / (steps * k * k), (first, end) =>
         {
-            var alphaHat = new float[steps * k];
+            var alphaHat = new double[steps * k];
             for (int b = first; b < end; b++)
                 logZ[b] = (float)CrfRecursions.LogPartition(potentials, emissions.Data.AsSpan(b * steps * k, lengths[b] * k),
                     alphaHat.AsSpan(0, lengths[b] * k));

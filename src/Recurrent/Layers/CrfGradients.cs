@@ -13,14 +13,14 @@ namespace Recurrent.Layers;
 /// </code>
 /// each scaled by the output's gradient / B. The sentences run in parallel into their own buffers, summed in sentence order.
 /// </summary>
-internal sealed class CrfGradients(CrfPotentials potentials, Tensor emissions, int[] tags, int[] lengths, float[] alphaHat)
+internal sealed class CrfGradients(CrfPotentials potentials, Tensor emissions, int[] tags, int[] lengths, double[] alphaHat)
 {
     /// <summary>Adds the gradients, times <paramref name="scale"/>, into those of the inputs that require one.</summary>
     public void Accumulate(float scale, Variable emissionsVariable, Variable transitions, Variable start, Variable end)
     {
         int batch = lengths.Length, steps = emissions.Dim(1), k = potentials.Tags;
-        var marginals = new float[batch * steps * k];  // [B, T, K] p_t(j); zero at padded steps
-        var pairMoments = new float[batch * k * k];     // [B, K, K] Σ_t α̂_{t−1} ⊗ ŵ_t / z_t of each sentence
+        var marginals = new double[batch * steps * k];   // [B, T, K] p_t(j); zero at padded steps
+        var pairMoments = new double[batch * k * k];      // [B, K, K] Σ_t α̂_{t−1} ⊗ ŵ_t / z_t of each sentence
         ParallelRanges.For(batch, 1, 1 + Crf.SentenceWork / (steps * k * k), (first, last) =>
         {
             for (int b = first; b < last; b++)
@@ -37,40 +37,39 @@ internal sealed class CrfGradients(CrfPotentials potentials, Tensor emissions, i
     }
 
     /// <summary>∂/∂E_t(j) += scale (p_t(j) − [y_t = j]) at the steps within each sentence.</summary>
-    private void AddEmissionGradient(Span<float> gradient, float[] marginals, float scale)
+    private void AddEmissionGradient(Span<float> gradient, double[] marginals, float scale)
     {
         int steps = emissions.Dim(1), k = potentials.Tags;
         for (int b = 0; b < lengths.Length; b++)
             for (int t = 0; t < lengths[b]; t++)
             {
                 int offset = (b * steps + t) * k;
-                var row = gradient.Slice(offset, k);
-                TensorPrimitives.MultiplyAdd(marginals.AsSpan(offset, k), scale, row, row);
-                row[tags[b * steps + t]] -= scale;
+                for (int j = 0; j < k; j++) gradient[offset + j] += (float)(scale * marginals[offset + j]);
+                gradient[offset + tags[b * steps + t]] -= scale;
             }
     }
 
     /// <summary>∂/∂A[i, j] += scale (exp(A[i, j] − max A) Σ_b pairMoments_b[i, j] − #(i → j in the gold paths)); 0 where forbidden.</summary>
-    private void AddTransitionGradient(Span<float> gradient, float[] pairMoments, float scale)
+    private void AddTransitionGradient(Span<float> gradient, double[] pairMoments, float scale)
     {
         int steps = emissions.Dim(1), k = potentials.Tags;
-        var expected = new float[k * k];
+        var expected = new double[k * k];
         for (int b = 0; b < lengths.Length; b++) TensorPrimitives.Add(expected, pairMoments.AsSpan(b * k * k, k * k), expected);
         TensorPrimitives.Multiply(expected, potentials.TransitionWeights, expected);
-        TensorPrimitives.MultiplyAdd(expected, scale, gradient, gradient);
+        for (int i = 0; i < k * k; i++) gradient[i] += (float)(scale * expected[i]);
         for (int b = 0; b < lengths.Length; b++)
             for (int t = 1; t < lengths[b]; t++)
                 gradient[tags[b * steps + t - 1] * k + tags[b * steps + t]] -= scale;
     }
 
     /// <summary>∂/∂start(j) += scale (p₀(j) − [y₀ = j]), or for the end the same at each sentence's last step.</summary>
-    private void AddBoundaryGradient(Span<float> gradient, float[] marginals, bool atEnd, float scale)
+    private void AddBoundaryGradient(Span<float> gradient, double[] marginals, bool atEnd, float scale)
     {
         int steps = emissions.Dim(1), k = potentials.Tags;
         for (int b = 0; b < lengths.Length; b++)
         {
             int t = atEnd ? lengths[b] - 1 : 0;
-            TensorPrimitives.MultiplyAdd(marginals.AsSpan((b * steps + t) * k, k), scale, gradient, gradient);
+            for (int j = 0; j < k; j++) gradient[j] += (float)(scale * marginals[(b * steps + t) * k + j]);
             gradient[tags[b * steps + t]] -= scale;
         }
     }

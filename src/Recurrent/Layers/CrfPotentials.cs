@@ -2,8 +2,8 @@ namespace Recurrent.Layers;
 
 /// <summary>
 /// The scores a <see cref="Crf"/>'s recursions read, taken from its parameters and constraints once per call: in log space
-/// with −∞ where a transition, start or end is forbidden, and the transitions also in exp space, rescaled by their largest
-/// allowed score, with exact zeros where forbidden.
+/// with −∞ where a transition, start or end is forbidden, and the transitions also in exp space (double precision), rescaled
+/// by their largest allowed score, with exact zeros where forbidden.
 /// </summary>
 internal sealed class CrfPotentials
 {
@@ -14,7 +14,7 @@ internal sealed class CrfPotentials
         Transitions = new float[tags * tags];
         Start = new float[tags];
         End = new float[tags];
-        TransitionWeights = new float[tags * tags];
+        TransitionWeights = new double[tags * tags];
         TransitionMax = float.NegativeInfinity;
         for (int i = 0; i < tags; i++)
         {
@@ -28,7 +28,7 @@ internal sealed class CrfPotentials
             }
         }
         if (float.IsNegativeInfinity(TransitionMax)) TransitionMax = 0f; // every transition forbidden: only one-token paths
-        for (int k = 0; k < tags * tags; k++) TransitionWeights[k] = MathF.Exp(Transitions[k] - TransitionMax);
+        for (int k = 0; k < tags * tags; k++) TransitionWeights[k] = Math.Exp((double)Transitions[k] - TransitionMax);
     }
 
     /// <summary>K.</summary>
@@ -44,11 +44,11 @@ internal sealed class CrfPotentials
     public float[] End { get; }
 
     /// <summary>[K, K] exp(A[i, j] − <see cref="TransitionMax"/>): at most 1, and exactly 0 where forbidden.</summary>
-    public float[] TransitionWeights { get; }
+    public double[] TransitionWeights { get; }
 
     /// <summary>The largest allowed transition score, factored out of <see cref="TransitionWeights"/>.</summary>
     public float TransitionMax { get; }
 
     /// <summary>Row i of <see cref="TransitionWeights"/>: exp(A[i, ·] − max).</summary>
-    public ReadOnlySpan<float> TransitionWeightsFrom(int tag) => TransitionWeights.AsSpan(tag * Tags, Tags);
+    public ReadOnlySpan<double> TransitionWeightsFrom(int tag) => TransitionWeights.AsSpan(tag * Tags, Tags);
 }

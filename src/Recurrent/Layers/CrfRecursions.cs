@@ -10,10 +10,11 @@ namespace Recurrent.Layers;
 /// β_{L−1}(i) = e(i),      β_t(i) = log Σ_j exp(A[i, j] + E_{t+1}(j) + β_{t+1}(j))
 /// p_t(j) = exp(α_t(j) + β_t(j) − log Z),   ξ_t(i, j) = exp(α_{t−1}(i) + A[i, j] + E_t(j) + β_t(j) − log Z)
 /// </code>
-/// The recursions run scaled in exp space (Rabiner's scaling): each step keeps α̂_t = exp(α_t − max α_t), which is at
-/// most 1, and the log of the factor it removed, so that a step is a K × K vector-matrix product with exp(A − max A) and
-/// the forbidden transitions, exact zeros there, drop out. The emissions enter through a log and an exp of K values per
-/// step, so no emission score, however large or small, overflows or underflows alone.
+/// The recursions run scaled in exp space (Rabiner's scaling), in double precision: each step keeps
+/// α̂_t = exp(α_t − max α_t), at most 1, and the log of the factor it removed, so that a step is a K × K vector-matrix
+/// product with exp(A − max A), in which the forbidden transitions, exact zeros, drop out. The emissions enter through a
+/// log and an exp of K values per step, so no emission score overflows alone; a tag only drops out (α̂ = 0) when it scores
+/// over 700 below the best tag of its step.
 /// </summary>
 internal static class CrfRecursions
 {
@@ -24,11 +25,11 @@ internal static class CrfRecursions
     /// <param name="potentials">the scores of the CRF and its constraints.</param>
     /// <param name="emissions">[L, K] the sentence's emission scores.</param>
     /// <param name="alphaHat">[L, K] written.</param>
-    public static double LogPartition(CrfPotentials potentials, ReadOnlySpan<float> emissions, Span<float> alphaHat)
+    public static double LogPartition(CrfPotentials potentials, ReadOnlySpan<float> emissions, Span<double> alphaHat)
     {
         int tags = potentials.Tags, length = emissions.Length / tags;
-        Span<float> scores = stackalloc float[tags]; // α_t − (the log scale so far), before normalising
-        TensorPrimitives.Add(potentials.Start, emissions[..tags], scores);
+        Span<double> scores = stackalloc double[tags]; // α_t minus the log scale of the steps before, then log α̂_t
+        for (int j = 0; j < tags; j++) scores[j] = potentials.Start[j] + emissions[j];
         double logScale = Normalise(scores, alphaHat[..tags]);
         for (int t = 1; t < length; t++)
         {
@@ -37,13 +38,13 @@ internal static class CrfRecursions
             // α̂_{t−1} · exp(A − max A): Σ_i α̂_{t−1}(i) exp(A[i, j] − max A)
             current.Clear();
             for (int i = 0; i < tags; i++)
-                if (previous[i] != 0f) TensorPrimitives.MultiplyAdd(potentials.TransitionWeightsFrom(i), previous[i], current, current);
+                if (previous[i] != 0) TensorPrimitives.MultiplyAdd(potentials.TransitionWeightsFrom(i), previous[i], current, current);
             TensorPrimitives.Log(current, scores);
-            TensorPrimitives.Add(scores, emissions.Slice(t * tags, tags), scores);
+            for (int j = 0; j < tags; j++) scores[j] += emissions[t * tags + j];
             logScale += potentials.TransitionMax + Normalise(scores, current);
         }
-        TensorPrimitives.Log(alphaHat.Slice((length - 1) * tags, tags), scores);
-        TensorPrimitives.Add(scores, potentials.End, scores);
+        // scores hold log α̂_{L−1} as computed, not the log of its exp, so that a tag far below the best can still end.
+        for (int j = 0; j < tags; j++) scores[j] += potentials.End[j];
         return logScale + LogSumExp(scores);
     }
 
@@ -53,37 +54,37 @@ internal static class CrfRecursions
     /// ŵ_t ∝ exp(E_t + β_t) and z_t normalises, so that the expected transition counts Σ_t ξ_t(i, j) are
     /// exp(A[i, j] − max A) · pairMoments[i, j]: zero where a transition is forbidden.
     /// </summary>
-    public static void Marginals(CrfPotentials potentials, ReadOnlySpan<float> emissions, ReadOnlySpan<float> alphaHat,
-        Span<float> marginals, Span<float> pairMoments)
+    public static void Marginals(CrfPotentials potentials, ReadOnlySpan<float> emissions, ReadOnlySpan<double> alphaHat,
+        Span<double> marginals, Span<double> pairMoments)
     {
         int tags = potentials.Tags, length = emissions.Length / tags;
-        Span<float> betaHat = stackalloc float[tags];  // β̂_t = exp(β_t − max β_t)
-        Span<float> weights = stackalloc float[tags];  // ŵ_t(j) = exp(E_t(j) + β_t(j) − max)
-        Span<float> reach = stackalloc float[tags];    // v(i) = Σ_j exp(A[i, j] − max A) ŵ_t(j), ∝ exp(β_{t−1}(i))
-        Span<float> scores = stackalloc float[tags];
-        potentials.End.CopyTo(scores);
+        Span<double> betaHat = stackalloc double[tags]; // β̂_t = exp(β_t − max β_t)
+        Span<double> weights = stackalloc double[tags]; // ŵ_t(j) = exp(E_t(j) + β_t(j) − max)
+        Span<double> reach = stackalloc double[tags];   // v(i) = Σ_j exp(A[i, j] − max A) ŵ_t(j), ∝ exp(β_{t−1}(i))
+        Span<double> scores = stackalloc double[tags];
+        for (int j = 0; j < tags; j++) scores[j] = potentials.End[j];
         Normalise(scores, betaHat);
         for (int t = length - 1; ; t--)
         {
             // p_t ∝ α̂_t ⊙ β̂_t
             var marginal = marginals.Slice(t * tags, tags);
             TensorPrimitives.Multiply(alphaHat.Slice(t * tags, tags), betaHat, marginal);
-            TensorPrimitives.Divide(marginal, TensorPrimitives.Sum(marginal), marginal);
+            TensorPrimitives.Divide(marginal, TensorPrimitives.Sum<double>(marginal), marginal);
             if (t == 0) return;
             TensorPrimitives.Log(betaHat, scores);
-            TensorPrimitives.Add(scores, emissions.Slice(t * tags, tags), scores);
+            for (int j = 0; j < tags; j++) scores[j] += emissions[t * tags + j];
             Normalise(scores, weights);
             for (int i = 0; i < tags; i++) reach[i] = TensorPrimitives.Dot(potentials.TransitionWeightsFrom(i), weights);
             // ξ_t(i, j) = α̂_{t−1}(i) exp(A[i, j] − max A) ŵ_t(j) / Σ_i α̂_{t−1}(i) v(i)
             var previous = alphaHat.Slice((t - 1) * tags, tags);
-            float normaliser = TensorPrimitives.Dot(previous, reach);
+            double normaliser = TensorPrimitives.Dot(previous, reach);
             for (int i = 0; i < tags; i++)
             {
-                if (previous[i] == 0f) continue;
+                if (previous[i] == 0) continue;
                 var row = pairMoments.Slice(i * tags, tags);
                 TensorPrimitives.MultiplyAdd(weights, previous[i] / normaliser, row, row);
             }
-            TensorPrimitives.Divide(reach, TensorPrimitives.Max(reach), betaHat);
+            TensorPrimitives.Divide(reach, TensorPrimitives.Max<double>(reach), betaHat);
         }
     }
 
@@ -122,11 +123,14 @@ internal static class CrfRecursions
         return path;
     }
 
-    /// <summary>Writes exp(scores − max) into <paramref name="scaled"/> and returns the max; all zeros and −∞ when every score is −∞.</summary>
-    private static float Normalise(Span<float> scores, Span<float> scaled)
+    /// <summary>
+    /// Subtracts the max from <paramref name="scores"/>, writes their exp into <paramref name="scaled"/> and returns the max;
+    /// all zeros and −∞ when every score is −∞.
+    /// </summary>
+    private static double Normalise(Span<double> scores, Span<double> scaled)
     {
-        float max = TensorPrimitives.Max(scores);
-        if (float.IsNegativeInfinity(max))
+        double max = TensorPrimitives.Max<double>(scores);
+        if (double.IsNegativeInfinity(max))
         {
             scaled.Clear();
             return max;
@@ -137,12 +141,12 @@ internal static class CrfRecursions
     }
 
     /// <summary>log Σ exp(scores), −∞ when every score is −∞.</summary>
-    private static double LogSumExp(Span<float> scores)
+    private static double LogSumExp(Span<double> scores)
     {
-        float max = TensorPrimitives.Max(scores);
-        if (float.IsNegativeInfinity(max)) return max;
+        double max = TensorPrimitives.Max<double>(scores);
+        if (double.IsNegativeInfinity(max)) return max;
         double sum = 0;
-        foreach (float score in scores) sum += Math.Exp(score - max);
+        foreach (double score in scores) sum += Math.Exp(score - max);
         return max + Math.Log(sum);
     }
 }
