@@ -21,7 +21,10 @@ internal static class CrfReference
         return score;
     }
 
-    /// <summary>The forward algorithm: α₀(j) = start(j) + E₀(j), α_t(j) = logsumexp_i(α_{t−1}(i) + A[i, j]) + E_t(j), log Z = logsumexp_j(α_{L−1}(j) + end(j)).</summary>
+    /// <summary>
+    /// The forward algorithm: α₀(j) = start(j) + E₀(j), α_t(j) = logsumexp_i(α_{t−1}(i) + A[i, j]) + E_t(j),
+    /// log Z = logsumexp_j(α_{L−1}(j) + end(j)).
+    /// </summary>
     public static double LogPartition(Crf crf, Tensor emissions, int sentence, int length)
     {
         int k = crf.Options.Tags;
