@@ -100,8 +100,9 @@ public sealed class Crf : Module
         });
         for (int b = 0; b < batch; b++)
             if (!double.IsFinite(negativeLogLikelihoods[b]))
-                throw new InvalidOperationException($"Crf: the log-likelihood of sentence {b} is {-negativeLogLikelihoods[b]}; its " +
-                    "emission or transition scores are too large for float arithmetic (or NaN). Lower the learning rate or clip gradients.");
+                throw new InvalidOperationException($"Crf: the log-likelihood of sentence {b} is {-negativeLogLikelihoods[b]}: its " +
+                    "emission or transition scores are NaN or infinite, or so extreme that no allowed path keeps a nonzero probability. " +
+                    "Training has diverged; lower the learning rate or clip the gradients.");
         double mean = negativeLogLikelihoods.Sum() / batch;
         var gradients = new CrfGradients(potentials, emissions.Value, tags, lengths, alphaHat);
         return Tape.Record(Tensor.Scalar((float)mean), [emissions, Transitions, StartTransitions, EndTransitions],
