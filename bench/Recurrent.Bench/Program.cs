@@ -10,6 +10,7 @@ public static class Program
         ["forecast"] = ("forecaster (issue 15): training windows/s of a 2x64 LSTM on windows of 24, and PyTorch's, alternately", ForecastBenchmark.Run),
         ["tag"] = ("tagger (issue 16): training and tagging sentences/s of the Bi-LSTM-CNN-CRF, and PyTorch's, alternately", TagBenchmark.Run),
         ["bleu"] = ("BLEU-4 and chrF of bench/torch_seq2seq.py's translations against its references, with Recurrent's scorer", BleuCommand.Run),
+        ["crf"] = ("linear-chain CRF (issue 16): NLL forward + backward and Viterbi ms at B=32, T=30, K=17", CrfBenchmark.Run),
         ["rnn"] = ("recurrent training step (forward + BPTT + Adam) or inference in tokens/s, and PyTorch's in the same run", RnnBenchmark.Run),
     };
 

@@ -19,12 +19,12 @@ internal static class TagCommand
         if (dataPath is not null)
         {
             if (texts.Count > 0) throw new UsageException("--data FILE tags a whole file; give sentences after DIR or --data, not both.");
-            var (lines, sentences) = ReadFile(dataPath, tagger.Read.Format);
-            var fileTags = tagger.Tag(sentences.Select(sentence => (IReadOnlyList<string>)sentence.Tokens).ToArray());
+            var (lines, fileSentences) = ReadFile(dataPath, tagger.Read.Format);
+            var fileTags = tagger.Tag(fileSentences.Select(sentence => (IReadOnlyList<string>)sentence.Tokens).ToArray());
             if (json)
-                JsonOutput.Write(new JsonArray(sentences.Select((sentence, i) =>
+                JsonOutput.Write(new JsonArray(fileSentences.Select((sentence, i) =>
                     (JsonNode)ToJson(tagger, string.Join(' ', sentence.Tokens), sentence.Tokens, fileTags[i])).ToArray()));
-            else Console.Out.Write(Annotate(lines, sentences, fileTags));
+            else Console.Out.Write(Annotate(lines, fileSentences, fileTags));
             return 0;
         }
         var sentences = texts.Select(text => (IReadOnlyList<string>)text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToArray();

@@ -103,9 +103,10 @@ public static class TaggingTraining
         progress.Message($"split: {split.Train.Count:N0} training sentences, {split.Valid.Count:N0} validation sentences " +
                          (split.BySentences ? $"({options.ValidationFraction * 100:0.#}% of the sentences: the data have one document)"
                              : $"({options.ValidationFraction * 100:0.#}% of the {corpus.Documents:N0} documents held out whole)"));
-        var row = corpus.Sentences.Select((sentence, i) => (sentence, i)).ToDictionary(p => p.sentence, p => p.i, ReferenceEqualityComparer.Instance);
-        var held = new TaggedCorpus(split.Valid, split.Valid.Select(sentence => corpus.Columns[row[sentence]]).ToArray(), corpus.DocumentMarker, []);
-        return (split.Train, split.Valid, held);
+        var row = new Dictionary<TaggedSentence, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < corpus.Sentences.Count; i++) row[corpus.Sentences[i]] = i;
+        var heldOut = new TaggedCorpus(split.Valid, split.Valid.Select(sentence => corpus.Columns[row[sentence]]).ToArray(), corpus.DocumentMarker, []);
+        return (split.Train, split.Valid, heldOut);
     }
 
     private static TaggedCorpus Read(string path, TaggingTrainingOptions options, ITrainingProgress progress)
