@@ -291,13 +291,23 @@ def make_batch(group):
                 char_lengths=torch.tensor([len(c) for c in distinct]), rows=rows)
 
 
-def batches(encoded, rng):
-    """Batches of 32 shuffled sentences, forever."""
+def batches(encoded, rng, bucket=False):
+    """Batches of 32 shuffled sentences, forever. With bucket, as Recurrent's BatchPlan groups them: the shuffled sentences
+    are sorted by length within chunks of 50 batches, cut into batches, and the batches shuffled (little padding)."""
     order = list(range(len(encoded)))
     while True:
         rng.shuffle(order)
-        for i in range(0, len(order), BATCH):
-            yield make_batch([encoded[j] for j in order[i:i + BATCH]])
+        if not bucket:
+            for i in range(0, len(order), BATCH):
+                yield make_batch([encoded[j] for j in order[i:i + BATCH]])
+            continue
+        cut = []
+        for c in range(0, len(order), 50 * BATCH):
+            chunk = sorted(order[c:c + 50 * BATCH], key=lambda j: len(encoded[j].words))
+            cut.extend(chunk[i:i + BATCH] for i in range(0, len(chunk), BATCH))
+        rng.shuffle(cut)
+        for group in cut:
+            yield make_batch([encoded[j] for j in group])
 
 
 # ---------------------------------------------------------------- model
@@ -498,8 +508,8 @@ def run_speed(args):
     sentences = read_conll(data) if data else synthetic_corpus()
     word_vocab, char_vocab, tag_names, tag_index, model, opt = build(sentences, args)
     encoded = [Encoded(s, word_vocab, char_vocab, tag_index) for s in sentences]
-    training = batches(encoded, random.Random(args.seed))
-    tagging = batches(encoded, random.Random(args.seed + 1))
+    training = batches(encoded, random.Random(args.seed), args.bucket)
+    tagging = batches(encoded, random.Random(args.seed + 1), args.bucket)
 
     def one_train_step():
         batch = next(training)
@@ -521,7 +531,7 @@ def run_speed(args):
                       'batch': BATCH, 'words': len(word_vocab.items), 'word_dim': model.word_embedding.embedding_dim,
                       'characters': len(char_vocab.items), 'char_encoder': args.char, 'char_features': 50,
                       'casing': CASINGS, 'hidden': '2x200', 'tags': len(tag_names), 'threads': args.threads,
-                      'train_sentences_per_s': round(train_sps, 1), 'tag_sentences_per_s': round(tag_sps, 1),
+                      'bucket': args.bucket, 'train_sentences_per_s': round(train_sps, 1), 'tag_sentences_per_s': round(tag_sps, 1),
                       'env': env_info()}), flush=True)
 
 
@@ -539,6 +549,8 @@ def main():
     p.add_argument('--seconds', type=float, default=10.0, help='seconds of each speed measurement')
     p.add_argument('--threads', type=int, default=2, help='OpenBLAS threads (torch intra-op stays at 1)')
     p.add_argument('--seed', type=int, default=1)
+    p.add_argument('--bucket', action='store_true', help='speed mode: batches of sentences of similar lengths (Recurrent\'s '
+                   'training batches) instead of shuffled ones')
     args = p.parse_args()
     if args.mode == 'train' and not args.data:
         args.data = CONLL

@@ -10,12 +10,14 @@ using Recurrent.Training;
 namespace Recurrent.Bench;
 
 /// <summary>
-/// <c>tag [--seconds 10] [--rounds 3] [--data FILE] [--pretrained FILE] [--char cnn|lstm] [--threads 2] [--no-torch]</c>:
+/// <c>tag [--seconds 10] [--rounds 3] [--data FILE] [--pretrained FILE] [--char cnn|lstm] [--random] [--threads 2] [--no-torch]</c>:
 /// issue 16's speed figures. The tagger of the issue (word embedding, a character CNN of 50 filters, casing, a Bi-LSTM of 200
 /// per direction, a CRF over the BIOES tags) on batches of 32 shuffled sentences of the data (CoNLL-2003's eng.train in
 /// ../shared, else the bundled toy corpus): training sentences/s (forward, CRF negative log-likelihood, backward, clipping at
 /// norm 5, Adam) and tagging sentences/s (forward and Viterbi), then bench/torch_tagger.py --mode speed on the same data and
-/// model, alternately for each round. Batches are drawn as PyTorch's script draws them, without grouping by length.
+/// model, alternately for each round. Both draw the same kind of batches: by default as training draws them (sentences of
+/// similar lengths together, <see cref="Recurrent.Data.BatchPlan"/>; the script's --bucket), with --random 32 shuffled
+/// sentences (padded to the longest: PyTorch packs them, Recurrent skips the rows that have ended at each step).
 /// </summary>
 public static class TagBenchmark
 {
@@ -25,7 +27,7 @@ public static class TagBenchmark
     {
         double seconds = 10;
         int rounds = 3, threads = 2;
-        bool torch = true;
+        bool torch = true, bucket = true;
         string? data = null, pretrained = null;
         var characters = CharacterEncoderKind.Cnn;
         for (int i = 0; i < args.Length; i++)
@@ -39,6 +41,7 @@ public static class TagBenchmark
                 case "--data": data = Next(); break;
                 case "--pretrained": pretrained = Next(); break;
                 case "--char": characters = Next() == "lstm" ? CharacterEncoderKind.Lstm : CharacterEncoderKind.Cnn; break;
+                case "--random": bucket = false; break;
                 case "--no-torch": torch = false; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
@@ -58,15 +61,17 @@ public static class TagBenchmark
         };
         var batches = TaggingBatches.Of(sentences, vocabulary, readsCharacters: true, Batch);
         Console.WriteLine($"data {data}: {sentences.Count:N0} sentences, {vocabulary.Words.Count:N0} words, {vocabulary.Tags.Count} tags; " +
+                          $"{(bucket ? "batches of similar lengths" : "batches of shuffled sentences")}; " +
                           $"model: {TaggingTraining.Describe(options)}");
         for (int round = 1; round <= rounds; round++)
         {
-            var (train, tag) = Measure(batches, options, vocabulary, seconds);
+            var (train, tag) = Measure(batches, options, vocabulary, seconds, bucket);
             Console.WriteLine($"round {round}  Recurrent  train {train:F1} sentences/s  tag {tag:F1} sentences/s");
             if (!torch) continue;
             var arguments = new List<string> { "--mode", "speed", "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--data", data,
                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--char", characters == CharacterEncoderKind.Lstm ? "lstm" : "cnn" };
             if (pretrained is not null) arguments.AddRange(["--pretrained", pretrained]);
+            if (bucket) arguments.Add("--bucket");
             if (TorchReference.Run("torch_tagger.py", arguments) is not { } reference) return 1;
             double theirTrain = reference["train_sentences_per_s"]!.GetValue<double>(), theirTag = reference["tag_sentences_per_s"]!.GetValue<double>();
             Console.WriteLine($"round {round}  PyTorch    train {theirTrain:F1} sentences/s  tag {theirTag:F1} sentences/s   " +
@@ -88,7 +93,8 @@ public static class TagBenchmark
     }
 
     /// <summary>Training and tagging sentences/s over batches of shuffled sentences for about <paramref name="seconds"/> each.</summary>
-    private static (double Train, double Tag) Measure(TaggingBatches batches, TaggingModelOptions options, TaggingVocabulary vocabulary, double seconds)
+    private static (double Train, double Tag) Measure(TaggingBatches batches, TaggingModelOptions options, TaggingVocabulary vocabulary, double seconds,
+        bool bucket)
     {
         var model = new TaggingModel(options, new Rng(1));
         model.Crf!.SetConstraints(TagSchemeConstraints.FromTags(vocabulary.Tags, TagScheme.Bioes));
@@ -97,6 +103,8 @@ public static class TagBenchmark
         var order = new Queue<int[]>();
         TaggingBatch Next()
         {
+            if (order.Count == 0 && bucket)
+                foreach (var indices in batches.Epoch(shuffle)) order.Enqueue(indices);
             if (order.Count == 0)
             {
                 var all = Enumerable.Range(0, batches.Count).ToArray();

@@ -20,7 +20,11 @@ public static partial class Ops
         // Cached for backward: the per-element factor, 0 (dropped) or 1 / (1 − p) (kept).
         float keptScale = p == 1f ? 0f : 1f / (1f - p);
         var factor = new float[a.Value.Size];
-        for (int i = 0; i < factor.Length; i++) factor[i] = rng.NextFloat() >= p ? keptScale : 0f;
+        // Kept when u ≥ p for u = (r >> 8) / 2^24 (Rng.NextFloat), that is when (r >> 8) ≥ ⌈p · 2^24⌉: the same draws and masks
+        // as comparing floats, without the branch; the sign of (r >> 8) − threshold selects the bits of 0 or of the scale.
+        int threshold = (int)Math.Ceiling(p * 16777216.0), keptBits = BitConverter.SingleToInt32Bits(keptScale);
+        for (int i = 0; i < factor.Length; i++)
+            factor[i] = BitConverter.Int32BitsToSingle(keptBits & ~(((int)(rng.NextUInt() >> 8) - threshold) >> 31));
         var value = new Tensor(a.Shape);
         TensorPrimitives.Multiply(a.Value.ReadOnlySpan, factor, value.Span);
         return Tape.Record(value, a, output => () =>

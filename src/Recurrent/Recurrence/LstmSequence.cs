@@ -103,10 +103,11 @@ internal static class LstmSequence
 
         RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
-            int rows = end - first;
             int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) & 1, current = seq.StateSlot(t) & 1;
-            Gemm.Multiply(false, rows, 1f, operands.AsSpan((previous * batch + first) * operandWidth, rows * operandWidth), operandWidth,
-                stacked, 0f, preActivations.AsSpan(first * width, rows * width), width);
+            var (from, to) = seq.ActiveRows(t, first, end); // padded rows carry their states and read no product
+            if (to > from)
+                Gemm.Multiply(false, to - from, 1f, operands.AsSpan((previous * batch + from) * operandWidth, (to - from) * operandWidth), operandWidth,
+                    stacked, 0f, preActivations.AsSpan(from * width, (to - from) * width), width);
             int next = s + 1 < steps ? seq.TimeAt(s + 1) : -1;
             for (int b = first; b < end; b++)
             {

@@ -42,6 +42,23 @@ internal sealed class SequenceBatch
     /// <summary>True when sequence b has a token at time t (false on padding).</summary>
     public bool IsActive(int t, int b) => t < Lengths[b];
 
+    /// <summary>
+    /// The rows of [<paramref name="first"/>, <paramref name="end"/>) that a step's products at time t need: from the first
+    /// to the last that has a token at t, widened to whole tiles of <see cref="RowChains.ChainRows"/> rows counted from
+    /// <paramref name="first"/> (so that each row goes through the same micro-kernel tile, and gives the same bits, however
+    /// the batch is split); an empty range when no row has a token. A padded row reads none of the products. A batch ordered
+    /// longest first (as <c>pack_padded_sequence</c> orders it) makes the range shrink as its sequences end.
+    /// </summary>
+    public (int First, int End) ActiveRows(int t, int first, int end)
+    {
+        int from = first, to = end;
+        while (from < to && t >= Lengths[from]) from++;
+        while (to > from && t >= Lengths[to - 1]) to--;
+        if (from == to) return (from, from);
+        int tile = RowChains.ChainRows;
+        return (first + (from - first) / tile * tile, Math.Min(end, first + (to - first + tile - 1) / tile * tile));
+    }
+
     /// <summary>Slot of the state after step t.</summary>
     public int StateSlot(int t) => Reverse ? t : t + 1;
 

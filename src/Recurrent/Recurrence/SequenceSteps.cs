@@ -30,10 +30,14 @@ internal static class SequenceSteps
         // Batch rows are independent through the whole sequence: chains of rows are stepped on all cores (see RowChains).
         RowChains.Run(batch, seq.Steps, w.RecurrentWeight.Value.Size, (first, end, s) =>
         {
-            int count = end - first;
             int t = seq.TimeAt(s), previous = (seq.PreviousSlot(t) & slotMask) * stateSize, current = (seq.StateSlot(t) & slotMask) * stateSize;
-            Gemm.Multiply(false, count, 1f, states.AsSpan(previous + first * hidden, count * hidden), hidden, recurrentWeight,
-                0f, recurrent.AsSpan(first * width, count * width), width);
+            var (from, to) = seq.ActiveRows(t, first, end);
+            // Padded rows read no product: theirs are zero, so that a cell's whole-chain work sees numbers.
+            recurrent.AsSpan(first * width, (from - first) * width).Clear();
+            recurrent.AsSpan(Math.Max(from, to) * width, (end - Math.Max(from, to)) * width).Clear();
+            if (to > from)
+                Gemm.Multiply(false, to - from, 1f, states.AsSpan(previous + from * hidden, (to - from) * hidden), hidden, recurrentWeight,
+                    0f, recurrent.AsSpan(from * width, (to - from) * width), width);
             rows.Prepare(t, first, end, previous, recurrent);
             for (int b = first; b < end; b++)
             {
@@ -72,7 +76,6 @@ internal static class SequenceSteps
 
         RowChains.Run(batch, steps, w.RecurrentWeight.Value.Size, (first, end, step) =>
         {
-            int count = end - first;
             int s = steps - 1 - step; // BPTT runs the steps in reverse
             int t = seq.TimeAt(s), previous = seq.PreviousSlot(t) * stateSize, current = seq.StateSlot(t) * stateSize;
             for (int b = first; b < end; b++)
@@ -82,8 +85,10 @@ internal static class SequenceSteps
                 else rows.Padded(t, b); // the state passed through unchanged: dh carries over
             }
             rows.Prepare(t, first, end, previous, dh);
-            Gemm.Multiply(false, count, 1f, recurrentGradients.AsSpan((t * batch + first) * width, (count - 1) * width + columns), width,
-                recurrentWeight, 0f, dhRecurrent.AsSpan(first * hidden, count * hidden), hidden);
+            var (from, to) = seq.ActiveRows(t, first, end); // padded rows carry dh over and read no product
+            if (to > from)
+                Gemm.Multiply(false, to - from, 1f, recurrentGradients.AsSpan((t * batch + from) * width, (to - from - 1) * width + columns), width,
+                    recurrentWeight, 0f, dhRecurrent.AsSpan(from * hidden, (to - from) * hidden), hidden);
             for (int b = first; b < end; b++)
             {
                 if (!seq.IsActive(t, b)) continue;

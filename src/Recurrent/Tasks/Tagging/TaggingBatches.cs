@@ -71,10 +71,14 @@ public sealed class TaggingBatches
     /// <summary>Batches without randomness, for scoring: sentences sorted by length, cut in order.</summary>
     public IReadOnlyList<int[]> InOrder() => Enumerable.Range(0, Count).OrderBy(i => lengths[i]).Chunk(BatchSize).ToArray();
 
-    /// <summary>The padded matrices of the sentences <paramref name="indices"/>.</summary>
+    /// <summary>
+    /// The padded matrices of the sentences <paramref name="indices"/>, longest first (<see cref="TaggingBatch.Sentences"/>
+    /// says which is which): the recurrent layers then compute fewer rows at each step as sentences end.
+    /// </summary>
     public TaggingBatch Gather(int[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
+        indices = indices.OrderByDescending(i => lengths[i]).ToArray();
         int size = indices.Length, steps = indices.Max(i => lengths[i]);
         var batchWords = new int[size * steps];
         var batchCasings = new int[size * steps];
