@@ -17,13 +17,11 @@ public sealed class TaggingEndToEndTests : IDisposable
 
     public void Dispose() => scratch.Dispose();
 
-    private static string Toy(string name) => Path.Combine(RnnProcess.RepositoryRoot, "data", "tagging", name);
-
     /// <summary>A tagger trained once on the toy corpus for the tests that use one.</summary>
     private (ModelDirectory Model, RnnProcess Run) Trained(int epochs = 15)
     {
         var model = new ModelDirectory(scratch.PathOf("ner"));
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", Toy("toy.train.conll"), "--valid", Toy("toy.valid.conll"), .. Small,
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, .. Small,
             "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--lr", "0.01", "--out", model.Folder], scratch.Root);
         return (model, run);
     }
@@ -52,7 +50,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void Evaluate_scores_a_tagger_as_conlleval_does_in_json()
     {
         var (model, _) = Trained();
-        var run = RnnProcess.Succeeds(["evaluate", model.Folder, "--data", Toy("toy.valid.conll"), "--json"], scratch.Root);
+        var run = RnnProcess.Succeeds(["evaluate", model.Folder, "--data", TaggingData.Valid, "--json"], scratch.Root);
         var scores = JsonNode.Parse(run.Output)!;
         double precision = (double)scores["precision"]!, recall = (double)scores["recall"]!, f1 = (double)scores["f1"]!;
         Assert.Equal(2 * precision * recall / (precision + recall), f1, 9);
@@ -81,8 +79,8 @@ public sealed class TaggingEndToEndTests : IDisposable
         Assert.Equal(4, (int)entities[1]!["end"]!);
         Assert.Equal(7, json[0]!["tags"]!.AsArray().Count);
 
-        string[] input = File.ReadAllLines(Toy("toy.valid.conll"));
-        string[] output = RnnProcess.Succeeds(["predict", model.Folder, "--data", Toy("toy.valid.conll")], scratch.Root).Output.TrimEnd('\n').Split('\n');
+        string[] input = File.ReadAllLines(TaggingData.Valid);
+        string[] output = RnnProcess.Succeeds(["predict", model.Folder, "--data", TaggingData.Valid], scratch.Root).Output.TrimEnd('\n').Split('\n');
         Assert.Equal(input.Length, output.Length);
         for (int i = 0; i < input.Length; i++)
             if (input[i].Length == 0) Assert.Equal("", output[i]);
@@ -93,11 +91,11 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void Pos_tagging_reads_another_column_and_is_scored_by_token_accuracy()
     {
         var model = new ModelDirectory(scratch.PathOf("pos"));
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", Toy("toy.train.conll"), "--tag-column", "1", .. Small, "--epochs", "3", "--crf", "false",
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Train, "--tag-column", "1", .. Small, "--epochs", "3", "--crf", "false",
             "--out", model.Folder], scratch.Root);
         Assert.Contains("no entity tags", run.Output);
         Assert.All(model.Metrics, epoch => Assert.NotNull(epoch["valid_token_accuracy"]));
-        var scores = JsonNode.Parse(RnnProcess.Succeeds(["evaluate", model.Folder, "--data", Toy("toy.valid.conll"), "--json"], scratch.Root).Output)!;
+        var scores = JsonNode.Parse(RnnProcess.Succeeds(["evaluate", model.Folder, "--data", TaggingData.Valid, "--json"], scratch.Root).Output)!;
         Assert.Null(scores["f1"]);
         Assert.InRange((double)scores["token_accuracy"]!, 0.5, 1.0);
         var tagged = RnnProcess.Succeeds(["predict", model.Folder, "Tom Hughes visited Chile ."], scratch.Root);
@@ -108,7 +106,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void A_wnut_file_trains_in_bioes_and_predicts_in_that_scheme()
     {
         var model = new ModelDirectory(scratch.PathOf("wnut"));
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", Toy("toy.wnut"), "--format", "wnut", "--scheme", "bioes", "--valid-split", "0.2",
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Wnut, "--format", "wnut", "--scheme", "bioes", "--valid-split", "0.2",
             .. Small, "--epochs", "2", "--char-features", "lstm", "--out", model.Folder], scratch.Root);
         Assert.Contains("tags: iob2 in the data, read as bioes for training", run.Output);
         Assert.Contains("the data have one document", run.Output);
@@ -122,7 +120,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void Compare_tag_trains_each_variant_on_the_same_split_and_writes_the_table()
     {
         string folder = scratch.PathOf("compare");
-        var run = RnnProcess.Succeeds(["compare", "tag", "--data", Toy("toy.train.conll"), "--variants", "full,softmax,no-chars", .. Small, "--epochs", "2",
+        var run = RnnProcess.Succeeds(["compare", "tag", "--data", TaggingData.Train, "--variants", "full,softmax,no-chars", .. Small, "--epochs", "2",
             "--out", folder], scratch.Root);
         string table = File.ReadAllText(Path.Combine(folder, "compare.md"));
         foreach (string variant in new[] { "| full |", "| softmax |", "| no-chars |" }) Assert.Contains(variant, table);
@@ -131,7 +129,7 @@ public sealed class TaggingEndToEndTests : IDisposable
         Assert.All(rows, row => Assert.InRange((double)row!["f1"]!, 0, 1));
         Assert.Contains("softmax", (string?)rows[1]!["model"]);
         Assert.Contains("compare.md", run.Output);
-        string error = RnnProcess.FailsWithUsageError(["compare", "tag", "--data", Toy("toy.train.conll"), "--variants", "no-pretrained",
+        string error = RnnProcess.FailsWithUsageError(["compare", "tag", "--data", TaggingData.Train, "--variants", "no-pretrained",
             "--out", scratch.PathOf("again")], scratch.Root);
         Assert.Contains("--pretrained", error);
     }
@@ -143,11 +141,11 @@ public sealed class TaggingEndToEndTests : IDisposable
         string error = RnnProcess.FailsWithUsageError(["train", "tag", "--data", bad, .. Small, "--out", scratch.PathOf("bad")], scratch.Root);
         Assert.Contains("bad.conll:4", error);
         Assert.Contains("--skip-bad-rows", error);
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", bad, "--valid", Toy("toy.valid.conll"), "--skip-bad-rows", .. Small, "--epochs", "1",
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", bad, "--valid", TaggingData.Valid, "--skip-bad-rows", .. Small, "--epochs", "1",
             "--out", scratch.PathOf("skipped")], scratch.Root);
         Assert.Contains("1 malformed lines skipped", run.Output);
 
-        string both = RnnProcess.FailsWithUsageError(["train", "tag", "--data", Toy("toy.train.conll"), "--valid", Toy("toy.valid.conll"),
+        string both = RnnProcess.FailsWithUsageError(["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid,
             "--valid-split", "0.2", "--out", scratch.PathOf("both")], scratch.Root);
         Assert.Contains("--valid and --valid-split", both);
     }
@@ -156,7 +154,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void Evaluate_refuses_data_with_tags_the_model_does_not_know()
     {
         var (model, _) = Trained(epochs: 1);
-        string error = RnnProcess.FailsWithUsageError(["evaluate", model.Folder, "--data", Toy("toy.wnut")], scratch.Root);
+        string error = RnnProcess.FailsWithUsageError(["evaluate", model.Folder, "--data", TaggingData.Wnut], scratch.Root);
         Assert.Contains("not among the model's", error);
         Assert.Contains("person", error);
         var summary = RnnProcess.Succeeds(["summary", model.Folder], scratch.Root);

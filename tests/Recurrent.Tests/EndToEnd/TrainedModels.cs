@@ -2,7 +2,7 @@ namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
 /// The small models that the end-to-end tests use but do not test the training of, each trained by the built <c>rnn</c>
-/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model and a translator.
+/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model, a translator, a forecaster and a tagger.
 /// </summary>
 public sealed class TrainedModels : IDisposable
 {
@@ -11,6 +11,7 @@ public sealed class TrainedModels : IDisposable
     private readonly Lazy<string> languageModel;
     private readonly Lazy<string> translator;
     private readonly Lazy<string> forecaster;
+    private readonly Lazy<string> tagger;
 
     public TrainedModels()
     {
@@ -28,6 +29,9 @@ public sealed class TrainedModels : IDisposable
             return Train("forecaster", ["train", "forecast", "--data", sines, "--horizon", "12", "--lookback", "100", "--hidden", "16", "--layers", "1",
                 "--epochs", "10", "--quiet"]);
         });
+        tagger = new Lazy<string>(() => Train("tagger",
+            ["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, "--hidden", "32", "--embedding-dim", "32", "--char-size", "16",
+             "--char-dim", "16", "--epochs", "15", "--lr", "0.01", "--quiet"]));
     }
 
     /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
@@ -41,6 +45,9 @@ public sealed class TrainedModels : IDisposable
 
     /// <summary>A small LSTM forecaster (hidden 16, horizon 12, look-back 100) trained on <see cref="ForecastingData.SinesCsv"/> for 10 epochs.</summary>
     public string Forecaster => forecaster.Value;
+
+    /// <summary>A small Bi-LSTM-CNN-CRF named-entity tagger (hidden 32) trained on the toy CoNLL corpus for 15 epochs (F1 above 0.9).</summary>
+    public string Tagger => tagger.Value;
 
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)
