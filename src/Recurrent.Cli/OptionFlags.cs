@@ -143,6 +143,9 @@ internal static partial class OptionFlags
         ["TranslationSearchOptions.BeamWidth"] = "--beam",
         ["ParallelTextOptions.SkipBadRows"] = "--skip-bad-rows",
 
+        ["TaggedCorpusReadOptions.Format"] = "--format",
+        ["TaggedCorpusReadOptions.TagColumn"] = "--tag-column",
+        ["TaggedCorpusReadOptions.SkipBadRows"] = "--skip-bad-rows",
         ["TaggingTrainingOptions.DataPath"] = "--data",
         ["TaggingTrainingOptions.ValidationPath"] = "--valid",
         ["TaggingTrainingOptions.ValidationFraction"] = "--valid-split",

@@ -90,7 +90,7 @@ internal static class TagCommand
         var current = new List<string>();
         for (int i = 0; i <= lines.Count; i++)
         {
-            bool boundary = i == lines.Count || string.IsNullOrWhiteSpace(lines[i]) || lines[i].StartsWith("-DOCSTART-", StringComparison.Ordinal);
+            bool boundary = i == lines.Count || string.IsNullOrWhiteSpace(lines[i]) || lines[i].StartsWith(TaggedCorpusReader.DocumentStart, StringComparison.Ordinal);
             if (!boundary) current.Add(FirstColumn(lines[i], format));
             else if (current.Count > 0)
             {
@@ -104,7 +104,7 @@ internal static class TagCommand
 
     /// <summary>
     /// The file's lines with the predicted tag appended to every token line (after a tab when the line has tabs, else a
-    /// space); blank lines and -DOCSTART- lines as they were.
+    /// space), and O to every -DOCSTART- line; blank lines as they were.
     /// </summary>
     private static string Annotate(List<string> lines, List<(int First, string[] Tokens)> sentences, IReadOnlyList<string[]> tags)
     {
@@ -115,7 +115,9 @@ internal static class TagCommand
         for (int i = 0; i < lines.Count; i++)
         {
             output.Append(lines[i]);
-            if (tagOfLine.TryGetValue(i, out string? tag)) output.Append(lines[i].Contains('\t') ? '\t' : ' ').Append(tag);
+            // A -DOCSTART- line gets O, as in CoNLL-2003's files: conlleval wants the same columns on every line.
+            string? appended = tagOfLine.GetValueOrDefault(i) ?? (lines[i].StartsWith(TaggedCorpusReader.DocumentStart, StringComparison.Ordinal) ? "O" : null);
+            if (appended is not null) output.Append(lines[i].Contains('\t') ? '\t' : ' ').Append(appended);
             output.Append('\n');
         }
         return output.ToString();

@@ -80,7 +80,8 @@ public sealed class TaggingEndToEndTests : IDisposable
         Assert.Equal(7, json[0]!["tags"]!.AsArray().Count);
 
         string[] input = File.ReadAllLines(TaggingData.Valid);
-        string[] output = RnnProcess.Succeeds(["predict", model.Folder, "--data", TaggingData.Valid], scratch.Root).Output.TrimEnd('\n').Split('\n');
+        string printed = RnnProcess.Succeeds(["predict", model.Folder, "--data", TaggingData.Valid], scratch.Root).Output;
+        string[] output = printed[..^1].Split('\n'); // every line ends with a line feed, as in the file
         Assert.Equal(input.Length, output.Length);
         for (int i = 0; i < input.Length; i++)
             if (input[i].Length == 0) Assert.Equal("", output[i]);
@@ -91,13 +92,13 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void Pos_tagging_reads_another_column_and_is_scored_by_token_accuracy()
     {
         var model = new ModelDirectory(scratch.PathOf("pos"));
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Train, "--tag-column", "1", .. Small, "--epochs", "3", "--crf", "false",
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Train, "--tag-column", "1", .. Small, "--epochs", "8", "--lr", "0.01", "--crf", "false",
             "--out", model.Folder], scratch.Root);
         Assert.Contains("no entity tags", run.Output);
         Assert.All(model.Metrics, epoch => Assert.NotNull(epoch["valid_token_accuracy"]));
         var scores = JsonNode.Parse(RnnProcess.Succeeds(["evaluate", model.Folder, "--data", TaggingData.Valid, "--json"], scratch.Root).Output)!;
         Assert.Null(scores["f1"]);
-        Assert.InRange((double)scores["token_accuracy"]!, 0.5, 1.0);
+        Assert.InRange((double)scores["token_accuracy"]!, 0.8, 1.0);
         var tagged = RnnProcess.Succeeds(["predict", model.Folder, "Tom Hughes visited Chile ."], scratch.Root);
         Assert.Contains("Tom/NNP", tagged.Output);
     }
@@ -141,7 +142,7 @@ public sealed class TaggingEndToEndTests : IDisposable
         string error = RnnProcess.FailsWithUsageError(["train", "tag", "--data", bad, .. Small, "--out", scratch.PathOf("bad")], scratch.Root);
         Assert.Contains("bad.conll:4", error);
         Assert.Contains("--skip-bad-rows", error);
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", bad, "--valid", TaggingData.Valid, "--skip-bad-rows", .. Small, "--epochs", "1",
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", bad, "--valid", bad, "--skip-bad-rows", .. Small, "--epochs", "1",
             "--out", scratch.PathOf("skipped")], scratch.Root);
         Assert.Contains("1 malformed lines skipped", run.Output);
 
