@@ -59,7 +59,10 @@ internal static class TagCommand
         }
         output.WriteLine(marked.ToString());
         foreach (var entity in entities)
-            output.WriteLine($"  {entity.Type,-6} {string.Join(' ', tokens.Skip(entity.Start).Take(entity.End - entity.Start))}  (tokens {entity.Start}-{entity.End - 1})");
+        {
+            string span = entity.End - entity.Start == 1 ? $"token {entity.Start}" : $"tokens {entity.Start}-{entity.End - 1}";
+            output.WriteLine($"  {entity.Type,-6} {string.Join(' ', tokens.Skip(entity.Start).Take(entity.End - entity.Start))}  ({span})");
+        }
     }
 
     private static JsonObject ToJson(Tagger tagger, string text, IReadOnlyList<string> tokens, string[] tags)

@@ -70,8 +70,8 @@ internal sealed class TrainTagCommand
         if (TrainingOutcome.BestEpoch(result) is { } best) output.WriteLine(best);
         output.WriteLine($"Validation ({run.ValidationSentences:N0} held-out sentences): {figures}");
         if (run.Validation is { Entities: true } scored) TaggingFigures.WritePerType(output, scored.Scores);
-        output.WriteLine($"Model: {TaggingTraining.Describe(run.Tagger.Network.Options)}, tags in {Tagger.SchemeName(run.Tagger.Scheme)}; " +
-                         $"saved in {directory}");
+        string tags = run.Tagger.Entities ? $"tags in {Tagger.SchemeName(run.Tagger.Scheme)}" : $"{run.Tagger.Vocabulary.Tags.Count} tags";
+        output.WriteLine($"Model: {TaggingTraining.Describe(run.Tagger.Network.Options)}, {tags}; saved in {directory}");
         string dir = directory.Contains(' ') ? $"\"{directory}\"" : directory;
         output.WriteLine("Use it:");
         output.WriteLine($"  rnn predict {dir} \"U.N. official Ekeus heads for Baghdad .\"");

@@ -114,7 +114,7 @@ public static class TaggingTraining
         var corpus = TaggedCorpusReader.Read(path, options.Read);
         string skipped = corpus.SkippedRows > 0 ? $", {corpus.SkippedRows:N0} malformed lines skipped" : "";
         progress.Message($"data: {corpus.Sentences.Count:N0} sentences, {corpus.Sentences.Sum(s => s.Length):N0} tokens, " +
-                         $"{corpus.Documents:N0} documents from {path}{skipped}");
+                         $"{corpus.Documents:N0} document{(corpus.Documents == 1 ? "" : "s")} from {path}{skipped}");
         return corpus;
     }
 
