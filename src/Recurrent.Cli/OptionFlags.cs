@@ -195,7 +195,7 @@ internal static partial class OptionFlags
         "Conv1dOptions.Activation",
         "ForecastPreprocessing.ValueColumn",
         "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.TagCount", "CharacterEncoderOptions.VocabularySize",
-        "CharacterEncoderOptions.KernelSize",
+        "CharacterEncoderOptions.KernelSize", "CrfOptions.Tags", "TaggingScores.TokenAccuracy",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

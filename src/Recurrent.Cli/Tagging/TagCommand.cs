@@ -93,7 +93,8 @@ internal static class TagCommand
         var current = new List<string>();
         for (int i = 0; i <= lines.Count; i++)
         {
-            bool boundary = i == lines.Count || string.IsNullOrWhiteSpace(lines[i]) || lines[i].StartsWith(TaggedCorpusReader.DocumentStart, StringComparison.Ordinal);
+            bool boundary = i == lines.Count || string.IsNullOrWhiteSpace(lines[i])
+                            || lines[i].StartsWith(TaggedCorpusReader.DocumentStart, StringComparison.Ordinal);
             if (!boundary) current.Add(FirstColumn(lines[i], format));
             else if (current.Count > 0)
             {

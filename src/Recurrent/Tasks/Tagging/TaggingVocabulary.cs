@@ -66,7 +66,8 @@ public sealed class TaggingVocabulary
     }
 
     /// <summary>The word id of each token (&lt;unk&gt; for words not in the vocabulary).</summary>
-    public int[] EncodeWords(IReadOnlyList<string> tokens) => tokens.Select(t => Words.IndexOf(WordKey(t)) is var id and >= 0 ? id : Vocabulary.UnknownIndex).ToArray();
+    public int[] EncodeWords(IReadOnlyList<string> tokens) =>
+        tokens.Select(token => Words.IndexOf(WordKey(token)) is var id and >= 0 ? id : Vocabulary.UnknownIndex).ToArray();
 
     /// <summary>The id of each tag.</summary>
     /// <exception cref="ArgumentException">A tag the model does not know, naming it.</exception>
