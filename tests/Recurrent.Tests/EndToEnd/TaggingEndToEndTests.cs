@@ -136,6 +136,22 @@ public sealed class TaggingEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Resume_after_a_time_limit_continues_the_same_run()
+    {
+        var model = new ModelDirectory(scratch.PathOf("resumed"));
+        string[] train = ["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, .. Small, "--epochs", "1000", "--time-limit", "2s",
+                          "--out", model.Folder];
+        Assert.Contains("Time limit reached", RnnProcess.Succeeds(train, scratch.Root).Output);
+        var before = model.Metrics;
+        Assert.NotEmpty(before);
+        RnnProcess.Succeeds([.. train, "--resume", "--quiet"], scratch.Root);
+        var after = model.Metrics;
+        Assert.True(after.Count > before.Count, "the resumed run adds its epochs to metrics.jsonl");
+        Assert.Equal(before.Select(v => v.ToJsonString()), after.Take(before.Count).Select(v => v.ToJsonString()));
+        Assert.True((int)after[^1]["step"]! > (int)before[^1]["step"]!, "the resumed run continues counting steps");
+    }
+
+    [Fact]
     public void Malformed_lines_are_reported_by_file_and_line_or_skipped()
     {
         string bad = scratch.Write("bad.conll", "-DOCSTART- -X- O O\n\nParis NNP I-NP I-LOC\nis VBZ I-VP\n. . O O\n\nRome NNP I-NP I-LOC\n. . O O\n");
