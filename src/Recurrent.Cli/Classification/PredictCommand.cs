@@ -30,7 +30,7 @@ internal static class PredictCommand
             HelpName = "FILE",
             Description = "More texts: one per line, or a labelled file (.tsv, .csv, .jsonl, a folder, or any file with --format) whose text column is " +
                           "used. A tagger: a CoNLL or WNUT file (a token per line, blank lines between sentences), printed back with the predicted " +
-                          "tag appended to each token line.",
+                          "tag appended to each token line; a .txt file: one sentence per line.",
         }.ExistingPathOrFolder();
         var dataOptions = new DataOptions();
         var top = new Option<int?>("--top")

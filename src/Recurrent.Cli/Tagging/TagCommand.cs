@@ -8,7 +8,8 @@ namespace Recurrent.Cli.Tagging;
 /// <summary>
 /// <c>rnn predict DIR "U.N. official Ekeus heads for Baghdad ." [--data FILE] [--json]</c> for a tagger: each sentence (its
 /// tokens split at spaces) with its entities marked and listed, or for tags that mark no entities each token with its tag;
-/// <c>--data FILE</c> prints a CoNLL or WNUT file back with the predicted tag appended to each token line. The shared
+/// <c>--data FILE</c> prints a CoNLL or WNUT file back with the predicted tag appended to each token line, or tags a .txt
+/// file's lines as sentences. The shared
 /// <c>predict</c> command calls <see cref="Run"/> for task "tagging".
 /// </summary>
 internal static class TagCommand
@@ -16,9 +17,12 @@ internal static class TagCommand
     public static int Run(string directory, IReadOnlyList<string> texts, string? dataPath, bool json)
     {
         var tagger = TaggerEvaluation.Load(directory, "rnn predict");
-        if (dataPath is not null)
+        if (dataPath is not null && texts.Count > 0)
+            throw new UsageException("--data FILE tags a whole file; give sentences after DIR or --data, not both.");
+        if (dataPath is not null && Path.GetExtension(dataPath).Equals(".txt", StringComparison.OrdinalIgnoreCase))
+            texts = TextFile.Lines(TextFile.ReadAll(dataPath)).Select(line => line.Text).Where(line => !string.IsNullOrWhiteSpace(line)).ToArray();
+        else if (dataPath is not null)
         {
-            if (texts.Count > 0) throw new UsageException("--data FILE tags a whole file; give sentences after DIR or --data, not both.");
             var (lines, fileSentences) = ReadFile(dataPath, tagger.Read.Format);
             var fileTags = tagger.Tag(fileSentences.Select(sentence => (IReadOnlyList<string>)sentence.Tokens).ToArray());
             if (json)

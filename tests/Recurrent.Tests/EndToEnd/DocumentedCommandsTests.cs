@@ -31,6 +31,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.File, "sines.csv", "rnn generate-series sines --length 2000 --noise 0.1: three sines and noise, columns step,value",
             Content: ForecastingData.SinesCsv),
         new(Stands.File, "sine.csv", "rnn generate-series sine --length 1000: a noiseless sine of period 50", Content: ForecastingData.SineCsv),
+        new(Stands.File, "sentences.txt", "two sentences to tag, one per line, tokens separated by spaces",
+            Content: () => "Nina Duarte visited Chile on Saturday .\nShares of Acme rose in Lima .\n"),
         new(Stands.File, "texts.txt", "three unlabelled reviews, one per line",
             Content: () => "a wonderful film\ndull and far too long\nthe battery died after a week\n"),
         new(Stands.File, "some-other-play.txt", "the last 20,000 characters of tiny-shakespeare",

@@ -79,6 +79,10 @@ public sealed class TaggingEndToEndTests : IDisposable
         Assert.Equal(4, (int)entities[1]!["end"]!);
         Assert.Equal(7, json[0]!["tags"]!.AsArray().Count);
 
+        string sentences = scratch.Write("sentences.txt", "Nina Duarte visited Chile .\n\nTom Hughes told Reuters .\n");
+        var lines = JsonNode.Parse(RnnProcess.Succeeds(["predict", model.Folder, "--data", sentences, "--json"], scratch.Root).Output)!.AsArray();
+        Assert.Equal(["Nina Duarte visited Chile .", "Tom Hughes told Reuters ."], lines.Select(line => (string?)line!["text"]));
+
         string[] input = File.ReadAllLines(TaggingData.Valid);
         string printed = RnnProcess.Succeeds(["predict", model.Folder, "--data", TaggingData.Valid], scratch.Root).Output;
         string[] output = printed[..^1].Split('\n'); // every line ends with a line feed, as in the file
