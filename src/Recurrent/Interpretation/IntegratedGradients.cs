@@ -14,7 +14,12 @@ namespace Recurrent.Interpretation;
 /// All path points of one explanation go through the network as batched forward and backward passes, one row per point.
 /// <para>
 /// The network runs in evaluation mode (no dropout). Each backward pass also reaches the network's parameters, whose
-/// gradients are cleared (<see cref="Module.ZeroGrad"/>) after every pass: do not explain in the middle of a training step.
+/// gradients are cleared (<see cref="Module.ZeroGrad"/>) after every pass: do not explain in the middle of a training step,
+/// nor on several threads with one network at once.
+/// </para>
+/// <para>
+/// Max pooling, ReLU layers and saturated probabilities make F change abruptly along the path, and then every rule needs
+/// more steps for the same completeness delta; <see cref="Explanation.Warning"/> says when it is over the tolerance.
 /// </para>
 /// </summary>
 public sealed class IntegratedGradients
