@@ -102,10 +102,21 @@ public sealed class TextClassifier : Module
     /// Logits [B, C] for a padded batch of token ids: <paramref name="ids"/> is [B, T] flattened,
     /// <paramref name="lengths"/> the real length (≥ 1) of each row.
     /// </summary>
-    public Variable Forward(int[] ids, int batch, int steps, int[] lengths)
+    public Variable Forward(int[] ids, int batch, int steps, int[] lengths) => ForwardEmbedded(Embed(ids, batch, steps), lengths);
+
+    /// <summary>
+    /// Token vectors [B, T, E] (in Concat mode [B, T, P + E]) for a padded batch of token ids [B, T] flattened: the embedding
+    /// layer's output, which <see cref="ForwardEmbedded"/> reads.
+    /// </summary>
+    public Variable Embed(int[] ids, int batch, int steps) => Embed(ids, [batch, steps]);
+
+    /// <summary>
+    /// Logits [B, C] from the embedding layer's output [B, T, E] (or [B, T, P + E]): the network above the embedding, so that
+    /// attribution methods can feed it vectors that no token has, such as points between a text's vectors and a baseline.
+    /// </summary>
+    public Variable ForwardEmbedded(Variable embedded, int[] lengths)
     {
-        var embedded = embeddingDropout.Forward(Embed(ids, [batch, steps]));  // [B, T, E] or [B, T, P + E]
-        var encoded = encoder.Forward(embedded, lengths);                     // [B, T, D·H]
+        var encoded = encoder.Forward(embeddingDropout.Forward(embedded), lengths); // [B, T, D·H]
         var pooled = Pool(encoded, lengths);                                  // [B, D·H]
         foreach (var layer in dense)
             pooled = Ops.Relu(layer.Forward(dropout.Forward(pooled)));
