@@ -17,7 +17,7 @@ public sealed record ClippingOptions
     public int Length { get; init; } = 30;
 
     /// <summary>ρ(W_hh) after rescaling.</summary>
-    public double RecurrentSpectralRadius { get; init; } = 1.5;
+    public double RecurrentSpectralRadius { get; init; } = 2.0;
 
     /// <summary>The clipping threshold: the global gradient norm is scaled down to it when larger (PyTorch's clip_grad_norm_).</summary>
     public float MaxNorm { get; init; } = 1f;
