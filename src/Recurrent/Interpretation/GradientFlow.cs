@@ -164,7 +164,8 @@ public static class GradientFlow
                 nameof(layer));
         if (options.HiddenSize > GradientFlowOptions.MaxHiddenSize)
             throw new ArgumentException(
-                $"GradientFlow takes hidden sizes up to {GradientFlowOptions.MaxHiddenSize} (one backward row per unit), but the layer has {options.HiddenSize}.",
+                $"GradientFlow takes hidden sizes up to {GradientFlowOptions.MaxHiddenSize} (one backward row per unit), " +
+                    $"but the layer has {options.HiddenSize}.",
                 nameof(layer));
         if (input.Rank != 3 || input.Dim(0) != 1 || input.Dim(1) == 0 || input.Dim(2) != options.InputSize)
             throw new ArgumentException(
