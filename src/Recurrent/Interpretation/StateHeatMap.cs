@@ -1,0 +1,20 @@
+using Recurrent.Reporting;
+
+namespace Recurrent.Interpretation;
+
+/// <summary>
+/// One matrix of a <see cref="StateInspection"/> drawn as a heat map: <paramref name="Matrix"/> is "h", "c" or a gate's symbol,
+/// <paramref name="Chart"/> has the units on the rows and the tokens along the columns.
+/// </summary>
+public sealed record StateHeatMap(int Layer, int Direction, string Matrix, HeatMapChart Chart)
+{
+    /// <summary>The chart as a stand-alone SVG document, wide enough for its tokens and tall enough for its units.</summary>
+    public string ToSvg()
+    {
+        int units = Chart.Values.GetLength(0), tokens = Chart.Values.GetLength(1);
+        // About 16 px per token column and 10 px per unit row beside the titles, labels and colour axis.
+        double width = Math.Clamp(240 + 16.0 * tokens, 480, 1600);
+        double height = Math.Clamp(200 + 10.0 * units, 320, 900);
+        return ChartFile.ToSvg(Chart, width, height);
+    }
+}
