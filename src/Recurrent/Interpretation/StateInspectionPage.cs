@@ -31,8 +31,9 @@ public static class StateInspectionPage
             .Append(Encode(string.Join(" ", inspection.Tokens))).Append("</p>\n");
         foreach (var states in inspection.Layers)
         {
-            html.Append("<section id=\"layer-").Append(states.Layer.ToString(CultureInfo.InvariantCulture)).Append('-').Append(states.DirectionName)
-                .Append("\">\n<h2>Layer ").Append(states.Layer.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(states.DirectionName).Append("</h2>\n");
+            string layer = states.Layer.ToString(CultureInfo.InvariantCulture);
+            html.Append("<section id=\"layer-").Append(layer).Append('-').Append(states.DirectionName)
+                .Append("\">\n<h2>Layer ").Append(layer).Append(", ").Append(states.DirectionName).Append("</h2>\n");
             if (states.Gates.Count > 0) AppendSaturation(html, states);
             foreach (var map in maps.Where(map => map.Layer == states.Layer && map.Direction == states.Direction))
                 html.Append("<figure>").Append(InlineSvg(map.ToSvg())).Append("</figure>\n");

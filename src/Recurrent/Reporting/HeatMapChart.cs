@@ -73,7 +73,8 @@ public sealed record HeatMapChart
     private void ValidateColorRange()
     {
         if (!Enum.IsDefined(Palette))
-            throw new ArgumentException($"HeatMapChart.Palette must be one of {string.Join(", ", Enum.GetNames<HeatMapPalette>())}, got {Palette}.", nameof(Palette));
+            throw new ArgumentException(
+                $"HeatMapChart.Palette must be one of {string.Join(", ", Enum.GetNames<HeatMapPalette>())}, got {Palette}.", nameof(Palette));
         if (ColorMinimum is { } minimum && !double.IsFinite(minimum))
             throw new ArgumentException($"HeatMapChart.ColorMinimum must be a finite number or null, got {minimum}.", nameof(ColorMinimum));
         if (ColorMaximum is { } maximum && !double.IsFinite(maximum))
