@@ -12,8 +12,10 @@ public sealed record StateHeatMap(int Layer, int Direction, string Matrix, HeatM
     public string ToSvg()
     {
         int units = Chart.Values.GetLength(0), tokens = Chart.Values.GetLength(1);
-        // About 16 px per token column and 10 px per unit row beside the titles, labels and colour axis.
-        double width = Math.Clamp(240 + 16.0 * tokens, 480, 1600);
+        // Beside the titles, labels and colour axis: room for a word per token column while the labels lie side by side (with
+        // more columns they stand upright and need only a line's height), and about 10 px per unit row.
+        double perToken = tokens <= HeatMapChartPlot.MostLabelsSideBySide ? 56 : 16;
+        double width = Math.Clamp(240 + perToken * tokens, 480, 1600);
         double height = Math.Clamp(200 + 10.0 * units, 320, 900);
         return ChartFile.ToSvg(Chart, width, height);
     }

@@ -28,8 +28,8 @@ public sealed record StateInspection(CellKind Cell, IReadOnlyList<string> Tokens
     private const string CellKey = "cell";
 
     /// <summary>
-    /// Runs <paramref name="layer"/> on one sequence from zero initial states, in evaluation mode (no dropout between layers), and
-    /// collects its states and gates.
+    /// Runs <paramref name="layer"/> on one sequence from zero initial states, in evaluation mode (no dropout between layers) and
+    /// without recording on an open tape, and collects its states and gates.
     /// </summary>
     /// <param name="layer">the layer to run; a stateful one's carried state is replaced, as by any forward call.</param>
     /// <param name="input">[1, T, I], one sequence of T steps (also when the layer is time-major).</param>
@@ -69,7 +69,8 @@ public sealed record StateInspection(CellKind Cell, IReadOnlyList<string> Tokens
         if (ids.Count == 0) throw new ArgumentException("StateInspection needs at least one token id, but the text has none.", nameof(ids));
         if (tokens.Count != ids.Count)
             throw new ArgumentException($"StateInspection got {tokens.Count} tokens for {ids.Count} token ids: give one token per id.", nameof(tokens));
-        var embedded = classifier.Embed([.. ids], [1, ids.Count]); // [1, T, E]
+        Variable embedded;
+        using (Tape.NoGrad()) embedded = classifier.Embed([.. ids], [1, ids.Count]); // [1, T, E]
         return Of(classifier.Encoder, embedded, tokens);
     }
 
@@ -145,6 +146,8 @@ public sealed record StateInspection(CellKind Cell, IReadOnlyList<string> Tokens
         int steps = tokens.Count, hiddenSize = options.HiddenSize, count = options.NumLayers * options.NumDirections;
         var zeros = new Variable(new Tensor(count, 1, hiddenSize));
         var trace = new List<StepTrace>();
+        // Inference only: nothing is recorded on an open tape, and no dropout between layers.
+        using (Tape.NoGrad())
         using (Module.Evaluating())
             layer.ForwardReference(x, h0: zeros, c0: layer.RecurrentCell.HasCellState ? zeros : null, trace: trace);
 

@@ -22,7 +22,7 @@ public static class StateInspectionPage
     {
         ArgumentNullException.ThrowIfNull(inspection);
         ArgumentNullException.ThrowIfNull(title);
-        var maps = StateHeatMaps.Of(inspection);
+        var maps = StateHeatMaps.Of(inspection).ToList();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
@@ -36,7 +36,7 @@ public static class StateInspectionPage
                 .Append("\">\n<h2>Layer ").Append(layer).Append(", ").Append(states.DirectionName).Append("</h2>\n");
             if (states.Gates.Count > 0) AppendSaturation(html, states);
             foreach (var map in maps.Where(map => map.Layer == states.Layer && map.Direction == states.Direction))
-                html.Append("<figure>").Append(InlineSvg(map.ToSvg())).Append("</figure>\n");
+                html.Append("<figure>").Append(InlineSvg(map.ToSvg(), $"map{maps.IndexOf(map)}-")).Append("</figure>\n");
             html.Append("</section>\n");
         }
         return html.Append("</body>\n</html>\n").ToString();
@@ -63,13 +63,24 @@ public static class StateInspectionPage
     /// <summary>
     /// An SVG document as an element to put in HTML: without the XML declaration and DTD, and with every element and attribute
     /// by its local name (an HTML parser puts &lt;svg&gt; and its content in the SVG namespace itself; an embedded image's
-    /// xlink:href becomes SVG 2's plain href).
+    /// xlink:href becomes SVG 2's plain href). Its ids, and the references to them, start with <paramref name="idPrefix"/>: ids
+    /// are unique in the whole page, and every chart names its clip path the same.
     /// </summary>
-    internal static string InlineSvg(string svg) => WithoutNamespaces(XDocument.Parse(svg).Root!).ToString(SaveOptions.DisableFormatting);
+    internal static string InlineSvg(string svg, string idPrefix) =>
+        WithoutNamespaces(XDocument.Parse(svg).Root!, idPrefix).ToString(SaveOptions.DisableFormatting);
 
-    private static XElement WithoutNamespaces(XElement element) => new(
+    private static XElement WithoutNamespaces(XElement element, string idPrefix) => new(
         element.Name.LocalName,
-        element.Attributes().Where(attribute => !attribute.IsNamespaceDeclaration)
-            .Select(attribute => attribute.Name.Namespace == XNamespace.Xml ? attribute : new XAttribute(attribute.Name.LocalName, attribute.Value)),
-        element.Nodes().Select(node => node is XElement child ? WithoutNamespaces(child) : node));
+        element.Attributes().Where(attribute => !attribute.IsNamespaceDeclaration).Select(attribute => Renamed(attribute, idPrefix)),
+        element.Nodes().Select(node => node is XElement child ? WithoutNamespaces(child, idPrefix) : node));
+
+    private static XAttribute Renamed(XAttribute attribute, string idPrefix)
+    {
+        if (attribute.Name.Namespace == XNamespace.Xml) return attribute;
+        string name = attribute.Name.LocalName, value = attribute.Value;
+        if (name == "id") value = idPrefix + value;
+        else if (name == "href" && value.StartsWith('#')) value = "#" + idPrefix + value[1..];
+        else value = value.Replace("url(#", "url(#" + idPrefix, StringComparison.Ordinal);
+        return new XAttribute(name, value);
+    }
 }

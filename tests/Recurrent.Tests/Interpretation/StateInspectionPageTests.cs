@@ -48,6 +48,26 @@ public sealed class StateInspectionPageTests
     }
 
     [Fact]
+    public void Ids_are_unique_in_the_page_and_each_chart_clips_to_its_own_clip_path()
+    {
+        var inspection = StateInspection.Of(InspectionSamples.Layer(CellKind.Lstm), InspectionSamples.Sequence(3));
+
+        string html = StateInspectionPage.ToHtml(inspection, "LSTM states");
+
+        var ids = Regex.Matches(html, " id=\"([^\"]+)\"").Select(match => match.Groups[1].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var svgs = Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline).Select(match => XElement.Parse(match.Value)).ToList();
+        Assert.Equal(6, svgs.Count);
+        Assert.All(svgs, svg =>
+        {
+            var own = svg.Descendants().Select(element => (string?)element.Attribute("id")).OfType<string>().ToHashSet();
+            var references = svg.Descendants().Select(element => (string?)element.Attribute("clip-path")).OfType<string>().ToList();
+            Assert.NotEmpty(references);
+            Assert.All(references, reference => Assert.Contains(reference["url(#".Length..^1], own));
+        });
+    }
+
+    [Fact]
     public void Tokens_and_title_are_escaped_as_html_text()
     {
         var inspection = StateInspection.Of(InspectionSamples.Layer(CellKind.Elman), InspectionSamples.Sequence(2), ["<b>", "a&b"]);

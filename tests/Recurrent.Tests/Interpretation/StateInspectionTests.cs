@@ -107,10 +107,12 @@ public sealed class StateInspectionTests
                 Assert.Equal((1 - z[t, unit]) * n[t, unit] + z[t, unit] * (t == 0 ? 0f : states.Hidden[t - 1, unit]), states.Hidden[t, unit], 1e-6f);
     }
 
-    [Fact]
-    public void Elman_has_hidden_states_and_no_gates()
+    [Theory]
+    [InlineData(CellKind.Elman)]
+    [InlineData(CellKind.Jordan)]
+    public void Elman_and_Jordan_have_hidden_states_and_no_gates(CellKind cell)
     {
-        var inspection = StateInspection.Of(Layer(CellKind.Elman, layers: 2), Sequence(3));
+        var inspection = StateInspection.Of(Layer(cell, layers: 2), Sequence(3));
 
         Assert.Equal(2, inspection.Layers.Count);
         Assert.All(inspection.Layers, states =>
@@ -150,6 +152,16 @@ public sealed class StateInspectionTests
 
         Assert.Equal(batchFirst.Layers[0].Hidden.Data, timeMajor.Layers[0].Hidden.Data);
         Assert.Equal(batchFirst.Layers[0].Gates[1].Values.Data, timeMajor.Layers[0].Gates[1].Values.Data);
+    }
+
+    [Fact]
+    public void Inspecting_inside_an_open_tape_records_nothing_on_it()
+    {
+        using var tape = new Tape();
+
+        StateInspection.Of(Layer(CellKind.Lstm), Sequence(3));
+
+        Assert.Equal(0, tape.Count);
     }
 
     [Fact]
