@@ -159,7 +159,7 @@ public sealed record StateInspection(CellKind Cell, IReadOnlyList<string> Tokens
             var layerTrace = trace.Where(step => step.Layer == layerIndex && step.Direction == direction).ToList();
             layers.Add(new LayerDirectionStates(layerIndex, direction,
                 OverTime(layerTrace, HiddenKey, steps, hiddenSize),
-                options.Cell == CellKind.Lstm ? OverTime(layerTrace, CellKey, steps, hiddenSize) : null,
+                layer.RecurrentCell.HasCellState ? OverTime(layerTrace, CellKey, steps, hiddenSize) : null,
                 gates.Select(gate => new GateValues(gate, OverTime(layerTrace, gate.TraceKey, steps, hiddenSize))).ToList()));
         }
         return new StateInspection(options.Cell, tokens, layers);
