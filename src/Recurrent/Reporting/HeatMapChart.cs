@@ -34,6 +34,9 @@ public sealed record HeatMapChart
     /// <summary>The value drawn in the highest colour; null for the largest value of the matrix.</summary>
     public double? ColorMaximum { get; init; }
 
+    /// <summary>The colours of the cells, lowest value to highest.</summary>
+    public HeatMapPalette Palette { get; init; } = HeatMapPalette.Viridis;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong when the chart cannot be drawn.</summary>
     public void Validate()
     {
@@ -69,6 +72,9 @@ public sealed record HeatMapChart
 
     private void ValidateColorRange()
     {
+        if (!Enum.IsDefined(Palette))
+            throw new ArgumentException(
+                $"HeatMapChart.Palette must be one of {string.Join(", ", Enum.GetNames<HeatMapPalette>())}, got {Palette}.", nameof(Palette));
         if (ColorMinimum is { } minimum && !double.IsFinite(minimum))
             throw new ArgumentException($"HeatMapChart.ColorMinimum must be a finite number or null, got {minimum}.", nameof(ColorMinimum));
         if (ColorMaximum is { } maximum && !double.IsFinite(maximum))

@@ -37,7 +37,8 @@ internal static class HeatMapChartPlot
         {
             Position = AxisPosition.Right,
             Title = chart.ColorAxisTitle,
-            Palette = OxyPalettes.Viridis(256),
+            // An odd number of diverging colours puts white exactly at the centre of the range.
+            Palette = chart.Palette == HeatMapPalette.Diverging ? OxyPalettes.BlueWhiteRed(255) : OxyPalettes.Viridis(256),
             Minimum = chart.ColorMinimum ?? double.NaN,
             Maximum = chart.ColorMaximum ?? double.NaN,
             InvalidNumberColor = ChartStyle.MissingCellColor,

@@ -95,6 +95,9 @@ public sealed class TextClassifier : Module
     /// <summary>The table pretrained vectors belong in: the embedding in Init mode, the frozen part [V, P] in Concat mode.</summary>
     public Embedding PretrainedEmbedding => pretrainedEmbedding ?? embedding;
 
+    /// <summary>The recurrent encoder the embedded tokens feed (<c>encoder.*</c>), for inspecting its states and gates.</summary>
+    public RecurrentLayer Encoder => encoder;
+
     /// <summary>Attention weights [B, T] of the last forward pass on this thread with attention pooling, else null.</summary>
     public Tensor? LastAttentionWeights => attention?.LastWeights;
 
@@ -124,7 +127,7 @@ public sealed class TextClassifier : Module
     }
 
     /// <summary>Token vectors [..shape, E], or in Concat mode [..shape, P + E]: the pretrained part first, then the trainable part.</summary>
-    private Variable Embed(int[] ids, int[] shape)
+    public Variable Embed(int[] ids, int[] shape)
     {
         var trainable = embedding.Forward(ids, shape);
         if (pretrainedEmbedding is null) return trainable;
