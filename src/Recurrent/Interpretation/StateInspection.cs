@@ -70,7 +70,7 @@ public sealed record StateInspection(CellKind Cell, IReadOnlyList<string> Tokens
         if (tokens.Count != ids.Count)
             throw new ArgumentException($"StateInspection got {tokens.Count} tokens for {ids.Count} token ids: give one token per id.", nameof(tokens));
         Variable embedded;
-        using (Tape.NoGrad()) embedded = classifier.Embed([.. ids], [1, ids.Count]); // [1, T, E]
+        using (Tape.NoGrad()) embedded = classifier.Embed([.. ids], 1, ids.Count); // [1, T, E]
         return Of(classifier.Encoder, embedded, tokens);
     }
 

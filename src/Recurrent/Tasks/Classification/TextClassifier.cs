@@ -127,7 +127,7 @@ public sealed class TextClassifier : Module
     }
 
     /// <summary>Token vectors [..shape, E], or in Concat mode [..shape, P + E]: the pretrained part first, then the trainable part.</summary>
-    public Variable Embed(int[] ids, int[] shape)
+    private Variable Embed(int[] ids, int[] shape)
     {
         var trainable = embedding.Forward(ids, shape);
         if (pretrainedEmbedding is null) return trainable;
