@@ -196,6 +196,7 @@ internal static partial class OptionFlags
         "ForecastPreprocessing.ValueColumn",
         "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.TagCount", "CharacterEncoderOptions.VocabularySize",
         "CharacterEncoderOptions.KernelSize", "CrfOptions.Tags", "TaggingScores.TokenAccuracy",
+        "IntegratedGradientsOptions.Steps", "HeatMapChart.Palette",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
