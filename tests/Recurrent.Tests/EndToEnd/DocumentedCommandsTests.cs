@@ -208,7 +208,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
 
     /// <summary>
     /// Cuts a documented training budget to seconds: <c>--epochs</c> 1 and <c>--time-limit 3s</c> (added when absent) for
-    /// training commands (a forecaster's always one epoch, and one seed of a comparison), <c>--time 3s</c> for quickstart, <c>--eval-every 2s</c> for a duration, and for bench
+    /// training commands (a forecaster's always one epoch, and one seed of a comparison; two variants of a tagger comparison), <c>--time 3s</c> for
+    /// quickstart, <c>--eval-every 2s</c> for a duration, and for bench
     /// <c>--seconds 0.05</c> and, for the standard grid (no size given), only its three Elman rows (<c>--cell rnn</c>).
     /// </summary>
     private static string[] Shorten(List<string> args)
@@ -226,6 +227,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             bool forecasting = args is [_, "forecast", ..];
             if (args.Contains("--epochs") || forecasting) Set("--epochs", "1");
             if (forecasting && args.Contains("--seeds")) Set("--seeds", "1");
+            // A tagger comparison trains four variants by default: two show that it compares.
+            if (args is ["compare", "tag", ..] && !args.Contains("--variants")) Set("--variants", "full,softmax");
             Set("--time-limit", "3s");
         }
         int evalEvery = args.IndexOf("--eval-every");
