@@ -152,6 +152,7 @@ internal static partial class OptionFlags
         ["TaggingTrainingOptions.Scheme"] = "--scheme",
         ["TaggingTrainingOptions.PretrainedVectors"] = "--pretrained",
         ["TaggingTrainingOptions.MinCount"] = "--min-count",
+        ["TaggingTrainingOptions.SingletonUnknown"] = "--singleton-unk",
         ["TaggingTrainingOptions.BatchSize"] = "--batch-size",
         ["TaggingTrainingOptions.Seed"] = "--seed",
         ["TaggingModelOptions.WordEmbeddingDimension"] = "--embedding-dim",

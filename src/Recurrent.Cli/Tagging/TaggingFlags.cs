@@ -80,6 +80,14 @@ internal sealed class TaggingFlags
         DefaultValueFactory = _ => 1,
     }.AtLeast(1);
 
+    public Option<double> SingletonUnknown { get; } = new Option<double>("--singleton-unk")
+    {
+        HelpName = "P",
+        Description = "Probability of reading a word seen once in training as <unk> while training (Lample et al. 2016), so that the model learns " +
+                      "what unseen words look like; 0 turns it off.",
+        DefaultValueFactory = _ => 0.5,
+    }.InClosedRange(0, 1);
+
     public Option<string> Model { get; } = new Option<string>("--model")
     {
         Description = "The cell of the bidirectional sentence encoder.", DefaultValueFactory = _ => "lstm",
@@ -135,7 +143,8 @@ internal sealed class TaggingFlags
     {
         foreach (var option in new Option[]
                  {
-                     Data, Valid, ValidSplit, Format, TagColumn, Scheme, SkipBadRows, Pretrained, MinCount, Model, Network.Layers, Network.Hidden,
+                     Data, Valid, ValidSplit, Format, TagColumn, Scheme, SkipBadRows, Pretrained, MinCount, SingletonUnknown, Model, Network.Layers,
+                     Network.Hidden,
                      EmbeddingDim, CharFeatures, CharDim, CharFeatureSize, Casing, Crf, Network.Dropout, Monitor,
                  }.Concat(own))
             command.Options.Add(option);
@@ -186,6 +195,7 @@ internal sealed class TaggingFlags
             Scheme = Tagger.ParseScheme(parse.GetValue(Scheme)),
             PretrainedVectors = parse.GetValue(Pretrained),
             MinCount = parse.GetValue(MinCount),
+            SingletonUnknown = parse.GetValue(SingletonUnknown),
             BatchSize = parse.GetValue(Training.BatchSize),
             Model = new TaggingModelOptions
             {

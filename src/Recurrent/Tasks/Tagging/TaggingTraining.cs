@@ -66,7 +66,7 @@ public static class TaggingTraining
         progress.Message($"vocabulary: {vocabulary.Words.Count:N0} words, {vocabulary.Characters.Count:N0} characters, {vocabulary.Tags.Count} tags");
         progress.Message($"model: {Describe(modelOptions)}, {network.ParameterCount():N0} parameters");
 
-        var task = new TaggingTask(network, train, validation, vocabulary, options.BatchSize);
+        var task = new TaggingTask(network, train, validation, vocabulary, options.BatchSize, options.SingletonUnknown, options.Seed);
         var trainer = options.Trainer with { Monitor = options.Trainer.Monitor ?? (entities ? "valid_f1" : "valid_token_accuracy") };
         var result = Trainer.Fit(task, trainer, progress, cancellation);
         network.Eval();
@@ -147,6 +147,7 @@ public static class TaggingTraining
             ["pretrained_vectors"] = options.PretrainedVectors,
             ["batch_size"] = options.BatchSize,
             ["min_count"] = options.MinCount,
+            ["singleton_unknown"] = options.SingletonUnknown,
             ["optimizer"] = options.Trainer.Optimizer,
             ["learning_rate"] = options.Trainer.LearningRate,
             ["clip_norm"] = options.Trainer.ClipNorm,

@@ -32,6 +32,13 @@ public sealed record TaggingTrainingOptions
     /// <summary>Words seen fewer times in the training part read as &lt;unk&gt; (unless they have a pretrained vector).</summary>
     public int MinCount { get; init; } = 1;
 
+    /// <summary>
+    /// The probability that a word seen only once in the training part is read as &lt;unk&gt; each time a batch holds it
+    /// (Lample et al. 2016): the &lt;unk&gt; vector then learns what words the model has never seen look like in context,
+    /// which new text is full of (names above all). 0 turns it off.
+    /// </summary>
+    public double SingletonUnknown { get; init; } = 0.5;
+
     /// <summary>Sentences per batch (sentences of similar lengths share a batch).</summary>
     public int BatchSize { get; init; } = 32;
 
@@ -57,6 +64,8 @@ public sealed record TaggingTrainingOptions
             throw new ArgumentException($"TaggingTrainingOptions.Scheme has no member with value {scheme}; use Iob1, Iob2 or Bioes.");
         if (MinCount < 1) throw new ArgumentException($"TaggingTrainingOptions.MinCount must be at least 1, got {MinCount}.");
         if (BatchSize < 1) throw new ArgumentException($"TaggingTrainingOptions.BatchSize must be at least 1, got {BatchSize}.");
+        if (!(SingletonUnknown >= 0 && SingletonUnknown <= 1))
+            throw new ArgumentException($"TaggingTrainingOptions.SingletonUnknown must be in [0, 1], got {SingletonUnknown}.");
         (Model with
         {
             WordVocabularySize = Math.Max(3, Model.WordVocabularySize), TagCount = Math.Max(1, Model.TagCount),
