@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Progress;
 using Recurrent.Cli.Training;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
 
 namespace Recurrent.Cli.Classification;
@@ -71,20 +70,8 @@ internal sealed class TrainClassifyCommand
             options = flags.WithCell(parse, options, cellKind, parse.GetValue(flags.Network.Bidirectional), strict: true);
         }
 
-        ClassificationRun run;
-        using (var cancellation = new CtrlCCancellation())
-        {
-            try
-            {
-                run = TrainingDisplay.Run(quiet, progress => ClassificationTraining.Run(options, progress, cancellation.Token));
-            }
-            catch (ModelFormatException e) when (resuming)
-            {
-                throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model and sizes of the run that " +
-                        $"saved it. {e.Message}");
-            }
-        }
+        var run = ResumableRun.Run(resuming, directory, "the data, --model and sizes",
+            cancellation => TrainingDisplay.Run(quiet, progress => ClassificationTraining.Run(options, progress, cancellation)));
         WriteSummary(run, directory, quiet);
         return 0;
     }

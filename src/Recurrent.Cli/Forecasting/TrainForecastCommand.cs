@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Progress;
 using Recurrent.Cli.Training;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Forecasting;
 
 namespace Recurrent.Cli.Forecasting;
@@ -37,19 +36,8 @@ internal sealed class TrainForecastCommand
         var options = flags.Build(parse);
         options = options with { Trainer = training.ApplyOutput(parse, options.Trainer) };
 
-        ForecastingRun run;
-        using (var cancellation = new CtrlCCancellation())
-        {
-            try
-            {
-                run = TrainingDisplay.Run(quiet, progress => ForecastingTraining.Run(options, progress, cancellation.Token));
-            }
-            catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
-            {
-                throw new UsageException($"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --model, " +
-                    $"--lookback, --horizon and sizes of the run that saved it. {e.Message}");
-            }
-        }
+        var run = ResumableRun.Run(resuming, directory, "the data, --model, --lookback, --horizon and sizes",
+            cancellation => TrainingDisplay.Run(quiet, progress => ForecastingTraining.Run(options, progress, cancellation)));
         ForecastPlots.WriteTraining(directory, run);
         WriteSummary(run, directory, options.DataPath, quiet);
         return 0;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Training;
 using Recurrent.Decoding;
-using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Text;
 using Recurrent.Training;
@@ -113,21 +112,9 @@ internal sealed class TrainLanguageModelCommand
             Trainer = training.ApplyOutput(parse, training.Apply(parse, defaults.Trainer)),
         };
 
-        LanguageModelRun run;
-        using (var cancellation = new CtrlCCancellation())
-        {
-            try
-            {
-                run = LanguageModelProgress.Run(isQuiet, options.Trainer.TimeLimit, tokenLevel == TokenLevel.Character ? "chars" : "tokens",
-                    progress => LanguageModelTraining.Run(options, progress, cancellation.Token));
-            }
-            catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
-            {
-                throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --level, --model and sizes of the run " +
-                        $"that saved it. {e.Message}");
-            }
-        }
+        var run = ResumableRun.Run(resuming, directory, "the data, --level, --model and sizes",
+            cancellation => LanguageModelProgress.Run(isQuiet, options.Trainer.TimeLimit, tokenLevel == TokenLevel.Character ? "chars" : "tokens",
+                progress => LanguageModelTraining.Run(options, progress, cancellation)));
         WriteSummary(run, directory);
         return 0;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Recurrent.Cli.Progress;
 using Recurrent.Cli.Training;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Tagging;
 
 namespace Recurrent.Cli.Tagging;
@@ -37,20 +36,8 @@ internal sealed class TrainTagCommand
         var options = flags.Build(parse);
         options = options with { Trainer = training.ApplyOutput(parse, options.Trainer) };
 
-        TaggingRun run;
-        using (var cancellation = new CtrlCCancellation())
-        {
-            try
-            {
-                run = TrainingDisplay.Run(quiet, progress => TaggingTraining.Run(options, progress, cancellation.Token));
-            }
-            catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
-            {
-                throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --pretrained, --model, " +
-                        $"--char-features, --crf and sizes of the run that saved it. {e.Message}");
-            }
-        }
+        var run = ResumableRun.Run(resuming, directory, "the data, --pretrained, --model, --char-features, --crf and sizes",
+            cancellation => TrainingDisplay.Run(quiet, progress => TaggingTraining.Run(options, progress, cancellation)));
         WriteSummary(run, directory, quiet);
         return 0;
     }

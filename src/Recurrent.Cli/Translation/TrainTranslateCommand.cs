@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Recurrent.Cli.Progress;
 using Recurrent.Cli.Training;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Translation;
 
 namespace Recurrent.Cli.Translation;
@@ -55,20 +54,8 @@ internal sealed class TrainTranslateCommand
             Trainer = training.ApplyOutput(parse, options.Trainer),
         };
 
-        TranslationRun run;
-        using (var cancellation = new CtrlCCancellation())
-        {
-            try
-            {
-                run = TrainingDisplay.Run(quiet, progress => TranslationTraining.Run(options, progress, cancellation.Token));
-            }
-            catch (Exception e) when (resuming && e is ModelFormatException or StateDictMismatchException)
-            {
-                throw new UsageException(
-                    $"--resume: the checkpoint in '{directory}' does not fit this command; resume with the data, --level, --model, --attention " +
-                        $"and sizes of the run that saved it. {e.Message}");
-            }
-        }
+        var run = ResumableRun.Run(resuming, directory, "the data, --level, --model, --attention and sizes",
+            cancellation => TrainingDisplay.Run(quiet, progress => TranslationTraining.Run(options, progress, cancellation)));
         WriteSummary(run, run.Validation, directory, quiet); // the validation of the weights saved
         return 0;
     }
