@@ -104,15 +104,9 @@ public static class ForecastingTraining
             ["train_windows"] = run.TrainWindows,
             ["validation_windows"] = run.ValidationWindows,
             ["batch_size"] = options.BatchSize,
-            ["optimizer"] = options.Trainer.Optimizer,
-            ["learning_rate"] = options.Trainer.LearningRate,
-            ["clip_norm"] = options.Trainer.ClipNorm,
-            ["epochs_completed"] = run.Training.History.Count,
-            ["stop_reason"] = run.Training.StopReason.ToString(),
-            ["seed"] = options.Seed,
-            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
-            ["test"] = run.Test.ToJson(),
         };
+        TrainingSummary.AddTrainer(json, options.Trainer, run.Training, options.Seed, run.Elapsed);
+        json["test"] = run.Test.ToJson();
         if (run.TransformChoice is { } choice) json["transform_choice"] = choice.Explanation;
         return json;
     }

@@ -138,7 +138,7 @@ public static class TaggingTraining
 
     private static JsonObject Summary(TaggingTrainingOptions options, TaggingRun run, TagScheme scheme)
     {
-        var json = new JsonObject
+        var json = TrainingSummary.AddTrainer(new JsonObject
         {
             ["data"] = Path.GetFullPath(options.DataPath),
             ["train_sentences"] = run.TrainSentences,
@@ -148,14 +148,7 @@ public static class TaggingTraining
             ["batch_size"] = options.BatchSize,
             ["min_count"] = options.MinCount,
             ["singleton_unknown"] = options.SingletonUnknown,
-            ["optimizer"] = options.Trainer.Optimizer,
-            ["learning_rate"] = options.Trainer.LearningRate,
-            ["clip_norm"] = options.Trainer.ClipNorm,
-            ["epochs_completed"] = run.Training.History.Count,
-            ["stop_reason"] = run.Training.StopReason.ToString(),
-            ["seed"] = options.Seed,
-            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
-        };
+        }, options.Trainer, run.Training, options.Seed, run.Elapsed);
         if (run.Validation is { } last)
             foreach (var (name, value) in last.ToMetrics()) json["validation_" + name] = MetricsLog.Number(value);
         return json;
