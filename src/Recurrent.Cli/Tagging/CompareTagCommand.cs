@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Recurrent.Cli.Progress;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Tagging;
-using Spectre.Console;
 
 namespace Recurrent.Cli.Tagging;
 
@@ -68,11 +65,7 @@ internal sealed class CompareTagCommand
         var names = parse.GetValue(variants) is { Length: > 0 } given ? given
             : VariantNames.Where(name => name != "no-pretrained" || baseline.PretrainedVectors is not null).ToArray();
         var options = names.Select(name => Variant(name, baseline)).ToList();
-        if (!parse.GetValue(overwrite))
-            foreach (string name in names)
-                if (File.Exists(Path.Combine(directory, name, ModelDirectory.ConfigFileName)))
-                    throw new UsageException($"--out: '{Path.Combine(directory, name)}' already holds a model; pass --overwrite to replace it, " +
-                        "or choose another --out.");
+        ComparisonTable.RefuseExistingModels(directory, names, parse.GetValue(overwrite));
 
         bool quiet = parse.GetValue(flags.Training.Quiet);
         var rows = new List<Row>();
@@ -102,11 +95,7 @@ internal sealed class CompareTagCommand
             row.Variant, Number(row.Evaluation.Scores.F1), Number(row.Evaluation.Scores.Precision), Number(row.Evaluation.Scores.Recall),
             Number(row.Evaluation.Scores.TokenAccuracy), row.Epochs.ToString(CultureInfo.InvariantCulture), Duration.Format(row.Time), row.Model,
         }).ToList();
-        ConsoleOutput.Create().Write(Table(headers, cells));
-        string markdown = Path.Combine(directory, "compare.md"), json = Path.Combine(directory, "compare.json");
-        Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(markdown, Markdown(headers, cells));
-        AtomicFile.WriteAllText(json, new JsonArray(rows.Select(row =>
+        var json = new JsonArray(rows.Select(row =>
         {
             var document = TaggerEvaluation.ToJson(row.Evaluation, row.Evaluation.Predicted.Count);
             document["variant"] = row.Variant;
@@ -114,8 +103,9 @@ internal sealed class CompareTagCommand
             document["epochs"] = row.Epochs;
             document["seconds"] = Math.Round(row.Time.TotalSeconds, 2);
             return (JsonNode)document;
-        }).ToArray()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
-        Console.Out.WriteLine($"Written: {markdown}, {json}; each variant's tagger in {Path.Combine(directory, "<variant>")}.");
+        }).ToArray());
+        const string title = "Held-out sentences (entity scores as conlleval counts them)";
+        new ComparisonTable(title, headers, cells, TextColumns: 1).ShowAndSave(directory, title + ".", json, "tagger");
         return 0;
     }
 
@@ -130,26 +120,6 @@ internal sealed class CompareTagCommand
     };
 
     private static string Number(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static Table Table(string[] headers, List<string[]> rows)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title("Held-out sentences (entity scores as conlleval counts them)");
-        table.AddColumn(headers[0]);
-        foreach (string header in headers.Skip(1).SkipLast(1)) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
-        table.AddColumn(headers[^1]);
-        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
-        return table;
-    }
-
-    private static string Markdown(string[] headers, List<string[]> rows)
-    {
-        var text = new StringBuilder();
-        text.Append("Held-out sentences (entity scores as conlleval counts them).\n\n");
-        text.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n");
-        text.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", headers.Length - 2))).Append(" --- |\n");
-        foreach (var row in rows) text.Append("| ").Append(string.Join(" | ", row)).Append(" |\n");
-        return text.ToString();
-    }
 
     /// <summary>"full,softmax" → the names, in order; an unknown or repeated name is a parse error.</summary>
     private static string[]? ParseVariants(ArgumentResult result)

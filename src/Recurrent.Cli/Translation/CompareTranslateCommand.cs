@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Recurrent.Cli.Progress;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Translation;
-using Spectre.Console;
 
 namespace Recurrent.Cli.Translation;
 
@@ -94,11 +91,7 @@ internal sealed class CompareTranslateCommand
         var allAttentions = variants.Select(v => v.attention).Distinct().ToArray();
         var allDecays = variants.Select(v => v.decay).Distinct().ToArray();
         var options = variants.Select(v => flags.Build(parse, v.attention, v.decay, allAttentions, allDecays)).ToList();
-        if (!parse.GetValue(overwrite))
-            foreach (var variant in variants)
-                if (File.Exists(Path.Combine(directory, Name(variant), ModelDirectory.ConfigFileName)))
-                    throw new UsageException($"--out: '{Path.Combine(directory, Name(variant))}' already holds a model; pass --overwrite to replace it, " +
-                        "or choose another --out.");
+        ComparisonTable.RefuseExistingModels(directory, variants.Select(Name), parse.GetValue(overwrite));
 
         var search = new TranslationSearchOptions { BeamWidth = parse.GetValue(beam) };
         var rows = new List<Row>();
@@ -125,17 +118,9 @@ internal sealed class CompareTranslateCommand
             }
         }
 
-        string[] headers = Headers(bucketSizes);
-        var cells = rows.Select(Cells).ToList();
-        ConsoleOutput.Create().Write(Table(headers, cells, search.BeamWidth));
-        string markdown = Path.Combine(directory, "compare.md"), json = Path.Combine(directory, "compare.json");
-        Directory.CreateDirectory(directory); // training made it, unless Ctrl-C came before the first variant saved anything
-        AtomicFile.WriteAllText(markdown, Markdown(headers, cells, search.BeamWidth));
-        AtomicFile.WriteAllText(json, ToJson(rows, bucketSizes, search.BeamWidth).ToJsonString(new System.Text.Json.JsonSerializerOptions
-        {
-            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }) + "\n");
-        Console.Out.WriteLine($"Written: {markdown}, {json}; each variant's translator in {Path.Combine(directory, "<variant>")}.");
+        new ComparisonTable($"Held-out pairs, beam {search.BeamWidth}", Headers(bucketSizes), rows.Select(Cells).ToList())
+            .ShowAndSave(directory, $"Held-out pairs, beam {search.BeamWidth} (BLEU by the source's length in words).",
+                ToJson(rows, bucketSizes, search.BeamWidth), "translator");
         return 0;
     }
 
@@ -174,25 +159,6 @@ internal sealed class CompareTranslateCommand
     }
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static Table Table(string[] headers, List<string[]> rows, int beamWidth)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Held-out pairs, beam {beamWidth}"));
-        table.AddColumn(headers[0]);
-        foreach (string header in headers.Skip(1)) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
-        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
-        return table;
-    }
-
-    private static string Markdown(string[] headers, List<string[]> rows, int beamWidth)
-    {
-        var text = new StringBuilder();
-        text.Append("Held-out pairs, beam ").Append(beamWidth).Append(" (BLEU by the source's length in words).\n\n");
-        text.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n");
-        text.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", headers.Length - 1))).Append('\n');
-        foreach (var row in rows) text.Append("| ").Append(string.Join(" | ", row)).Append(" |\n");
-        return text.ToString();
-    }
 
     private static JsonArray ToJson(List<Row> rows, int[] bucketSizes, int beamWidth) => new(rows.Select(row =>
     {
