@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Recurrent.Tests.EndToEnd;
@@ -9,7 +8,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// each run takes seconds.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class TaggingEndToEndTests : IDisposable
+public sealed class TaggingEndToEndTests(TrainedModels models) : IDisposable
 {
     private static readonly string[] Small = ["--hidden", "32", "--embedding-dim", "32", "--char-size", "16", "--char-dim", "16"];
 
@@ -18,18 +17,15 @@ public sealed class TaggingEndToEndTests : IDisposable
     public void Dispose() => scratch.Dispose();
 
     /// <summary>A tagger trained once on the toy corpus for the tests that use one.</summary>
-    private (ModelDirectory Model, RnnProcess Run) Trained(int epochs = 15)
-    {
-        var model = new ModelDirectory(scratch.PathOf("ner"));
-        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, .. Small,
-            "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--lr", "0.01", "--out", model.Folder], scratch.Root);
-        return (model, run);
-    }
+    /// <summary>The shared toy tagger (<see cref="TrainedModels.Tagger"/>: the command of the first test, quiet), read only.</summary>
+    private ModelDirectory Tagger => new(models.Tagger);
 
     [Fact]
     public void Train_tag_learns_the_toy_entities_and_saves_the_tagger_with_its_validation_scores()
     {
-        var (model, run) = Trained();
+        var model = new ModelDirectory(scratch.PathOf("ner"));
+        var run = RnnProcess.Succeeds(["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, .. Small, "--epochs", "15",
+            "--lr", "0.01", "--out", model.Folder], scratch.Root);
         model.AssertFiles("config.json", "model.safetensors", "words.txt", "chars.txt", "validation.conll", "metrics.jsonl", "checkpoint/trainer.json");
         Assert.Equal("tagging", (string?)model.Config["task"]);
         Assert.Equal("iob1", (string?)model.Config["preprocessing"]!["scheme"]);
@@ -49,7 +45,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     [Fact]
     public void Evaluate_scores_a_tagger_as_conlleval_does_in_json()
     {
-        var (model, _) = Trained();
+        var model = Tagger;
         var run = RnnProcess.Succeeds(["evaluate", model.Folder, "--data", TaggingData.Valid, "--json"], scratch.Root);
         var scores = JsonNode.Parse(run.Output)!;
         double precision = (double)scores["precision"]!, recall = (double)scores["recall"]!, f1 = (double)scores["f1"]!;
@@ -67,7 +63,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     [Fact]
     public void Predict_marks_and_lists_the_entities_of_a_sentence_and_tags_a_file_column_by_column()
     {
-        var (model, _) = Trained();
+        var model = Tagger;
         var run = RnnProcess.Succeeds(["predict", model.Folder, "Nina Duarte visited Chile on Saturday ."], scratch.Root);
         Assert.Contains("[Nina Duarte]PER visited [Chile]LOC on Saturday .", run.Output);
         Assert.Contains("PER    Nina Duarte  (tokens 0-1)", run.Output);
@@ -174,7 +170,7 @@ public sealed class TaggingEndToEndTests : IDisposable
     [Fact]
     public void Evaluate_refuses_data_with_tags_the_model_does_not_know()
     {
-        var (model, _) = Trained(epochs: 1);
+        var model = Tagger;
         string error = RnnProcess.FailsWithUsageError(["evaluate", model.Folder, "--data", TaggingData.Wnut], scratch.Root);
         Assert.Contains("not among the model's", error);
         Assert.Contains("person", error);
