@@ -103,7 +103,7 @@ public static class Seq2SeqBenchmark
         {
             var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[next++ % batches.Count]));
             model.ZeroGrad();
-            using (new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+            using (new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
             {
                 var (logits, targets) = model.Forward(batch);
                 Ops.CrossEntropy(logits, targets).Backward();
@@ -146,7 +146,7 @@ public static class Seq2SeqBenchmark
             flops += ProductFlops(setup.Options, batch);
             var clock = Stopwatch.StartNew();
             model.ZeroGrad();
-            using (var tape = new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+            using (var tape = new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
             {
                 var (logits, targets) = model.Forward(batch);
                 phases[0] += clock.Elapsed.TotalMilliseconds;
