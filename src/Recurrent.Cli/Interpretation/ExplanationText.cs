@@ -48,7 +48,8 @@ internal static class ExplanationText
         {
             int nameWidth = models.Max(AttentionHeatMap.DisplayWidth);
             double scale = Scale(explanations);
-            for (int m = 0; m < models.Count; m++) lines.Append(Pad(models[m], nameWidth)).Append("  ").Append(ColoredTokens(explanations[m], scale)).Append('\n');
+            for (int m = 0; m < models.Count; m++)
+                lines.Append(Pad(models[m], nameWidth)).Append("  ").Append(ColoredTokens(explanations[m], scale)).Append('\n');
         }
         var rows = new List<string[]> { new[] { "token" }.Concat(models).ToArray() };
         for (int t = 0; t < first.Tokens.Count; t++) rows.Add([first.Tokens[t], .. explanations.Select(e => Signed(e.Attributions[t]))]);
@@ -66,7 +67,8 @@ internal static class ExplanationText
         }
         lines.Append($"{first.Steps} steps, {EnumFlag.Name(first.Rule)}, {Baseline(first)} baseline\n");
         for (int m = 0; m < models.Count; m++)
-            if (explanations[m].Warning is { } warning) lines.Append("warning: ").Append(models[m]).Append(": ").Append(OptionFlags.Apply(warning)).Append('\n');
+            if (explanations[m].Warning is { } warning)
+                lines.Append("warning: ").Append(models[m]).Append(": ").Append(OptionFlags.Apply(warning)).Append('\n');
         return lines.ToString();
     }
 

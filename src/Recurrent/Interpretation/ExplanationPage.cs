@@ -65,7 +65,8 @@ public static class ExplanationPage
         html.Append("</table>\n<p class=\"legend\">Legend:<mark style=\"background-color:").Append(Color(-1)).Append("\"></mark>negative")
             .Append("<mark style=\"background-color:").Append(Color(0)).Append("\"></mark>neutral")
             .Append("<mark style=\"background-color:").Append(Color(1)).Append("\"></mark>positive")
-            .Append(" (the strongest colour is |attribution| ").Append(Number(scale)).Append(", the largest on this page; hover a word for its attribution)</p>\n");
+            .Append(" (the strongest colour is |attribution| ").Append(Number(scale))
+            .Append(", the largest on this page; hover a word for its attribution)</p>\n");
         var warnings = explanations.Select(e => e.Warning).OfType<string>().Concat(notes ?? []).ToList();
         if (warnings.Count > 0)
         {
