@@ -222,7 +222,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             if (at >= 0 && at + 1 < args.Count) args[at + 1] = value;
             else args.AddRange([option, value]);
         }
-        bool training = args is ["train", ..] or ["compare", ..];
+        bool training = args is ["train", ..] or ["compare", not "explain", ..];
         if (training)
         {
             // A forecaster trains up to 200 short epochs by default: one is enough to run the command, and one seed of a comparison.
