@@ -25,12 +25,11 @@ internal sealed class ExplainFlags
         DefaultValueFactory = _ => new IntegratedGradientsOptions().Steps,
     }.AtLeast(1);
 
-    public Option<BaselineKind> Baseline { get; } = new("--baseline")
+    public Option<BaselineKind?> Baseline { get; } = new("--baseline")
     {
         HelpName = string.Join("|", Baselines.Keys),
         Description = "The input the path starts from: every token replaced by <pad>, the zero vector, or every token replaced by <unk>. " +
                       "[default: pad]",
-        DefaultValueFactory = _ => BaselineKind.Pad,
         CustomParser = ParseBaseline,
     };
 
@@ -63,7 +62,7 @@ internal sealed class ExplainFlags
     {
         var options = new IntegratedGradientsOptions
         {
-            Steps = parse.GetValue(Steps), Rule = parse.GetValue(Rule) ?? IntegrationRule.GaussLegendre, Baseline = parse.GetValue(Baseline),
+            Steps = parse.GetValue(Steps), Rule = parse.GetValue(Rule) ?? IntegrationRule.GaussLegendre, Baseline = parse.GetValue(Baseline) ?? BaselineKind.Pad,
             Target = parse.GetValue(Target),
         };
         options.Validate();
@@ -83,11 +82,11 @@ internal sealed class ExplainFlags
         return page;
     }
 
-    private static BaselineKind ParseBaseline(ArgumentResult result)
+    private static BaselineKind? ParseBaseline(ArgumentResult result)
     {
         string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value.Trim().ToLowerInvariant();
         if (Baselines.TryGetValue(text, out var baseline)) return baseline;
         result.AddError($"--baseline: unknown value '{text}'; use one of {string.Join(", ", Baselines.Keys)}.");
-        return BaselineKind.Pad;
+        return null;
     }
 }

@@ -35,7 +35,7 @@ internal static class ExplanationText
     }
 
     /// <summary>
-    /// One text explained by several models side by side: a row per token with a column of attributions per model, then rows of the
+    /// One text explained by several models side by side: a row per token with a right-aligned column of attributions per model, then rows of the
     /// prediction, the target, the attribution sum and the delta; with <paramref name="color"/>, first a coloured line of tokens per
     /// model, on one scale (the largest |attribution| of all models is the strongest colour).
     /// </summary>
@@ -62,7 +62,7 @@ internal static class ExplanationText
         for (int r = 0; r < rows.Count; r++)
         {
             var line = new StringBuilder(Pad(rows[r][0], widths[0]));
-            for (int c = 1; c < widths.Length; c++) line.Append("  ").Append(r == 0 ? Pad(rows[r][c], widths[c]) : rows[r][c].PadLeft(widths[c]));
+            for (int c = 1; c < widths.Length; c++) line.Append("  ").Append(new string(' ', widths[c] - AttentionHeatMap.DisplayWidth(rows[r][c]))).Append(rows[r][c]);
             lines.Append(line.ToString().TrimEnd()).Append('\n');
         }
         lines.Append($"{first.Steps} steps, {EnumFlag.Name(first.Rule)}, {Baseline(first)} baseline\n");
@@ -93,7 +93,7 @@ internal static class ExplanationText
     private static string Background(double scaled)
     {
         double a = Math.Clamp(double.IsFinite(scaled) ? scaled : 0, -1, 1);
-        int fade = 5 - (int)Math.Round(5 * Math.Abs(a)); // 5: white … 0: full colour
+        int fade = 5 - (int)Math.Round(5 * Math.Abs(a), MidpointRounding.AwayFromZero); // 5: white … 0: full colour
         int index = a >= 0 ? 16 + 36 * fade + 6 * 5 + fade : 16 + 36 * 5 + 6 * fade + fade;
         return $"\u001b[48;5;{index}m\u001b[38;5;16m";
     }
