@@ -166,6 +166,8 @@ internal static partial class OptionFlags
         ["TaggingModelOptions.NumLayers"] = "--layers",
         ["TaggingModelOptions.Dropout"] = "--dropout",
         ["TaggingModelOptions.Crf"] = "--crf",
+
+        ["IntegratedGradientsOptions.Steps"] = "--steps",
     };
 
     /// <summary>
@@ -197,7 +199,7 @@ internal static partial class OptionFlags
         "ForecastPreprocessing.ValueColumn",
         "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.TagCount", "CharacterEncoderOptions.VocabularySize",
         "CharacterEncoderOptions.KernelSize", "CrfOptions.Tags", "TaggingScores.TokenAccuracy",
-        "IntegratedGradientsOptions.Steps", "HeatMapChart.Palette",
+        "HeatMapChart.Palette",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

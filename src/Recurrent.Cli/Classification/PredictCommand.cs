@@ -55,7 +55,7 @@ internal static class PredictCommand
         dataOptions.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            RejectMistypedOptions(parse);
+            RejectMistypedOptions(parse, "rnn predict");
             string path = parse.GetValue(directory)!;
             if (ModelDirectory.Open(path).Config.Task == Tagger.TaskName)
             {
@@ -82,7 +82,9 @@ internal static class PredictCommand
     /// The parser takes any word it does not know as one more text, so "--jsn" would be classified: a word before "--"
     /// that starts with "--" (or is "-" and a letter) is an unknown option instead. Texts that do start so go after "--".
     /// </summary>
-    private static void RejectMistypedOptions(ParseResult parse)
+    /// <param name="parse">the parse of a command whose texts are arguments.</param>
+    /// <param name="command">"rnn predict": the command, for the message.</param>
+    internal static void RejectMistypedOptions(ParseResult parse, string command)
     {
         foreach (var token in parse.Tokens)
         {
@@ -90,8 +92,8 @@ internal static class PredictCommand
             bool looksLikeOption = token.Value.StartsWith("--", StringComparison.Ordinal) && token.Value.Length > 2
                                    || token.Value.Length == 2 && token.Value[0] == '-' && char.IsLetter(token.Value[1]);
             if (token.Type == System.CommandLine.Parsing.TokenType.Argument && looksLikeOption)
-                throw new UsageException($"unknown option '{token.Value}'. See 'rnn predict --help'; a text that starts with '-' goes after '--' (rnn " +
-                    $"predict DIR -- \"{token.Value}\").");
+                throw new UsageException($"unknown option '{token.Value}'. See '{command} --help'; a text that starts with '-' goes after '--' " +
+                    $"({command} DIR -- \"{token.Value}\").");
         }
     }
 

@@ -11,6 +11,12 @@ public sealed record Explanation
     /// <summary>Per token t: Σₑ (x − x')ₜₑ · Σᵢ wᵢ ∂F/∂xₜₑ at x' + αᵢ(x − x'), summed over the embedding dimensions.</summary>
     public required double[] Attributions { get; init; }
 
+    /// <summary>The label the classifier predicts for the text (its most probable one), whatever the target.</summary>
+    public required string PredictedLabel { get; init; }
+
+    /// <summary>The probability of <see cref="PredictedLabel"/> for the text.</summary>
+    public required double PredictedProbability { get; init; }
+
     public required string TargetLabel { get; init; }
 
     /// <summary>Index of <see cref="TargetLabel"/> among the classifier's labels.</summary>

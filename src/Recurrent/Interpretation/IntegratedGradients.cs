@@ -86,7 +86,7 @@ public sealed class IntegratedGradients
             baseline = Baseline(length, input.Shape);
         }
         var inputProbabilities = Probabilities(input, length);
-        int targetClass = target ?? TensorPrimitives.IndexOfMax(inputProbabilities);
+        int predictedClass = TensorPrimitives.IndexOfMax(inputProbabilities), targetClass = target ?? predictedClass;
         double inputScore = inputProbabilities[targetClass], baselineScore = Probabilities(baseline, length)[targetClass];
 
         var averageGradient = AverageGradient(input.ReadOnlySpan, baseline.ReadOnlySpan, input.Shape, targetClass); // [T·E]
@@ -103,7 +103,8 @@ public sealed class IntegratedGradients
         bool exceeds = Math.Abs(delta) > Options.Tolerance * Math.Abs(change) && Math.Abs(delta) > AbsoluteDeltaFloor;
         return new Explanation
         {
-            Tokens = tokens.ToArray(), Attributions = attributions, TargetLabel = labels[targetClass], TargetClass = targetClass,
+            Tokens = tokens.ToArray(), Attributions = attributions, PredictedLabel = labels[predictedClass],
+            PredictedProbability = inputProbabilities[predictedClass], TargetLabel = labels[targetClass], TargetClass = targetClass,
             InputScore = inputScore, BaselineScore = baselineScore, Delta = delta, Steps = Options.Steps, Baseline = Options.Baseline,
             Rule = Options.Rule, ExceedsTolerance = exceeds, Warning = exceeds ? Warning(delta, change) : null,
         };

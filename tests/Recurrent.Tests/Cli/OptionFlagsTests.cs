@@ -31,12 +31,12 @@ public sealed partial class OptionFlagsTests
     public void Every_option_of_the_table_is_a_property_of_the_library_and_every_flag_is_one_of_a_train_command()
     {
         var flags = new[] { TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create(), TrainTranslateCommand.Create(), TrainForecastCommand.Create(),
-            Recurrent.Cli.Tagging.TrainTagCommand.Create() }
+            Recurrent.Cli.Tagging.TrainTagCommand.Create(), Recurrent.Cli.Interpretation.ExplainCommand.Create() }
             .SelectMany(command => command.Options).Select(option => option.Name).ToHashSet();
         foreach (var (option, flag) in OptionFlags.Table)
         {
             Assert.True(LibraryProperty(option), $"{option} is not a public property of a Recurrent type");
-            Assert.True(flags.Contains(flag), $"{flag} (for {option}) is not a flag of rnn train classify, lm, translate or forecast");
+            Assert.True(flags.Contains(flag), $"{flag} (for {option}) is not a flag of rnn train classify, lm, translate, forecast, tag or rnn explain");
         }
         Assert.All(OptionFlags.WithoutFlag, option => Assert.True(LibraryProperty(option), $"{option} is not a public property of a Recurrent type"));
     }

@@ -49,6 +49,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/translator", "a tiny English-German translator trained on pairs.tsv", Model: m => m.Translator),
         new(Stands.Model, "models/sines", "a small LSTM forecaster (horizon 12, look-back 100) trained on sines.csv", Model: m => m.Forecaster),
         new(Stands.Model, "models/ner", "a small Bi-LSTM-CNN-CRF tagger trained on data/tagging/toy.train.conll", Model: m => m.Tagger),
+        new(Stands.Model, "models/sentiment", "an rnn compare classify directory: rnn, lstm, bilstm and tfidf trained on reviews.tsv's sentences",
+            Model: m => m.Comparison),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
@@ -79,7 +81,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     [
         ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
         ["compare", "forecast"], ["train", "tag"], ["compare", "tag"], ["generate-series"], ["forecast"], ["quickstart"],
-        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["train"], ["compare"],
+        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["explain"], ["compare", "explain"], ["train"], ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));
@@ -188,7 +190,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         foreach (var link in Placeholders.Where(p => p.Kind == Stands.Link))
             Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
 
-        if (args[0] is "train" or "compare" or "quickstart") return;
+        if (args is ["train", ..] or ["quickstart", ..] or ["compare", not "explain", ..]) return;
         foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
         {
             var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
@@ -220,7 +222,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             if (at >= 0 && at + 1 < args.Count) args[at + 1] = value;
             else args.AddRange([option, value]);
         }
-        bool training = args is ["train", ..] or ["compare", ..];
+        bool training = args is ["train", ..] or ["compare", not "explain", ..];
         if (training)
         {
             // A forecaster trains up to 200 short epochs by default: one is enough to run the command, and one seed of a comparison.

@@ -90,6 +90,16 @@ public class IntegratedGradientsTests
     }
 
     [Fact]
+    public void The_predicted_label_is_reported_whatever_the_target()
+    {
+        var other = Explain(Texts[0], new IntegratedGradientsOptions { Target = "negative" });
+
+        Assert.Equal("positive", other.PredictedLabel);
+        Assert.Equal(Probabilities(Texts[0])[1], other.PredictedProbability, 1e-6);
+        Assert.Equal(1 - other.PredictedProbability, other.TargetProbability, 1e-6);
+    }
+
+    [Fact]
     public void A_coarse_rule_warns_that_the_delta_exceeds_the_tolerance()
     {
         // Captum's trapezoid weights sum to (n − 1)/n: with 4 steps a quarter of F(x) − F(x') is missing.

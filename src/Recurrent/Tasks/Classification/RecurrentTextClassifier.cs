@@ -26,6 +26,17 @@ public sealed class RecurrentTextClassifier(TextClassifier network, Vocabulary v
             .ToArray();
     }
 
+    /// <summary>
+    /// The tokens the network reads for <paramref name="text"/> and their ids [T], as <see cref="PredictProbabilities"/> encodes it:
+    /// truncated to <see cref="TextPreprocessing.MaxLength"/>; a text without tokens is one &lt;unk&gt;.
+    /// </summary>
+    public (IReadOnlyList<string> Tokens, int[] Ids) Read(string text)
+    {
+        var tokens = preprocessing.Tokenize(tokenizer, text).Take(preprocessing.MaxLength).ToList();
+        if (tokens.Count == 0) return ([Vocabulary.UnknownToken], [Vocabulary.UnknownIndex]);
+        return (tokens, vocabulary.Encode(tokens));
+    }
+
     public Tensor PredictProbabilities(IReadOnlyList<string> texts) =>
         ClassificationTask.Probabilities(network, texts.Select(t => preprocessing.Encode(tokenizer, vocabulary, t)).ToList());
 }

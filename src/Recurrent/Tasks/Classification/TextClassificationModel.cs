@@ -48,6 +48,9 @@ public sealed class TextClassificationModel
     /// <summary>The network of a recurrent model (for summaries and inspection); null for a baseline.</summary>
     public TextClassifier? Network => (engine.Classifier as RecurrentTextClassifier)?.Network;
 
+    /// <summary>A recurrent model's network with its vocabulary and preprocessing (for interpretation); null for a baseline.</summary>
+    public RecurrentTextClassifier? Recurrent => engine.Classifier as RecurrentTextClassifier;
+
     public long ParameterCount => engine.ParameterCount;
 
     /// <summary>Class probabilities [N, C].</summary>
