@@ -68,6 +68,7 @@ internal static partial class OptionFlags
         ["TextClassifierOptions.ForgetGateBiasOne"] = "--forget-bias-one",
         ["TextClassifierOptions.Nonlinearity"] = "--nonlinearity",
         ["TfIdfOptions.MaxFeatures"] = "--max-features",
+        ["HeatMapChart.Palette"] = "--palette",
 
         ["LanguageModelTrainingOptions.DataPath"] = "--data",
         ["LanguageModelTrainingOptions.SequenceLength"] = "--seq-length",
@@ -197,7 +198,7 @@ internal static partial class OptionFlags
         "ForecastPreprocessing.ValueColumn",
         "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.TagCount", "CharacterEncoderOptions.VocabularySize",
         "CharacterEncoderOptions.KernelSize", "CrfOptions.Tags", "TaggingScores.TokenAccuracy",
-        "IntegratedGradientsOptions.Steps", "HeatMapChart.Palette",
+        "IntegratedGradientsOptions.Steps",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>
