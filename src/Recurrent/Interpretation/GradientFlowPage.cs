@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Recurrent.Recurrence;
 using Recurrent.Reporting;
 
 namespace Recurrent.Interpretation;
@@ -8,8 +9,8 @@ namespace Recurrent.Interpretation;
 /// <summary>
 /// The vanishing-gradient experiment as one self-contained HTML page: the <see cref="GradientFlowChart"/> of the cells side by
 /// side (log₁₀ ‖∂L/∂h_t‖ against the distance, with the Elman bound), a table of the spectra of their weight_hh blocks, and for
-/// the exploding case of <see cref="ClippingExperiment"/> a chart and a table of the gradient norm per SGD step with and
-/// without clipping. Charts are inline SVG; nothing is fetched and the page holds no URL.
+/// the exploding case of <see cref="ClippingExperiment"/> a chart and a table of the gradient norm and the update per SGD step
+/// with and without clipping. Charts are inline SVG; nothing is fetched and the page holds no URL.
 /// </summary>
 public static class GradientFlowPage
 {
@@ -45,13 +46,13 @@ public static class GradientFlowPage
         html.Append("<table id=\"spectra\">\n<tr><th>cell</th><th>block</th><th>spectral radius ρ</th><th>spectral norm ‖·‖₂</th></tr>\n");
         foreach (var result in results)
             foreach (var spectrum in result.RecurrentSpectra)
-                html.Append("<tr><td>").Append(Encode(result.Cell.ToString())).Append("</td><td>")
+                html.Append("<tr><td>").Append(Encode(RecurrentCells.NameOf(result.Cell))).Append("</td><td>")
                     .Append(spectrum.Block.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Number(spectrum.SpectralRadius))
                     .Append("</td><td>").Append(Number(spectrum.SpectralNorm)).Append("</td></tr>\n");
         html.Append("</table>\n");
     }
 
-    /// <summary>log₁₀ of the backpropagated gradient norm per SGD step of both arms, and their table.</summary>
+    /// <summary>log₁₀ of the backpropagated gradient norm and of the update per SGD step of both arms, and their table.</summary>
     private static void AppendClipping(StringBuilder html, ClippingResult clipping)
     {
         var options = clipping.Options;
@@ -60,12 +61,16 @@ public static class GradientFlowPage
         {
             Title = "Gradient clipping on an exploding ReLU Elman layer",
             XAxisTitle = "SGD step",
-            YAxisTitle = "log₁₀ ‖∂L/∂θ‖",
+            YAxisTitle = "log₁₀ norm",
             X = Enumerable.Range(1, steps).Select(step => (double)step).ToArray(),
             // An arm that overflowed at its first step has no point to draw.
             Series = new[] { ($"clipped at {Number(options.MaxNorm)}", clipping.Clipped), ("not clipped", clipping.Unclipped) }
                 .Where(arm => arm.Item2.Count > 0)
-                .Select(arm => new LineChartSeries(arm.Item1, ByStep(arm.Item2, steps)))
+                .SelectMany(arm => new[]
+                {
+                    new LineChartSeries($"{arm.Item1}: ‖∂L/∂θ‖", ByStep(arm.Item2, steps, step => step.GradientNorm)),
+                    new LineChartSeries($"{arm.Item1}: update ‖Δθ‖", ByStep(arm.Item2, steps, step => step.UpdateNorm)),
+                })
                 .ToList(),
         };
         html.Append("<section id=\"clipping\">\n<h2>Exploding gradients and clipping</h2>\n<p>")
@@ -84,9 +89,9 @@ public static class GradientFlowPage
         html.Append("</table>\n</section>\n");
     }
 
-    /// <summary>log₁₀ of each step's gradient norm, NaN after the arm stopped (its loss or gradient overflowed).</summary>
-    private static double[] ByStep(IReadOnlyList<ClippingStep> run, int steps) =>
-        Enumerable.Range(0, steps).Select(i => i < run.Count ? Math.Log10(run[i].GradientNorm) : double.NaN).ToArray();
+    /// <summary>log₁₀ of a norm of each step, NaN after the arm stopped (its loss or gradient overflowed).</summary>
+    private static double[] ByStep(IReadOnlyList<ClippingStep> run, int steps, Func<ClippingStep, double> norm) =>
+        Enumerable.Range(0, steps).Select(i => i < run.Count ? Math.Log10(norm(run[i])) : double.NaN).ToArray();
 
     private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
