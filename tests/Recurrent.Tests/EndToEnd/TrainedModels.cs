@@ -2,7 +2,8 @@ namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
 /// The small models that the end-to-end tests use but do not test the training of, each trained by the built <c>rnn</c>
-/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model, a translator, a forecaster and a tagger.
+/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model, a translator, a forecaster,
+/// a tagger and a classifier with attention pooling.
 /// </summary>
 public sealed class TrainedModels : IDisposable
 {
@@ -12,6 +13,7 @@ public sealed class TrainedModels : IDisposable
     private readonly Lazy<string> translator;
     private readonly Lazy<string> forecaster;
     private readonly Lazy<string> tagger;
+    private readonly Lazy<string> attentionClassifier;
 
     public TrainedModels()
     {
@@ -32,6 +34,9 @@ public sealed class TrainedModels : IDisposable
         tagger = new Lazy<string>(() => Train("tagger",
             ["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, "--hidden", "32", "--embedding-dim", "32", "--char-size", "16",
              "--char-dim", "16", "--epochs", "15", "--lr", "0.01", "--quiet"]));
+        attentionClassifier = new Lazy<string>(() => Train("attention-classifier",
+            ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "gru", "--hidden", "16",
+             "--embedding-dim", "16", "--pooling", "attention", "--epochs", "2", "--lr", "0.01", "--quiet"]));
     }
 
     /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
@@ -48,6 +53,9 @@ public sealed class TrainedModels : IDisposable
 
     /// <summary>A small Bi-LSTM-CNN-CRF named-entity tagger (hidden 32) trained on the toy CoNLL corpus for 15 epochs (F1 above 0.9).</summary>
     public string Tagger => tagger.Value;
+
+    /// <summary>A GRU sentiment classifier (hidden 16) that pools its outputs with attention, trained on the Amazon and Yelp sentences for 2 epochs.</summary>
+    public string AttentionClassifier => attentionClassifier.Value;
 
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)
