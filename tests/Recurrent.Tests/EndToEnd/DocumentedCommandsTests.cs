@@ -49,6 +49,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/translator", "a tiny English-German translator trained on pairs.tsv", Model: m => m.Translator),
         new(Stands.Model, "models/sines", "a small LSTM forecaster (horizon 12, look-back 100) trained on sines.csv", Model: m => m.Forecaster),
         new(Stands.Model, "models/ner", "a small Bi-LSTM-CNN-CRF tagger trained on data/tagging/toy.train.conll", Model: m => m.Tagger),
+        new(Stands.Model, "models/attention", "a small GRU classifier with attention pooling trained on reviews.tsv's sentences",
+            Model: m => m.AttentionClassifier),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
@@ -79,7 +81,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     [
         ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
         ["compare", "forecast"], ["train", "tag"], ["compare", "tag"], ["generate-series"], ["forecast"], ["quickstart"],
-        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["train"], ["compare"],
+        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["inspect"], ["gradient-flow"], ["train"],
+        ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));
