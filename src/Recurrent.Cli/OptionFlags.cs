@@ -68,6 +68,7 @@ internal static partial class OptionFlags
         ["TextClassifierOptions.ForgetGateBiasOne"] = "--forget-bias-one",
         ["TextClassifierOptions.Nonlinearity"] = "--nonlinearity",
         ["TfIdfOptions.MaxFeatures"] = "--max-features",
+        ["HeatMapChart.Palette"] = "--palette",
 
         ["LanguageModelTrainingOptions.DataPath"] = "--data",
         ["LanguageModelTrainingOptions.SequenceLength"] = "--seq-length",
@@ -199,7 +200,6 @@ internal static partial class OptionFlags
         "ForecastPreprocessing.ValueColumn",
         "TaggingModelOptions.WordVocabularySize", "TaggingModelOptions.TagCount", "CharacterEncoderOptions.VocabularySize",
         "CharacterEncoderOptions.KernelSize", "CrfOptions.Tags", "TaggingScores.TokenAccuracy",
-        "HeatMapChart.Palette",
     };
 
     /// <summary><paramref name="message"/> with every option of <see cref="Table"/> it names replaced by its flag.</summary>

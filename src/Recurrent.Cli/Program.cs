@@ -48,6 +48,8 @@ internal static class Program
             Forecasting.GenerateSeriesCommand.Create(),
             QuickstartCommand.Create(),
             BenchCommand.Create(),
+            Interpretation.InspectCommand.Create(),
+            Interpretation.GradientFlowCommand.Create(),
         };
         root.Options.Add(Threads);
         root.Options.Add(Verbose);

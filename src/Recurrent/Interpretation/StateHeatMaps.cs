@@ -12,9 +12,18 @@ namespace Recurrent.Interpretation;
 public static class StateHeatMaps
 {
     /// <summary>Every matrix of <paramref name="inspection"/> as a chart, layer by layer and direction by direction: h, c, then the gates.</summary>
-    public static IReadOnlyList<StateHeatMap> Of(StateInspection inspection)
+    /// <param name="inspection">the states and gates to draw.</param>
+    /// <param name="palette">when given, every map is drawn in it over the same colour range (e.g. h_t on Viridis from −1 to 1);
+    /// null for the palette that suits each matrix.</param>
+    public static IReadOnlyList<StateHeatMap> Of(StateInspection inspection, HeatMapPalette? palette = null)
     {
         ArgumentNullException.ThrowIfNull(inspection);
+        var maps = InSuitedPalettes(inspection);
+        return palette is { } chosen ? maps.Select(map => map with { Chart = map.Chart with { Palette = chosen } }).ToList() : maps;
+    }
+
+    private static List<StateHeatMap> InSuitedPalettes(StateInspection inspection)
+    {
         var tokens = inspection.Tokens;
         var maps = new List<StateHeatMap>();
         foreach (var states in inspection.Layers)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
+using Recurrent.Reporting;
 
 namespace Recurrent.Interpretation;
 
@@ -18,17 +19,31 @@ public static class StateInspectionPage
         "th:first-child,td:first-child{text-align:left}figure{margin:0 0 1em}svg{max-width:100%;height:auto}";
 
     /// <summary>The page, titled <paramref name="title"/> (e.g. the model and the text inspected).</summary>
-    public static string ToHtml(StateInspection inspection, string title)
+    /// <param name="inspection">the states and gates to show.</param>
+    /// <param name="title">the page's title and heading.</param>
+    /// <param name="palette">the palette of every state and gate map; null for the one that suits each (<see cref="StateHeatMaps.Of"/>).</param>
+    /// <param name="attention">[T] the attention pooling weights of a classifier over the tokens, drawn as a one-row heat map
+    /// above the layers; null for a model that does not pool with attention.</param>
+    /// <exception cref="ArgumentException">the attention weights are not one per token.</exception>
+    public static string ToHtml(StateInspection inspection, string title, HeatMapPalette? palette = null, IReadOnlyList<double>? attention = null)
     {
         ArgumentNullException.ThrowIfNull(inspection);
         ArgumentNullException.ThrowIfNull(title);
-        var maps = StateHeatMaps.Of(inspection).ToList();
+        if (attention is not null && attention.Count != inspection.Tokens.Count)
+            throw new ArgumentException(
+                $"StateInspectionPage got {attention.Count} attention weights for {inspection.Tokens.Count} tokens: give one weight per token.",
+                nameof(attention));
+        var maps = StateHeatMaps.Of(inspection, palette).ToList();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
             .Append("<h1>").Append(Encode(title)).Append("</h1>\n")
             .Append("<p>Cell: ").Append(Encode(inspection.Cell.ToString())).Append(". Tokens: ")
             .Append(Encode(string.Join(" ", inspection.Tokens))).Append("</p>\n");
+        if (attention is not null)
+            html.Append("<section id=\"attention\">\n<h2>Attention pooling</h2>\n<p>How much each token's output counts in the vector ")
+                .Append("the classifier reads: α = softmax(vᵀ tanh(W h_t + b)) over the tokens, summing to 1.</p>\n<figure>")
+                .Append(InlineSvg(AttentionSvg(inspection.Tokens, attention), "attention-")).Append("</figure>\n</section>\n");
         foreach (var states in inspection.Layers)
         {
             string layer = states.Layer.ToString(CultureInfo.InvariantCulture);
@@ -40,6 +55,27 @@ public static class StateInspectionPage
             html.Append("</section>\n");
         }
         return html.Append("</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The attention weights as a one-row heat map, tokens across, on Viridis from 0 to 1.</summary>
+    private static string AttentionSvg(IReadOnlyList<string> tokens, IReadOnlyList<double> attention)
+    {
+        var cells = new double[1, tokens.Count];
+        for (int t = 0; t < tokens.Count; t++) cells[0, t] = attention[t];
+        var chart = new HeatMapChart
+        {
+            Title = "Attention pooling weights α_t",
+            XAxisTitle = "token",
+            ColorAxisTitle = "α",
+            Values = cells,
+            RowLabels = ["α"],
+            ColumnLabels = tokens,
+            ColorMinimum = 0,
+            ColorMaximum = 1,
+        };
+        // As wide as a state map of the same tokens (StateHeatMap.ToSvg), one row high.
+        double perToken = tokens.Count <= HeatMapChartPlot.MostLabelsSideBySide ? 56 : 16;
+        return ChartFile.ToSvg(chart, Math.Clamp(240 + perToken * tokens.Count, 480, 1600), 220);
     }
 
     /// <summary>A table of the share of each gate's values at either end of its range, with the thresholds used.</summary>

@@ -51,6 +51,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         new(Stands.Model, "models/ner", "a small Bi-LSTM-CNN-CRF tagger trained on data/tagging/toy.train.conll", Model: m => m.Tagger),
         new(Stands.Model, "models/sentiment", "an rnn compare classify directory: rnn, lstm, bilstm and tfidf trained on reviews.tsv's sentences",
             Model: m => m.Comparison),
+        new(Stands.Model, "models/attention", "a small GRU classifier with attention pooling trained on reviews.tsv's sentences",
+            Model: m => m.AttentionClassifier),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
@@ -81,7 +83,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
     [
         ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
         ["compare", "forecast"], ["train", "tag"], ["compare", "tag"], ["generate-series"], ["forecast"], ["quickstart"],
-        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["explain"], ["compare", "explain"], ["train"], ["compare"],
+        ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["explain"], ["compare", "explain"], ["inspect"],
+        ["gradient-flow"], ["train"], ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));

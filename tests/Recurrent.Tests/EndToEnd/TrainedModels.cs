@@ -2,7 +2,8 @@ namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
 /// The small models that the end-to-end tests use but do not test the training of, each trained by the built <c>rnn</c>
-/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model, a translator, a forecaster, a tagger and a comparison of classifiers.
+/// on bundled data the first time a test asks for it: a sentiment classifier, a character language model, a translator, a forecaster,
+/// a tagger, a comparison of classifiers and a classifier with attention pooling.
 /// </summary>
 public sealed class TrainedModels : IDisposable
 {
@@ -13,6 +14,7 @@ public sealed class TrainedModels : IDisposable
     private readonly Lazy<string> forecaster;
     private readonly Lazy<string> tagger;
     private readonly Lazy<string> comparison;
+    private readonly Lazy<string> attentionClassifier;
 
     public TrainedModels()
     {
@@ -36,6 +38,9 @@ public sealed class TrainedModels : IDisposable
         comparison = new Lazy<string>(() => Train("comparison",
             ["compare", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--models", "rnn,lstm,bilstm,tfidf", "--hidden", "16",
              "--embedding-dim", "16", "--epochs", "2", "--lr", "0.005", "--quiet"]));
+        attentionClassifier = new Lazy<string>(() => Train("attention-classifier",
+            ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "gru", "--hidden", "16",
+             "--embedding-dim", "16", "--pooling", "attention", "--epochs", "2", "--lr", "0.01", "--quiet"]));
     }
 
     /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
@@ -58,6 +63,8 @@ public sealed class TrainedModels : IDisposable
     /// on the Amazon and Yelp sentences, in DIR/rnn, DIR/lstm, DIR/bilstm and DIR/tfidf.
     /// </summary>
     public string Comparison => comparison.Value;
+    /// <summary>A GRU sentiment classifier (hidden 16) that pools its outputs with attention, trained on the Amazon and Yelp sentences for 2 epochs.</summary>
+    public string AttentionClassifier => attentionClassifier.Value;
 
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)

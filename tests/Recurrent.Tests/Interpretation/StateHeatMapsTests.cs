@@ -88,4 +88,17 @@ public sealed class StateHeatMapsTests
         Assert.Empty(svg.HeatMapCells);
         Assert.Single(svg.Images);
     }
+    [Theory]
+    [InlineData(HeatMapPalette.Viridis)]
+    [InlineData(HeatMapPalette.Diverging)]
+    public void A_chosen_palette_colours_every_map_over_its_own_range(HeatMapPalette palette)
+    {
+        var inspection = InspectionSamples.Lstm();
+        var suited = StateHeatMaps.Of(inspection);
+
+        var chosen = StateHeatMaps.Of(inspection, palette);
+
+        Assert.All(chosen, map => Assert.Equal(palette, map.Chart.Palette));
+        Assert.Equal(suited.Select(map => (map.Chart.ColorMinimum, map.Chart.ColorMaximum)), chosen.Select(map => (map.Chart.ColorMinimum, map.Chart.ColorMaximum)));
+    }
 }

@@ -78,4 +78,26 @@ public sealed class StateInspectionPageTests
         Assert.Contains("&lt;b&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<h1>x &lt; y</h1>", html, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Attention_weights_are_a_section_with_a_one_row_heat_map_over_the_tokens()
+    {
+        var inspection = InspectionSamples.Lstm(steps: 3);
+
+        string html = StateInspectionPage.ToHtml(inspection, "attention", attention: [0.2, 0.5, 0.3]);
+
+        var section = Regex.Match(html, "<section id=\"attention\">.*?</section>", RegexOptions.Singleline);
+        Assert.True(section.Success, "no attention section");
+        var cells = Regex.Matches(section.Value, "<rect[^>]*>").Select(rect => rect.Value)
+            .Where(rect => rect.Contains("shape-rendering=\"crispEdges\"", StringComparison.Ordinal) && !rect.Contains("style=\"fill:none", StringComparison.Ordinal));
+        Assert.Equal(3, cells.Count());
+        foreach (string token in inspection.Tokens) Assert.Contains($">{token}<", section.Value);
+        Assert.DoesNotContain("id=\"attention\"", StateInspectionPage.ToHtml(inspection, "no attention"));
+    }
+
+    [Fact]
+    public void Attention_weights_must_be_one_per_token()
+    {
+        var error = Assert.Throws<ArgumentException>(() => StateInspectionPage.ToHtml(InspectionSamples.Lstm(steps: 3), "t", attention: [0.5, 0.5]));
+        Assert.Contains("2 attention weights for 3 tokens", error.Message);
+    }
 }

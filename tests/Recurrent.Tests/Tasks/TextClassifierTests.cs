@@ -55,4 +55,40 @@ public class TextClassifierTests
         var ex = Assert.Throws<ArgumentException>(() => new TextClassifier(new TextClassifierOptions { VocabularySize = 10, ClassCount = 1 }, new Rng(1)));
         Assert.Contains("ClassCount", ex.Message);
     }
+    [Fact]
+    public void Attention_weights_sum_to_one_over_each_texts_real_tokens_and_are_zero_on_its_padding()
+    {
+        var weights = Build(Pooling.Attention).AttentionWeights(Ids, 3, 5, Lengths)!;
+
+        Assert.Equal([3, 5], weights.Shape);
+        for (int b = 0; b < 3; b++)
+        {
+            double sum = 0;
+            for (int t = 0; t < Lengths[b]; t++)
+            {
+                Assert.True(weights[b, t] > 0, $"text {b}, token {t} has weight {weights[b, t]}");
+                sum += weights[b, t];
+            }
+            Assert.Equal(1.0, sum, 5);
+            for (int t = Lengths[b]; t < 5; t++) Assert.Equal(0f, weights[b, t]);
+        }
+    }
+
+    [Fact]
+    public void Attention_weights_of_a_text_do_not_depend_on_the_other_texts_in_its_batch()
+    {
+        var model = Build(Pooling.Attention);
+        var batch = model.AttentionWeights(Ids, 3, 5, Lengths)!;
+
+        var alone = model.AttentionWeights([9, 10, 11], 1, 3, [3])!;
+
+        for (int t = 0; t < 3; t++) Assert.Equal(batch[2, t], alone[0, t], 6);
+    }
+
+    [Theory]
+    [InlineData(Pooling.Last)]
+    [InlineData(Pooling.Mean)]
+    [InlineData(Pooling.Max)]
+    public void A_classifier_that_does_not_pool_with_attention_has_no_attention_weights(Pooling pooling) =>
+        Assert.Null(Build(pooling).AttentionWeights(Ids, 3, 5, Lengths));
 }

@@ -18,6 +18,17 @@ public sealed class RecurrentTextClassifier(TextClassifier network, Vocabulary v
     /// <summary>The network's parameters, frozen pretrained vectors included.</summary>
     public long ParameterCount => network.ParameterCount();
 
+    /// <summary>
+    /// The tokens of <paramref name="text"/> as the network reads them (tokenized and cut to the preprocessing's MaxLength) with
+    /// their vocabulary ids, one per token (&lt;unk&gt;'s for a word the vocabulary lacks); both empty for a text without tokens.
+    /// </summary>
+    public (IReadOnlyList<string> Tokens, int[] Ids) Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = preprocessing.Tokenize(tokenizer, text).Take(preprocessing.MaxLength).ToList();
+        return (tokens, vocabulary.Encode(tokens));
+    }
+
     public int[] Predict(IReadOnlyList<string> texts)
     {
         var probabilities = PredictProbabilities(texts);

@@ -46,7 +46,10 @@ public sealed class TextClassificationModel
     public string Kind => engine.Kind;
 
     /// <summary>The network of a recurrent model (for summaries and inspection); null for a baseline.</summary>
-    public TextClassifier? Network => (engine.Classifier as RecurrentTextClassifier)?.Network;
+    public TextClassifier? Network => Recurrent?.Network;
+
+    /// <summary>The network with its vocabulary and preprocessing, which encode texts as it reads them; null for a baseline.</summary>
+    public RecurrentTextClassifier? Recurrent => engine.Classifier as RecurrentTextClassifier;
 
     /// <summary>A recurrent model's network with its vocabulary and preprocessing (for interpretation); null for a baseline.</summary>
     public RecurrentTextClassifier? Recurrent => engine.Classifier as RecurrentTextClassifier;

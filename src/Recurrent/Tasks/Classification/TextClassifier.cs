@@ -102,6 +102,21 @@ public sealed class TextClassifier : Module
     public Tensor? LastAttentionWeights => attention?.LastWeights;
 
     /// <summary>
+    /// The attention pooling weights α [B, T] of a padded batch of token ids (<paramref name="ids"/> [B, T] flattened,
+    /// <paramref name="lengths"/> the real length ≥ 1 of each row): row b sums to 1 over its first lengths[b] tokens and is 0 on
+    /// the padding after them. Null when the classifier does not pool with attention (<see cref="Pooling.Attention"/>). Runs
+    /// the network in evaluation mode without recording on a tape.
+    /// </summary>
+    public Tensor? AttentionWeights(int[] ids, int batch, int steps, int[] lengths)
+    {
+        if (attention is null) return null;
+        using (Tape.NoGrad())
+        using (Evaluating())
+            Forward(ids, batch, steps, lengths);
+        return attention.LastWeights!.Clone();
+    }
+
+    /// <summary>
     /// Logits [B, C] for a padded batch of token ids: <paramref name="ids"/> is [B, T] flattened,
     /// <paramref name="lengths"/> the real length (≥ 1) of each row.
     /// </summary>

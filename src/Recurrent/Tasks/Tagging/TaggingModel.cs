@@ -61,8 +61,14 @@ public sealed class TaggingModel : Module
     /// <summary>The word embedding, to start from pretrained vectors.</summary>
     public Embedding WordEmbedding => wordEmbedding;
 
-    /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
-    public Variable Emissions(TaggingBatch batch)
+    /// <summary>The bidirectional word-level encoder (<c>encoder.*</c>) that reads <see cref="TokenFeatures"/>, for inspecting its states and gates.</summary>
+    public RecurrentLayer Encoder => encoder;
+
+    /// <summary>
+    /// What the encoder reads for every token, [B, T, F]: the word embedding, then the character encoder's features and the
+    /// one-hot casing when the model has them (F = E_w + F_c + 6 with both).
+    /// </summary>
+    public Variable TokenFeatures(TaggingBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         int size = batch.Size, steps = batch.Steps;
@@ -73,7 +79,14 @@ public sealed class TaggingModel : Module
             features.Add(characters.TokenFeatures(characterEncoder.Forward(characters)));           // [W, F] → [B, T, F]
         }
         if (Options.Casing) features.Add(new Variable(CasingOneHot(batch)));                         // [B, T, 6]
-        var x = features.Count == 1 ? features[0] : Ops.Concat(features, axis: 2);
+        return features.Count == 1 ? features[0] : Ops.Concat(features, axis: 2);
+    }
+
+    /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
+    public Variable Emissions(TaggingBatch batch)
+    {
+        var x = TokenFeatures(batch);                                                                 // [B, T, F]
+        int size = batch.Size, steps = batch.Steps;
         var h = encoder.Forward(dropout.Forward(x), batch.Lengths).Output;                            // [B, T, 2H]
         var rows = Ops.Reshape(dropout.Forward(h), size * steps, 2 * Options.HiddenSize);
         return Ops.Reshape(output.Forward(rows), size, steps, Options.TagCount);                      // [B, T, K]
