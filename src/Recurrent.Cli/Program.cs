@@ -38,6 +38,7 @@ internal static class Program
             EvaluateCommand.Create(),
             PredictCommand.Create(),
             SummaryCommand.Create(),
+            ReportCommand.Create(),
             Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create(),
                 CompareTranslateCommand.Create(), Forecasting.CompareForecastCommand.Create(),
                 Tagging.CompareTagCommand.Create()),
