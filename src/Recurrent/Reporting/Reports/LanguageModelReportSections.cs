@@ -48,6 +48,6 @@ public static class LanguageModelReportSections
         return new ReportSection("Validation perplexity",
             $"<p>The last validation, at {ReportHtml.Encode(where)}.</p>\n" +
             ReportHtml.Table(metrics.Select(entry => TrainingCurves.Describe(entry.Key)).ToList(),
-                [metrics.Select(entry => entry.Value is JsonValue value && value.TryGetValue(out double number) ? ReportHtml.Number(number) : "–").ToList()]));
+                [metrics.Select(entry => ReportHtml.Number(TrainingCurves.Number(last, entry.Key))).ToList()]));
     }
 }

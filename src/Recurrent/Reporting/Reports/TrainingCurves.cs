@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Recurrent.Reporting.Reports;
@@ -80,6 +81,6 @@ public static class TrainingCurves
     }
 
     /// <summary>The record's number under <paramref name="key"/>; NaN when it is absent, null (not finite when logged) or not a number.</summary>
-    private static double Number(JsonObject record, string key) =>
-        record[key] is JsonValue value && value.TryGetValue(out double number) ? number : double.NaN;
+    public static double Number(JsonObject record, string key) =>
+        record[key] is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.Deserialize<double>() : double.NaN;
 }

@@ -76,7 +76,7 @@ public static class TrainingReport
         config.Task == TextClassificationModel.TaskName
         && config["architecture"]?["kind"] is JsonValue kind && kind.TryGetValue(out string? text) && text != "recurrent";
 
-    /// <summary>"classification · 3 epochs · 87 optimizer steps · 0.6 s of training": what the log says about the run.</summary>
+    /// <summary>"classification, 3 epochs, 87 optimizer steps, 0.6 s of training": what the log says about the run.</summary>
     private static string Summary(ModelConfig config, IReadOnlyList<JsonObject> records)
     {
         var parts = new List<string> { config.Task.Replace('_', ' ') };
@@ -84,12 +84,11 @@ public static class TrainingReport
         if (ends.Count > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{ends.Count} epoch{(ends.Count == 1 ? "" : "s")}"));
         if (records.LastOrDefault() is { } last)
         {
-            if (last["step"] is JsonValue step && step.TryGetValue(out long steps))
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{steps:N0} optimizer steps"));
-            if (last["train_s"] is JsonValue train && train.TryGetValue(out double seconds))
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s of training"));
+            double steps = TrainingCurves.Number(last, "step"), seconds = TrainingCurves.Number(last, "train_s");
+            if (double.IsFinite(steps)) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{steps:N0} optimizer steps"));
+            if (double.IsFinite(seconds)) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s of training"));
         }
-        return string.Join(" · ", parts);
+        return string.Join(", ", parts);
     }
 
     private static string Curves(IReadOnlyList<JsonObject> records)
