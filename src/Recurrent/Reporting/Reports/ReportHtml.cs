@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Xml.Linq;
 using Recurrent.Interpretation;
 
 namespace Recurrent.Reporting.Reports;
@@ -20,8 +21,8 @@ public static class ReportHtml
         ".report-table th,.report-table td{border:1px solid #ccc;padding:.25em .6em;text-align:right;vertical-align:top}" +
         ".report-table th:first-child,.report-table td:first-child{text-align:left}.report-table th{background:#f3f3f3}" +
         ".report-table td.text{text-align:left;max-width:48em;overflow-wrap:anywhere}" +
-        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:1em}" +
-        ".configuration{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:0 1.5em;align-items:start}" +
+        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:1em}" +
+        ".configuration{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:0 1em;align-items:start;font-size:.9em}" +
         "figure{margin:0 0 1em}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}" +
         "pre.sample{background:#f7f7f7;border:1px solid #ddd;padding:.6em;white-space:pre-wrap;max-width:60em}";
 
@@ -33,11 +34,16 @@ public static class ReportHtml
         double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>
-    /// The chart as an inline SVG element of <paramref name="width"/> × <paramref name="height"/> pixels in a figure; its ids
-    /// start with <paramref name="idPrefix"/>, which must be unique in the page.
+    /// The chart as an inline SVG element of <paramref name="width"/> × <paramref name="height"/> pixels in a figure, with a
+    /// viewBox so that a narrower column scales it down whole rather than cutting its right side off; its ids start with
+    /// <paramref name="idPrefix"/>, which must be unique in the page.
     /// </summary>
-    public static string Figure(LineChart chart, string idPrefix, double width = 640, double height = 340) =>
-        "<figure>" + StateInspectionPage.InlineSvg(ChartFile.ToSvg(chart, width, height), idPrefix) + "</figure>\n";
+    public static string Figure(LineChart chart, string idPrefix, double width = 640, double height = 340)
+    {
+        var svg = XElement.Parse(StateInspectionPage.InlineSvg(ChartFile.ToSvg(chart, width, height), idPrefix));
+        svg.SetAttributeValue("viewBox", string.Create(CultureInfo.InvariantCulture, $"0 0 {width} {height}"));
+        return "<figure>" + svg.ToString(SaveOptions.DisableFormatting) + "</figure>\n";
+    }
 
     /// <summary>A <c>report-table</c> of <paramref name="header"/> and <paramref name="rows"/>, every cell's text escaped.</summary>
     public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
