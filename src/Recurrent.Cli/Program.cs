@@ -39,6 +39,7 @@ internal static class Program
             PredictCommand.Create(),
             Interpretation.ExplainCommand.Create(),
             SummaryCommand.Create(),
+            ReportCommand.Create(),
             Group("compare", "Train several models on the same data and compare them.", CompareClassifyCommand.Create(),
                 CompareTranslateCommand.Create(), Forecasting.CompareForecastCommand.Create(),
                 Tagging.CompareTagCommand.Create(), Interpretation.CompareExplainCommand.Create()),

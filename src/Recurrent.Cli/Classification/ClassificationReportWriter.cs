@@ -33,24 +33,7 @@ internal static class ClassificationReportWriter
     }
 
     /// <summary>{ accuracy, macro_f1, loss, count, labels, per_class: [{ label, precision, recall, f1, support }], confusion: [actual][predicted] }.</summary>
-    public static JsonObject ToJson(ClassificationReport report) => new()
-    {
-        ["accuracy"] = JsonOutput.Number(report.Accuracy),
-        ["macro_f1"] = JsonOutput.Number(report.MacroF1),
-        ["loss"] = JsonOutput.Number(report.Loss),
-        ["count"] = report.Count,
-        ["labels"] = new JsonArray(report.Labels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-        ["per_class"] = new JsonArray(report.PerClass.Select(s => (JsonNode?)new JsonObject
-        {
-            ["label"] = s.Label,
-            ["precision"] = JsonOutput.Number(s.Precision),
-            ["recall"] = JsonOutput.Number(s.Recall),
-            ["f1"] = JsonOutput.Number(s.F1),
-            ["support"] = s.Support,
-        }).ToArray()),
-        ["confusion"] = new JsonArray(report.Confusion
-            .Select(row => (JsonNode?)new JsonArray(row.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray())).ToArray()),
-    };
+    public static JsonObject ToJson(ClassificationReport report) => ClassificationEvaluationFile.ToJson(report);
 
     private static string Number(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,7 @@ public static class GradientClipping
     private const int SumChunk = 1024;
 
     /// <summary>
-    /// PyTorch's <c>clip_grad_norm_</c>: the L2 norm ‖g‖ of all gradients taken together (accumulated in double);
+    /// PyTorch's <c>clip_grad_norm_</c>: the L2 norm ‖g‖ of all gradients taken together (<see cref="GlobalNorm"/>);
     /// when it exceeds <paramref name="maxNorm"/> every gradient is scaled by maxNorm / (‖g‖ + 10⁻⁶).
     /// Returns the norm before clipping. A non-finite norm (an overflow or NaN in a gradient) is returned as is and
     /// the gradients are left untouched, so the caller can see it and skip the step (PyTorch would fill them with NaN).
@@ -20,6 +20,28 @@ public static class GradientClipping
     {
         OptionCheck.Positive(maxNorm, nameof(GradientClipping));
         var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToList();
+        double totalNorm = NormOf(grads);
+        if (!double.IsFinite(totalNorm)) return (float)totalNorm;
+
+        double coefficient = maxNorm / (totalNorm + 1e-6);
+        if (coefficient < 1)
+            foreach (var grad in grads)
+            {
+                var values = grad.Data;
+                int length = grad.Size;
+                ParallelRanges.For(length, SumChunk, ParallelChunks * SumChunk, (first, end) =>
+                    TensorPrimitives.Multiply(values.AsSpan(first, end - first), (float)coefficient, values.AsSpan(first, end - first)));
+            }
+        return (float)totalNorm;
+    }
+
+    /// <summary>The L2 norm ‖g‖ of all the parameters' gradients taken together, as <see cref="ClipByGlobalNorm"/> measures it; nothing is changed.</summary>
+    public static float GlobalNorm(IEnumerable<Variable> parameters) =>
+        (float)NormOf(parameters.Select(p => p.Grad).OfType<Tensor>().ToList());
+
+    /// <summary>√(Σ g²) over <paramref name="grads"/>, accumulated in double.</summary>
+    private static double NormOf(List<Tensor> grads)
+    {
         double sumOfSquares = 0;
         foreach (var grad in grads)
         {
@@ -35,19 +57,7 @@ public static class GradientClipping
             });
             foreach (double chunkSum in chunkSums) sumOfSquares += chunkSum;
         }
-        double totalNorm = Math.Sqrt(sumOfSquares);
-        if (!double.IsFinite(totalNorm)) return (float)totalNorm;
-
-        double coefficient = maxNorm / (totalNorm + 1e-6);
-        if (coefficient < 1)
-            foreach (var grad in grads)
-            {
-                var values = grad.Data;
-                int length = grad.Size;
-                ParallelRanges.For(length, SumChunk, ParallelChunks * SumChunk, (first, end) =>
-                    TensorPrimitives.Multiply(values.AsSpan(first, end - first), (float)coefficient, values.AsSpan(first, end - first)));
-            }
-        return (float)totalNorm;
+        return Math.Sqrt(sumOfSquares);
     }
 
     /// <summary>Gradients of at least this many chunks (<see cref="SumChunk"/> floats each) are summed and scaled on all cores.</summary>

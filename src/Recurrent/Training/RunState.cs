@@ -11,6 +11,10 @@ public sealed class RunState
     public double LossSum { get; set; }
     public long LossCount { get; set; }
     public long Tokens { get; set; }
+    /// <summary>The sum of the global gradient norms before clipping over the epoch's steps so far (their mean is logged as grad_norm).</summary>
+    public double GradNormSum { get; set; }
+    /// <summary>The largest global gradient norm before clipping among the epoch's steps so far (logged as grad_norm_max).</summary>
+    public double GradNormMax { get; set; }
     public double EpochSeconds { get; set; }
     /// <summary>Optimizer steps taken since the run began, over all epochs.</summary>
     public long Step { get; set; }

@@ -171,13 +171,40 @@ internal sealed class TrainingRun<TBatch>
             state.LossCount++;
             state.Tokens += loss.Tokens;
         }
-        if (options.ClipValue is { } clipValue) GradientClipping.ClipByValue(optimizer.Parameters, clipValue);
-        if (options.ClipNorm is { } clipNorm) GradientClipping.ClipByGlobalNorm(optimizer.Parameters, clipNorm);
+        RecordGradientNorm(ClipGradients());
         optimizer.Step();
         if (schedule is CosineSchedule cosine) cosine.Step(runClock.Elapsed);
         else schedule?.Step();
         state.BatchInEpoch = b + 1;
         state.Step++;
+    }
+
+    /// <summary>
+    /// Clips the gradients as the options say and returns their global norm before any clipping: clipping by norm alone
+    /// measures it anyway; otherwise it is measured first (one pass over the gradients, small beside backward).
+    /// </summary>
+    private float ClipGradients()
+    {
+        var parameters = optimizer.Parameters;
+        if (options.ClipValue is null && options.ClipNorm is { } normOnly) return GradientClipping.ClipByGlobalNorm(parameters, normOnly);
+        float norm = GradientClipping.GlobalNorm(parameters);
+        if (options.ClipValue is { } clipValue) GradientClipping.ClipByValue(parameters, clipValue);
+        if (options.ClipNorm is { } clipNorm) GradientClipping.ClipByGlobalNorm(parameters, clipNorm);
+        return norm;
+    }
+
+    /// <summary>Adds a step's gradient norm to the epoch's mean and maximum (the step is counted by <see cref="RunState.LossCount"/>).</summary>
+    private void RecordGradientNorm(float norm)
+    {
+        state.GradNormSum += norm;
+        state.GradNormMax = Math.Max(state.GradNormMax, norm);
+    }
+
+    /// <summary>grad_norm and grad_norm_max: the mean and largest global gradient norm before clipping over the epoch's steps so far.</summary>
+    private void AddGradientNorm(Dictionary<string, double> metrics)
+    {
+        metrics["grad_norm"] = state.LossCount == 0 ? double.NaN : state.GradNormSum / state.LossCount;
+        metrics["grad_norm_max"] = state.LossCount == 0 ? double.NaN : state.GradNormMax;
     }
 
     /// <summary>The running loss, throughput and time left in the epoch after batch <paramref name="b"/> (0-based).</summary>
@@ -260,6 +287,8 @@ internal sealed class TrainingRun<TBatch>
         state.LossSum = 0;
         state.LossCount = 0;
         state.Tokens = 0;
+        state.GradNormSum = 0;
+        state.GradNormMax = 0;
         state.EpochSeconds = 0;
         CommitCheckpoint();
         return StopAfterEpoch(epoch);
@@ -277,6 +306,7 @@ internal sealed class TrainingRun<TBatch>
         };
         foreach (var (name, value) in validation) metrics["valid_" + name] = value;
         metrics["lr"] = optimizer.LearningRate;
+        AddGradientNorm(metrics);
         metrics["seconds"] = epochSeconds;
         metrics["tokens_per_s"] = state.Tokens / Math.Max(epochSeconds, 1e-9);
         AddClock(metrics);
@@ -330,6 +360,7 @@ internal sealed class TrainingRun<TBatch>
         };
         foreach (var (name, value) in validation) metrics["valid_" + name] = value;
         metrics["lr"] = optimizer.LearningRate;
+        AddGradientNorm(metrics);
         AddClock(metrics);
         state.Validations.Add(metrics);
         if (options.Directory is not null) MetricsLog.Append(options.Directory, ToJson(metrics));

@@ -39,6 +39,16 @@ public class GradientClippingTests
     }
 
     [Fact]
+    public void The_global_norm_is_measured_without_changing_the_gradients()
+    {
+        var a = WithGradient([0.3f, -1.2f, 2.5f, 0.7f], 4);
+        var b = WithGradient([-1.5f, 0.4f], 2, 1);
+        Assert.Equal(3.26802707f, GradientClipping.GlobalNorm([a, b]), 1e-6f);
+        Assert.Equal([0.3f, -1.2f, 2.5f, 0.7f], a.Grad!.Data);
+        Assert.Equal([-1.5f, 0.4f], b.Grad!.Data);
+    }
+
+    [Fact]
     public void Parameters_without_a_gradient_are_skipped()
     {
         var a = WithGradient([3f, -4f], 2);

@@ -134,6 +134,35 @@ public class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Every_epoch_logs_the_mean_and_the_largest_gradient_norm_measured_before_clipping()
+    {
+        const float clipNorm = 1e-3f;
+        var result = Trainer.Fit(new ContainsTokenTask(),
+            new TrainerOptions { Epochs = 2, LearningRate = 0.01f, ClipNorm = clipNorm, RestoreBestWeights = false, Directory = directory });
+
+        Assert.All(result.History, record =>
+        {
+            Assert.True(record["grad_norm"] > 10 * clipNorm, $"grad_norm {record["grad_norm"]} is the norm before clipping to {clipNorm}");
+            Assert.True(record["grad_norm_max"] >= record["grad_norm"], $"max {record["grad_norm_max"]} < mean {record["grad_norm"]}");
+        });
+        Assert.All(File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")), line =>
+            Assert.Contains("\"grad_norm_max\":", line));
+    }
+
+    [Fact]
+    public void The_gradient_norms_of_a_run_resumed_inside_an_epoch_are_those_of_an_uninterrupted_run()
+    {
+        var options = new TrainerOptions { Epochs = 2, LearningRate = 0.01f, RestoreBestWeights = false };
+        var straight = Trainer.Fit(new ContainsTokenTask(), options);
+
+        Assert.Throws<SimulatedCrash>(() => Trainer.Fit(new ContainsTokenTask(),
+            options with { Directory = directory, CheckpointEvery = TimeSpan.FromTicks(1) }, new CrashAfterBatches(15)));
+        var resumed = Trainer.Fit(new ContainsTokenTask(seed: 99), options with { Directory = directory, Resume = true });
+
+        Assert.Equal(straight.History.Select(r => (r["grad_norm"], r["grad_norm_max"])), resumed.History.Select(r => (r["grad_norm"], r["grad_norm_max"])));
+    }
+
+    [Fact]
     public void A_run_cancelled_mid_epoch_ends_with_the_best_epochs_weights_even_when_that_is_the_last_epoch()
     {
         var task = new ContainsTokenTask();

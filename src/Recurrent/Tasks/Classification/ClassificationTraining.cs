@@ -60,7 +60,11 @@ public static class ClassificationTraining
             : model.Evaluate(validation.Examples.Select(e => e.Text).ToList(), validation.Examples.Select(e => e.Label).ToList());
         var run = new ClassificationRun(model, training, report, train.Count, validation.Count, DataFormatNames.Of(read.DetectedFormat),
             coverage, clock.Elapsed);
-        return (run, path => model.Save(path, Describe(options, run)));
+        return (run, path =>
+        {
+            model.Save(path, Describe(options, run));
+            if (report is not null) ClassificationEvaluationFile.Save(path, report);
+        });
     }
 
     /// <summary>The training data and the validation data: given files, a held-out part of the training data, or none.</summary>
