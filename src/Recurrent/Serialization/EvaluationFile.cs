@@ -21,7 +21,9 @@ public static class EvaluationFile
         RespectRequiredConstructorParameters = true,
     };
 
-    /// <summary>Writes <paramref name="evaluation"/> as <see cref="FileName"/> in <paramref name="directory"/>, all at once (<see cref="AtomicFile"/>).</summary>
+    /// <summary>
+    /// Writes <paramref name="evaluation"/> as <see cref="FileName"/> in <paramref name="directory"/>, all at once (<see cref="AtomicFile"/>).
+    /// </summary>
     public static void Save<T>(string directory, T evaluation)
     {
         ArgumentNullException.ThrowIfNull(directory);
