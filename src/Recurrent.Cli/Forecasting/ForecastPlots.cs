@@ -1,4 +1,5 @@
 using Recurrent.Reporting;
+using Recurrent.Reporting.Reports;
 using Recurrent.Tasks.Forecasting;
 
 namespace Recurrent.Cli.Forecasting;
@@ -24,31 +25,9 @@ internal static class ForecastPlots
                 Path.Combine(directory, LossFile));
     }
 
-    /// <summary>
-    /// The one-step-ahead forecasts of the test part (each forecast's first step) against the actual values, from one look-back
-    /// before the test part, with the interval as a band when the model has one and a marker where the test part starts.
-    /// </summary>
-    public static LineChart TestForecast(TimeSeries series, ForecastEvaluation test, int lookback)
-    {
-        int first = Math.Max(0, test.Origins[0] + 1 - lookback), count = series.Length - first;
-        var forecast = Enumerable.Repeat(double.NaN, count).ToArray();
-        double[]? lower = test.Lower is null ? null : Enumerable.Repeat(double.NaN, count).ToArray();
-        double[]? upper = test.Upper is null ? null : Enumerable.Repeat(double.NaN, count).ToArray();
-        for (int i = 0; i < test.Origins.Count; i++)
-        {
-            int at = test.Origins[i] + 1 - first;
-            forecast[at] = test.Forecasts[i][0];
-            if (lower is not null) (lower[at], upper![at]) = (test.Lower![i][0], test.Upper![i][0]);
-        }
-        var actual = series.Values.AsSpan(first, count).ToArray();
-        var chart = Charts.Forecast(Times(series, first, count), actual, forecast, lower, upper,
-            $"{series.Name}: one-step forecasts of the test part", IntervalName(test.IntervalLevels), series.Name);
-        int testStart = test.Origins[0] + 1;
-        return chart with
-        {
-            Marker = series.Times is { } times ? new VerticalMarker(times[testStart], "test part") : new VerticalMarker(testStart, "test part"),
-        };
-    }
+    /// <summary>The one-step forecasts of the test part against the actual values, as the model's report draws them.</summary>
+    public static LineChart TestForecast(TimeSeries series, ForecastEvaluation test, int lookback) =>
+        ForecastingReportSections.TestForecastChart(ForecastEvaluationSummary.Of(series, test, lookback));
 
     /// <summary>The last values of the series and the forecasts after its end, with their interval.</summary>
     public static LineChart Future(TimeSeries series, FutureForecast future, int history)
@@ -71,14 +50,6 @@ internal static class ForecastPlots
             ? ChartXValues.Dates([.. times.Skip(first), .. next])
             : ChartXValues.Numbers(Enumerable.Range(first, count).Select(i => (double)i).ToArray());
         return Charts.Forecast(x, actual, forecast, lower, upper, $"{series.Name}: the next {future.Values.Length} values",
-            IntervalName(future.IntervalLevels), series.Name);
+            ForecastingReportSections.IntervalName(future.IntervalLevels), series.Name);
     }
-
-    private static ChartXValues Times(TimeSeries series, int first, int count) =>
-        series.Times is { } times
-            ? ChartXValues.Dates(times.Skip(first).Take(count).ToArray())
-            : ChartXValues.Numbers(Enumerable.Range(first, count).Select(i => (double)i).ToArray());
-
-    private static string IntervalName(IReadOnlyList<double>? levels) =>
-        levels is [var low, var high] ? $"{(high - low) * 100:0.#}% interval" : "prediction interval";
 }

@@ -83,7 +83,7 @@ internal static class AttentionReport
     private static GenericChart HeatMap(Tasks.Translation.Translation translation)
     {
         var source = translation.SourceTokens;
-        var target = RowLabels(translation);
+        var target = translation.AttentionRowLabels();
         CheckShape(translation, target.Count);
         float[][] attention = translation.Attention;
 
@@ -131,10 +131,6 @@ internal static class AttentionReport
         axis.SetProperty("zeroline", false);
         return axis;
     }
-
-    /// <summary>The output tokens, and "&lt;eos&gt;" when the attention has the row of the step that ended the translation.</summary>
-    internal static IReadOnlyList<string> RowLabels(Tasks.Translation.Translation translation) =>
-        translation.Attention.Length == translation.Tokens.Count + 1 ? [.. translation.Tokens, "<eos>"] : translation.Tokens;
 
     private static void CheckShape(Tasks.Translation.Translation translation, int rows)
     {

@@ -126,7 +126,7 @@ internal static class TranslateCommand
             }
             else
             {
-                output.Write(AttentionHeatMap.Render(translation.SourceTokens, AttentionReport.RowLabels(translation), translation.Attention,
+                output.Write(AttentionHeatMap.Render(translation.SourceTokens, translation.AttentionRowLabels(), translation.Attention,
                     ConsoleOutput.ShowsColor));
             }
             output.WriteLine();

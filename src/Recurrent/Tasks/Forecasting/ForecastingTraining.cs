@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Recurrent.Recurrence;
+using Recurrent.Serialization;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -11,7 +12,8 @@ namespace Recurrent.Tasks.Forecasting;
 /// Forecasting from a CSV series to a saved forecaster: read the series, split it in time order, choose the transform on
 /// the validation part (or take the one given), scale on the training part, cut windows, train the recurrent network with
 /// the shared <see cref="Trainer"/> (validation loss every epoch, early stopping, the best epoch kept), score it and the
-/// baselines on the test part, and save it with its preprocessing.
+/// baselines on the test part, and save it with its preprocessing and the test part's evaluation
+/// (<see cref="ForecastEvaluationSummary"/>, for the report).
 /// </summary>
 public static class ForecastingTraining
 {
@@ -64,7 +66,11 @@ public static class ForecastingTraining
         progress.Message($"test: RMSE {Number(test.Model.Rmse)} over {test.Model.TestPoints:N0} forecasts " +
                          $"({naive} {Number(naiveScores.Rmse)}, linear-ar {Number(test.Baselines["linear-ar"].Rmse)})");
         var run = new ForecastingRun(series, forecaster, preprocessing, result, choice, test, train.Count, validation.Count, clock.Elapsed);
-        return (run, path => forecaster.Save(path, Summary(options, run)));
+        return (run, path =>
+        {
+            forecaster.Save(path, Summary(options, run));
+            EvaluationFile.Save(path, ForecastEvaluationSummary.Of(series, test, lookback));
+        });
     }
 
     /// <summary>The linear term fitted by least squares on the training windows, the head zeroed (see

@@ -10,7 +10,8 @@ namespace Recurrent.Tasks.Tagging;
 /// <summary>
 /// Sequence labelling from tagged sentences to a saved tagger: read the sentences, hold out whole documents, read the tags
 /// into the scheme the model learns, build the vocabularies from the training part (and the pretrained words), train with
-/// the shared <see cref="Trainer"/> (validation F1 every epoch), and save the tagger with the held-out sentences.
+/// the shared <see cref="Trainer"/> (validation F1 every epoch), and save the tagger with the held-out sentences and their
+/// evaluation (<see cref="TaggingEvaluationSummary"/>, for the report).
 /// </summary>
 public static class TaggingTraining
 {
@@ -82,6 +83,7 @@ public static class TaggingTraining
             tagger.Save(path, Summary(options, run, scheme));
             ConllWriter.Write(Path.Combine(path, ValidationFile), validationCorpus,
                 separator: options.Read.Format == TaggedCorpusFormat.Wnut ? '\t' : ' ');
+            if (run.Validation is { } measured) EvaluationFile.Save(path, TaggingEvaluationSummary.Of(measured, validation));
         });
     }
 

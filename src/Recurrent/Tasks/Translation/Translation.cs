@@ -11,4 +11,12 @@ namespace Recurrent.Tasks.Translation;
 /// when one did (the last row); empty without attention.
 /// </param>
 public sealed record Translation(string Source, IReadOnlyList<string> SourceTokens, string Text, IReadOnlyList<string> Tokens, double Score,
-    float[][] Attention);
+    float[][] Attention)
+{
+    /// <summary>The labels of <see cref="Attention"/>'s rows: the output tokens, and "&lt;eos&gt;" when the last row is the step that ended it.</summary>
+    public IReadOnlyList<string> AttentionRowLabels() => RowLabels(Tokens, Attention);
+
+    /// <summary><paramref name="tokens"/>, and "&lt;eos&gt;" after them when <paramref name="attention"/> has one row more.</summary>
+    internal static IReadOnlyList<string> RowLabels(IReadOnlyList<string> tokens, float[][] attention) =>
+        attention.Length == tokens.Count + 1 ? [.. tokens, TranslationVocabulary.EndToken] : tokens;
+}

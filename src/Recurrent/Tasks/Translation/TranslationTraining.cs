@@ -11,7 +11,8 @@ namespace Recurrent.Tasks.Translation;
 /// <summary>
 /// Translation from sentence pairs to a saved translator: read the pairs, hold out sources with all their translations,
 /// build both vocabularies from the training part, train the encoder–decoder with the shared <see cref="Trainer"/>
-/// (validation BLEU every epoch), and save it with the held-out pairs.
+/// (validation BLEU every epoch), and save it with the held-out pairs and their evaluation (<see cref="TranslationEvaluationSummary"/>,
+/// for the report).
 /// </summary>
 public static class TranslationTraining
 {
@@ -59,6 +60,8 @@ public static class TranslationTraining
         {
             translator.Save(path, Summary(options, run));
             WriteValidation(Path.Combine(path, ValidationFile), validation);
+            if (run.Validation is { Translations.Count: > 0 } measured)
+                EvaluationFile.Save(path, TranslationEvaluationSummary.Of(measured.Translations, evaluator.Groups, tokenizer.Lowercase));
         });
     }
 
