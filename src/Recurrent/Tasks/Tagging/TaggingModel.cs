@@ -62,11 +62,29 @@ public sealed class TaggingModel : Module
     public Embedding WordEmbedding => wordEmbedding;
 
     /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
-    public Variable Emissions(TaggingBatch batch)
+    public Variable Emissions(TaggingBatch batch) => Emissions(batch, EmbedWords(batch));
+
+    /// <summary>The word embedding's output E_w[word_t] of a batch, [B, T, E_w]: what <see cref="Emissions(TaggingBatch, Variable)"/> reads.</summary>
+    public Variable EmbedWords(TaggingBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        return wordEmbedding.Forward(batch.Words, [batch.Size, batch.Steps]);
+    }
+
+    /// <summary>
+    /// The emission scores [B, T, K] from the given word vectors [B, T, E_w] in place of the embedding's, with the batch's own
+    /// character and casing features: the network above the word embedding, so that attribution methods can feed it vectors
+    /// that no word has, such as points between a sentence's vectors and a baseline.
+    /// </summary>
+    public Variable Emissions(TaggingBatch batch, Variable wordVectors)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(wordVectors);
         int size = batch.Size, steps = batch.Steps;
-        var features = new List<Variable> { wordEmbedding.Forward(batch.Words, [size, steps]) };    // [B, T, E_w]
+        if (wordVectors.Shape is not [var sentences, var tokens, var width] || sentences != size || tokens != steps || width != Options.WordEmbeddingDimension)
+            throw new ArgumentException($"TaggingModel.Emissions: word vectors {Tensor.ShapeText(wordVectors.Shape)} for a batch of {size} sentences " +
+                $"of {steps} tokens; give [{size}, {steps}, {Options.WordEmbeddingDimension}].", nameof(wordVectors));
+        var features = new List<Variable> { wordVectors };                                           // [B, T, E_w]
         if (characterEncoder is not null)
         {
             var characters = batch.Characters ?? throw new ArgumentException("The model reads characters; the batch has none.", nameof(batch));
