@@ -141,11 +141,12 @@ internal sealed class EmbeddingPath
         $"(now {Options.Steps}) or use {nameof(IntegrationRule.GaussLegendre)}.";
 
     /// <summary>
-    /// The explanation of the outputs at <paramref name="positions"/> (distinct), named <paramref name="outputs"/>: each one's
+    /// The explanation of the outputs at <paramref name="positions"/> (distinct), named <paramref name="outputs"/> and labelled
+    /// <paramref name="labels"/> (<see cref="SequenceExplanation.OutputLabels"/>): each one's
     /// probabilities, attributions over the tokens and completeness delta; the warning names the output whose delta is the
     /// largest share of its F(x) − F(x') among those over the tolerance, described by <paramref name="describe"/>(o).
     /// </summary>
-    public SequenceExplanation Explain(IReadOnlyList<string> tokens, IReadOnlyList<string> outputs, int[] positions, PathScores scores,
+    public SequenceExplanation Explain(IReadOnlyList<string> tokens, IReadOnlyList<string> outputs, IReadOnlyList<string> labels, int[] positions, PathScores scores,
         Module network, Func<int, string> describe)
     {
         var (probabilities, baselineProbabilities) = Scores(positions, scores);
@@ -161,7 +162,7 @@ internal sealed class EmbeddingPath
         }
         return new SequenceExplanation
         {
-            Tokens = tokens.ToArray(), Outputs = outputs.ToArray(), Positions = positions, Attributions = attributions, Probabilities = probabilities,
+            Tokens = tokens.ToArray(), Outputs = outputs.ToArray(), OutputLabels = labels.ToArray(), Positions = positions, Attributions = attributions, Probabilities = probabilities,
             BaselineProbabilities = baselineProbabilities, Deltas = deltas, Steps = Options.Steps, Baseline = Options.Baseline, Rule = Options.Rule,
             ExceedsTolerance = worst >= 0,
             Warning = worst < 0 ? null : Warning(deltas[worst], probabilities[worst] - baselineProbabilities[worst], " " + describe(worst)),

@@ -13,6 +13,9 @@ public sealed record SequenceExplanation
     /// <summary>[O] what each row explains: the tag at <see cref="Positions"/>[o], or the target token at step o (&lt;eos&gt; last).</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 
+    /// <summary>[O] how each row is named in charts and tables: "Paris: B-LOC" (the word and its tag), or the target token.</summary>
+    public required IReadOnlyList<string> OutputLabels { get; init; }
+
     /// <summary>[O] where each output is: the word position j of a tag, or the target step t of a token.</summary>
     public required int[] Positions { get; init; }
 

@@ -99,7 +99,8 @@ public sealed class TaggingIntegratedGradients
             return parts.Count == 1 ? parts[0] : Ops.Concat(parts, axis: 0);
         };
         var tags = explained.Select(j => tagger.Vocabulary.Tags[tagAt[j]]).ToArray();
-        return path.Explain(tokens, tags, explained, scores, network, o => $"of tag {tags[o]} at '{tokens[explained[o]]}' (position {explained[o]})");
+        var labels = explained.Select((j, o) => $"{tokens[j]}: {tags[o]}").ToArray();
+        return path.Explain(tokens, tags, labels, explained, scores, network, o => $"of tag {tags[o]} at '{tokens[explained[o]]}' (position {explained[o]})");
     }
 
     /// <summary>Batches of R copies of one sentence (words, casings, characters), made once per size.</summary>

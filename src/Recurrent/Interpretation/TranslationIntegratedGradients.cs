@@ -91,7 +91,7 @@ public sealed class TranslationIntegratedGradients
             return pieces.Count == 1 ? pieces[0] : Ops.Concat(pieces, axis: 0);
         };
         string[] outputs = [.. targetTokens, TranslationVocabulary.EndToken];
-        return path.Explain(sourceTokens, outputs, Enumerable.Range(0, outputs.Length).ToArray(), scores, network,
+        return path.Explain(sourceTokens, outputs, outputs, Enumerable.Range(0, outputs.Length).ToArray(), scores, network,
             o => $"of target token '{outputs[o]}' (step {o})");
     }
 }
