@@ -146,8 +146,8 @@ internal sealed class EmbeddingPath
     /// probabilities, attributions over the tokens and completeness delta; the warning names the output whose delta is the
     /// largest share of its F(x) − F(x') among those over the tolerance, described by <paramref name="describe"/>(o).
     /// </summary>
-    public SequenceExplanation Explain(IReadOnlyList<string> tokens, IReadOnlyList<string> outputs, IReadOnlyList<string> labels, int[] positions, PathScores scores,
-        Module network, Func<int, string> describe)
+    public SequenceExplanation Explain(IReadOnlyList<string> tokens, IReadOnlyList<string> outputs, IReadOnlyList<string> labels, int[] positions,
+        PathScores scores, Module network, Func<int, string> describe)
     {
         var (probabilities, baselineProbabilities) = Scores(positions, scores);
         var attributions = WeightedGradients(positions, scores, network).Select(Attributions).ToArray();
@@ -162,7 +162,8 @@ internal sealed class EmbeddingPath
         }
         return new SequenceExplanation
         {
-            Tokens = tokens.ToArray(), Outputs = outputs.ToArray(), OutputLabels = labels.ToArray(), Positions = positions, Attributions = attributions, Probabilities = probabilities,
+            Tokens = tokens.ToArray(), Outputs = outputs.ToArray(), OutputLabels = labels.ToArray(), Positions = positions, Attributions = attributions,
+            Probabilities = probabilities,
             BaselineProbabilities = baselineProbabilities, Deltas = deltas, Steps = Options.Steps, Baseline = Options.Baseline, Rule = Options.Rule,
             ExceedsTolerance = worst >= 0,
             Warning = worst < 0 ? null : Warning(deltas[worst], probabilities[worst] - baselineProbabilities[worst], " " + describe(worst)),

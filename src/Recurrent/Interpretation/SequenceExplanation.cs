@@ -37,7 +37,10 @@ public sealed record SequenceExplanation
 
     public required IntegrationRule Rule { get; init; }
 
-    /// <summary>True when some output's |δ| exceeds the tolerance (<see cref="IntegratedGradientsOptions.Tolerance"/>); then <see cref="Warning"/> says which.</summary>
+    /// <summary>
+    /// True when some output's |δ| exceeds the tolerance (<see cref="IntegratedGradientsOptions.Tolerance"/>); then
+    /// <see cref="Warning"/> says which.
+    /// </summary>
     public required bool ExceedsTolerance { get; init; }
 
     /// <summary>A sentence about the output with the largest delta over the tolerance, else null.</summary>

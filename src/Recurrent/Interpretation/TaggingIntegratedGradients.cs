@@ -65,7 +65,8 @@ public sealed class TaggingIntegratedGradients
         var explained = (positions ?? Enumerable.Range(0, length).ToArray()).ToArray();
         foreach (int position in explained)
             if (position < 0 || position >= length)
-                throw new ArgumentOutOfRangeException(nameof(positions), position, $"Position {position} is outside the sentence's {length} tokens [0, {length}).");
+                throw new ArgumentOutOfRangeException(nameof(positions), position,
+                    $"Position {position} is outside the sentence's {length} tokens [0, {length}).");
         if (explained.Distinct().Count() != explained.Length)
             throw new ArgumentException($"Positions {string.Join(", ", explained)} name a position twice; give each once.", nameof(positions));
 

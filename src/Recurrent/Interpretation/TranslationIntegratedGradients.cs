@@ -64,7 +64,8 @@ public sealed class TranslationIntegratedGradients
         using (Tape.NoGrad())
         {
             var input = network.EmbedSources(sourceIds, [1, length]).Value; // [1, S, E]
-            path = new EmbeddingPath(input, EmbeddingPath.Baseline(Options.Baseline, length, input.Shape, ids => network.EmbedSources(ids, [1, length]).Value), Options);
+            var baseline = EmbeddingPath.Baseline(Options.Baseline, length, input.Shape, ids => network.EmbedSources(ids, [1, length]).Value);
+            path = new EmbeddingPath(input, baseline, Options);
         }
         PathScores scores = (points, steps) =>
         {

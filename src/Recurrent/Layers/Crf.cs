@@ -135,7 +135,8 @@ public sealed class Crf : Module
                 throw new ArgumentOutOfRangeException(nameof(positions), positions[b],
                     $"Crf.TagMarginals: position {positions[b]} of sentence {b} is outside its {lengths[b]} tokens.");
             if ((uint)tags[b] >= (uint)Options.Tags)
-                throw new ArgumentOutOfRangeException(nameof(tags), tags[b], $"Crf.TagMarginals: tag {tags[b]} of sentence {b} is outside the tags [0, {Options.Tags}).");
+                throw new ArgumentOutOfRangeException(nameof(tags), tags[b],
+                    $"Crf.TagMarginals: tag {tags[b]} of sentence {b} is outside the tags [0, {Options.Tags}).");
         }
         var potentials = new CrfPotentials(Transitions.Value, StartTransitions.Value, EndTransitions.Value, Constraints);
         var marginals = new CrfTagMarginals(potentials, emissions.Value, lengths, positions, tags);
