@@ -85,7 +85,7 @@ public static class ForecastBenchmark
             var inputs = new Variable(new Tensor(windows.Inputs.AsSpan(start * windows.Lookback, batch * windows.Lookback).ToArray(), batch, windows.Lookback, 1));
             var targets = new Tensor(windows.Targets.AsSpan(start, batch).ToArray(), batch, 1);
             model.ZeroGrad();
-            using (new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+            using (new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
                 model.Loss(inputs, targets).Backward();
             adam.Step();
         }

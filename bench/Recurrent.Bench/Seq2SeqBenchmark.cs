@@ -103,7 +103,7 @@ public static class Seq2SeqBenchmark
         {
             var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[next++ % batches.Count]));
             model.ZeroGrad();
-            using (new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+            using (new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
             {
                 var (logits, targets) = model.Forward(batch);
                 Ops.CrossEntropy(logits, targets).Backward();
@@ -139,6 +139,7 @@ public static class Seq2SeqBenchmark
         double flops = 0;
         int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var paused = GC.GetTotalPauseDuration();
+        long allocated = GC.GetTotalAllocatedBytes();
         while (total.Elapsed.TotalSeconds < seconds)
         {
             var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[steps++ % batches.Count]));
@@ -146,7 +147,7 @@ public static class Seq2SeqBenchmark
             flops += ProductFlops(setup.Options, batch);
             var clock = Stopwatch.StartNew();
             model.ZeroGrad();
-            using (var tape = new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+            using (var tape = new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
             {
                 var (logits, targets) = model.Forward(batch);
                 phases[0] += clock.Elapsed.TotalMilliseconds;
@@ -168,7 +169,8 @@ public static class Seq2SeqBenchmark
                           $"loss {phases[1] / steps:F1}, backward {phases[2] / steps:F1}, clip {phases[3] / steps:F1}, adam {phases[4] / steps:F1}");
         Console.WriteLine($"garbage collections per step: gen0 {(GC.CollectionCount(0) - collections[0]) / (double)steps:F2}, " +
                           $"gen1 {(GC.CollectionCount(1) - collections[1]) / (double)steps:F2}, gen2 {(GC.CollectionCount(2) - collections[2]) / (double)steps:F2}; " +
-                          $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / steps:F1} ms per step");
+                          $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / steps:F1} ms per step; " +
+                          $"{(GC.GetTotalAllocatedBytes() - allocated) / 1e6 / steps:F1} MB allocated per step");
         double rate = OutputProductRate(setup.Options, (int)(tokens / steps));
         double floor = flops / steps / rate * 1e3;
         Console.WriteLine($"matrix products {flops / steps / 1e9:F1} GFLOP per step; at {rate / 1e9:F0} GFLOP/s (the output layer's forward " +

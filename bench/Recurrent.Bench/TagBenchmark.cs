@@ -117,7 +117,7 @@ public static class TagBenchmark
         {
             var batch = Next();
             model.ZeroGrad();
-            using (new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+            using (new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
                 model.Loss(batch).Backward();
             GradientClipping.ClipByGlobalNorm(adam.Parameters, 5f);
             adam.Step();

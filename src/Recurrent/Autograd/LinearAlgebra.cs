@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
@@ -9,7 +10,14 @@ public static partial class Ops
     /// op(a) · op(b) for 2-D a and b, where op transposes when asked:
     /// a [m, k] (or [k, m] with transA), b [k, n] (or [n, k] with transB) → [m, n].
     /// </summary>
-    public static Variable MatMul(Variable a, Variable b, bool transA = false, bool transB = false)
+    public static Variable MatMul(Variable a, Variable b, bool transA = false, bool transB = false) => Product(a, b, transA, transB, bias: null);
+
+    /// <summary>
+    /// op(a) · op(b), plus <paramref name="bias"/> [n] on every row when given, as one op: the bias is added in place into
+    /// the product and its gradient is the column sums of the output's, so a linear layer's output (a translator's
+    /// 367 × 5,704 scores) is written once and its gradient read directly, not copied through a separate addition.
+    /// </summary>
+    private static Variable Product(Variable a, Variable b, bool transA, bool transB, Variable? bias)
     {
         if (a.Value.Rank != 2 || b.Value.Rank != 2)
             throw new ArgumentException($"MatMul needs 2-D operands, got {Tensor.ShapeText(a.Shape)} and {Tensor.ShapeText(b.Shape)}.");
@@ -18,15 +26,24 @@ public static partial class Ops
         if (k != kb)
             throw new ArgumentException($"MatMul: inner extents differ ({Tensor.ShapeText(a.Shape)}{(transA ? "ᵀ" : "")} · " +
                 $"{Tensor.ShapeText(b.Shape)}{(transB ? "ᵀ" : "")}).");
-        var value = new Tensor(m, n);
+        var value = Tape.NewValue(m, n); // every element is written below: stale pooled contents do not matter
         // A few rows times a weight (a decoder step's x · Wᵀ) reuse the weight packed once for the tape, when it packs weights once.
         bool sharedB = !transA && m <= SharedPackingRows && b.Tape is null;
         if (sharedB && Tape.SharedPacking(b.Value, transB) is { } packed)
             Gemm.Multiply(false, m, 1f, a.Value.ReadOnlySpan, a.Dim(1), packed, 0f, value.Span, n);
         else
             Gemm.Multiply(transA, transB, m, n, k, 1f, a.Value.ReadOnlySpan, a.Dim(1), b.Value.ReadOnlySpan, b.Dim(1), 0f, value.Span, n);
-        return Tape.Record(value, a, b, output => () =>
+        if (bias is not null)
         {
+            if (bias.Value.Rank != 1 || bias.Dim(0) != n)
+                throw new ArgumentException($"Linear: the bias has shape {Tensor.ShapeText(bias.Shape)}; it must be [{n}], one per output.");
+            // Added after the product, as a separate addition would: the same bits.
+            for (int row = 0; row < m; row++) TensorPrimitives.Add(value.Span.Slice(row * n, n), bias.Value.ReadOnlySpan, value.Span.Slice(row * n, n));
+        }
+        Variable[] inputs = bias is null ? [a, b] : [a, b, bias];
+        return Tape.Record(value, inputs, output => () =>
+        {
+            if (bias is { RequiresGrad: true }) bias.AccumulateGrad(SumRows(output.Grad!, n));
             var g = output.Grad!.ReadOnlySpan; // [m, n]
             if (a.RequiresGrad)
             {
@@ -51,9 +68,5 @@ public static partial class Ops
     private const int SharedPackingRows = 128;
 
     /// <summary>x · Wᵀ + b with PyTorch's layout: x [rows, in], weight [out, in], bias [out] or null → [rows, out].</summary>
-    public static Variable Linear(Variable x, Variable weight, Variable? bias = null)
-    {
-        var y = MatMul(x, weight, transB: true);
-        return bias is null ? y : Add(y, bias);
-    }
+    public static Variable Linear(Variable x, Variable weight, Variable? bias = null) => Product(x, weight, transA: false, transB: true, bias);
 }

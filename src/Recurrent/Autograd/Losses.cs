@@ -38,7 +38,7 @@ public static partial class Ops
         float classWeightTotal = epsilon == 0f ? 0f : options.ClassWeights is { } allWeights ? TensorPrimitives.Sum(allWeights) : classes;
 
         // Cached for backward: log-probabilities of the counted rows [N, C] and each row's weight w_y (0 when not counted).
-        var logP = new Tensor(rows, classes);
+        var logP = Tape.NewValue(rows, classes); // only counted rows are written and read
         var rowWeight = new float[rows];
         var rowLoss = new float[rows]; // each counted row's term of the loss, summed in row order below
         for (int row = 0; row < rows; row++)
@@ -83,19 +83,25 @@ public static partial class Ops
         return Tape.Record(value, logits, output => () =>
         {
             float g = output.Grad!.Data[0] * scale;
-            var gradient = logits.GradOrZeros();
+            // A fresh gradient (β = 0) has stale contents: each row is written whole rather than cleared and added to.
+            var gradient = logits.GradForAccumulation(out float beta);
             ParallelRanges.For(rows, 1, ParallelRowFloats / Math.Max(1, classes) + 1, (first, end) =>
             {
                 var gl = gradient.Span;
                 var probabilities = new float[classes];                             // p of one row, vectorised exp
                 for (int row = first; row < end; row++)
                 {
-                    // Without smoothing a row of weight 0 has no gradient; with it, every counted row has the ε/C (W p − w) term.
-                    if (rowWeight[row] == 0f && (epsilon == 0f || !Counted(row))) continue;
-                    float probabilityWeight = g * (targetShare * rowWeight[row] + classShare * classWeightTotal);
                     var dst = gl.Slice(row * classes, classes);
+                    // Without smoothing a row of weight 0 has no gradient; with it, every counted row has the ε/C (W p − w) term.
+                    if (rowWeight[row] == 0f && (epsilon == 0f || !Counted(row)))
+                    {
+                        if (beta == 0f) dst.Clear();
+                        continue;
+                    }
+                    float probabilityWeight = g * (targetShare * rowWeight[row] + classShare * classWeightTotal);
                     TensorPrimitives.Exp(logP.ReadOnlySpan.Slice(row * classes, classes), probabilities);
-                    TensorPrimitives.MultiplyAdd(probabilities, probabilityWeight, dst, dst);
+                    if (beta == 0f) TensorPrimitives.Multiply(probabilities, probabilityWeight, dst);
+                    else TensorPrimitives.MultiplyAdd(probabilities, probabilityWeight, dst, dst);
                     dst[targets[row]] -= g * targetShare * rowWeight[row];
                     if (epsilon == 0f) continue;
                     if (options.ClassWeights is { } weights) TensorPrimitives.MultiplyAdd(weights, -g * classShare, dst, dst);

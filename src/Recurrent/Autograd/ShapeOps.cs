@@ -86,10 +86,14 @@ public static partial class Ops
         });
     }
 
-    /// <summary>The same values under a new shape (one extent may be −1); the gradient is reshaped back.</summary>
+    /// <summary>
+    /// The same values under a new shape (one extent may be −1); the gradient is reshaped back. The result shares
+    /// <paramref name="a"/>'s storage (no op writes into a value it did not create, so the two cannot drift apart): a
+    /// translator's decoder reshapes its input and output at every step, which copying made megabytes a step.
+    /// </summary>
     public static Variable Reshape(Variable a, params int[] shape)
     {
-        var value = a.Value.Clone().Reshape(shape);
+        var value = a.Value.Reshape(shape);
         return Tape.Record(value, a, output => () => a.AccumulateGrad(output.Grad!.ReadOnlySpan));
     }
 

@@ -96,6 +96,34 @@ public sealed class Tape : IDisposable
     /// </summary>
     public bool PackWeightsOnce { get; init; }
 
+    /// <summary>
+    /// When true, the large results of matrix products and linear layers recorded on the tape, and the log-probabilities
+    /// cross-entropy keeps for its backward pass, take their storage from the pool that <see cref="ReuseGradientStorage"/>
+    /// uses and give it back when the tape is disposed: a translator's output layer writes three arrays of 367 × 5,704
+    /// scores at every step, which the collector otherwise hands out as fresh pages (a page fault per 4 KiB). Set it only
+    /// when nothing reads those values after the tape is closed, as in training loops, which keep the loss (a scalar, never
+    /// pooled) and carry recurrent states (which the recurrent kernels allocate themselves). Default false.
+    /// </summary>
+    public bool ReuseValueStorage { get; init; }
+
+    /// <summary>The pooled storage of values handed out for <see cref="ReuseValueStorage"/>, given back on dispose.</summary>
+    private List<float[]>? pooledValues;
+
+    /// <summary>
+    /// A [<paramref name="rows"/>, <paramref name="columns"/>] tensor for an op's result, with stale contents when it comes
+    /// from the pool: from the storage pool when the innermost open tape reuses value storage
+    /// (<see cref="ReuseValueStorage"/>) and the tensor is large enough to pool, otherwise a new, cleared one.
+    /// </summary>
+    internal static Tensor NewValue(int rows, int columns)
+    {
+        var tape = Current;
+        long size = (long)rows * columns;
+        if (tape is not { ReuseValueStorage: true } || size < StoragePool.MinimumLength || size > Array.MaxLength) return new Tensor(rows, columns);
+        var storage = StoragePool.Shared.Rent((int)size);
+        (tape.pooledValues ??= []).Add(storage);
+        return new Tensor(storage, rows, columns);
+    }
+
     /// <summary>The packings kept for <see cref="PackWeightsOnce"/>, by weight and orientation.</summary>
     private Dictionary<(Tensor Weight, bool Transposed), PackedMatrix>? packings;
 
@@ -127,6 +155,9 @@ public sealed class Tape : IDisposable
         if (ReuseGradientStorage)
             foreach (var (output, _) in entries) output.ReleaseGrad();
         entries.Clear();
+        if (pooledValues is not null)
+            foreach (var storage in pooledValues) StoragePool.Shared.Return(storage);
+        pooledValues = null;
         if (packings is not null)
             foreach (var packed in packings.Values) packed.Dispose();
         packings = null;

@@ -122,7 +122,7 @@ public static class RecurrentBenchmark
         return () =>
         {
             adam.ZeroGrad();
-            using var tape = new Tape { ReuseGradientStorage = true }; // as the training loop does
+            using var tape = new Tape { ReuseGradientStorage = true, ReuseValueStorage = true }; // as the training loop does
             var output = layer.Forward(input).Output;
             Ops.MeanSquaredError(output, target).Backward();
             adam.Step();

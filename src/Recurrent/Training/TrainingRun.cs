@@ -157,8 +157,8 @@ internal sealed class TrainingRun<TBatch>
     private void TrainBatch(TBatch batch, int epoch, int b)
     {
         optimizer.ZeroGrad();
-        // Nothing reads the batch's intermediate gradients after the backward pass: their storage serves the next batch.
-        using (new Tape { ReuseGradientStorage = true, PackWeightsOnce = true })
+        // Nothing reads the batch's intermediate gradients or large values after the backward pass: their storage serves the next batch.
+        using (new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
         {
             var loss = task.Loss(batch);
             float value = loss.Loss.Value.Data[0];

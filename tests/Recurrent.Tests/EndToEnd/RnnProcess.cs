@@ -256,3 +256,15 @@ public sealed class EndToEndCollection : ICollectionFixture<TrainedModels>
 {
     public const string Name = "EndToEnd";
 }
+
+/// <summary>
+/// The documented command lines: each run trains for seconds at most (mostly against a time limit, so a busy core costs
+/// them little) and none measures time or memory, so they run beside the unit tests rather than in the serial
+/// <see cref="EndToEndCollection"/>; that halves the suite's wall time on two cores. Their models are trained once for
+/// this collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DocumentedCommandsCollection : ICollectionFixture<TrainedModels>
+{
+    public const string Name = "DocumentedCommands";
+}
