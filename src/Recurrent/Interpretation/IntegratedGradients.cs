@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Tasks.Classification;
@@ -33,7 +32,6 @@ public sealed class IntegratedGradients
     private readonly TextClassifier network;
     private readonly IReadOnlyList<string> labels;
     private readonly int? target;
-    private readonly double[] alphas, weights;
 
     /// <param name="network">the classifier to explain.</param>
     /// <param name="labels">the classifier's labels, by class index (as <see cref="TextClassificationModel.Labels"/>).</param>
@@ -59,7 +57,6 @@ public sealed class IntegratedGradients
         this.network = network;
         this.labels = labels;
         Options = options;
-        (alphas, weights) = IntegrationPoints.For(options.Rule, options.Steps);
     }
 
     public IntegratedGradientsOptions Options { get; }
@@ -79,90 +76,26 @@ public sealed class IntegratedGradients
 
         using var evaluating = Module.Evaluating();
         int length = tokenIds.Length;
-        Tensor input, baseline; // [1, T, E]
+        EmbeddingPath path;
         using (Tape.NoGrad())
         {
-            input = network.Embed(tokenIds, 1, length).Value;
-            baseline = Baseline(length, input.Shape);
+            var input = network.Embed(tokenIds, 1, length).Value; // [1, T, E]
+            path = new EmbeddingPath(input, EmbeddingPath.Baseline(Options.Baseline, length, input.Shape, ids => network.Embed(ids, 1, length).Value), Options);
         }
-        var inputProbabilities = Probabilities(input, length);
-        int predictedClass = TensorPrimitives.IndexOfMax(inputProbabilities), targetClass = target ?? predictedClass;
-        double inputScore = inputProbabilities[targetClass], baselineScore = Probabilities(baseline, length)[targetClass];
-
-        var averageGradient = AverageGradient(input.ReadOnlySpan, baseline.ReadOnlySpan, input.Shape, targetClass); // [T·E]
-        int width = input.Dim(2);
-        var attributions = new double[length];
-        for (int t = 0; t < length; t++)
-            for (int e = 0; e < width; e++)
-            {
-                int j = t * width + e;
-                attributions[t] += ((double)input.Data[j] - baseline.Data[j]) * averageGradient[j];
-            }
-
-        double change = inputScore - baselineScore, delta = attributions.Sum() - change;
-        bool exceeds = Math.Abs(delta) > Options.Tolerance * Math.Abs(change) && Math.Abs(delta) > AbsoluteDeltaFloor;
+        // The outputs are the classes: F_c is the softmax's column c.
+        PathScores scores = (points, classes) =>
+            EmbeddingPath.ColumnPerRow(Ops.Softmax(network.ForwardEmbedded(points, Enumerable.Repeat(length, classes.Length).ToArray())), classes);
+        var (probabilities, baselineProbabilities) = path.Scores(Enumerable.Range(0, labels.Count).ToArray(), scores);
+        int predictedClass = Array.IndexOf(probabilities, probabilities.Max()), targetClass = target ?? predictedClass;
+        double inputScore = probabilities[targetClass], baselineScore = baselineProbabilities[targetClass];
+        var attributions = path.Attributions(path.WeightedGradients([targetClass], scores, network)[0]);
+        var (delta, exceeds) = path.Completeness(attributions, inputScore, baselineScore);
         return new Explanation
         {
             Tokens = tokens.ToArray(), Attributions = attributions, PredictedLabel = labels[predictedClass],
-            PredictedProbability = inputProbabilities[predictedClass], TargetLabel = labels[targetClass], TargetClass = targetClass,
+            PredictedProbability = probabilities[predictedClass], TargetLabel = labels[targetClass], TargetClass = targetClass,
             InputScore = inputScore, BaselineScore = baselineScore, Delta = delta, Steps = Options.Steps, Baseline = Options.Baseline,
-            Rule = Options.Rule, ExceedsTolerance = exceeds, Warning = exceeds ? Warning(delta, change) : null,
+            Rule = Options.Rule, ExceedsTolerance = exceeds, Warning = exceeds ? path.Warning(delta, inputScore - baselineScore, "") : null,
         };
     }
-
-    /// <summary>x' [1, T, E]: the baseline tokens' vectors, or zeros.</summary>
-    private Tensor Baseline(int length, int[] shape) => Options.Baseline switch
-    {
-        BaselineKind.Zero => new Tensor(shape),
-        BaselineKind.Unknown => network.Embed(Enumerable.Repeat(Vocabulary.UnknownIndex, length).ToArray(), 1, length).Value,
-        _ => network.Embed(Enumerable.Repeat(Vocabulary.PadIndex, length).ToArray(), 1, length).Value,
-    };
-
-    /// <summary>The class probabilities [C] for one text's token vectors [1, T, E].</summary>
-    private float[] Probabilities(Tensor embedded, int length)
-    {
-        using (Tape.NoGrad())
-            return Ops.Softmax(network.ForwardEmbedded(new Variable(embedded), [length])).Value.ReadOnlySpan.ToArray();
-    }
-
-    /// <summary>
-    /// Σᵢ wᵢ ∂F/∂x at x' + αᵢ(x − x') [T·E], in double: the path points go through the network <see cref="IntegratedGradientsOptions.BatchSize"/>
-    /// at a time as the rows of a batch [rows, T, E]; the rows are independent, so ∂(Σ_rows F)/∂row is each point's gradient.
-    /// </summary>
-    private double[] AverageGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> baseline, int[] shape, int targetClass)
-    {
-        int length = shape[1], size = input.Length;
-        var sum = new double[size];
-        for (int start = 0; start < alphas.Length; start += Options.BatchSize)
-        {
-            int rows = Math.Min(Options.BatchSize, alphas.Length - start);
-            var points = new Tensor(rows, length, shape[2]);
-            for (int r = 0; r < rows; r++)
-            {
-                double alpha = alphas[start + r];
-                var row = points.Span.Slice(r * size, size);
-                for (int j = 0; j < size; j++) row[j] = (float)(baseline[j] + alpha * ((double)input[j] - baseline[j]));
-            }
-            var pathPoints = new Variable(points, requiresGrad: true);
-            using (new Tape())
-            {
-                var logits = network.ForwardEmbedded(pathPoints, Enumerable.Repeat(length, rows).ToArray()); // [rows, C]
-                Ops.Sum(Ops.Select(Ops.Softmax(logits), 1, targetClass)).Backward();
-            }
-            network.ZeroGrad();
-            var gradients = pathPoints.Grad!.ReadOnlySpan; // [rows, T, E]
-            for (int r = 0; r < rows; r++)
-            {
-                double weight = weights[start + r];
-                var gradient = gradients.Slice(r * size, size);
-                for (int j = 0; j < size; j++) sum[j] += weight * gradient[j];
-            }
-        }
-        return sum;
-    }
-
-    private string Warning(double delta, double change) =>
-        $"The completeness delta {delta:G3} is more than {Options.Tolerance:P1} of F(x) − F(x') = {change:G3}: the integral is " +
-        $"approximated too coarsely; raise {nameof(IntegratedGradientsOptions)}.{nameof(IntegratedGradientsOptions.Steps)} " +
-        $"(now {Options.Steps}) or use {nameof(IntegrationRule.GaussLegendre)}.";
 }

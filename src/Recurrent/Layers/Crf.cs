@@ -109,6 +109,42 @@ public sealed class Crf : Module
             output => () => gradients.Accumulate(output.Grad!.Data[0] / batch, emissions, Transitions, StartTransitions, EndTransitions));
     }
 
+    /// <summary>
+    /// The marginal probability p(y_j = k | x) = Z_{j,k} / Z of one tag k at one position j of each sentence, as one op:
+    /// Z_{j,k} sums exp(s(y)) over the allowed paths through tag k at j (the forward algorithm with the other tags' emissions
+    /// at j set to −∞). Its backward step differentiates log Z_{j,k} − log Z, expected counts given y_j = k minus expected
+    /// counts, times p: ∂p/∂E_t(m) = p (p(y_t = m | y_j = k, x) − p_t(m)), and likewise for the transitions, start and end.
+    /// </summary>
+    /// <param name="emissions">[B, T, K], batch-first; steps at or past a sentence's length are ignored.</param>
+    /// <param name="lengths">[B] each sentence's length in [1, T].</param>
+    /// <param name="positions">[B] the position j of each sentence, in [0, length).</param>
+    /// <param name="tags">[B] the tag k of each sentence, in [0, K).</param>
+    /// <returns>[B] the probabilities; 0 where the constraints allow no path through k at j.</returns>
+    public Variable TagMarginals(Variable emissions, int[] lengths, int[] positions, int[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(emissions);
+        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(tags);
+        var (batch, steps) = CheckBatch(emissions.Value, lengths);
+        if (positions.Length != batch || tags.Length != batch)
+            throw new ArgumentException($"Crf.TagMarginals: {positions.Length} positions and {tags.Length} tags for a batch of {batch} sentences; " +
+                "give one of each per sentence.", nameof(positions));
+        for (int b = 0; b < batch; b++)
+        {
+            if ((uint)positions[b] >= (uint)lengths[b])
+                throw new ArgumentOutOfRangeException(nameof(positions), positions[b],
+                    $"Crf.TagMarginals: position {positions[b]} of sentence {b} is outside its {lengths[b]} tokens.");
+            if ((uint)tags[b] >= (uint)Options.Tags)
+                throw new ArgumentOutOfRangeException(nameof(tags), tags[b],
+                    $"Crf.TagMarginals: tag {tags[b]} of sentence {b} is outside the tags [0, {Options.Tags}).");
+        }
+        var potentials = new CrfPotentials(Transitions.Value, StartTransitions.Value, EndTransitions.Value, Constraints);
+        var marginals = new CrfTagMarginals(potentials, emissions.Value, lengths, positions, tags);
+        return Tape.Record(new Tensor(marginals.Probabilities.Select(p => (float)p).ToArray(), batch),
+            [emissions, Transitions, StartTransitions, EndTransitions],
+            output => () => marginals.Accumulate(output.Grad!.ReadOnlySpan, emissions, Transitions, StartTransitions, EndTransitions));
+    }
+
     /// <summary>log Z of each sentence (−∞ when the constraints allow no path of its length); no tape.</summary>
     /// <param name="emissions">[B, T, K], batch-first.</param>
     /// <param name="lengths">[B] each sentence's length in [1, T].</param>

@@ -378,4 +378,31 @@ public class CrfTests
         Assert.Equal(0f, crf.NegativeLogLikelihood(new Variable(emissions), [0, 0, 0, 0, -1, -1], [3, 1]).Value.Data[0], 1e-6f);
         Assert.Equal([[0, 0, 0], [0]], crf.Decode(emissions, [3, 1]));
     }
+
+    [Theory]
+    [MemberData(nameof(WithAndWithoutConstraints))]
+    public void Tag_marginals_equal_the_share_of_the_paths_through_the_tag_by_brute_force(bool constrained)
+    {
+        var crf = RandomCrf(3, constrained ? SmallConstraints() : null);
+        var emissions = Random(rng, 4, 5, 3);
+        int[] positions = [2, 0, 0, 3], tags = [1, 0, 2, 2];
+        var marginals = crf.TagMarginals(new Variable(emissions), SmallLengths, positions, tags).Value.Data;
+        for (int b = 0; b < SmallLengths.Length; b++)
+        {
+            var scores = CrfReference.AllPaths(3, SmallLengths[b]).Select(path => (Path: path, Score: CrfReference.Score(crf, emissions, b, path))).ToArray();
+            double total = scores.Sum(p => Math.Exp(p.Score)), through = scores.Where(p => p.Path[positions[b]] == tags[b]).Sum(p => Math.Exp(p.Score));
+            Assert.Equal(through / total, marginals[b], 1e-5);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WithAndWithoutConstraints))]
+    public void Tag_marginal_gradients_match_finite_differences(bool constrained)
+    {
+        var crf = RandomCrf(3, constrained ? SmallConstraints() : null);
+        var emissions = Parameter(rng, "emissions", 4, 5, 3);
+        var mismatches = GradientChecker.Check(() => Ops.Sum(crf.TagMarginals(emissions, SmallLengths, [2, 0, 0, 3], [1, 0, 1, 2])),
+            [emissions, crf.Transitions, crf.StartTransitions, crf.EndTransitions]);
+        Assert.True(mismatches.Count == 0, "Backprop and finite differences disagree:\n" + string.Join("\n", mismatches));
+    }
 }

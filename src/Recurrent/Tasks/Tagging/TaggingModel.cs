@@ -61,18 +61,49 @@ public sealed class TaggingModel : Module
     /// <summary>The word embedding, to start from pretrained vectors.</summary>
     public Embedding WordEmbedding => wordEmbedding;
 
-    /// <summary>The bidirectional word-level encoder (<c>encoder.*</c>) that reads <see cref="TokenFeatures"/>, for inspecting its states and gates.</summary>
+    /// <summary>The bidirectional word-level encoder (<c>encoder.*</c>) that reads <see cref="TokenFeatures(TaggingBatch)"/>, for inspecting its states and gates.</summary>
     public RecurrentLayer Encoder => encoder;
+
+    /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
+    public Variable Emissions(TaggingBatch batch) => Emissions(batch, EmbedWords(batch));
+
+    /// <summary>The word embedding's output E_w[word_t] of a batch, [B, T, E_w]: what <see cref="Emissions(TaggingBatch, Variable)"/> reads.</summary>
+    public Variable EmbedWords(TaggingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return wordEmbedding.Forward(batch.Words, [batch.Size, batch.Steps]);
+    }
 
     /// <summary>
     /// What the encoder reads for every token, [B, T, F]: the word embedding, then the character encoder's features and the
     /// one-hot casing when the model has them (F = E_w + F_c + 6 with both).
     /// </summary>
-    public Variable TokenFeatures(TaggingBatch batch)
+    public Variable TokenFeatures(TaggingBatch batch) => TokenFeatures(batch, EmbedWords(batch));
+
+    /// <summary>
+    /// The emission scores [B, T, K] from the given word vectors [B, T, E_w] in place of the embedding's, with the batch's own
+    /// character and casing features: the network above the word embedding, so that attribution methods can feed it vectors
+    /// that no word has, such as points between a sentence's vectors and a baseline.
+    /// </summary>
+    public Variable Emissions(TaggingBatch batch, Variable wordVectors)
+    {
+        var x = TokenFeatures(batch, wordVectors);                                                    // [B, T, F]
+        int size = batch.Size, steps = batch.Steps;
+        var h = encoder.Forward(dropout.Forward(x), batch.Lengths).Output;                            // [B, T, 2H]
+        var rows = Ops.Reshape(dropout.Forward(h), size * steps, 2 * Options.HiddenSize);
+        return Ops.Reshape(output.Forward(rows), size, steps, Options.TagCount);                      // [B, T, K]
+    }
+
+    /// <summary>The encoder's input [B, T, F] from the given word vectors [B, T, E_w] and the batch's own character and casing features.</summary>
+    private Variable TokenFeatures(TaggingBatch batch, Variable wordVectors)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(wordVectors);
         int size = batch.Size, steps = batch.Steps;
-        var features = new List<Variable> { wordEmbedding.Forward(batch.Words, [size, steps]) };    // [B, T, E_w]
+        if (wordVectors.Shape is not [var sentences, var tokens, var width] || sentences != size || tokens != steps || width != Options.WordEmbeddingDimension)
+            throw new ArgumentException($"TaggingModel.Emissions: word vectors {Tensor.ShapeText(wordVectors.Shape)} for a batch of {size} sentences " +
+                $"of {steps} tokens; give [{size}, {steps}, {Options.WordEmbeddingDimension}].", nameof(wordVectors));
+        var features = new List<Variable> { wordVectors };                                           // [B, T, E_w]
         if (characterEncoder is not null)
         {
             var characters = batch.Characters ?? throw new ArgumentException("The model reads characters; the batch has none.", nameof(batch));
@@ -80,16 +111,6 @@ public sealed class TaggingModel : Module
         }
         if (Options.Casing) features.Add(new Variable(CasingOneHot(batch)));                         // [B, T, 6]
         return features.Count == 1 ? features[0] : Ops.Concat(features, axis: 2);
-    }
-
-    /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
-    public Variable Emissions(TaggingBatch batch)
-    {
-        var x = TokenFeatures(batch);                                                                 // [B, T, F]
-        int size = batch.Size, steps = batch.Steps;
-        var h = encoder.Forward(dropout.Forward(x), batch.Lengths).Output;                            // [B, T, 2H]
-        var rows = Ops.Reshape(dropout.Forward(h), size * steps, 2 * Options.HiddenSize);
-        return Ops.Reshape(output.Forward(rows), size, steps, Options.TagCount);                      // [B, T, K]
     }
 
     /// <summary>

@@ -133,8 +133,26 @@ public sealed class TranslationModel : Module
         if (batch == 0 || sourceIds.Length % batch != 0)
             throw new ArgumentException($"TranslationModel.Encode: {sourceIds.Length} source ids do not fill {batch} rows.", nameof(sourceIds));
         int steps = sourceIds.Length / batch;
-        var embedded = dropout.Forward(sourceEmbedding.Forward(sourceIds, [batch, steps]));   // [B, S, E]
-        var encoded = encoder.Forward(embedded, lengths);                                       // output [B, S, D_h], h_n [L·D, B, H]
+        return EncodeEmbedded(EmbedSources(sourceIds, [batch, steps]), lengths);
+    }
+
+    /// <summary>The source embedding's output for source ids of the given <paramref name="shape"/> (e.g. [B, S]) → [.., E].</summary>
+    public Variable EmbedSources(int[] ids, int[] shape) => sourceEmbedding.Forward(ids, shape);
+
+    /// <summary>
+    /// <see cref="Encode"/> from source token vectors [B, S, E] in place of the embedding's: the network above the source
+    /// embedding, so that attribution methods can feed it vectors that no token has.
+    /// </summary>
+    /// <param name="embedded">[B, S, E] the source embedding's output (<see cref="EmbedSources"/>) or vectors like it.</param>
+    /// <param name="lengths">[B] each sentence's length, 1 … S.</param>
+    public EncodedSource EncodeEmbedded(Variable embedded, int[] lengths)
+    {
+        ArgumentNullException.ThrowIfNull(embedded);
+        ArgumentNullException.ThrowIfNull(lengths);
+        if (embedded.Shape is not [var batch, _, var width] || batch != lengths.Length || width != Options.EmbeddingDimension)
+            throw new ArgumentException($"TranslationModel.EncodeEmbedded: source vectors {Tensor.ShapeText(embedded.Shape)} for {lengths.Length} " +
+                $"sentences; give [{lengths.Length}, S, {Options.EmbeddingDimension}].", nameof(embedded));
+        var encoded = encoder.Forward(dropout.Forward(embedded), lengths);                      // output [B, S, D_h], h_n [L·D, B, H]
         var memory = attention?.PrepareKeys(encoded.Output, lengths);
         return new EncodedSource(memory, InitialState(encoded, batch), (int[])lengths.Clone());
     }
