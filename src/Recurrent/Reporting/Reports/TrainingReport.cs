@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.Forecasting;
 using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tasks.Tagging;
+using Recurrent.Tasks.Translation;
 
 namespace Recurrent.Reporting.Reports;
 
@@ -67,7 +70,9 @@ public static class TrainingReport
     {
         TextClassificationModel.TaskName => ClassificationReportSections.Of(modelDirectory),
         TrainedLanguageModel.TaskName => LanguageModelReportSections.Of(modelDirectory),
-        // Taggers, translators and forecasters: one line each, "Tagger.TaskName => TaggingReportSections.Of(modelDirectory)".
+        Tagger.TaskName => TaggingReportSections.Of(modelDirectory),
+        Translator.TaskName => TranslationReportSections.Of(modelDirectory),
+        Forecaster.TaskName => ForecastingReportSections.Of(modelDirectory),
         _ => [],
     };
 
