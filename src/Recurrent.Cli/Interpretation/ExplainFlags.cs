@@ -15,7 +15,9 @@ internal sealed class ExplainFlags
 
     public Option<string?> Target { get; } = new("--target")
     {
-        HelpName = "LABEL", Description = "The label whose probability is explained [default: the predicted label].",
+        HelpName = "LABEL",
+        Description = "The label whose probability is explained [default: the predicted label]; for a tagger, a tag explained at every " +
+                      "word [default: each word's predicted tag]; not for translators.",
     };
 
     public Option<int> Steps { get; } = new Option<int>("--steps")
@@ -39,14 +41,15 @@ internal sealed class ExplainFlags
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write JSON instead of the table: per explanation { tokens, attributions, target, probability, predicted, " +
-                      "predicted_probability, baseline_probability, delta, steps, baseline, rule }.",
+                      "predicted_probability, baseline_probability, delta, steps, baseline, rule }; of a tagger or translator { tokens, " +
+                      "outputs, attributions (a row per output), probabilities, baseline_probabilities, deltas, steps, baseline, rule }.",
     };
 
     public Option<string?> Html { get; } = new("--html")
     {
         HelpName = "FILE",
         Description = "Also write the explanations to a self-contained HTML page: the words coloured by attribution, as Captum's " +
-                      "visualize_text (opens offline in any browser).",
+                      "visualize_text, or for a tagger or translator a heat map of outputs × input tokens (opens offline in any browser).",
     };
 
     public void AddTo(Command command)

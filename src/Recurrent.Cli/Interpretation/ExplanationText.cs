@@ -12,7 +12,8 @@ namespace Recurrent.Cli.Interpretation;
 /// </summary>
 internal static class ExplanationText
 {
-    private const string Reset = "\u001b[0m";
+    /// <summary>Ends a <see cref="Background"/>: the terminal's own colours again.</summary>
+    internal const string Reset = "\u001b[0m";
 
     /// <summary>
     /// One text's explanation: the prediction and the target with their probabilities, the tokens (coloured when
@@ -90,7 +91,7 @@ internal static class ExplanationText
     /// Black text on white (0) to pure green (+1) or pure red (−1) in six steps of the 6×6×6 cube (index 16 + 36r + 6g + b): the
     /// colours of the HTML page's <see cref="ExplanationPage.Color"/>.
     /// </summary>
-    private static string Background(double scaled)
+    internal static string Background(double scaled)
     {
         double a = Math.Clamp(double.IsFinite(scaled) ? scaled : 0, -1, 1);
         int fade = 5 - (int)Math.Round(5 * Math.Abs(a), MidpointRounding.AwayFromZero); // 5: white … 0: full colour
@@ -105,14 +106,18 @@ internal static class ExplanationText
         return largest > 0 ? largest : 1;
     }
 
-    private static string Baseline(Explanation explanation) =>
-        explanation.Baseline == BaselineKind.Zero ? "zero-vector" : $"<{ExplainFlags.NameOf(explanation.Baseline)}>";
+    private static string Baseline(Explanation explanation) => Baseline(explanation.Baseline);
 
-    private static string Quoted(string text) => "\"" + text + "\"";
+    /// <summary>The baseline as the text names it: "zero-vector", "&lt;pad&gt;" or "&lt;unk&gt;".</summary>
+    internal static string Baseline(BaselineKind baseline) => baseline == BaselineKind.Zero ? "zero-vector" : $"<{ExplainFlags.NameOf(baseline)}>";
+
+    internal static string Quoted(string text) => "\"" + text + "\"";
 
     private static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - AttentionHeatMap.DisplayWidth(text)));
 
-    private static string Number(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+    /// <summary>A probability: "0.9876".</summary>
+    internal static string Number(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 
-    private static string Signed(double value) => value.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
+    /// <summary>An attribution or delta: "+0.4412", "-0.0310", "0.0000" when it rounds to zero.</summary>
+    internal static string Signed(double value) => value.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
 }

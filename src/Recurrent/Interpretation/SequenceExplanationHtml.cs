@@ -7,7 +7,7 @@ namespace Recurrent.Interpretation;
 /// <summary>
 /// A <see cref="SequenceExplanation"/> as HTML without any URL: a fragment (a section with the heat map of
 /// <see cref="SequenceExplanationChart"/> as inline SVG and a table of each output's probability, baseline probability and
-/// completeness delta) to put in a page, and a self-contained page around one fragment.
+/// completeness delta) to put in a page, and a self-contained page around one fragment or several.
 /// </summary>
 public static class SequenceExplanationHtml
 {
@@ -44,10 +44,26 @@ public static class SequenceExplanationHtml
     public static string Page(SequenceExplanation explanation, string title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        return new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(title))
-            .Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
-            .Append(Fragment(explanation, title)).Append("</body>\n</html>\n").ToString();
+        return Document(title, Fragment(explanation, title));
+    }
+
+    /// <summary>
+    /// A self-contained HTML page titled <paramref name="title"/> (also its heading) with a fragment per explanation, in order,
+    /// each titled by <paramref name="titles"/> and its ids prefixed "explanation-1-", "explanation-2-", ….
+    /// </summary>
+    /// <exception cref="ArgumentException">There is no explanation, or not one title per explanation.</exception>
+    public static string Page(IReadOnlyList<SequenceExplanation> explanations, IReadOnlyList<string> titles, string title)
+    {
+        ArgumentNullException.ThrowIfNull(explanations);
+        ArgumentNullException.ThrowIfNull(titles);
+        ArgumentNullException.ThrowIfNull(title);
+        if (explanations.Count == 0) throw new ArgumentException("A page needs at least one explanation.", nameof(explanations));
+        if (titles.Count != explanations.Count)
+            throw new ArgumentException($"{titles.Count} titles for {explanations.Count} explanations; give one title per explanation.", nameof(titles));
+        var body = new StringBuilder("<h1>").Append(Encode(title)).Append("</h1>\n");
+        for (int i = 0; i < explanations.Count; i++)
+            body.Append(Fragment(explanations[i], titles[i], $"explanation-{(i + 1).ToString(CultureInfo.InvariantCulture)}-"));
+        return Document(title, body.ToString());
     }
 
     /// <summary>The baseline as the command line names it: pad, zero, unk.</summary>
@@ -57,6 +73,10 @@ public static class SequenceExplanationHtml
         BaselineKind.Unknown => "unk",
         _ => "pad",
     };
+
+    private static string Document(string title, string body) => new StringBuilder()
+        .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(title))
+        .Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n").Append(body).Append("</body>\n</html>\n").ToString();
 
     private static string Number(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 
