@@ -29,14 +29,16 @@ internal static class ReportCommand
 
     /// <summary>
     /// The end of an <c>rnn train</c> command: writes the report of the model just saved in <paramref name="directory"/> and
-    /// prints "report: PATH". The model is saved whatever happens here, so a report that cannot be written is a warning on
-    /// standard error that says how to write it later, not a failed training.
+    /// prints "report: PATH" unless <paramref name="quiet"/> (--quiet prints only the final result). The model is saved whatever
+    /// happens here, so a report that cannot be written is a warning on standard error that says how to write it later, not a
+    /// failed training.
     /// </summary>
-    public static void WriteAfterTraining(string directory)
+    public static void WriteAfterTraining(string directory, bool quiet)
     {
         try
         {
-            Console.Out.WriteLine($"report: {TrainingReport.Write(directory)}");
+            string path = TrainingReport.Write(directory);
+            if (!quiet) Console.Out.WriteLine($"report: {path}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ModelFormatException)
         {

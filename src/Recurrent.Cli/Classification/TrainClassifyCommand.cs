@@ -73,7 +73,7 @@ internal sealed class TrainClassifyCommand
         var run = ResumableRun.Run(resuming, directory, "the data, --model and sizes",
             cancellation => TrainingDisplay.Run(quiet, progress => ClassificationTraining.Run(options, progress, cancellation)));
         WriteSummary(run, directory, quiet);
-        ReportCommand.WriteAfterTraining(directory);
+        ReportCommand.WriteAfterTraining(directory, quiet);
         return 0;
     }
 

@@ -40,7 +40,7 @@ internal sealed class TrainForecastCommand
             cancellation => TrainingDisplay.Run(quiet, progress => ForecastingTraining.Run(options, progress, cancellation)));
         ForecastPlots.WriteTraining(directory, run);
         WriteSummary(run, directory, options.DataPath, quiet);
-        ReportCommand.WriteAfterTraining(directory);
+        ReportCommand.WriteAfterTraining(directory, quiet);
         return 0;
     }
 

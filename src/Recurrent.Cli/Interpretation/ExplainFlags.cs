@@ -65,7 +65,8 @@ internal sealed class ExplainFlags
     {
         var options = new IntegratedGradientsOptions
         {
-            Steps = parse.GetValue(Steps), Rule = parse.GetValue(Rule) ?? IntegrationRule.GaussLegendre, Baseline = parse.GetValue(Baseline) ?? BaselineKind.Pad,
+            Steps = parse.GetValue(Steps), Rule = parse.GetValue(Rule) ?? IntegrationRule.GaussLegendre,
+            Baseline = parse.GetValue(Baseline) ?? BaselineKind.Pad,
             Target = parse.GetValue(Target),
         };
         options.Validate();

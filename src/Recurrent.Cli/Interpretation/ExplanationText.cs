@@ -63,7 +63,8 @@ internal static class ExplanationText
         for (int r = 0; r < rows.Count; r++)
         {
             var line = new StringBuilder(Pad(rows[r][0], widths[0]));
-            for (int c = 1; c < widths.Length; c++) line.Append("  ").Append(new string(' ', widths[c] - AttentionHeatMap.DisplayWidth(rows[r][c]))).Append(rows[r][c]);
+            for (int c = 1; c < widths.Length; c++)
+                line.Append("  ").Append(new string(' ', widths[c] - AttentionHeatMap.DisplayWidth(rows[r][c]))).Append(rows[r][c]);
             lines.Append(line.ToString().TrimEnd()).Append('\n');
         }
         lines.Append($"{first.Steps} steps, {EnumFlag.Name(first.Rule)}, {Baseline(first)} baseline\n");

@@ -166,7 +166,8 @@ internal static class GradientFlowCommand
     private static void AppendClipping(StringBuilder text, ClippingResult clipping)
     {
         var options = clipping.Options;
-        text.Append(Invariant($"\nExploding case: ReLU Elman, hidden {options.HiddenSize}, T = {options.Length}, ρ(W_hh) = {clipping.InitialSpectralRadius:0.000}, "))
+        text.Append(Invariant($"\nExploding case: ReLU Elman, hidden {options.HiddenSize}, T = {options.Length}, "))
+            .Append(Invariant($"ρ(W_hh) = {clipping.InitialSpectralRadius:0.000}, "))
             .Append(Invariant($"SGD with learning rate {options.LearningRate} on L = ½(R·h_T)²\n"))
             .Append(Pad("step", 6)).Append(Pad("clipped at " + Invariant($"{options.MaxNorm}"), 34)).Append("not clipped\n")
             .Append(Pad("", 6)).Append(Pad("loss        ‖∂L/∂θ‖     ‖Δθ‖", 34)).Append("loss        ‖∂L/∂θ‖     ‖Δθ‖\n");
@@ -205,7 +206,8 @@ internal static class GradientFlowCommand
                     ["spectral_norm"] = spectrum.SpectralNorm,
                 }).ToArray()),
                 ["decay_per_step"] = JsonOutput.Number(DecayPerStep(result)),
-                ["steps"] = new JsonArray(Enumerable.Range(0, result.Steps.Count).Select(distance => (JsonNode?)StepJson(result.AtDistance(distance))).ToArray()),
+                ["steps"] = new JsonArray(Enumerable.Range(0, result.Steps.Count)
+                    .Select(distance => (JsonNode?)StepJson(result.AtDistance(distance))).ToArray()),
             }).ToArray()),
         };
         if (clipping is not null)

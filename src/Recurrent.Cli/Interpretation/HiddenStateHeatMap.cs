@@ -64,7 +64,10 @@ internal static class HiddenStateHeatMap
         return text.ToString();
     }
 
-    /// <summary>The token, or its first text elements and "…" when it is wider than <paramref name="width"/>; control characters and spaces shown as ␣.</summary>
+    /// <summary>
+    /// The token, or its first text elements and "…" when it is wider than <paramref name="width"/>; control characters and spaces
+    /// shown as ␣.
+    /// </summary>
     public static string Label(string token, int width)
     {
         string shown = token.Length > 0 && token.All(char.IsWhiteSpace) ? "␣" : new string(token.Select(c => char.IsControl(c) ? '␣' : c).ToArray());

@@ -116,7 +116,7 @@ internal sealed class TrainLanguageModelCommand
             cancellation => LanguageModelProgress.Run(isQuiet, options.Trainer.TimeLimit, tokenLevel == TokenLevel.Character ? "chars" : "tokens",
                 progress => LanguageModelTraining.Run(options, progress, cancellation)));
         WriteSummary(run, directory);
-        ReportCommand.WriteAfterTraining(directory);
+        ReportCommand.WriteAfterTraining(directory, isQuiet);
         return 0;
     }
 

@@ -39,7 +39,7 @@ internal sealed class TrainTagCommand
         var run = ResumableRun.Run(resuming, directory, "the data, --pretrained, --model, --char-features, --crf and sizes",
             cancellation => TrainingDisplay.Run(quiet, progress => TaggingTraining.Run(options, progress, cancellation)));
         WriteSummary(run, directory, quiet);
-        ReportCommand.WriteAfterTraining(directory);
+        ReportCommand.WriteAfterTraining(directory, quiet);
         return 0;
     }
 

@@ -57,7 +57,7 @@ internal sealed class TrainTranslateCommand
         var run = ResumableRun.Run(resuming, directory, "the data, --level, --model, --attention and sizes",
             cancellation => TrainingDisplay.Run(quiet, progress => TranslationTraining.Run(options, progress, cancellation)));
         WriteSummary(run, run.Validation, directory, quiet); // the validation of the weights saved
-        ReportCommand.WriteAfterTraining(directory);
+        ReportCommand.WriteAfterTraining(directory, quiet);
         return 0;
     }
 

@@ -28,15 +28,16 @@ public sealed partial class OptionFlagsTests
     }
 
     [Fact]
-    public void Every_option_of_the_table_is_a_property_of_the_library_and_every_flag_is_one_of_a_train_command()
+    public void Every_option_of_the_table_is_a_property_of_the_library_and_every_flag_is_one_of_a_train_or_interpretation_command()
     {
         var flags = new[] { TrainClassifyCommand.Create(), TrainLanguageModelCommand.Create(), TrainTranslateCommand.Create(), TrainForecastCommand.Create(),
-            Recurrent.Cli.Tagging.TrainTagCommand.Create(), Recurrent.Cli.Interpretation.ExplainCommand.Create() }
+            Recurrent.Cli.Tagging.TrainTagCommand.Create(), Recurrent.Cli.Interpretation.ExplainCommand.Create(),
+            Recurrent.Cli.Interpretation.InspectCommand.Create(), Recurrent.Cli.Interpretation.GradientFlowCommand.Create() }
             .SelectMany(command => command.Options).Select(option => option.Name).ToHashSet();
         foreach (var (option, flag) in OptionFlags.Table)
         {
             Assert.True(LibraryProperty(option), $"{option} is not a public property of a Recurrent type");
-            Assert.True(flags.Contains(flag), $"{flag} (for {option}) is not a flag of rnn train classify, lm, translate, forecast, tag or rnn explain");
+            Assert.True(flags.Contains(flag), $"{flag} (for {option}) is not a flag of rnn train classify, lm, translate, forecast, tag, rnn explain, inspect or gradient-flow");
         }
         Assert.All(OptionFlags.WithoutFlag, option => Assert.True(LibraryProperty(option), $"{option} is not a public property of a Recurrent type"));
     }

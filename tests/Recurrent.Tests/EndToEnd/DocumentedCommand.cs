@@ -37,7 +37,7 @@ internal sealed partial record DocumentedCommand(string Source, string Documente
             {
                 int end = i + 1;
                 while (end < lines.Length && !IsFence(lines[end])) end++;
-                foreach (var command in ReadBlock(page, lines, i + 1, end)) yield return command;
+                if (!IsOutputBlock(lines[i])) foreach (var command in ReadBlock(page, lines, i + 1, end)) yield return command;
                 i = end;
                 rowAbove = null;
                 continue;
@@ -123,6 +123,9 @@ internal sealed partial record DocumentedCommand(string Source, string Documente
     }
 
     private static bool IsFence(string line) => line.TrimStart().StartsWith("```", StringComparison.Ordinal);
+
+    /// <summary>A block fenced as <c>```text</c> shows a program's output (whose rows may start with a cell named "rnn"), not commands.</summary>
+    private static bool IsOutputBlock(string fence) => fence.Trim() == "```text";
 
     /// <summary>The line up to a <c>#</c> that starts a shell comment (after a blank, outside quotes).</summary>
     private static string WithoutComment(string line)

@@ -33,6 +33,23 @@ public sealed class DocumentedCommandTests
     }
 
     [Fact]
+    public void A_block_fenced_as_text_is_output_even_where_a_row_starts_with_rnn()
+    {
+        var commands = Read("""
+            ```sh
+            rnn gradient-flow --cells rnn,lstm
+            ```
+
+            ```text
+            cell      decay per step
+            rnn       ×0.645
+            ```
+            """);
+
+        Assert.Equal(["rnn gradient-flow --cells rnn,lstm"], commands.Select(c => c.Text));
+    }
+
+    [Fact]
     public void In_a_block_with_prompts_only_prompted_lines_are_commands_and_the_lines_under_them_their_output()
     {
         var commands = Read("""

@@ -6,7 +6,8 @@ namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
 /// The report sections of a tagger, a translator and a forecaster trained by the built <c>rnn</c>: their training writes
-/// evaluation.json, whose figures are those of the training's own summary, and the sections are drawn from the directory alone.
+/// evaluation.json, whose figures are those of the training's own summary, the sections are drawn from the directory alone, and
+/// the report.html the training wrote holds them.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class TaskReportSectionsEndToEndTests(TrainedModels models)
@@ -20,6 +21,7 @@ public sealed class TaskReportSectionsEndToEndTests(TrainedModels models)
         var sections = TaggingReportSections.Of(model.Folder);
 
         Assert.Equal(["Per-type scores", "Validation sentences"], sections.Select(s => s.Title));
+        AssertInReport(model, sections);
         foreach (var section in sections) TaskSectionSamples.AssertSelfContained(section);
         var scores = TaskSectionSamples.Tables(sections[0])[0];
         Assert.Equal(["LOC", "MISC", "ORG", "PER", "all types"], scores.Skip(1).Select(row => row[0]));
@@ -37,6 +39,7 @@ public sealed class TaskReportSectionsEndToEndTests(TrainedModels models)
         var sections = TranslationReportSections.Of(model.Folder);
 
         Assert.Equal(["BLEU by source length", "Sample translations"], sections.Select(s => s.Title));
+        AssertInReport(model, sections);
         foreach (var section in sections) TaskSectionSamples.AssertSelfContained(section);
         double bleu = (double)model.Config["training"]!["validation_bleu"]!;
         Assert.Contains($"corpus BLEU {bleu.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}", sections[0].Html,
@@ -55,6 +58,7 @@ public sealed class TaskReportSectionsEndToEndTests(TrainedModels models)
         var sections = ForecastingReportSections.Of(model.Folder);
 
         Assert.Equal(["Forecast against actual values", "Test errors"], sections.Select(s => s.Title));
+        AssertInReport(model, sections);
         foreach (var section in sections) TaskSectionSamples.AssertSelfContained(section);
         var errors = TaskSectionSamples.Tables(sections[1])[0];
         Assert.Equal("model", errors[1][0]);
@@ -62,5 +66,17 @@ public sealed class TaskReportSectionsEndToEndTests(TrainedModels models)
         Assert.Equal(baselines, errors.Skip(2).Select(row => row[0]).Order());
         double rmse = (double)model.Config["training"]!["test"]!["rmse"]!;
         Assert.Equal(rmse.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), errors[1][1]);
+    }
+
+    /// <summary>The page <c>rnn train</c> wrote has every section's heading after the training curves.</summary>
+    private static void AssertInReport(ModelDirectory model, IReadOnlyList<ReportSection> sections)
+    {
+        model.AssertFiles(TrainingReport.FileName);
+        string page = File.ReadAllText(Path.Combine(model.Folder, TrainingReport.FileName));
+        int curves = page.IndexOf("<h2>Training curves</h2>", StringComparison.Ordinal);
+        Assert.True(curves >= 0, "report.html has no training curves");
+        foreach (var section in sections)
+            Assert.True(page.IndexOf($"<h2>{System.Net.WebUtility.HtmlEncode(section.Title)}</h2>", StringComparison.Ordinal) > curves,
+                $"report.html has no section '{section.Title}' after its curves");
     }
 }

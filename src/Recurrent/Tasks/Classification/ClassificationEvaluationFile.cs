@@ -30,7 +30,8 @@ public static class ClassificationEvaluationFile
         }
         catch (JsonException e)
         {
-            throw new ModelFormatException(path, $"not valid JSON at line {e.LineNumber + 1}: delete it (the report then leaves out the validation scores) or train the model again.",
+            throw new ModelFormatException(path, $"not valid JSON at line {e.LineNumber + 1}: " +
+                "delete it (the report then leaves out the validation scores) or train the model again.",
                 innerException: e);
         }
         return FromJson(node as JsonObject ?? throw new ModelFormatException(path, "it must hold one JSON object."), path);

@@ -48,7 +48,10 @@ public sealed class TextClassificationModel
     /// <summary>The network of a recurrent model (for summaries and inspection); null for a baseline.</summary>
     public TextClassifier? Network => Recurrent?.Network;
 
-    /// <summary>The network with its vocabulary and preprocessing, which encode texts as it reads them (for inspection and interpretation); null for a baseline.</summary>
+    /// <summary>
+    /// The network with its vocabulary and preprocessing, which encode texts as it reads them (for inspection and interpretation);
+    /// null for a baseline.
+    /// </summary>
     public RecurrentTextClassifier? Recurrent => engine.Classifier as RecurrentTextClassifier;
 
     public long ParameterCount => engine.ParameterCount;

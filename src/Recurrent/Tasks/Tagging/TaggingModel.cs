@@ -61,7 +61,10 @@ public sealed class TaggingModel : Module
     /// <summary>The word embedding, to start from pretrained vectors.</summary>
     public Embedding WordEmbedding => wordEmbedding;
 
-    /// <summary>The bidirectional word-level encoder (<c>encoder.*</c>) that reads <see cref="TokenFeatures(TaggingBatch)"/>, for inspecting its states and gates.</summary>
+    /// <summary>
+    /// The bidirectional word-level encoder (<c>encoder.*</c>) that reads <see cref="TokenFeatures(TaggingBatch)"/>, for inspecting
+    /// its states and gates.
+    /// </summary>
     public RecurrentLayer Encoder => encoder;
 
     /// <summary>The emission scores s_t of every token, [B, T, K] (padded positions hold scores that nothing reads).</summary>
