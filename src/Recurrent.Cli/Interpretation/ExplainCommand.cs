@@ -20,7 +20,10 @@ internal static class ExplainCommand
 
     public static Command Create()
     {
-        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify (a recurrent classifier), rnn train tag or rnn train translate." };
+        var directory = new Argument<string>("DIR")
+        {
+            Description = "A model directory written by rnn train classify (a recurrent classifier), rnn train tag or rnn train translate.",
+        };
         var texts = new Argument<string[]>("TEXT") { Description = "Texts to explain.", Arity = ArgumentArity.OneOrMore };
         var flags = new ExplainFlags();
         var command = new Command("explain",
