@@ -63,4 +63,24 @@ public sealed class SequenceExplanationHtmlTests
         Assert.Matches(new Regex("<p class=\"warning\">The completeness delta is large.</p>"), html);
         Assert.StartsWith("<!DOCTYPE html>", html);
     }
+
+    [Fact]
+    public void A_page_of_several_explanations_has_a_section_each_under_the_heading_and_no_id_twice()
+    {
+        string html = SequenceExplanationHtml.Page([Sample, Sample with { Tokens = ["Ben", "left", "Rome"] }], ["Anna's tags", "Ben's tags"], "Tags");
+
+        Assert.Contains("<h1>Tags</h1>", html, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<section id=\"explanation-1-section\">\n<h2>Anna&#39;s tags</h2>[\\s\\S]*" +
+                                 "<section id=\"explanation-2-section\">\n<h2>Ben&#39;s tags</h2>"), html);
+        var ids = Regex.Matches(html, " id=\"([^\"]+)\"").Select(match => match.Groups[1].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_page_needs_a_title_per_explanation()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SequenceExplanationHtml.Page([Sample, Sample], ["only one"], "Tags"));
+
+        Assert.Contains("1 titles for 2 explanations", error.Message);
+    }
 }
