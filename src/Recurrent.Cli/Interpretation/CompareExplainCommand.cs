@@ -18,7 +18,7 @@ internal static class CompareExplainCommand
     {
         var directory = new Argument<string>("DIR") { Description = "An output directory of rnn compare classify: one model directory per variant." };
         var text = new Argument<string>("TEXT") { Description = "The text every model explains." };
-        var flags = new ExplainFlags();
+        var flags = new ExplainFlags(sequenceModels: false);
         var command = new Command("explain",
             "Explain one text with every recurrent classifier that rnn compare classify saved in DIR, side by side (integrated gradients).\n" +
             "Example: rnn compare explain models/compare \"Never has one movie captured the essence of the human spirit.\" --target 1")

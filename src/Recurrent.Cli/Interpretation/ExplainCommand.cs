@@ -25,7 +25,7 @@ internal static class ExplainCommand
             Description = "A model directory written by rnn train classify (a recurrent classifier), rnn train tag or rnn train translate.",
         };
         var texts = new Argument<string[]>("TEXT") { Description = "Texts to explain.", Arity = ArgumentArity.OneOrMore };
-        var flags = new ExplainFlags();
+        var flags = new ExplainFlags(sequenceModels: true);
         var command = new Command("explain",
             "Attribute a classifier's prediction to each token of the text with integrated gradients (at the embedding layer, summed over its " +
             "dimensions, as Captum's LayerIntegratedGradients): green tokens raise the target label's probability, red ones lower it. For a " +

@@ -4,8 +4,11 @@ using Recurrent.Interpretation;
 
 namespace Recurrent.Cli.Interpretation;
 
-/// <summary>The options of <c>rnn explain</c> and <c>rnn compare explain</c>: how integrated gradients run and where they go.</summary>
-internal sealed class ExplainFlags
+/// <summary>
+/// The options of <c>rnn explain</c> and <c>rnn compare explain</c>: how integrated gradients run and where they go. With
+/// <c>sequenceModels</c> the help also says what they mean for taggers and translators, which only <c>rnn explain</c> reads.
+/// </summary>
+internal sealed class ExplainFlags(bool sequenceModels)
 {
     /// <summary>The --baseline values, in <see cref="BaselineKind"/> order: the tokens' names, as the docs and the JSON spell them.</summary>
     private static readonly IReadOnlyDictionary<string, BaselineKind> Baselines = new Dictionary<string, BaselineKind>
@@ -16,8 +19,9 @@ internal sealed class ExplainFlags
     public Option<string?> Target { get; } = new("--target")
     {
         HelpName = "LABEL",
-        Description = "The label whose probability is explained [default: the predicted label]; for a tagger, a tag explained at every " +
-                      "word [default: each word's predicted tag]; not for translators.",
+        Description = "The label whose probability is explained [default: the predicted label]" + (sequenceModels
+            ? "; for a tagger, a tag explained at every word [default: each word's predicted tag]; not for translators."
+            : "."),
     };
 
     public Option<int> Steps { get; } = new Option<int>("--steps")
@@ -41,15 +45,18 @@ internal sealed class ExplainFlags
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write JSON instead of the table: per explanation { tokens, attributions, target, probability, predicted, " +
-                      "predicted_probability, baseline_probability, delta, steps, baseline, rule }; of a tagger or translator { tokens, " +
-                      "outputs, attributions (a row per output), probabilities, baseline_probabilities, deltas, steps, baseline, rule }.",
+                      "predicted_probability, baseline_probability, delta, steps, baseline, rule }" + (sequenceModels
+            ? "; of a tagger or translator { tokens, outputs, attributions (a row per output), probabilities, baseline_probabilities, " +
+              "deltas, steps, baseline, rule }."
+            : "."),
     };
 
     public Option<string?> Html { get; } = new("--html")
     {
         HelpName = "FILE",
         Description = "Also write the explanations to a self-contained HTML page: the words coloured by attribution, as Captum's " +
-                      "visualize_text, or for a tagger or translator a heat map of outputs × input tokens (opens offline in any browser).",
+                      "visualize_text" + (sequenceModels ? ", or for a tagger or translator a heat map of outputs × input tokens" : "") +
+                      " (opens offline in any browser).",
     };
 
     public void AddTo(Command command)
