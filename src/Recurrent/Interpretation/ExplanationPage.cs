@@ -96,8 +96,11 @@ public static class ExplanationPage
         return largest > 0 ? largest : 1;
     }
 
-    private static string Settings(Explanation explanation) =>
-        $"{explanation.Steps} steps of the {RuleName(explanation.Rule)} rule from the {BaselineName(explanation.Baseline)} baseline";
+    private static string Settings(Explanation explanation) => Settings(explanation.Steps, explanation.Rule, explanation.Baseline);
+
+    /// <summary>How the integral was taken, in words: "64 steps of the Gauss–Legendre rule from the &lt;pad&gt; baseline" (not HTML-encoded).</summary>
+    internal static string Settings(int steps, IntegrationRule rule, BaselineKind baseline) =>
+        $"{steps} steps of the {RuleName(rule)} rule from the {BaselineName(baseline)} baseline";
 
     private static string RuleName(IntegrationRule rule) => rule switch
     {

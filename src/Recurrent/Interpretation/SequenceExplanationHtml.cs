@@ -27,8 +27,7 @@ public static class SequenceExplanationHtml
         ArgumentNullException.ThrowIfNull(idPrefix);
         var html = new StringBuilder();
         html.Append("<section id=\"").Append(Encode(idPrefix)).Append("section\">\n<h2>").Append(Encode(title)).Append("</h2>\n")
-            .Append("<p>Integrated gradients, ").Append(explanation.Steps.ToString(CultureInfo.InvariantCulture)).Append(" steps (")
-            .Append(explanation.Rule).Append("), baseline ").Append(Encode(BaselineName(explanation.Baseline)))
+            .Append("<p>Integrated gradients: ").Append(Encode(ExplanationPage.Settings(explanation.Steps, explanation.Rule, explanation.Baseline)))
             .Append(". Red: the token raises the output's probability; blue: it lowers it.</p>\n");
         if (explanation.Warning is { } warning) html.Append("<p class=\"warning\">").Append(Encode(warning)).Append("</p>\n");
         html.Append("<figure>").Append(StateInspectionPage.InlineSvg(SequenceExplanationChart.ToSvg(explanation, title), idPrefix)).Append("</figure>\n")
@@ -66,19 +65,12 @@ public static class SequenceExplanationHtml
         return Document(title, body.ToString());
     }
 
-    /// <summary>The baseline as the command line names it: pad, zero, unk.</summary>
-    public static string BaselineName(BaselineKind baseline) => baseline switch
-    {
-        BaselineKind.Zero => "zero",
-        BaselineKind.Unknown => "unk",
-        _ => "pad",
-    };
-
     private static string Document(string title, string body) => new StringBuilder()
         .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(title))
         .Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n").Append(body).Append("</body>\n</html>\n").ToString();
 
-    private static string Number(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+    /// <summary>Four decimals, without the "-0.0000" of a tiny negative number.</summary>
+    private static string Number(double value) => (Math.Abs(value) < 0.00005 ? 0 : value).ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
