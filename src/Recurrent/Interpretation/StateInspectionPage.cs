@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
+using Recurrent.Recurrence;
 using Recurrent.Reporting;
 
 namespace Recurrent.Interpretation;
@@ -38,7 +39,7 @@ public static class StateInspectionPage
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
             .Append("<h1>").Append(Encode(title)).Append("</h1>\n")
-            .Append("<p>Cell: ").Append(Encode(inspection.Cell.ToString())).Append(". Tokens: ")
+            .Append("<p>Cell: ").Append(Encode(RecurrentCells.NameOf(inspection.Cell))).Append(". Tokens: ")
             .Append(Encode(string.Join(" ", inspection.Tokens))).Append("</p>\n");
         if (attention is not null)
             html.Append("<section id=\"attention\">\n<h2>Attention pooling</h2>\n<p>How much each token's output counts in the vector ")
