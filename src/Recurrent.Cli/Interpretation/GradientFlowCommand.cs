@@ -13,8 +13,8 @@ namespace Recurrent.Cli.Interpretation;
 /// vanishing-gradient experiment (<see cref="GradientFlow"/>) on a fresh one-layer model per cell, side by side: ‖∂L/∂h_t‖ and
 /// ‖∂h_T/∂h_t‖ at a few distances T − t, the spectral radius of W_hh, the decay per step, and for the Elman cell the bound
 /// Π ‖diag(g′)‖·‖W_hh‖; <c>--clipping</c> adds the exploding case with and without gradient clipping (<see cref="ClippingExperiment"/>).
-/// <c>rnn gradient-flow DIR "text" [--target LABEL] [--json] [--html FILE]</c> measures the same in a saved classifier on a real
-/// text, for its own loss (<see cref="TextGradientFlow"/>). DIR and TEXT are arguments, as in <c>rnn inspect</c> and
+/// <c>rnn gradient-flow DIR "text" [--target LABEL] [--json] [--html FILE]</c> measures the same in a saved classifier or language
+/// model on a real text, for its own loss (<see cref="TextGradientFlow"/>). DIR and TEXT are arguments, as in <c>rnn inspect</c> and
 /// <c>rnn explain</c>, so the two modes read as one command with or without a model.
 /// </summary>
 internal static class GradientFlowCommand
@@ -29,12 +29,17 @@ internal static class GradientFlowCommand
     {
         var directory = new Argument<string?>("DIR")
         {
-            Description = "A classifier's directory (rnn train classify) to measure on TEXT instead of fresh models.", Arity = ArgumentArity.ZeroOrOne,
+            Description = "A classifier's or language model's directory (rnn train classify, rnn train lm) to measure on TEXT instead of fresh models.",
+            Arity = ArgumentArity.ZeroOrOne,
         };
-        var text = new Argument<string?>("TEXT") { Description = "The text the saved classifier reads.", Arity = ArgumentArity.ZeroOrOne };
+        var text = new Argument<string?>("TEXT")
+        {
+            Description = "The text the saved model reads (a language model reads all but the last token and predicts the last).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var target = new Option<string?>("--target")
         {
-            HelpName = "LABEL", Description = "With DIR: the label of the loss L = −log p(LABEL | text) (default: the predicted label).",
+            HelpName = "LABEL", Description = "With a classifier's DIR: the label of the loss L = −log p(LABEL | text) (default: the predicted label).",
         };
         var cells = new Option<string>("--cells")
         {
@@ -60,8 +65,8 @@ internal static class GradientFlowCommand
         {
             Description = "Write one JSON object: length, hidden, seed, and per cell its spectra (spectral_radius and spectral_norm of each " +
                           "gate block of W_hh), decay_per_step and steps by distance (loss_gradient_norm, jacobian_norm, and bound for rnn); " +
-                          "\"clipping\" with --clipping. With DIR: model, tokens, target, probability, loss, cell, spectra, decay_per_step " +
-                          "and steps by distance with their token.",
+                          "\"clipping\" with --clipping. With DIR: model, tokens, target, predicted (classifiers), probability, loss, " +
+                          "cell, spectra, decay_per_step and steps by distance with their token.",
         };
         var html = new Option<string?>("--html")
         {
@@ -74,7 +79,7 @@ internal static class GradientFlowCommand
         };
         var command = new Command("gradient-flow",
             "The vanishing-gradient experiment: how much of the loss's gradient reaches each earlier step, on fresh models side by side,\n" +
-            "or in a trained classifier on a real text for its own loss.\n" +
+            "or in a trained classifier or language model on a real text for its own loss.\n" +
             "Example: rnn gradient-flow --cells rnn,lstm,gru --length 100 --html gradient-flow.html\n" +
             "Example: rnn gradient-flow models/reviews \"a wonderful film\" --html gradient-flow.html")
         {

@@ -90,18 +90,32 @@ internal sealed record InspectedText(string Model, StateInspection Inspection, s
             "tags " + string.Join(' ', tokens.Select((token, t) => $"{token}/{tags[t]}")), null);
     }
 
-    private static InspectedText OfLanguageModel(string directory, string text)
+    /// <summary>The language model saved in <paramref name="directory"/> and the tokens of <paramref name="text"/> with their ids.</summary>
+    /// <param name="directory">the model directory.</param>
+    /// <param name="text">the text to read.</param>
+    /// <param name="command">the command, e.g. "rnn inspect", for the example in a refusal.</param>
+    /// <exception cref="UsageException">the text has no tokens.</exception>
+    public static (TrainedLanguageModel Model, IReadOnlyList<string> Tokens, int[] Ids) ReadByLanguageModel(string directory, string text, string command)
     {
         var model = TrainedLanguageModel.Load(directory);
         var tokens = model.Tokenizer.Tokenize(text);
-        if (tokens.Count == 0) throw NoTokens(text, "rnn inspect");
-        var ids = model.Vocabulary.Encode(tokens);
+        if (tokens.Count == 0) throw NoTokens(text, command);
+        return (model, tokens, model.Vocabulary.Encode(tokens));
+    }
+
+    /// <summary>"lstm character language model, 1 layer × 64 units".</summary>
+    public static string Describe(TrainedLanguageModel model) =>
+        Describe(model.Network.Rnn, $"{model.Level.ToString().ToLowerInvariant()} language model");
+
+    private static InspectedText OfLanguageModel(string directory, string text)
+    {
+        var (model, tokens, ids) = ReadByLanguageModel(directory, text, "rnn inspect");
         Tensor embedded;
         using (Tape.NoGrad())
         using (Module.Evaluating())
             embedded = model.Network.Embedding.Forward(ids, [1, ids.Length]).Value; // [1, T, E]
         var inspection = StateInspection.Of(model.Network.Rnn, embedded, tokens);
-        return new InspectedText(Describe(model.Network.Rnn, $"{model.Level.ToString().ToLowerInvariant()} language model"), inspection, null, null);
+        return new InspectedText(Describe(model), inspection, null, null);
     }
 
     /// <summary>"lstm tagger, 1 layer × 32 units, bidirectional".</summary>

@@ -4,19 +4,20 @@ using System.Text.Json.Nodes;
 using Recurrent.Interpretation;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.LanguageModel;
 
 namespace Recurrent.Cli.Interpretation;
 
 /// <summary>
-/// What <c>rnn gradient-flow DIR "text"</c> measures: the gradient flow through time in a saved classifier on one real text
-/// (<see cref="ClassifierGradientFlow"/>), with the tokens and labels to show it by.
+/// What <c>rnn gradient-flow DIR "text"</c> measures: the gradient flow through time in a saved classifier or language model on
+/// one real text (<see cref="TrainedGradientFlow"/>), with the tokens and labels to show it by.
 /// </summary>
 /// <param name="Model">the model in words, e.g. "lstm classifier, 1 layer × 32 units, pooling max".</param>
-/// <param name="Tokens">[T] the tokens the classifier read.</param>
-/// <param name="Target">the label of L = −log p(target | x).</param>
-/// <param name="Predicted">whether the target is the predicted label (no --target given).</param>
+/// <param name="Tokens">[T] the tokens the model read.</param>
+/// <param name="Target">the label of L = −log p(target | x) of a classifier, or the last token of the text, which a language model predicts.</param>
+/// <param name="Predicted">a classifier: whether the target is the predicted label (no --target given); null for a language model.</param>
 /// <param name="Measurement">the flow per token, the loss and the spectra.</param>
-internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Tokens, string Target, bool Predicted, ClassifierGradientFlow Measurement)
+internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Tokens, string Target, bool? Predicted, TrainedGradientFlow Measurement)
 {
     /// <summary>The distances the terminal table shows below T − 1; T − 1 itself (the first token) is always shown.</summary>
     private static readonly int[] ShownDistances = [1, 2, 5, 10, 20, 50, 100, 200, 500];
@@ -24,17 +25,25 @@ internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Toke
     /// <summary>Widest token shown in the table's token row.</summary>
     private const int TokenWidth = 9;
 
-    /// <summary>Runs the classifier saved in <paramref name="directory"/> on <paramref name="text"/> and measures the flow.</summary>
-    /// <param name="directory">a model directory of rnn train classify.</param>
+    /// <summary>Runs the classifier or language model saved in <paramref name="directory"/> on <paramref name="text"/> and measures the flow.</summary>
+    /// <param name="directory">a model directory of rnn train classify or rnn train lm.</param>
     /// <param name="text">the text to run it on.</param>
-    /// <param name="target">the label of the loss, or null for the predicted one.</param>
-    /// <exception cref="UsageException">not a recurrent classifier, a text without tokens, an unknown label or too many hidden units.</exception>
+    /// <param name="target">a classifier's label of the loss, or null for the predicted one.</param>
+    /// <exception cref="UsageException">not a recurrent classifier or language model, too short a text, an unknown label or too many hidden units.</exception>
     public static TextGradientFlow Of(string directory, string text, string? target)
     {
         string task = ModelDirectory.Open(directory).Config.Task;
-        if (task != TextClassificationModel.TaskName)
-            throw new UsageException($"{directory}: rnn gradient-flow measures text classifiers (models of rnn train classify), but this is a " +
-                $"{task.Replace('_', ' ')} model; give a classifier's directory, or leave DIR out for the experiment on fresh models.");
+        return task switch
+        {
+            TextClassificationModel.TaskName => OfClassifier(directory, text, target),
+            TrainedLanguageModel.TaskName => OfLanguageModel(directory, text, target),
+            _ => throw new UsageException($"{directory}: rnn gradient-flow measures text classifiers and language models (models of rnn train " +
+                $"classify and rnn train lm), but this is a {task.Replace('_', ' ')} model; give one of theirs, or leave DIR out for fresh models."),
+        };
+    }
+
+    private static TextGradientFlow OfClassifier(string directory, string text, string? target)
+    {
         var (model, network, tokens, ids) =
             InspectedText.ReadByClassifier(directory, text, "states for the gradient to flow through", "rnn gradient-flow");
         int? targetClass = null;
@@ -44,12 +53,30 @@ internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Toke
             if (targetClass < 0)
                 throw new UsageException($"--target: '{target}' is not a label of {directory}; its labels are {string.Join(", ", model.Labels)}.");
         }
-        int hidden = network.Encoder.Options.HiddenSize;
+        CheckWidth(directory, network.Encoder.Options.HiddenSize);
+        var measurement = TrainedGradientFlow.Measure(network, ids, targetClass);
+        return new TextGradientFlow(InspectedText.Describe(network), tokens, model.Labels[measurement.Target], target is null, measurement);
+    }
+
+    /// <summary>The model reads all tokens but the last; L is the loss of its prediction of the last.</summary>
+    private static TextGradientFlow OfLanguageModel(string directory, string text, string? target)
+    {
+        if (target is not null)
+            throw new UsageException("--target picks a classifier's label; a language model's loss is that of the text's last token. Drop --target.");
+        var (model, tokens, ids) = InspectedText.ReadByLanguageModel(directory, text, "rnn gradient-flow");
+        if (tokens.Count < 2)
+            throw new UsageException($"the text \"{text}\" has 1 token, but a language model needs two or more: the ones it reads, then the one " +
+                "it predicts, whose loss flows back.");
+        CheckWidth(directory, model.Network.Options.HiddenSize);
+        var measurement = TrainedGradientFlow.Measure(model.Network, ids);
+        return new TextGradientFlow(InspectedText.Describe(model), tokens.Take(tokens.Count - 1).ToList(), tokens[^1], null, measurement);
+    }
+
+    private static void CheckWidth(string directory, int hidden)
+    {
         if (hidden > GradientFlowOptions.MaxHiddenSize)
             throw new UsageException($"{directory}: its recurrent layer has {hidden} hidden units, but rnn gradient-flow measures up to " +
                 $"{GradientFlowOptions.MaxHiddenSize} (a backward row per unit).");
-        var measurement = ClassifierGradientFlow.Measure(network, ids, targetClass);
-        return new TextGradientFlow(InspectedText.Describe(network), tokens, model.Labels[measurement.Target], target is null, measurement);
     }
 
     /// <summary>The terminal table: the norms at a few distances with the token there, then the decay and the spectra.</summary>
@@ -60,12 +87,15 @@ internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Toke
         var distances = ShownDistances.Where(distance => distance < steps - 1).Append(Math.Max(steps - 1, 0)).ToArray();
         var text = new StringBuilder();
         text.Append(Invariant($"Gradient flow through time in {directory} ({Model}) on {steps} token{(steps == 1 ? "" : "s")}, h_t of layer 0 forward;\n"))
-            .Append(Invariant($"L = −log p({Target} | x) = {Measurement.Loss:0.000} (p = {Measurement.Probability:0.000}, "))
-            .Append(Predicted ? "the predicted label" : "the --target label").Append(")\n\n");
+            .Append(Predicted is { } predicted
+                ? Invariant($"L = −log p({Target} | x) = {Measurement.Loss:0.000} (p = {Measurement.Probability:0.000}, ") +
+                  (predicted ? "the predicted label)" : "the --target label)")
+                : Invariant($"L = −log p(\"{Shown(Target)}\" | the {steps} tokens before it) = {Measurement.Loss:0.000} (p = {Measurement.Probability:0.000})"))
+            .Append("\n\n");
         text.Append(GradientFlowCommand.Pad("cell", 10)).Append(GradientFlowCommand.Pad("norm at distance T − t", 26));
         foreach (int distance in distances) text.Append(Invariant($"{distance,10}"));
         text.Append('\n').Append(GradientFlowCommand.Pad("", 10)).Append(GradientFlowCommand.Pad("token", 26));
-        foreach (int distance in distances) text.Append(' ').Append(RightAligned(Shortened(Tokens[steps - 1 - distance]), TokenWidth));
+        foreach (int distance in distances) text.Append(' ').Append(RightAligned(Shortened(Shown(Tokens[steps - 1 - distance])), TokenWidth));
         text.Append('\n');
         string cell = CellNames.Of(flow.Cell);
         GradientFlowCommand.AppendRow(text, cell, "‖∂L/∂h_t‖", flow, distances, step => step.LossGradientNorm);
@@ -81,19 +111,19 @@ internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Toke
     }
 
     /// <summary>
-    /// <c>{"model", "tokens", "target", "predicted", "probability", "loss", "cell", "nonlinearity", "spectra", "decay_per_step",
-    /// "steps": [{"distance", "token", "loss_gradient_norm", "jacobian_norm", "bound" (rnn)}]}</c>, the steps by distance 0 … T − 1.
+    /// <c>{"model", "tokens", "target", "predicted" (a classifier), "probability", "loss", "cell", "nonlinearity", "spectra",
+    /// "decay_per_step", "steps": [{"distance", "token", "loss_gradient_norm", "jacobian_norm", "bound" (rnn)}]}</c>, the steps by
+    /// distance 0 … T − 1.
     /// </summary>
     public JsonObject ToJson()
     {
         var flow = Measurement.Flow;
         int steps = flow.Steps.Count;
-        return new JsonObject
+        var document = new JsonObject
         {
             ["model"] = Model,
             ["tokens"] = new JsonArray(Tokens.Select(token => (JsonNode?)token).ToArray()),
             ["target"] = Target,
-            ["predicted"] = Predicted,
             ["probability"] = JsonOutput.Number(Measurement.Probability),
             ["loss"] = JsonOutput.Number(Measurement.Loss),
             ["cell"] = CellNames.Of(flow.Cell),
@@ -107,7 +137,12 @@ internal sealed record TextGradientFlow(string Model, IReadOnlyList<string> Toke
                 return (JsonNode?)step;
             }).ToArray()),
         };
+        if (Predicted is { } predicted) document.Insert(3, "predicted", predicted);
+        return document;
     }
+
+    /// <summary>A token as the table shows it: a space as ␣, a line break as ↵, so that a character model's tokens stay visible.</summary>
+    private static string Shown(string token) => token.Replace(' ', '␣').Replace("\n", "↵", StringComparison.Ordinal);
 
     /// <summary>A token cut to <see cref="TokenWidth"/> columns, the cut marked with "…".</summary>
     private static string Shortened(string token) =>

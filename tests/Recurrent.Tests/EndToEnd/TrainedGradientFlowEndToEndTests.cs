@@ -3,9 +3,9 @@ using Recurrent.Tests.Browser;
 namespace Recurrent.Tests.EndToEnd;
 
 /// <summary>
-/// <c>rnn gradient-flow DIR "text"</c> through the built program on the shared LSTM classifier: the table with the tokens at each
-/// distance, the JSON by distance for the predicted and a --target label, the page in headless Chromium, and the refusals (the
-/// fresh experiment's options, a translator, a forecaster, a text without tokens).
+/// <c>rnn gradient-flow DIR "text"</c> through the built program on the shared LSTM classifier and character language model: the
+/// table with the tokens at each distance, the JSON by distance for the predicted and a --target label, the page in headless
+/// Chromium, and the refusals (the fresh experiment's options, a translator, a forecaster, a text without tokens).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class TrainedGradientFlowEndToEndTests(TrainedModels models) : IDisposable
@@ -85,6 +85,33 @@ public sealed class TrainedGradientFlowEndToEndTests(TrainedModels models) : IDi
     }
 
     [Fact]
+    public void Gradient_flow_of_a_language_model_reads_all_but_the_last_character_and_measures_the_loss_of_predicting_it()
+    {
+        const string verse = "To be, or not to be";
+
+        var run = RnnProcess.Succeeds(["gradient-flow", models.LanguageModel, verse], scratch.Root);
+        var json = RnnProcess.Succeeds(["gradient-flow", models.LanguageModel, verse, "--json"], scratch.Root).Json();
+
+        var lines = run.Output.Split('\n');
+        Assert.StartsWith("Gradient flow through time in ", lines[0]);
+        Assert.Contains("(lstm character language model, 1 layer × 64 units) on 18 tokens", lines[0]);
+        Assert.StartsWith("L = −log p(\"e\" | the 18 tokens before it) = ", lines[1]);
+        string header = Assert.Single(lines, line => line.StartsWith("cell      norm at distance", StringComparison.Ordinal));
+        Assert.Equal(["1", "2", "5", "10", "17"], header.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^5..]);
+        string tokens = Assert.Single(lines, line => line.StartsWith("          token ", StringComparison.Ordinal));
+        Assert.Equal(["␣", "o", "t", "o", "T"], tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^5..]);
+        Assert.Equal("e", (string)json["target"]!);
+        Assert.Null(json["predicted"]);
+        var steps = json["steps"]!.AsArray();
+        Assert.Equal(verse[..^1].Reverse().Select(c => c.ToString()), steps.Select(step => (string?)step!["token"]));
+        Assert.Equal(1.0, (double)steps[0]!["jacobian_norm"]!, 6);
+        Assert.Equal(-Math.Log((double)json["probability"]!), (double)json["loss"]!, 4);
+
+        string error = RnnProcess.FailsWithUsageError(["gradient-flow", models.LanguageModel, verse, "--target", "e"], scratch.Root);
+        Assert.StartsWith("error: --target picks a classifier's label", error);
+    }
+
+    [Fact]
     public void Gradient_flow_with_a_model_refuses_each_option_of_the_fresh_experiment_naming_it()
     {
         foreach (string[] option in new[] { new[] { "--cells", "gru" }, ["--length", "50"], ["--hidden", "8"], ["--clipping"] })
@@ -99,7 +126,8 @@ public sealed class TrainedGradientFlowEndToEndTests(TrainedModels models) : IDi
     public void Gradient_flow_refuses_a_translator_a_forecaster_and_a_text_without_tokens()
     {
         string error = RnnProcess.FailsWithUsageError(["gradient-flow", models.Translator, "Hello."], scratch.Root);
-        Assert.Contains("measures text classifiers (models of rnn train classify), but this is a translation model", error);
+        Assert.Contains("measures text classifiers and language models (models of rnn train classify and rnn train lm), but this is a " +
+            "translation model", error);
 
         error = RnnProcess.FailsWithUsageError(["gradient-flow", models.Forecaster, "1 2 3"], scratch.Root);
         Assert.Contains("but this is a forecasting model", error);

@@ -2,10 +2,11 @@ using Recurrent.Autograd;
 using Recurrent.Interpretation;
 using Recurrent.Recurrence;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.LanguageModel;
 
 namespace Recurrent.Tests.Interpretation;
 
-public class ClassifierGradientFlowTests
+public class TrainedGradientFlowTests
 {
     private static readonly int[] Text = [1, 2, 3, 4, 5, 6, 7, 2];
 
@@ -24,7 +25,7 @@ public class ClassifierGradientFlowTests
     {
         var classifier = Classifier(cell);
 
-        var measured = ClassifierGradientFlow.Measure(classifier, Text, target: 2);
+        var measured = TrainedGradientFlow.Measure(classifier, Text, target: 2);
 
         var reference = new FiniteDifferenceLoss(classifier, Text, target: 2);
         Assert.Equal(-Math.Log(measured.Probability), measured.Loss, 5);
@@ -43,7 +44,7 @@ public class ClassifierGradientFlowTests
         Tensor embedded;
         using (Tape.NoGrad()) embedded = classifier.Embed(Text, 1, Text.Length).Value;
 
-        var trained = ClassifierGradientFlow.Measure(classifier, Text).Flow;
+        var trained = TrainedGradientFlow.Measure(classifier, Text).Flow;
         var encoder = GradientFlow.Measure(classifier.Encoder, embedded, new Tensor(5));
 
         Assert.Equal(Text.Length, trained.Steps.Count);
@@ -65,7 +66,7 @@ public class ClassifierGradientFlowTests
         int predicted = Array.IndexOf(logits, logits.Max());
         double probability = 1 / logits.Sum(logit => Math.Exp(logit - logits[predicted]));
 
-        var flow = ClassifierGradientFlow.Measure(classifier, Text);
+        var flow = TrainedGradientFlow.Measure(classifier, Text);
 
         Assert.Equal(predicted, flow.Target);
         Assert.Equal(probability, flow.Probability, 5);
@@ -83,7 +84,7 @@ public class ClassifierGradientFlowTests
         var output = classifier.GetParameter("output.weight");
         output.AccumulateGrad(Enumerable.Repeat(0.5f, output.Value.Size).ToArray());
 
-        var flow = ClassifierGradientFlow.Measure(classifier, Text).Flow;
+        var flow = TrainedGradientFlow.Measure(classifier, Text).Flow;
 
         Assert.Equal(Text.Length, flow.Steps.Count);
         Assert.All(flow.Steps, step => Assert.True(step.LossGradientNorm > 0, $"step {step.Time} got no gradient"));
@@ -97,10 +98,84 @@ public class ClassifierGradientFlowTests
     {
         var classifier = Classifier(CellKind.Elman);
 
-        Assert.Equal("ids", Assert.Throws<ArgumentException>(() => ClassifierGradientFlow.Measure(classifier, [])).ParamName);
-        var error = Assert.Throws<ArgumentException>(() => ClassifierGradientFlow.Measure(classifier, Text, target: 3));
+        Assert.Equal("ids", Assert.Throws<ArgumentException>(() => TrainedGradientFlow.Measure(classifier, [])).ParamName);
+        var error = Assert.Throws<ArgumentException>(() => TrainedGradientFlow.Measure(classifier, Text, target: 3));
         Assert.Equal("target", error.ParamName);
         Assert.Contains("[0, 3)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void A_language_models_loss_of_the_last_token_matches_central_differences_at_each_step_it_read(CellKind cell)
+    {
+        var model = new RecurrentLanguageModel(new LanguageModelOptions
+        {
+            VocabularySize = 8, EmbeddingDimension = 4, HiddenSize = 5, NumLayers = 1, Cell = cell,
+        }, new Rng(13));
+
+        var measured = TrainedGradientFlow.Measure(model, Text);
+
+        Assert.Equal(Text[^1], measured.Target);
+        Assert.Equal(Text.Length - 1, measured.Flow.Steps.Count);
+        Assert.Equal(-Math.Log(measured.Probability), measured.Loss, 5);
+        var reference = new LastTokenLoss(model, Text);
+        for (int t = 0; t < Text.Length - 1; t++)
+        {
+            double expected = reference.GradientNorm(t);
+            Assert.True(expected > 1e-5, $"step {t}: the reference gradient {expected} is too small to compare");
+            Assert.Equal(expected, measured.Flow.Steps[t].LossGradientNorm, expected * 2e-3);
+        }
+    }
+
+    [Fact]
+    public void A_language_model_needs_a_token_to_read_and_one_to_predict()
+    {
+        var model = new RecurrentLanguageModel(new LanguageModelOptions { VocabularySize = 8, HiddenSize = 4, NumLayers = 1 }, new Rng(1));
+
+        var error = Assert.Throws<ArgumentException>(() => TrainedGradientFlow.Measure(model, [3]));
+        Assert.Equal("ids", error.ParamName);
+    }
+
+    /// <summary>
+    /// −log p(x_T | x_0 … x_{T−1}) of a one-layer language model as a function of its state h_t, outside the tape: the states up
+    /// to t from its layer on the first t + 1 tokens, the rest from the layer started at h_t (and c_t), then the output layer.
+    /// </summary>
+    private sealed class LastTokenLoss(RecurrentLanguageModel model, int[] ids)
+    {
+        private const float Epsilon = 1e-2f;
+
+        /// <summary>‖∂L/∂h_t‖ by central differences.</summary>
+        public double GradientNorm(int t)
+        {
+            using var noGrad = Tape.NoGrad();
+            int read = ids.Length - 1;
+            var embedded = model.Embedding.Forward(ids[..read], [1, read]).Value; // [1, T, E]
+            int features = embedded.Dim(2);
+            Variable Steps(int start, int count) =>
+                new(new Tensor(embedded.ReadOnlySpan.Slice(start * features, count * features).ToArray(), 1, count, features));
+            var prefix = model.Rnn.Forward(Steps(0, t + 1));
+            var state = prefix.HiddenState.Value.ReadOnlySpan.ToArray(); // h_t [1, 1, H]
+            double Loss(int unit, float shift)
+            {
+                var shifted = (float[])state.Clone();
+                shifted[unit] += shift;
+                var last = new Tensor(shifted, 1, shifted.Length);
+                if (t < read - 1)
+                    last = model.Rnn.Forward(Steps(t + 1, read - 1 - t), h0: new Variable(new Tensor(shifted, 1, 1, shifted.Length)),
+                        c0: prefix.CellState).HiddenState.Value.Reshape(1, shifted.Length);
+                var logits = model.Output.Forward(new Variable(last)).Value.ReadOnlySpan.ToArray();
+                double largest = logits.Max();
+                return -(logits[ids[^1]] - largest - Math.Log(logits.Sum(logit => Math.Exp(logit - largest))));
+            }
+            double sum = 0;
+            for (int j = 0; j < state.Length; j++)
+            {
+                double derivative = (Loss(j, Epsilon) - Loss(j, -Epsilon)) / (2 * Epsilon);
+                sum += derivative * derivative;
+            }
+            return Math.Sqrt(sum);
+        }
     }
 
     /// <summary>
