@@ -123,7 +123,10 @@ internal static class GradientFlowCommand
         return command;
     }
 
-    /// <summary>The flow in the classifier saved in <paramref name="model"/> on <paramref name="input"/>: the table or JSON, and the page.</summary>
+    /// <summary>
+    /// The flow in the classifier or language model saved in <paramref name="model"/> on <paramref name="input"/>: the table or
+    /// JSON, and the page.
+    /// </summary>
     private static int MeasureSaved(string model, string input, string? target, bool json, string? page)
     {
         if (page is not null) CheckPage(page);
