@@ -13,14 +13,34 @@ namespace Recurrent.Cli.Interpretation;
 /// vanishing-gradient experiment (<see cref="GradientFlow"/>) on a fresh one-layer model per cell, side by side: ‖∂L/∂h_t‖ and
 /// ‖∂h_T/∂h_t‖ at a few distances T − t, the spectral radius of W_hh, the decay per step, and for the Elman cell the bound
 /// Π ‖diag(g′)‖·‖W_hh‖; <c>--clipping</c> adds the exploding case with and without gradient clipping (<see cref="ClippingExperiment"/>).
+/// <c>rnn gradient-flow DIR "text" [--target LABEL] [--json] [--html FILE]</c> measures the same in a saved classifier or language
+/// model on a real text, for its own loss (<see cref="TextGradientFlow"/>). DIR and TEXT are arguments, as in <c>rnn inspect</c> and
+/// <c>rnn explain</c>, so the two modes read as one command with or without a model.
 /// </summary>
 internal static class GradientFlowCommand
 {
     /// <summary>The distances the terminal table shows, those below the length.</summary>
     private static readonly int[] ShownDistances = [1, 2, 5, 10, 20, 50, 100];
 
+    /// <summary>The options of the fresh experiment, which a saved model's measurement refuses.</summary>
+    private static readonly string[] FreshOnly = ["--cells", "--length", "--hidden", "--seed", "--clipping"];
+
     public static Command Create()
     {
+        var directory = new Argument<string?>("DIR")
+        {
+            Description = "A classifier's or language model's directory (rnn train classify, rnn train lm) to measure on TEXT instead of fresh models.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var text = new Argument<string?>("TEXT")
+        {
+            Description = "The text the saved model reads (a language model reads all but the last token and predicts the last).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var target = new Option<string?>("--target")
+        {
+            HelpName = "LABEL", Description = "With a classifier's DIR: the label of the loss L = −log p(LABEL | text) (default: the predicted label).",
+        };
         var cells = new Option<string>("--cells")
         {
             HelpName = "CELL,…",
@@ -45,7 +65,8 @@ internal static class GradientFlowCommand
         {
             Description = "Write one JSON object: length, hidden, seed, and per cell its spectra (spectral_radius and spectral_norm of each " +
                           "gate block of W_hh), decay_per_step and steps by distance (loss_gradient_norm, jacobian_norm, and bound for rnn); " +
-                          "\"clipping\" with --clipping.",
+                          "\"clipping\" with --clipping. With DIR: model, tokens, target, predicted (classifiers), probability, loss, " +
+                          "cell, spectra, decay_per_step and steps by distance with their token.",
         };
         var html = new Option<string?>("--html")
         {
@@ -57,13 +78,26 @@ internal static class GradientFlowCommand
                           "the gradient norm clipped at 1 and without (--length and --hidden do not apply to it; --seed does).",
         };
         var command = new Command("gradient-flow",
-            "The vanishing-gradient experiment: how much of the loss's gradient reaches each earlier step, on fresh models side by side.\n" +
-            "Example: rnn gradient-flow --cells rnn,lstm,gru --length 100 --html gradient-flow.html")
+            "The vanishing-gradient experiment: how much of the loss's gradient reaches each earlier step, on fresh models side by side,\n" +
+            "or in a trained classifier or language model on a real text for its own loss.\n" +
+            "Example: rnn gradient-flow --cells rnn,lstm,gru --length 100 --html gradient-flow.html\n" +
+            "Example: rnn gradient-flow models/reviews \"a wonderful film\" --html gradient-flow.html")
         {
-            cells, length, hidden, seed, json, html, clipping,
+            directory, text, cells, length, hidden, seed, target, json, html, clipping,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            if (parse.GetValue(directory) is { } model)
+            {
+                if (command.Options.FirstOrDefault(option => FreshOnly.Contains(option.Name) && parse.GetResult(option) is { Implicit: false }) is { } fresh)
+                    throw new UsageException($"{fresh.Name} sets up the fresh models; a saved model brings its own cell and sizes, and the text " +
+                        $"its length. Drop {fresh.Name}, or leave DIR out.");
+                string input = parse.GetValue(text)
+                    ?? throw new UsageException($"nothing to measure on: give a text after DIR (rnn gradient-flow {model} \"a wonderful film\").");
+                return MeasureSaved(model, input, parse.GetValue(target), parse.GetValue(json), parse.GetValue(html));
+            }
+            if (parse.GetValue(target) is not null)
+                throw new UsageException("--target picks the label of a saved classifier's loss; give DIR and TEXT as well, or drop --target.");
             var kinds = ParseCells(parse.GetValue(cells)!);
             int steps = parse.GetValue(length), units = parse.GetValue(hidden);
             ulong seedValue = parse.GetValue(seed);
@@ -87,6 +121,24 @@ internal static class GradientFlowCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The flow in the classifier or language model saved in <paramref name="model"/> on <paramref name="input"/>: the table or
+    /// JSON, and the page.
+    /// </summary>
+    private static int MeasureSaved(string model, string input, string? target, bool json, string? page)
+    {
+        if (page is not null) CheckPage(page);
+        var flow = TextGradientFlow.Of(model, input, target);
+        if (json) JsonOutput.Write(flow.ToJson());
+        else Console.Out.Write(flow.Render(model));
+        if (page is not null)
+        {
+            AtomicFile.WriteAllText(page, GradientFlowPage.ToHtml([flow.Measurement.Flow], null, $"Gradient flow through time: {model} on \"{input}\""));
+            if (!json) Console.Out.WriteLine($"\nplot: {page}");
+        }
+        return 0;
     }
 
     /// <summary>The cells of "rnn,lstm,gru", each once, in the order given.</summary>
@@ -145,17 +197,23 @@ internal static class GradientFlowCommand
         text.Append('\n').Append(Pad("cell", 10)).Append(Pad("decay per step", 16)).Append("spectral radius ρ of W_hh (per gate block)\n");
         foreach (var result in results)
         {
-            var spectra = result.RecurrentSpectra;
-            string radii = spectra.Count == 1
-                ? Invariant($"{spectra[0].SpectralRadius:0.000} (‖W_hh‖₂ {spectra[0].SpectralNorm:0.000})")
-                : string.Join(", ", spectra.Select((spectrum, block) => Invariant($"{BlockName(result.Cell, block)} {spectrum.SpectralRadius:0.000}")));
-            text.Append(Pad(Name(result), 10)).Append(Pad(Invariant($"×{DecayPerStep(result):0.000}"), 16)).Append(radii).Append('\n');
+            text.Append(Pad(Name(result), 10)).Append(Pad(Invariant($"×{DecayPerStep(result):0.000}"), 16)).Append(Radii(result)).Append('\n');
         }
         if (clipping is not null) AppendClipping(text, clipping);
         return text.ToString();
     }
 
-    private static void AppendRow(StringBuilder text, string cell, string quantity, GradientFlowResult result, int[] distances,
+    /// <summary>"0.912 (‖W_hh‖₂ 1.031)" for one gate block, "i 0.912, f 0.981, …" for several.</summary>
+    internal static string Radii(GradientFlowResult result)
+    {
+        var spectra = result.RecurrentSpectra;
+        return spectra.Count == 1
+            ? Invariant($"{spectra[0].SpectralRadius:0.000} (‖W_hh‖₂ {spectra[0].SpectralNorm:0.000})")
+            : string.Join(", ", spectra.Select((spectrum, block) => Invariant($"{BlockName(result.Cell, block)} {spectrum.SpectralRadius:0.000}")));
+    }
+
+    /// <summary>One row of the table: a quantity at each distance.</summary>
+    internal static void AppendRow(StringBuilder text, string cell, string quantity, GradientFlowResult result, int[] distances,
         Func<GradientFlowStep, double> value)
     {
         text.Append(Pad(cell, 10)).Append(Pad(quantity, 26));
@@ -199,12 +257,7 @@ internal static class GradientFlowCommand
             {
                 ["cell"] = Name(result),
                 ["nonlinearity"] = result.Nonlinearity.ToString().ToLowerInvariant(),
-                ["spectra"] = new JsonArray(result.RecurrentSpectra.Select(spectrum => (JsonNode?)new JsonObject
-                {
-                    ["block"] = spectrum.Block,
-                    ["spectral_radius"] = spectrum.SpectralRadius,
-                    ["spectral_norm"] = spectrum.SpectralNorm,
-                }).ToArray()),
+                ["spectra"] = SpectraJson(result),
                 ["decay_per_step"] = JsonOutput.Number(DecayPerStep(result)),
                 ["steps"] = new JsonArray(Enumerable.Range(0, result.Steps.Count)
                     .Select(distance => (JsonNode?)StepJson(result.AtDistance(distance))).ToArray()),
@@ -224,7 +277,16 @@ internal static class GradientFlowCommand
         return document;
     }
 
-    private static JsonObject StepJson(GradientFlowStep step)
+    /// <summary>[{"block", "spectral_radius", "spectral_norm"}] of each gate block of W_hh.</summary>
+    internal static JsonArray SpectraJson(GradientFlowResult result) => new(result.RecurrentSpectra.Select(spectrum => (JsonNode?)new JsonObject
+    {
+        ["block"] = spectrum.Block,
+        ["spectral_radius"] = spectrum.SpectralRadius,
+        ["spectral_norm"] = spectrum.SpectralNorm,
+    }).ToArray());
+
+    /// <summary>{"distance", "loss_gradient_norm", "jacobian_norm", and "bound" for an Elman cell}.</summary>
+    internal static JsonObject StepJson(GradientFlowStep step)
     {
         var json = new JsonObject
         {
@@ -245,7 +307,8 @@ internal static class GradientFlowCommand
         ["update_norm"] = JsonOutput.Number(step.UpdateNorm),
     }).ToArray());
 
-    private static string Pad(string text, int width) => text + new string(' ', Math.Max(1, width - Translation.AttentionHeatMap.DisplayWidth(text)));
+    /// <summary><paramref name="text"/> padded with spaces to <paramref name="width"/> display columns (at least one space).</summary>
+    internal static string Pad(string text, int width) => text + new string(' ', Math.Max(1, width - Translation.AttentionHeatMap.DisplayWidth(text)));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

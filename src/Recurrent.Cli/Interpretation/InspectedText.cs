@@ -38,20 +38,37 @@ internal sealed record InspectedText(string Model, StateInspection Inspection, s
         };
     }
 
-    private static InspectedText OfClassifier(string directory, string text)
+    /// <summary>
+    /// The recurrent classifier saved in <paramref name="directory"/> and the tokens of <paramref name="text"/> with their ids as it
+    /// reads them (tokenized, cut to its length limit): what <c>rnn inspect</c> and <c>rnn gradient-flow</c> run a classifier on.
+    /// </summary>
+    /// <param name="directory">the model directory.</param>
+    /// <param name="text">the text to read.</param>
+    /// <param name="purpose">what the recurrent layer is needed for, e.g. "states or gates to inspect".</param>
+    /// <param name="command">the command, e.g. "rnn inspect", for the example in a refusal.</param>
+    /// <exception cref="UsageException">the directory holds a baseline, or the text has no tokens.</exception>
+    public static (TextClassificationModel Model, TextClassifier Network, IReadOnlyList<string> Tokens, int[] Ids) ReadByClassifier(
+        string directory, string text, string purpose, string command)
     {
         var model = TextClassificationModel.Load(directory);
         var classifier = model.Recurrent ?? throw new UsageException($"{directory}: this is a {model.Kind} baseline, which has no recurrent " +
-            "layer and so no states or gates to inspect; give a model trained without --baseline.");
+            $"layer and so no {purpose}; give a model trained without --baseline.");
         var (tokens, ids) = classifier.Encode(text);
-        if (ids.Length == 0) throw NoTokens(text);
-        var network = classifier.Network;
+        if (ids.Length == 0) throw NoTokens(text, command);
+        return (model, classifier.Network, tokens, ids);
+    }
+
+    /// <summary>"lstm classifier, 1 layer × 32 units, pooling max".</summary>
+    public static string Describe(TextClassifier network) =>
+        $"{Describe(network.Encoder, "classifier")}, pooling {network.Options.Pooling.ToString().ToLowerInvariant()}";
+
+    private static InspectedText OfClassifier(string directory, string text)
+    {
+        var (model, network, tokens, ids) = ReadByClassifier(directory, text, "states or gates to inspect", "rnn inspect");
         var inspection = StateInspection.Of(network, ids, tokens);
         var attention = network.AttentionWeights(ids, 1, ids.Length, [ids.Length]);
         var prediction = model.Predict(text);
-        var options = network.Options;
-        string description = $"{Describe(network.Encoder, "classifier")}, pooling {options.Pooling.ToString().ToLowerInvariant()}";
-        return new InspectedText(description, inspection,
+        return new InspectedText(Describe(network), inspection,
             $"label {prediction.Label}, probability {prediction.Probability.ToString("0.000", CultureInfo.InvariantCulture)}",
             attention?.ReadOnlySpan.ToArray().Select(weight => (double)weight).ToList());
     }
@@ -60,7 +77,7 @@ internal sealed record InspectedText(string Model, StateInspection Inspection, s
     {
         var tagger = Tagger.Load(directory);
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (tokens.Length == 0) throw NoTokens(text);
+        if (tokens.Length == 0) throw NoTokens(text, "rnn inspect");
         var network = tagger.Network;
         var batch = new TaggingBatches([tokens], null, tagger.Vocabulary, network.Options.Characters is not null, 1).Gather([0]);
         Tensor features;
@@ -73,18 +90,32 @@ internal sealed record InspectedText(string Model, StateInspection Inspection, s
             "tags " + string.Join(' ', tokens.Select((token, t) => $"{token}/{tags[t]}")), null);
     }
 
-    private static InspectedText OfLanguageModel(string directory, string text)
+    /// <summary>The language model saved in <paramref name="directory"/> and the tokens of <paramref name="text"/> with their ids.</summary>
+    /// <param name="directory">the model directory.</param>
+    /// <param name="text">the text to read.</param>
+    /// <param name="command">the command, e.g. "rnn inspect", for the example in a refusal.</param>
+    /// <exception cref="UsageException">the text has no tokens.</exception>
+    public static (TrainedLanguageModel Model, IReadOnlyList<string> Tokens, int[] Ids) ReadByLanguageModel(string directory, string text, string command)
     {
         var model = TrainedLanguageModel.Load(directory);
         var tokens = model.Tokenizer.Tokenize(text);
-        if (tokens.Count == 0) throw NoTokens(text);
-        var ids = model.Vocabulary.Encode(tokens);
+        if (tokens.Count == 0) throw NoTokens(text, command);
+        return (model, tokens, model.Vocabulary.Encode(tokens));
+    }
+
+    /// <summary>"lstm character language model, 1 layer × 64 units".</summary>
+    public static string Describe(TrainedLanguageModel model) =>
+        Describe(model.Network.Rnn, $"{model.Level.ToString().ToLowerInvariant()} language model");
+
+    private static InspectedText OfLanguageModel(string directory, string text)
+    {
+        var (model, tokens, ids) = ReadByLanguageModel(directory, text, "rnn inspect");
         Tensor embedded;
         using (Tape.NoGrad())
         using (Module.Evaluating())
             embedded = model.Network.Embedding.Forward(ids, [1, ids.Length]).Value; // [1, T, E]
         var inspection = StateInspection.Of(model.Network.Rnn, embedded, tokens);
-        return new InspectedText(Describe(model.Network.Rnn, $"{model.Level.ToString().ToLowerInvariant()} language model"), inspection, null, null);
+        return new InspectedText(Describe(model), inspection, null, null);
     }
 
     /// <summary>"lstm tagger, 1 layer × 32 units, bidirectional".</summary>
@@ -95,6 +126,6 @@ internal sealed record InspectedText(string Model, StateInspection Inspection, s
         return $"{CellNames.Of(options.Cell)} {kind}, {layers} × {options.HiddenSize} units{(options.Bidirectional ? ", bidirectional" : "")}";
     }
 
-    private static UsageException NoTokens(string text) =>
-        new($"the text \"{text}\" has no tokens to inspect; give a text with words (rnn inspect DIR \"a wonderful film\").");
+    private static UsageException NoTokens(string text, string command) =>
+        new($"the text \"{text}\" has no tokens; give a text with words ({command} DIR \"a wonderful film\").");
 }

@@ -44,16 +44,32 @@ public static class GradientFlow
     /// <param name="readout">R [H] of the loss L = R·h_T.</param>
     public static GradientFlowResult Measure(RecurrentLayer layer, Tensor input, Tensor readout)
     {
-        var (steps, hidden) = CheckArguments(layer, input, readout);
+        int hidden = CheckArguments(layer, input, readout);
         int copies = hidden + 1;
         var savedGradients = layer.Parameters().Select(p => p.Grad?.Clone()).ToList();
 
         using var tape = new Tape();
         var trace = new List<StepTrace>();
-        var result = layer.ForwardReference(new Variable(Replicate(input, copies, layer.Options.BatchFirst)), trace: trace);
-        var lastState = Ops.Reshape(result.HiddenState, copies, hidden); // h_T of every copy [H + 1, H]
+        var forward = layer.ForwardReference(new Variable(Replicate(input, copies, layer.Options.BatchFirst)), trace: trace);
+        var lastState = Ops.Reshape(forward.HiddenState, copies, hidden); // h_T of every copy [H + 1, H]
         Ops.Sum(Ops.Mul(lastState, new Variable(LossSelector(readout)))).Backward();
 
+        var result = FromTrace(layer, trace, hidden);
+        RestoreGradients(layer.Parameters(), savedGradients);
+        return result;
+    }
+
+    /// <summary>
+    /// The flow read off a backward pass through the first layer's forward direction of <paramref name="layer"/>, run on a batch
+    /// of H + 1 copies of one sequence: at every step, rows 0 … H − 1 of the state's gradient are the rows of ∂h_T/∂h_t (copy i's
+    /// loss was h_T,i) and row H is ∂L/∂h_t (the last copy's loss was L).
+    /// </summary>
+    /// <param name="layer">the layer whose weight_hh_l0 gives the spectra and, for an Elman cell, the step bounds.</param>
+    /// <param name="trace">[T] the steps of layer 0, direction 0, in time order, after Backward.</param>
+    /// <param name="hidden">H.</param>
+    internal static GradientFlowResult FromTrace(RecurrentLayer layer, IReadOnlyList<StepTrace> trace, int hidden)
+    {
+        int steps = trace.Count;
         var spectra = RecurrentSpectra(layer);
         var stepBounds = layer.RecurrentCell.Kind == CellKind.Elman
             ? ElmanStepBounds(trace, layer.Options.Nonlinearity, spectra[0].SpectralNorm, hidden)
@@ -70,7 +86,6 @@ public static class GradientFlow
                 stepBounds is null ? null : boundProduct);
             if (stepBounds is not null) boundProduct *= stepBounds[t];
         }
-        RestoreGradients(layer, savedGradients);
         return new GradientFlowResult(layer.Options.Cell, layer.Options.Nonlinearity, flow, spectra);
     }
 
@@ -104,7 +119,7 @@ public static class GradientFlow
     }
 
     /// <summary>max_i |g′(a_t,i)|·‖W_hh‖₂ for every step, a_t the pre-activation of the loss copy (all copies agree).</summary>
-    private static double[] ElmanStepBounds(List<StepTrace> trace, Nonlinearity g, double recurrentNorm, int hidden)
+    private static double[] ElmanStepBounds(IReadOnlyList<StepTrace> trace, Nonlinearity g, double recurrentNorm, int hidden)
     {
         var bounds = new double[trace.Count];
         for (int t = 0; t < trace.Count; t++)
@@ -152,7 +167,8 @@ public static class GradientFlow
         return batch;
     }
 
-    private static (int Steps, int Hidden) CheckArguments(RecurrentLayer layer, Tensor input, Tensor readout)
+    /// <summary>H, once the arguments are checked.</summary>
+    private static int CheckArguments(RecurrentLayer layer, Tensor input, Tensor readout)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
@@ -173,12 +189,13 @@ public static class GradientFlow
         if (readout.Rank != 1 || readout.Size != options.HiddenSize)
             throw new ArgumentException(
                 $"The readout R of L = R·h_T must have shape [{options.HiddenSize}], but has {Tensor.ShapeText(readout.Shape)}.", nameof(readout));
-        return (input.Dim(1), options.HiddenSize);
+        return options.HiddenSize;
     }
 
-    private static void RestoreGradients(RecurrentLayer layer, List<Tensor?> saved)
+    /// <summary>Puts back the gradients <paramref name="saved"/> (one per parameter, null for none) that a measurement's backward pass changed.</summary>
+    internal static void RestoreGradients(IReadOnlyList<Variable> parameters, List<Tensor?> saved)
     {
-        foreach (var (parameter, gradient) in layer.Parameters().Zip(saved))
+        foreach (var (parameter, gradient) in parameters.Zip(saved))
         {
             parameter.ZeroGrad();
             if (gradient is not null) parameter.AccumulateGrad(gradient.ReadOnlySpan);

@@ -132,9 +132,16 @@ public sealed class TextClassifier : Module
     /// Logits [B, C] from the embedding layer's output [B, T, E] (or [B, T, P + E]): the network above the embedding, so that
     /// attribution methods can feed it vectors that no token has, such as points between a text's vectors and a baseline.
     /// </summary>
-    public Variable ForwardEmbedded(Variable embedded, int[] lengths)
+    /// <param name="embedded">[B, T, E] token vectors.</param>
+    /// <param name="lengths">[B] the real length (≥ 1) of each row.</param>
+    /// <param name="trace">
+    /// When given, the encoder runs its reference path (<see cref="RecurrentLayer.ForwardReference"/>, the same values) and adds
+    /// every step of every layer and direction to it, so that each state h_t receives its gradient ∂L/∂h_t in Backward.
+    /// </param>
+    public Variable ForwardEmbedded(Variable embedded, int[] lengths, List<StepTrace>? trace = null)
     {
-        var encoded = encoder.Forward(embeddingDropout.Forward(embedded), lengths); // [B, T, D·H]
+        var input = embeddingDropout.Forward(embedded);
+        var encoded = trace is null ? encoder.Forward(input, lengths) : encoder.ForwardReference(input, lengths, trace: trace); // [B, T, D·H]
         var pooled = Pool(encoded, lengths);                                  // [B, D·H]
         foreach (var layer in dense)
             pooled = Ops.Relu(layer.Forward(dropout.Forward(pooled)));
