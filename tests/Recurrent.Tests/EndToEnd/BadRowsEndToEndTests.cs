@@ -4,7 +4,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// Every reader of rows, through the built rnn: a malformed row is an error that names the file and line and says that
 /// --skip-bad-rows gets past it, and with --skip-bad-rows the run goes on and says what it left out.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class BadRowsEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("bad-rows");

@@ -9,7 +9,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// and <c>evaluate</c> load it the same way and each refuses it before printing anything, with one line that names the file
 /// or field, exit code 2. The classifier's summary, too, loads before it prints.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class DamagedLanguageModelEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("damaged-lm");

@@ -6,7 +6,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// A classifier's config.json with a value this version cannot use (issue 12, items 6 and 9): every command that loads the
 /// model names the field and what it must hold, exit code 2, no stack trace.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class DamagedConfigEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("config");
@@ -41,7 +41,7 @@ public sealed class DamagedConfigEndToEndTests(TrainedModels models) : IDisposab
 }
 
 /// <summary>Weights with a NaN are refused on load, naming the tensor (issue 12, item 8), for the classifier and the language model.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class NonFiniteWeightsEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("nan");

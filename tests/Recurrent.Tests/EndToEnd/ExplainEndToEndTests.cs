@@ -8,7 +8,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// (<see cref="TrainedModels.Classifier"/>) and the shared comparison of an RNN, an LSTM, a Bi-LSTM and a TF-IDF baseline
 /// (<see cref="TrainedModels.Comparison"/>).
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class ExplainEndToEndTests(TrainedModels models) : IDisposable
 {
     private const string Masterpiece = "Masterpiece. Never has one movie captured the essence of the human spirit.";

@@ -10,7 +10,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// classifier, both directions of a tagger's encoder, the attention weights of a classifier that pools with attention, and the
 /// refusals (no text, a baseline, a translator, --palette without --html).
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class InspectEndToEndTests(TrainedModels models) : IDisposable
 {
     private const string Review = "Masterpiece. Never has one movie captured the essence of the human spirit.";

@@ -8,7 +8,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// "Shape [400000, 100000] is too large.") or not at all (issue 12, items 14 and 16): each is refused before any work with
 /// exit code 2 and one line naming the option and the real problem, and leaves no --out directory behind.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class OptionProblemEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("options");

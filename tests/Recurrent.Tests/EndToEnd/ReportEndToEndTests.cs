@@ -4,7 +4,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// report.html through the built program: <c>rnn train classify</c> writes it at its end (and says where unless --quiet), <c>rnn report DIR</c>
 /// rewrites the same page from the directory alone, and the directories it cannot report on are refused with one line.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class ReportEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("report");

@@ -258,13 +258,13 @@ public sealed class EndToEndCollection : ICollectionFixture<TrainedModels>
 }
 
 /// <summary>
-/// The documented command lines: each run trains for seconds at most (mostly against a time limit, so a busy core costs
-/// them little) and none measures time or memory, so they run beside the unit tests rather than in the serial
-/// <see cref="EndToEndCollection"/>; that halves the suite's wall time on two cores. Their models are trained once for
-/// this collection.
+/// End-to-end runs that measure neither time nor memory and mostly start short processes: the documented command lines
+/// (each trains for seconds at most, mostly against a time limit, so a busy core costs them little), the refusals of bad
+/// options, files and models, and the interpretation commands on the shared models. They run beside the unit tests and
+/// the serial <see cref="EndToEndCollection"/> rather than inside it: that halves the suite's wall time on two cores.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class DocumentedCommandsCollection : ICollectionFixture<TrainedModels>
+public sealed class ParallelEndToEndCollection : ICollectionFixture<TrainedModels>
 {
-    public const string Name = "DocumentedCommands";
+    public const string Name = "ParallelEndToEnd";
 }

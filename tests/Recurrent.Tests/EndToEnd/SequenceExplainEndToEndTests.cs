@@ -8,7 +8,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// (<see cref="TrainedModels.Tagger"/>) and English→German translator (<see cref="TrainedModels.Translator"/>): a row per
 /// explained output, a column per input token, attributions that add up to the change in probability within the delta.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class SequenceExplainEndToEndTests(TrainedModels models) : IDisposable
 {
     private const string Sentence = "Nina Duarte visited Chile on Saturday .";

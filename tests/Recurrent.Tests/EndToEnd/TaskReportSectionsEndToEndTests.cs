@@ -9,7 +9,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// evaluation.json, whose figures are those of the training's own summary, the sections are drawn from the directory alone, and
 /// the report.html the training wrote holds them.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class TaskReportSectionsEndToEndTests(TrainedModels models)
 {
     [Fact]

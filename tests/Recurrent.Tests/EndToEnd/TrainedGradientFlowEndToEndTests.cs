@@ -7,7 +7,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// table with the tokens at each distance, the JSON by distance for the predicted and a --target label, the page in headless
 /// Chromium, and the refusals (the fresh experiment's options, a translator, a forecaster, a text without tokens).
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class TrainedGradientFlowEndToEndTests(TrainedModels models) : IDisposable
 {
     private const string Review = "Masterpiece. Never has one movie captured the essence of the human spirit.";

@@ -5,66 +5,52 @@ namespace Recurrent.Tests.EndToEnd;
 /// on bundled data the first time a test asks for it: a sentiment classifier, a character language model, a translator, a forecaster,
 /// a tagger, a comparison of classifiers and a classifier with attention pooling.
 /// </summary>
+/// <remarks>
+/// The serial <see cref="EndToEndCollection"/> and the parallel <see cref="ParallelEndToEndCollection"/> each get an instance as
+/// their fixture; both read one set of models (<see cref="Store"/>), trained once however many collections ask, and deleted
+/// when the last of them is done.
+/// </remarks>
 public sealed class TrainedModels : IDisposable
 {
-    private readonly ScratchDirectory folder = new("models");
-    private readonly Lazy<string> classifier;
-    private readonly Lazy<string> languageModel;
-    private readonly Lazy<string> translator;
-    private readonly Lazy<string> forecaster;
-    private readonly Lazy<string> tagger;
-    private readonly Lazy<string> comparison;
-    private readonly Lazy<string> attentionClassifier;
+    private static readonly Lock Gate = new();
+    private static Store? shared;
+    private static int users;
+    private readonly Store store;
+    private bool disposed;
 
     public TrainedModels()
     {
-        classifier = new Lazy<string>(() => Train("classifier",
-            ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "lstm", "--hidden", "32",
-             "--embedding-dim", "32", "--epochs", "3", "--lr", "0.005", "--quiet"]));
-        languageModel = new Lazy<string>(() => Train("language-model",
-            ["train", "lm", "--data", BundledData.Shakespeare, "--layers", "1", "--hidden", "64", "--time-limit", "4s", "--quiet"]));
-        translator = new Lazy<string>(() => Train("translator",
-            ["train", "translate", "--data", Translation.TranslationFixture.PhraseBook, "--hidden", "16", "--embedding-dim", "16", "--epochs", "8",
-             "--lr", "0.01", "--quiet"]));
-        forecaster = new Lazy<string>(() =>
+        lock (Gate)
         {
-            string sines = folder.Write("sines.csv", ForecastingData.SinesCsv());
-            return Train("forecaster", ["train", "forecast", "--data", sines, "--horizon", "12", "--lookback", "100", "--hidden", "16", "--layers", "1",
-                "--epochs", "10", "--quiet"]);
-        });
-        tagger = new Lazy<string>(() => Train("tagger",
-            ["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, "--hidden", "32", "--embedding-dim", "32", "--char-size", "16",
-             "--char-dim", "16", "--epochs", "15", "--lr", "0.01", "--quiet"]));
-        comparison = new Lazy<string>(() => Train("comparison",
-            ["compare", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--models", "rnn,lstm,bilstm,tfidf", "--hidden", "16",
-             "--embedding-dim", "16", "--epochs", "2", "--lr", "0.005", "--quiet"]));
-        attentionClassifier = new Lazy<string>(() => Train("attention-classifier",
-            ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "gru", "--hidden", "16",
-             "--embedding-dim", "16", "--pooling", "attention", "--epochs", "2", "--lr", "0.01", "--quiet"]));
+            shared ??= new Store();
+            users++;
+            store = shared;
+        }
     }
 
     /// <summary>An LSTM sentiment classifier (labels 0 and 1) trained on the Amazon and Yelp sentences; IMDb is unseen.</summary>
-    public string Classifier => classifier.Value;
+    public string Classifier => store.Classifier.Value;
 
     /// <summary>A one-layer character LSTM (hidden 64) trained on tiny-shakespeare for a few seconds.</summary>
-    public string LanguageModel => languageModel.Value;
+    public string LanguageModel => store.LanguageModel.Value;
 
     /// <summary>A tiny English→German translator (GRU, bidirectional 16, Bahdanau attention) trained on the phrase book for 8 epochs.</summary>
-    public string Translator => translator.Value;
+    public string Translator => store.Translator.Value;
 
     /// <summary>A small LSTM forecaster (hidden 16, horizon 12, look-back 100) trained on <see cref="ForecastingData.SinesCsv"/> for 10 epochs.</summary>
-    public string Forecaster => forecaster.Value;
+    public string Forecaster => store.Forecaster.Value;
 
     /// <summary>A small Bi-LSTM-CNN-CRF named-entity tagger (hidden 32) trained on the toy CoNLL corpus for 15 epochs (F1 above 0.9).</summary>
-    public string Tagger => tagger.Value;
+    public string Tagger => store.Tagger.Value;
 
     /// <summary>
     /// An <c>rnn compare classify</c> output directory: an RNN, an LSTM and a Bi-LSTM (hidden 16, 2 epochs) and a TF-IDF baseline trained
     /// on the Amazon and Yelp sentences, in DIR/rnn, DIR/lstm, DIR/bilstm and DIR/tfidf.
     /// </summary>
-    public string Comparison => comparison.Value;
+    public string Comparison => store.Comparison.Value;
+
     /// <summary>A GRU sentiment classifier (hidden 16) that pools its outputs with attention, trained on the Amazon and Yelp sentences for 2 epochs.</summary>
-    public string AttentionClassifier => attentionClassifier.Value;
+    public string AttentionClassifier => store.AttentionClassifier.Value;
 
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)
@@ -77,12 +63,64 @@ public sealed class TrainedModels : IDisposable
         }
     }
 
-    public void Dispose() => folder.Dispose();
-
-    private string Train(string name, string[] args)
+    public void Dispose()
     {
-        string directory = folder.PathOf(name);
-        RnnProcess.Succeeds([.. args, "--out", directory], folder.Root, TimeSpan.FromMinutes(3));
-        return directory;
+        lock (Gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            if (--users > 0) return;
+            shared = null;
+        }
+        store.Dispose();
+    }
+
+    /// <summary>The models' folder and the training of each, started the first time a test asks for it.</summary>
+    private sealed class Store : IDisposable
+    {
+        private readonly ScratchDirectory folder = new("models");
+        public Lazy<string> Classifier { get; }
+        public Lazy<string> LanguageModel { get; }
+        public Lazy<string> Translator { get; }
+        public Lazy<string> Forecaster { get; }
+        public Lazy<string> Tagger { get; }
+        public Lazy<string> Comparison { get; }
+        public Lazy<string> AttentionClassifier { get; }
+
+        public Store()
+        {
+            Classifier = new Lazy<string>(() => Train("classifier",
+                ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "lstm", "--hidden", "32",
+                 "--embedding-dim", "32", "--epochs", "3", "--lr", "0.005", "--quiet"]));
+            LanguageModel = new Lazy<string>(() => Train("language-model",
+                ["train", "lm", "--data", BundledData.Shakespeare, "--layers", "1", "--hidden", "64", "--time-limit", "4s", "--quiet"]));
+            Translator = new Lazy<string>(() => Train("translator",
+                ["train", "translate", "--data", Translation.TranslationFixture.PhraseBook, "--hidden", "16", "--embedding-dim", "16", "--epochs", "8",
+                 "--lr", "0.01", "--quiet"]));
+            Forecaster = new Lazy<string>(() =>
+            {
+                string sines = folder.Write("sines.csv", ForecastingData.SinesCsv());
+                return Train("forecaster", ["train", "forecast", "--data", sines, "--horizon", "12", "--lookback", "100", "--hidden", "16", "--layers", "1",
+                    "--epochs", "10", "--quiet"]);
+            });
+            Tagger = new Lazy<string>(() => Train("tagger",
+                ["train", "tag", "--data", TaggingData.Train, "--valid", TaggingData.Valid, "--hidden", "32", "--embedding-dim", "32", "--char-size", "16",
+                 "--char-dim", "16", "--epochs", "15", "--lr", "0.01", "--quiet"]));
+            Comparison = new Lazy<string>(() => Train("comparison",
+                ["compare", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--models", "rnn,lstm,bilstm,tfidf", "--hidden", "16",
+                 "--embedding-dim", "16", "--epochs", "2", "--lr", "0.005", "--quiet"]));
+            AttentionClassifier = new Lazy<string>(() => Train("attention-classifier",
+                ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "gru", "--hidden", "16",
+                 "--embedding-dim", "16", "--pooling", "attention", "--epochs", "2", "--lr", "0.01", "--quiet"]));
+        }
+
+        public void Dispose() => folder.Dispose();
+
+        private string Train(string name, string[] args)
+        {
+            string directory = folder.PathOf(name);
+            RnnProcess.Succeeds([.. args, "--out", directory], folder.Root, TimeSpan.FromMinutes(3));
+            return directory;
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// A user's mistake — a bad flag or value, a missing file, malformed data or a damaged model — through the built program:
 /// exit code 2 and one line on stderr that starts with <c>error:</c> and names what was wrong, never a stack trace.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class UsageErrorEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("errors");

@@ -8,7 +8,7 @@ namespace Recurrent.Tests.Interpretation;
 /// The pages that <c>rnn inspect --html</c> and <c>rnn gradient-flow --html</c> write, opened in headless Chromium with the
 /// network blocked: every chart is drawn at a visible size, and the pages fetch nothing and log no error.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class InterpretationPagesBrowserTests(TrainedModels models) : IAsyncLifetime
 {
     private HeadlessChromium chromium = null!;

@@ -8,7 +8,7 @@ namespace Recurrent.Tests.Interpretation;
 /// a heat map per sentence with a visible cell per (output token, source token), a table row per output, nothing fetched and
 /// no error logged.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class SequenceExplanationPageBrowserTests(TrainedModels models) : IAsyncLifetime
 {
     private HeadlessChromium chromium = null!;
