@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Recurrent.Tests.EndToEnd;
 
 namespace Recurrent.Tests.Packaging;
@@ -52,7 +53,7 @@ public sealed class LibraryPackageTests(LocalPackageFeed feed)
     public void Library_package_holds_the_assembly_its_documentation_and_the_readme_with_a_symbols_package_beside_it()
     {
         string package = Path.Combine(feed.Folder, $"{LocalPackageFeed.LibraryId}.{LocalPackageFeed.Version}.nupkg");
-        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
+        using var archive = ZipFile.OpenRead(package);
         var files = archive.Entries.Select(e => e.FullName).ToHashSet();
         Assert.Contains("lib/net10.0/Recurrent.dll", files);
         Assert.Contains("lib/net10.0/Recurrent.xml", files);

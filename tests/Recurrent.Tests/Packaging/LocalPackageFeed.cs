@@ -26,8 +26,8 @@ public sealed class LocalPackageFeed : IDisposable
     {
         Folder = scratch.PathOf("feed");
         Cache = scratch.PathOf("cache");
-        foreach (string project in new[] { "src/Recurrent", "src/Recurrent.Cli" })
-            Dotnet(RnnProcess.RepositoryRoot, PackCommand(project, Configuration, Folder));
+        // The two packs are independent: they run side by side.
+        Parallel.ForEach(["src/Recurrent", "src/Recurrent.Cli"], project => Dotnet(RnnProcess.RepositoryRoot, PackCommand(project, Configuration, Folder)));
     }
 
     /// <summary>The folder holding the .nupkg files.</summary>
@@ -48,12 +48,12 @@ public sealed class LocalPackageFeed : IDisposable
         ["tool", "install", ToolId, "--version", version, "--add-source", feed, "--tool-path", toolPath];
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in <paramref name="workingDirectory"/> against this feed's cache.</summary>
-    public DotnetCommand Dotnet(string workingDirectory, IReadOnlyList<string> args) =>
+    public CommandRun Dotnet(string workingDirectory, IReadOnlyList<string> args) =>
         Run("dotnet", workingDirectory, args);
 
     /// <summary>Runs <paramref name="program"/> with the environment of a user's shell that uses this feed's cache.</summary>
-    public DotnetCommand Run(string program, string workingDirectory, IReadOnlyList<string> args) =>
-        DotnetCommand.Succeeds(program, args, workingDirectory, new Dictionary<string, string>
+    public CommandRun Run(string program, string workingDirectory, IReadOnlyList<string> args) =>
+        CommandRun.Succeeds(program, args, workingDirectory, new Dictionary<string, string>
         {
             ["NUGET_PACKAGES"] = Cache,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",

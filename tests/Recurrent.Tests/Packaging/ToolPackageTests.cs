@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
 using Recurrent.Tests.EndToEnd;
 
 namespace Recurrent.Tests.Packaging;
@@ -27,23 +29,24 @@ public sealed class ToolPackageTests(LocalPackageFeed feed)
     }
 
     [Fact]
-    public void Installed_tool_runs_with_the_runtime_settings_of_the_built_executable()
+    public void Tool_package_carries_the_runtime_settings_of_the_built_executable()
     {
-        var installed = ToolRuntimeConfig();
-        var built = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RnnProcess.ProgramDirectory, "rnn.runtimeconfig.json")))!;
+        var packed = ToolRuntimeConfig()["runtimeOptions"]!["configProperties"]!;
+        var built = JsonNode.Parse(File.ReadAllText(Path.Combine(RnnProcess.ProgramDirectory, "rnn.runtimeconfig.json")))!;
         var settings = built["runtimeOptions"]!["configProperties"]!.AsObject();
         Assert.Contains("System.GC.LOHThreshold", settings.Select(s => s.Key));
         foreach (var (name, value) in settings)
-            Assert.Equal(value!.ToJsonString(), installed["runtimeOptions"]!["configProperties"]![name]?.ToJsonString());
+            Assert.True(value!.ToJsonString() == packed[name]?.ToJsonString(),
+                $"the built rnn.runtimeconfig.json sets {name} to {value.ToJsonString()}, the packed one to {packed[name]?.ToJsonString() ?? "nothing"}");
     }
 
-    private System.Text.Json.Nodes.JsonNode ToolRuntimeConfig()
+    private JsonNode ToolRuntimeConfig()
     {
         string package = Path.Combine(feed.Folder, $"{LocalPackageFeed.ToolId}.{LocalPackageFeed.Version}.nupkg");
-        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
+        using var archive = ZipFile.OpenRead(package);
         var entry = archive.Entries.SingleOrDefault(e => e.FullName.EndsWith("/rnn.runtimeconfig.json", StringComparison.Ordinal))
             ?? throw new Xunit.Sdk.XunitException($"{package} has no rnn.runtimeconfig.json");
         using var stream = entry.Open();
-        return System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+        return JsonNode.Parse(stream)!;
     }
 }

@@ -7,7 +7,7 @@ namespace Recurrent.Tests.Packaging;
 /// One run of a program (the <c>dotnet</c> CLI, an installed tool) as a user types it in a shell: its own process, the
 /// folder it runs in, what it printed and how it ended.
 /// </summary>
-public sealed record DotnetCommand(string CommandLine, int ExitCode, string Output, string Error)
+public sealed record CommandRun(string CommandLine, int ExitCode, string Output, string Error)
 {
     /// <summary>
     /// Starts <paramref name="program"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>, on top of this
@@ -15,7 +15,7 @@ public sealed record DotnetCommand(string CommandLine, int ExitCode, string Outp
     /// <c>dotnet pack</c> build with the test run's MSBuild instead of its own), plus <paramref name="environment"/>; fails the
     /// test unless it exits 0 within <paramref name="timeout"/>.
     /// </summary>
-    public static DotnetCommand Succeeds(string program, IReadOnlyList<string> args, string workingDirectory,
+    public static CommandRun Succeeds(string program, IReadOnlyList<string> args, string workingDirectory,
         IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(program)
@@ -44,7 +44,7 @@ public sealed record DotnetCommand(string CommandLine, int ExitCode, string Outp
             Assert.Fail($"`{commandLine}` in {workingDirectory} did not end within {timeout.TotalSeconds:F0} s:\n{output}\n{error}");
         }
         process.WaitForExit();
-        var run = new DotnetCommand(commandLine, process.ExitCode, output.ToString(), error.ToString());
+        var run = new CommandRun(commandLine, process.ExitCode, output.ToString(), error.ToString());
         Assert.True(run.ExitCode == 0, $"`{commandLine}` in {workingDirectory} exited with {run.ExitCode}:\n{run.Output}\n{run.Error}");
         return run;
     }
