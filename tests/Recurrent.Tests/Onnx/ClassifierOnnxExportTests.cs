@@ -61,6 +61,24 @@ public sealed class ClassifierOnnxExportTests
         Assert.Equal(["negative", "neutral", "positive"], session.Labels);
     }
 
+    [OnnxCheckerFact]
+    public void The_onnx_checker_accepts_a_bidirectional_two_layer_classifier_with_attention()
+    {
+        var network = new TextClassifier(Options(CellKind.Gru, Pooling.Attention) with { NumLayers = 2, Bidirectional = true, DenseLayers = [5] },
+            new Rng(2));
+        string path = Path.Combine(Path.GetTempPath(), $"recurrent-onnx-check-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            ClassifierExport.Write(network, ["a", "b", "c"], path);
+            var (exitCode, output) = OnnxChecker.Check(path);
+            Assert.True(exitCode == 0 && output.Trim() == "valid", $"onnx.checker: {output}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void A_jordan_network_is_refused_because_onnx_has_no_operator_for_it()
     {
