@@ -12,7 +12,7 @@ namespace Recurrent.Onnx.Graph;
 /// </summary>
 public sealed class OnnxGraph(string name)
 {
-    /// <summary>The operator set the graph's nodes follow (ONNX 1.12; ONNX Runtime 1.12 and later run it).</summary>
+    /// <summary>The operator set the graph's nodes follow: the newest of ONNX 1.12, whose onnx.proto this project compiles.</summary>
     public const int Opset = 17;
 
     /// <summary>IR version 8, the one onnx.proto of ONNX 1.12 defines.</summary>

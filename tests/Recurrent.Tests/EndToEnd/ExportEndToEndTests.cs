@@ -18,7 +18,7 @@ public sealed class ExportEndToEndTests(TrainedModels models) : IDisposable
     public void Dispose() => scratch.Dispose();
 
     [Fact]
-    public void Export_onnx_writes_a_model_that_onnx_runtime_runs_to_predicts_probabilities()
+    public void Export_onnx_writes_a_model_whose_probabilities_in_onnx_runtime_are_those_predict_prints()
     {
         string onnx = scratch.PathOf("reviews.onnx");
         var run = RnnProcess.Succeeds(["export", models.Classifier, "--onnx", onnx], scratch.Root);
