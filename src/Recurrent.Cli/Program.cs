@@ -51,6 +51,7 @@ internal static class Program
             BenchCommand.Create(),
             Interpretation.InspectCommand.Create(),
             Interpretation.GradientFlowCommand.Create(),
+            Interop.ExportCommand.Create(),
         };
         root.Options.Add(Threads);
         root.Options.Add(Verbose);

@@ -216,6 +216,7 @@ public sealed partial class DocCodeReferencesTests
             .. new[]
             {
                 typeof(Tensor).Assembly, typeof(global::Recurrent.Cli.Program).Assembly, typeof(DocCodeReferencesTests).Assembly,
+                typeof(global::Recurrent.Onnx.Graph.OnnxGraph).Assembly,
                 typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(System.Numerics.Tensors.TensorPrimitives).Assembly,
                 typeof(System.Text.Json.JsonSerializer).Assembly, typeof(System.Collections.Generic.List<>).Assembly,
             }.Distinct().SelectMany(LoadableTypes),

@@ -84,7 +84,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
         ["compare", "forecast"], ["train", "tag"], ["compare", "tag"], ["generate-series"], ["forecast"], ["quickstart"],
         ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["explain"], ["compare", "explain"], ["inspect"],
-        ["gradient-flow"], ["report"], ["train"], ["compare"],
+        ["gradient-flow"], ["report"], ["export"], ["train"], ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));

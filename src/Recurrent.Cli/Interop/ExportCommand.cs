@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Recurrent.Onnx;
+using Recurrent.Onnx.Classification;
+using Recurrent.Onnx.Graph;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Classification;
+
+namespace Recurrent.Cli.Interop;
+
+/// <summary>
+/// <c>rnn export DIR --onnx FILE</c>: a saved recurrent text classifier as an ONNX model (<see cref="ClassifierExport"/>),
+/// written atomically, for ONNX Runtime and other engines. Other tasks' models and the baselines are refused with a line
+/// saying what can be exported today.
+/// </summary>
+internal static class ExportCommand
+{
+    /// <summary>What <c>--onnx</c> can export so far, for the refusals.</summary>
+    private const string Exportable = "rnn export --onnx exports recurrent text classifiers (rnn train classify) so far";
+
+    public static Command Create()
+    {
+        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify." };
+        var onnx = new Option<string>("--onnx")
+        {
+            Description = "Write the model as ONNX to this file: inputs tokens int64 [batch, time] and lengths int64 [batch], " +
+                          "output probabilities float [batch, classes] in config.json's label order.",
+            HelpName = "FILE",
+        };
+        var command = new Command("export", "Export a trained model for another engine (ONNX Runtime).\n" +
+                                            "Example: rnn export models/reviews --onnx reviews.onnx")
+        {
+            directory, onnx,
+        };
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(directory)!, parse.GetValue(onnx))));
+        return command;
+    }
+
+    private static int Run(string path, string? onnxFile)
+    {
+        if (string.IsNullOrWhiteSpace(onnxFile))
+            throw new UsageException("--onnx FILE is required: say where to write the ONNX model, as in rnn export DIR --onnx model.onnx.");
+        var config = ModelDirectory.Open(path).Config;
+        if (config.Task != TextClassificationModel.TaskName)
+            throw new UsageException($"--onnx: {path} is a '{config.Task}' model; {Exportable}.");
+        var model = TextClassificationModel.Load(path);
+        if (model.Network is not { } network)
+            throw new UsageException($"--onnx: {path} is a {model.Kind} baseline, not a recurrent network; {Exportable}.");
+        try
+        {
+            ClassifierExport.Write(network, model.Labels, onnxFile);
+        }
+        catch (OnnxExportException e)
+        {
+            throw new UsageException($"--onnx: {path}: {e.Message}");
+        }
+        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}): inputs tokens int64 [batch, time] and lengths int64 [batch], " +
+                          $"output probabilities float [batch, {model.Labels.Count}] of the labels {string.Join(", ", model.Labels)}.");
+        return 0;
+    }
+}

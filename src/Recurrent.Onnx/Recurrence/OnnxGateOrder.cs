@@ -1,0 +1,34 @@
+using Recurrent.Recurrence;
+
+namespace Recurrent.Onnx.Recurrence;
+
+/// <summary>
+/// The one place where Recurrent's gate order (PyTorch's) becomes ONNX's. A layer's weights stack G blocks of H rows;
+/// ONNX block k is Recurrent's block <see cref="SourceBlocks"/>[k]:
+/// LSTM i, f, g, o → ONNX i, o, f, c; GRU r, z, n → ONNX z, r, h; Elman has one block.
+/// </summary>
+public static class OnnxGateOrder
+{
+    /// <summary>For each ONNX gate block in order, the index of the Recurrent (PyTorch) block it takes.</summary>
+    public static int[] SourceBlocks(CellKind cell) => cell switch
+    {
+        CellKind.Lstm => [0, 3, 1, 2],                          // i, o, f, c ← i, f, g, o
+        CellKind.Gru or CellKind.GruResetBefore => [1, 0, 2],   // z, r, h ← r, z, n
+        CellKind.Elman => [0],
+        _ => throw new ArgumentException($"{cell} cells have no ONNX operator."),
+    };
+
+    /// <summary>
+    /// Copies <paramref name="source"/> (G blocks of H·<paramref name="columns"/> values in Recurrent's order) into
+    /// <paramref name="destination"/> in ONNX's order.
+    /// </summary>
+    public static void Permute(CellKind cell, ReadOnlySpan<float> source, Span<float> destination, int hiddenSize, int columns)
+    {
+        var blocks = SourceBlocks(cell);
+        int blockSize = hiddenSize * columns;
+        if (source.Length != blocks.Length * blockSize || destination.Length != source.Length)
+            throw new ArgumentException($"{cell} weights of {source.Length} values are not {blocks.Length} blocks of {hiddenSize}×{columns}.");
+        for (int k = 0; k < blocks.Length; k++)
+            source.Slice(blocks[k] * blockSize, blockSize).CopyTo(destination.Slice(k * blockSize, blockSize));
+    }
+}
