@@ -8,7 +8,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// token ids its own tokenizer and vocabulary make, gives the probabilities <c>rnn predict --json</c> prints; what cannot be
 /// exported yet is refused with one line.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class ExportEndToEndTests(TrainedModels models) : IDisposable
 {
     private static readonly string[] Texts = ["great phone, I love it", "terrible service", "the food was cold and the waiter never came back"];
