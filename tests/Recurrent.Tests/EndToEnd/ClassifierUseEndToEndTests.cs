@@ -4,7 +4,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// <c>rnn evaluate</c>, <c>rnn predict</c> and <c>rnn summary</c> on a saved classifier, through the built program:
 /// the JSON a script reads, the tables a person reads, and the texts taken from files.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class ClassifierUseEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("use");

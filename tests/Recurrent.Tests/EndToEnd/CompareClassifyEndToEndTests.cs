@@ -1,7 +1,7 @@
 namespace Recurrent.Tests.EndToEnd;
 
 /// <summary><c>rnn compare classify</c>: every model on one split, one row each, as JSON and as a table, optionally saved.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class CompareClassifyEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("compare");

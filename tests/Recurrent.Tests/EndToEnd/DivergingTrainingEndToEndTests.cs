@@ -6,7 +6,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// negative infinity cannot be written as valid JSON", leaving weights and metrics but no config.json). A loss that becomes
 /// NaN stops the run with exit code 3 and says what is actually kept (item 4).
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class DivergingTrainingEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("diverging");

@@ -10,7 +10,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// that fails is a failing test; output shown under a <c>$ </c> prompt must be what the program prints. A new line in
 /// the docs becomes a new test case by itself; one this test cannot run must be listed in <see cref="Exemptions"/>.
 /// </summary>
-[Collection(ParallelEndToEndCollection.Name)]
+[Collection(DocumentedCommandsCollection.Name)]
 public sealed partial class DocumentedCommandsTests(TrainedModels models)
 {
     /// <summary>What the docs' names stand for when their commands run.</summary>

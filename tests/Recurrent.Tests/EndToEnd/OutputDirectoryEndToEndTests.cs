@@ -5,7 +5,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// did not write without --overwrite; with --overwrite the old model stays usable until the new one is complete, even when
 /// the new run is killed; and two runs into one directory are refused by a lock that names its owner.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class OutputDirectoryEndToEndTests(TrainedModels models) : IDisposable
 {
     private readonly ScratchDirectory scratch = new("output");

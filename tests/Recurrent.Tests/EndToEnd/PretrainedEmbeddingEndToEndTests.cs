@@ -6,7 +6,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// <c>rnn train classify --pretrained … --pretrained-vocabulary all --pretrained-mode concat</c> through the built program, and the
 /// saved model through <c>evaluate</c>, <c>predict</c> and <c>summary</c>. Needs the shared GloVe file; skips without it.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class PretrainedEmbeddingEndToEndTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"rnn-e2e-pretrained-{Guid.NewGuid():N}");

@@ -1,7 +1,7 @@
 namespace Recurrent.Tests.EndToEnd;
 
 /// <summary><c>rnn quickstart</c> as a new user runs it, from an empty folder: it finds the bundled text, trains, writes, saves.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class QuickstartEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("quickstart");

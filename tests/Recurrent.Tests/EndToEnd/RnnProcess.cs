@@ -248,8 +248,9 @@ internal sealed partial record RnnProcess(int ExitCode, string Output, string Er
 }
 
 /// <summary>
-/// End-to-end runs start whole training processes on both cores: one at a time, and not beside other CLI tests. The
-/// collection's tests share the small models of <see cref="TrainedModels"/>, each trained once.
+/// End-to-end runs that measure time or memory, kill or interrupt training, or resume after a time limit: xunit runs this
+/// collection alone, after the parallel ones, one test at a time, so nothing else takes the cores. The tests share the
+/// small models of <see cref="TrainedModels"/>, each trained once.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class EndToEndCollection : ICollectionFixture<TrainedModels>
@@ -258,13 +259,24 @@ public sealed class EndToEndCollection : ICollectionFixture<TrainedModels>
 }
 
 /// <summary>
-/// End-to-end runs that measure neither time nor memory and mostly start short processes: the documented command lines
-/// (each trains for seconds at most, mostly against a time limit, so a busy core costs them little), the refusals of bad
-/// options, files and models, and the interpretation commands on the shared models. They run beside the unit tests and
-/// the serial <see cref="EndToEndCollection"/> rather than inside it: that halves the suite's wall time on two cores.
+/// End-to-end runs that measure neither time nor memory: the refusals of bad options, files and models, the commands that
+/// train for seconds, and the interpretation commands on the shared models. They run beside the unit tests and the
+/// documented commands rather than in the serial <see cref="EndToEndCollection"/>, which xunit runs alone after them. (A
+/// collection runs its tests one at a time, so the end-to-end work is spread over this collection and
+/// <see cref="DocumentedCommandsCollection"/>, one on each core.)
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ParallelEndToEndCollection : ICollectionFixture<TrainedModels>
 {
     public const string Name = "ParallelEndToEnd";
+}
+
+/// <summary>
+/// The documented command lines: each run trains for seconds at most, mostly against a time limit, so a busy core costs
+/// them little; they run beside <see cref="ParallelEndToEndCollection"/> and the unit tests, on the same trained models.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DocumentedCommandsCollection : ICollectionFixture<TrainedModels>
+{
+    public const string Name = "DocumentedCommands";
 }

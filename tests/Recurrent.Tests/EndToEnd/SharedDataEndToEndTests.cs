@@ -5,7 +5,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// csv (AG News), label-first with pretrained vectors (SST-2). Read in place, never copied: some are not openly licensed.
 /// Skipped where ../shared/data is absent.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class SharedDataEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("shared");

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Recurrent.Tests.EndToEnd;
 
 /// <summary><c>rnn trace</c> on every exercise spec in examples/, as tables and as JSON, and a broken spec.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class TraceEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("trace");

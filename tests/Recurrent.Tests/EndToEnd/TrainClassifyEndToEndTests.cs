@@ -7,7 +7,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// classes, so chance is 0.5): every cell, every pooling, both baselines, the files a model directory holds, resuming
 /// and the refusal to overwrite. Budgets of one to three seconds each.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed partial class TrainClassifyEndToEndTests : IDisposable
 {
     /// <summary>Two epochs of a 32-unit network reach 0.80-0.87 on this split; well above chance, with room for noise.</summary>

@@ -6,7 +6,7 @@ namespace Recurrent.Tests.EndToEnd;
 /// The flags that expose what the library has, through the built program: each changes what is trained, and the model's
 /// config.json (or its weights' shapes) records it; a flag that does not fit the model is refused with its name.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(ParallelEndToEndCollection.Name)]
 public sealed class TrainingFlagsEndToEndTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("flags");
