@@ -61,7 +61,7 @@ public sealed class ClassifierOnnxExportTests
         Assert.Equal(["negative", "neutral", "positive"], session.Labels);
     }
 
-    [OnnxCheckerFact]
+    [Fact]
     public void The_onnx_checker_accepts_a_bidirectional_two_layer_classifier_with_attention()
     {
         var network = new TextClassifier(Options(CellKind.Gru, Pooling.Attention) with { NumLayers = 2, Bidirectional = true, DenseLayers = [5] },
