@@ -16,25 +16,16 @@ namespace Recurrent.Tests.Interpretation;
 public class IntegratedGradientsGoldenTests
 {
     private const double Tolerance = 1e-4;
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Interpretation", "Goldens");
-    private static readonly JsonElement Golden = LoadGolden();
+    private static readonly IntegratedGradientsGoldens Goldens = new("ig_goldens.json");
+    private static readonly JsonElement Golden = Goldens.Root;
 
-    private static JsonElement LoadGolden()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder, "ig_goldens.json")));
-        return document.RootElement.Clone();
-    }
-
-    public static IEnumerable<object[]> GoldenCases() =>
-        from model in Golden.GetProperty("models").EnumerateArray()
-        from index in Enumerable.Range(0, model.GetProperty("cases").GetArrayLength())
-        select new object[] { model.GetProperty("name").GetString()!, index };
+    public static IEnumerable<object[]> GoldenCases() => Goldens.Cases();
 
     [Theory]
     [MemberData(nameof(GoldenCases))]
     public void Attributions_match_pytorch(string modelName, int caseIndex)
     {
-        var model = Golden.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == modelName);
+        var model = Goldens.Model(modelName);
         var golden = model.GetProperty("cases")[caseIndex];
         var labels = Golden.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray();
         var ids = golden.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
@@ -75,7 +66,7 @@ public class IntegratedGradientsGoldenTests
             Pooling = Enum.Parse<Pooling>(model.GetProperty("pooling").GetString()!),
             DenseLayers = model.GetProperty("dense_layers").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
         }, new Rng(0));
-        StateDict.Load(network, Path.Combine(Folder, model.GetProperty("weights").GetString()!));
+        StateDict.Load(network, IntegratedGradientsGoldens.WeightsOf(model));
         return network;
     }
 }

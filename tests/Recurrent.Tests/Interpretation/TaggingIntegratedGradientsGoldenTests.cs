@@ -16,25 +16,16 @@ namespace Recurrent.Tests.Interpretation;
 public class TaggingIntegratedGradientsGoldenTests
 {
     private const double Tolerance = 1e-4;
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Interpretation", "Goldens");
-    private static readonly JsonElement Golden = LoadGolden();
+    private static readonly IntegratedGradientsGoldens Goldens = new("tagger_ig_goldens.json");
+    private static readonly JsonElement Golden = Goldens.Root;
 
-    private static JsonElement LoadGolden()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder, "tagger_ig_goldens.json")));
-        return document.RootElement.Clone();
-    }
-
-    public static IEnumerable<object[]> GoldenCases() =>
-        from model in Golden.GetProperty("models").EnumerateArray()
-        from index in Enumerable.Range(0, model.GetProperty("cases").GetArrayLength())
-        select new object[] { model.GetProperty("name").GetString()!, index };
+    public static IEnumerable<object[]> GoldenCases() => Goldens.Cases();
 
     [Theory]
     [MemberData(nameof(GoldenCases))]
     public void Attributions_of_every_position_match_pytorch(string modelName, int caseIndex)
     {
-        var model = Golden.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == modelName);
+        var model = Goldens.Model(modelName);
         var golden = model.GetProperty("cases")[caseIndex];
         var words = Golden.GetProperty("words").EnumerateArray().Select(w => w.GetString()!).ToArray();
         var target = golden.GetProperty("target");
@@ -72,7 +63,7 @@ public class TaggingIntegratedGradientsGoldenTests
             HiddenSize = Golden.GetProperty("hidden_size").GetInt32(), Characters = null, Casing = false, Dropout = 0,
             Crf = model.GetProperty("crf").GetBoolean(),
         }, new Rng(0));
-        StateDict.Load(network, Path.Combine(Folder, model.GetProperty("weights").GetString()!));
+        StateDict.Load(network, IntegratedGradientsGoldens.WeightsOf(model));
         var vocabulary = new TaggingVocabulary(new Vocabulary(words), new Vocabulary([Vocabulary.PadToken, Vocabulary.UnknownToken]), tags);
         return new Tagger(network, vocabulary, TagScheme.Iob2);
     }
