@@ -8,7 +8,8 @@ namespace Recurrent.Bench;
 /// at 1 and 2 threads. Each figure is the median (and best) of several timed rounds of about 0.2 s:
 /// the best is the steadier figure when other work shares the machine.
 /// Options: <c>--rounds N</c> (default 5), <c>--threads 1 2</c>, <c>--square 1024 2048</c> (only these square sizes),
-/// <c>--shape M N K [unpacked]</c> (only h[M, K] · W[N, K]ᵀ with W packed once, or by each call).
+/// <c>--shape M N K [unpacked]</c> (only h[M, K] · W[N, K]ᵀ with W packed once, or by each call), <c>--named TEXT</c> (only
+/// the listed products whose name contains TEXT, e.g. "translator").
 /// </summary>
 internal static class GemmBenchmark
 {
@@ -34,6 +35,16 @@ internal static class GemmBenchmark
         new("hoisted x·Wihᵀ", 1600, 1024, 128, false, true, false),
         // Weight gradient over the sequence: dGatesᵀ[4H, T·B]·H[T·B, H].
         new("wgrad dGᵀ·H", 1024, 256, 1600, true, false, false),
+        // The translator's output layer (seq2seq: 367 target tokens, [s; c] 1024, vocabulary 5,704): scores, the
+        // gradient of its input, the gradient of its weight.
+        new("translator out X·Wᵀ", 367, 5704, 1024, false, true, false),
+        new("translator out dS·W", 367, 1024, 5704, false, false, false),
+        new("translator out dSᵀ·X", 5704, 1024, 367, true, false, false),
+        new("tmp dec step dGᵀ·X", 1536, 768, 64, true, false, false),
+        new("tmp dec step dGᵀ·H", 1536, 512, 64, true, false, false),
+        new("tmp dec all dGᵀ·X", 1536, 768, 367, true, false, false),
+        new("tmp dec step dG·W", 64, 768, 1536, false, false, false),
+        new("tmp dec step x·Wᵀ", 64, 1536, 768, false, true, true),
     ];
 
     public static int Run(string[] args)
@@ -62,6 +73,11 @@ internal static class GemmBenchmark
                 bool unpacked = i + 1 < args.Length && args[i + 1] == "unpacked";
                 if (unpacked) i++;
                 shapes = [new Shape(unpacked ? "x·Wᵀ" : "h·Wᵀ (packed)", m, n, k, false, true, !unpacked)];
+            }
+            else if (args[i] == "--named" && i + 1 < args.Length)
+            {
+                string part = args[++i];
+                shapes = Shapes.Where(shape => shape.Name.Contains(part, StringComparison.Ordinal)).ToArray();
             }
             else if (args[i] == "--square")
             {

@@ -23,4 +23,11 @@ public sealed class Adam : AdaptiveMomentOptimizer
 
     protected override void Update(int index, Span<float> value, ReadOnlySpan<float> grad, int step) =>
         UpdateMoments(index, value, WithWeightDecay(grad, value, Options.WeightDecay), step);
+
+    /// <summary>Without weight decay the scale is folded into the moment pass; with it, g·s + λp needs the scaled copy.</summary>
+    protected override void UpdateScaled(int index, Span<float> value, ReadOnlySpan<float> grad, float gradientScale, int step)
+    {
+        if (Options.WeightDecay != 0) base.UpdateScaled(index, value, grad, gradientScale, step);
+        else UpdateMoments(index, value, grad, step, gradientScale);
+    }
 }

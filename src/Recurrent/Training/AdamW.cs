@@ -31,4 +31,11 @@ public sealed class AdamW : AdaptiveMomentOptimizer
         TensorPrimitives.Multiply(value, 1f - LearningRate * Options.WeightDecay, value);
         UpdateMoments(index, value, grad, step);
     }
+
+    /// <summary>The decoupled decay does not involve the gradient, so the scale is folded into the moment pass.</summary>
+    protected override void UpdateScaled(int index, Span<float> value, ReadOnlySpan<float> grad, float gradientScale, int step)
+    {
+        TensorPrimitives.Multiply(value, 1f - LearningRate * Options.WeightDecay, value);
+        UpdateMoments(index, value, grad, step, gradientScale);
+    }
 }

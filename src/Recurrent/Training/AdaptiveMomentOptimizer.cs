@@ -22,9 +22,10 @@ public abstract class AdaptiveMomentOptimizer : Optimizer
         secondMoment = AddBuffers("exp_avg_sq");
     }
 
-    /// <summary>The moment updates and the step of parameter <paramref name="index"/> with gradient <paramref name="gradient"/>.</summary>
-    protected void UpdateMoments(int index, Span<float> value, ReadOnlySpan<float> gradient, int step) =>
-        ApplyMoments(value, gradient, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index),
+    /// <summary>The moment updates and the step of parameter <paramref name="index"/> with gradient
+    /// <paramref name="gradient"/> · <paramref name="gradientScale"/> (each element multiplied as it is read).</summary>
+    protected void UpdateMoments(int index, Span<float> value, ReadOnlySpan<float> gradient, int step, float gradientScale = 1f) =>
+        ApplyMoments(value, gradient, gradientScale, firstMoment.GetOrCreate(index), secondMoment.GetOrCreate(index),
             LearningRate, options.Beta1, options.Beta2, options.Epsilon, step);
 
     /// <summary>Parameters from this many elements are updated on all cores (a 2-layer LSTM of hidden size 512 has 9 million).</summary>
@@ -35,7 +36,7 @@ public abstract class AdaptiveMomentOptimizer : Optimizer
     /// the parameter, split across cores for large ones (element by element, so the split does not change a bit).
     /// Bias corrections are computed in double, as PyTorch does.
     /// </summary>
-    private static unsafe void ApplyMoments(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+    private static unsafe void ApplyMoments(Span<float> p, ReadOnlySpan<float> g, float gScale, Span<float> m, Span<float> v,
         float learningRate, float beta1, float beta2, float epsilon, int step)
     {
         // p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)
@@ -48,14 +49,16 @@ public abstract class AdaptiveMomentOptimizer : Optimizer
             // Pinned for the whole call: the ranges run before it returns.
             float* p0 = pp, g0 = pg, m0 = pm, v0 = pv;
             if (n < ParallelElements)
-                Apply(p0, g0, m0, v0, n, stepSize, secondCorrectionSqrt, beta1, beta2, epsilon);
+                Apply(p0, g0, gScale, m0, v0, n, stepSize, secondCorrectionSqrt, beta1, beta2, epsilon);
             else
                 Tensors.ParallelRanges.For(n, 16, ParallelElements / 2, (start, end) =>
-                    Apply(p0 + start, g0 + start, m0 + start, v0 + start, end - start, stepSize, secondCorrectionSqrt, beta1, beta2, epsilon));
+                    Apply(p0 + start, g0 + start, gScale, m0 + start, v0 + start, end - start, stepSize, secondCorrectionSqrt, beta1, beta2,
+                        epsilon));
         }
     }
 
-    private static unsafe void Apply(float* p, float* g, float* m, float* v, int n,
+    /// <summary>The update over n elements; the gradient is g · gScale (multiplied as read, the same bits as scaling it in place first).</summary>
+    private static unsafe void Apply(float* p, float* g, float gScale, float* m, float* v, int n,
         float stepSize, float secondCorrectionSqrt, float beta1, float beta2, float epsilon)
     {
         int j = 0;
@@ -68,9 +71,10 @@ public abstract class AdaptiveMomentOptimizer : Optimizer
             var correction = Vector512.Create(secondCorrectionSqrt);
             var eps = Vector512.Create(epsilon);
             var minusStep = Vector512.Create(-stepSize);
+            var scale = Vector512.Create(gScale);
             for (; j <= n - 16; j += 16)
             {
-                var gj = Vector512.Load(g + j);
+                var gj = Vector512.Load(g + j) * scale;
                 var mj = Vector512.Load(m + j) * b1 + gj * c1;                    // m ← β₁m + (1−β₁)g
                 var vj = Vector512.Load(v + j) * b2 + gj * gj * c2;               // v ← β₂v + (1−β₂)g²
                 var denominator = Vector512.Sqrt(vj) / correction + eps;
@@ -81,8 +85,9 @@ public abstract class AdaptiveMomentOptimizer : Optimizer
         }
         for (; j < n; j++)
         {
-            m[j] = m[j] * beta1 + g[j] * (1f - beta1);
-            v[j] = v[j] * beta2 + g[j] * g[j] * (1f - beta2);
+            float gj = g[j] * gScale;
+            m[j] = m[j] * beta1 + gj * (1f - beta1);
+            v[j] = v[j] * beta2 + gj * gj * (1f - beta2);
             float denominator = MathF.Sqrt(v[j]) / secondCorrectionSqrt + epsilon;
             p[j] = m[j] / denominator * -stepSize + p[j];
         }

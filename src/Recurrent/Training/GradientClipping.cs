@@ -18,21 +18,35 @@ public static class GradientClipping
     /// </summary>
     public static float ClipByGlobalNorm(IEnumerable<Variable> parameters, float maxNorm)
     {
-        OptionCheck.Positive(maxNorm, nameof(GradientClipping));
         var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToList();
-        double totalNorm = NormOf(grads);
-        if (!double.IsFinite(totalNorm)) return (float)totalNorm;
-
-        double coefficient = maxNorm / (totalNorm + 1e-6);
-        if (coefficient < 1)
+        var (norm, scale) = NormAndScale(grads, maxNorm);
+        if (scale != 1f)
             foreach (var grad in grads)
             {
                 var values = grad.Data;
                 int length = grad.Size;
                 ParallelRanges.For(length, SumChunk, ParallelChunks * SumChunk, (first, end) =>
-                    TensorPrimitives.Multiply(values.AsSpan(first, end - first), (float)coefficient, values.AsSpan(first, end - first)));
+                    TensorPrimitives.Multiply(values.AsSpan(first, end - first), scale, values.AsSpan(first, end - first)));
             }
-        return (float)totalNorm;
+        return norm;
+    }
+
+    /// <summary>
+    /// What <see cref="ClipByGlobalNorm"/> measures and the factor it would scale every gradient by (1 when the norm is
+    /// within <paramref name="maxNorm"/> or not finite), with the gradients unchanged: a training loop hands the factor to
+    /// <see cref="Optimizer.Step(float)"/>, which folds it into its own pass over the gradients instead of a pass that
+    /// rewrites them (12 M parameters: 2 ms of a translator's step).
+    /// </summary>
+    public static (float Norm, float Scale) GlobalNormScale(IEnumerable<Variable> parameters, float maxNorm) =>
+        NormAndScale(parameters.Select(p => p.Grad).OfType<Tensor>().ToList(), maxNorm);
+
+    private static (float Norm, float Scale) NormAndScale(List<Tensor> grads, float maxNorm)
+    {
+        OptionCheck.Positive(maxNorm, nameof(GradientClipping));
+        double totalNorm = NormOf(grads);
+        if (!double.IsFinite(totalNorm)) return ((float)totalNorm, 1f);
+        double coefficient = maxNorm / (totalNorm + 1e-6);
+        return ((float)totalNorm, coefficient < 1 ? (float)coefficient : 1f);
     }
 
     /// <summary>The L2 norm ‖g‖ of all the parameters' gradients taken together, as <see cref="ClipByGlobalNorm"/> measures it; nothing is changed.</summary>

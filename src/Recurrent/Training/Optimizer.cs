@@ -7,7 +7,7 @@ namespace Recurrent.Training;
 /// <summary>
 /// Base of every optimizer: the parameters it updates, the learning rate (which schedules set), per-parameter state buffers,
 /// and their checkpoint form (<see cref="GetState"/> / <see cref="LoadState"/>).
-/// As in PyTorch, a parameter whose gradient is null at <see cref="Step"/> is left alone, and its own step count
+/// As in PyTorch, a parameter whose gradient is null at <see cref="Step()"/> is left alone, and its own step count
 /// (used by bias corrections and learning-rate decay) does not advance.
 /// </summary>
 public abstract class Optimizer
@@ -17,6 +17,7 @@ public abstract class Optimizer
     private readonly List<ParameterBuffers> buffers = new();
     private readonly float[] decayedGradient;               // g + λp when an L2 penalty is applied
     private readonly float[] scratch;                       // one intermediate of an update
+    private float[]? scaledGradient;                        // s·g for UpdateScaled's default
     private float learningRate;
 
     /// <summary>Validates <paramref name="options"/> and takes the parameters that require a gradient, in order; frozen ones are skipped.</summary>
@@ -41,7 +42,7 @@ public abstract class Optimizer
     /// <summary>The parameters this optimizer updates: those given that require a gradient, in order.</summary>
     public IReadOnlyList<Variable> Parameters => parameters;
 
-    /// <summary>Step size of the next <see cref="Step"/>; schedules change it between steps.</summary>
+    /// <summary>Step size of the next <see cref="Step()"/>; schedules change it between steps.</summary>
     public float LearningRate
     {
         get => learningRate;
@@ -54,18 +55,30 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Number of <see cref="Step"/> calls.</summary>
+    /// <summary>Number of <see cref="Step()"/> calls.</summary>
     public int StepCount { get; private set; }
 
     /// <summary>Updates every parameter that has a gradient.</summary>
-    public void Step()
+    public void Step() => Step(1f);
+
+    /// <summary>
+    /// Updates every parameter that has a gradient as if each gradient had first been multiplied by
+    /// <paramref name="gradientScale"/> (the factor of clipping by global norm, <see cref="GradientClipping.GlobalNormScale"/>),
+    /// with the same bits as scaling the gradients in place and then calling <see cref="Step()"/>, but without the pass
+    /// that writes the scaled gradients back: Adam and AdamW multiply each gradient element as they read it; the other
+    /// optimizers update from a scaled copy. The gradients themselves are left as they are.
+    /// </summary>
+    public void Step(float gradientScale)
     {
         StepCount++;
         for (int n = 0; n < parameters.Length; n++)
         {
             if (parameters[n].Grad is not { } grad) continue;
             parameterSteps[n]++;
-            Update(n, parameters[n].Value.Span, grad.ReadOnlySpan, parameterSteps[n]);
+            if (gradientScale == 1f)
+                Update(n, parameters[n].Value.Span, grad.ReadOnlySpan, parameterSteps[n]);
+            else
+                UpdateScaled(n, parameters[n].Value.Span, grad.ReadOnlySpan, gradientScale, parameterSteps[n]);
         }
     }
 
@@ -79,6 +92,18 @@ public abstract class Optimizer
     /// Applies one update to parameter number <paramref name="index"/>, whose <paramref name="step"/>-th update this is (from 1).
     /// </summary>
     protected abstract void Update(int index, Span<float> value, ReadOnlySpan<float> grad, int step);
+
+    /// <summary>
+    /// <see cref="Update"/> with the gradient multiplied by <paramref name="gradientScale"/>: by default an update from a
+    /// scaled copy (one array of the largest parameter's size, made on first use); optimizers that can fold the factor into
+    /// their own pass over the gradient override it.
+    /// </summary>
+    protected virtual void UpdateScaled(int index, Span<float> value, ReadOnlySpan<float> grad, float gradientScale, int step)
+    {
+        var scaled = (scaledGradient ??= new float[decayedGradient.Length]).AsSpan(0, grad.Length);
+        TensorPrimitives.Multiply(grad, gradientScale, scaled);
+        Update(index, value, scaled, step);
+    }
 
     /// <summary>Registers a per-parameter buffer; <paramref name="name"/> is its PyTorch state key (<c>exp_avg</c>).</summary>
     protected ParameterBuffers AddBuffers(string name)

@@ -171,8 +171,9 @@ internal sealed class TrainingRun<TBatch>
             state.LossCount++;
             state.Tokens += loss.Tokens;
         }
-        RecordGradientNorm(ClipGradients());
-        optimizer.Step();
+        var (norm, gradientScale) = ClipGradients();
+        RecordGradientNorm(norm);
+        optimizer.Step(gradientScale);
         if (schedule is CosineSchedule cosine) cosine.Step(runClock.Elapsed);
         else schedule?.Step();
         state.BatchInEpoch = b + 1;
@@ -180,17 +181,19 @@ internal sealed class TrainingRun<TBatch>
     }
 
     /// <summary>
-    /// Clips the gradients as the options say and returns their global norm before any clipping: clipping by norm alone
-    /// measures it anyway; otherwise it is measured first (one pass over the gradients, small beside backward).
+    /// Clips the gradients as the options say and returns their global norm before any clipping, and the factor the
+    /// optimizer step still has to scale them by: clipping by norm alone measures the norm anyway and leaves the scaling to
+    /// the step (<see cref="Optimizer.Step(float)"/>); otherwise the norm is measured first (one pass over the gradients,
+    /// small beside backward) and the gradients are clipped in place.
     /// </summary>
-    private float ClipGradients()
+    private (float Norm, float GradientScale) ClipGradients()
     {
         var parameters = optimizer.Parameters;
-        if (options.ClipValue is null && options.ClipNorm is { } normOnly) return GradientClipping.ClipByGlobalNorm(parameters, normOnly);
+        if (options.ClipValue is null && options.ClipNorm is { } normOnly) return GradientClipping.GlobalNormScale(parameters, normOnly);
         float norm = GradientClipping.GlobalNorm(parameters);
         if (options.ClipValue is { } clipValue) GradientClipping.ClipByValue(parameters, clipValue);
         if (options.ClipNorm is { } clipNorm) GradientClipping.ClipByGlobalNorm(parameters, clipNorm);
-        return norm;
+        return (norm, 1f);
     }
 
     /// <summary>Adds a step's gradient norm to the epoch's mean and maximum (the step is counted by <see cref="RunState.LossCount"/>).</summary>
