@@ -40,11 +40,6 @@ internal static class GemmBenchmark
         new("translator out X·Wᵀ", 367, 5704, 1024, false, true, false),
         new("translator out dS·W", 367, 1024, 5704, false, false, false),
         new("translator out dSᵀ·X", 5704, 1024, 367, true, false, false),
-        new("tmp dec step dGᵀ·X", 1536, 768, 64, true, false, false),
-        new("tmp dec step dGᵀ·H", 1536, 512, 64, true, false, false),
-        new("tmp dec all dGᵀ·X", 1536, 768, 367, true, false, false),
-        new("tmp dec step dG·W", 64, 768, 1536, false, false, false),
-        new("tmp dec step x·Wᵀ", 64, 1536, 768, false, true, true),
     ];
 
     public static int Run(string[] args)
