@@ -55,9 +55,10 @@ public static partial class Ops
                 $"AdditiveScores needs v [{width}] or [1, {width}] for keys of width {width}, got {Tensor.ShapeText(v.Shape)}.", nameof(v));
         var length = CheckLengths(lengths, batch, sourceLength, "AdditiveScores");
         var value = new Tensor(batch, sourceLength);
-        // tanh(q[b] + k[b, i]) [B, S, A], cached for the backward step (padded rows stay 0); one row [A] when nothing records.
+        // tanh(q[b] + k[b, i]) [B, S, A], cached for the backward step (padded rows are neither written nor read, so pooled
+        // storage's stale contents do not matter); one row [A] when nothing records.
         bool recording = Tape.Current is not null && (keys.RequiresGrad || query.RequiresGrad || v.RequiresGrad);
-        var energy = new float[recording ? batch * sourceLength * width : width];
+        var energy = recording ? Tape.NewBackwardCache(batch * sourceLength * width) : new float[width];
         var vRow = v.Value.ReadOnlySpan;
         for (int b = 0; b < batch; b++)
         {

@@ -124,6 +124,21 @@ public sealed class Tape : IDisposable
         return new Tensor(storage, rows, columns);
     }
 
+    /// <summary>
+    /// An array of at least <paramref name="length"/> floats that an op keeps for its backward step only (never part of a
+    /// value): from the storage pool, with stale contents, when the innermost open tape reuses value storage
+    /// (<see cref="ReuseValueStorage"/>) and it is large enough to pool, given back when the tape is disposed; otherwise
+    /// a new, cleared one. A translator's Bahdanau attention keeps tanh(q + k) [B, S, A] at every decoder step.
+    /// </summary>
+    internal static float[] NewBackwardCache(int length)
+    {
+        var tape = Current;
+        if (tape is not { ReuseValueStorage: true } || length < StoragePool.MinimumLength) return new float[length];
+        var storage = StoragePool.Shared.Rent(length);
+        (tape.pooledValues ??= []).Add(storage);
+        return storage;
+    }
+
     /// <summary>The packings kept for <see cref="PackWeightsOnce"/>, by weight and orientation.</summary>
     private Dictionary<(Tensor Weight, bool Transposed), PackedMatrix>? packings;
 
