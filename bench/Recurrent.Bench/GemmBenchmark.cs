@@ -38,6 +38,7 @@ internal static class GemmBenchmark
         // The translator's output layer (seq2seq: 367 target tokens, [s; c] 1024, vocabulary 5,704): scores, the
         // gradient of its input, the gradient of its weight.
         new("translator out X·Wᵀ", 367, 5704, 1024, false, true, false),
+        new("translator out X·Wᵀ (packed)", 367, 5704, 1024, false, true, true),
         new("translator out dS·W", 367, 1024, 5704, false, false, false),
         new("translator out dSᵀ·X", 5704, 1024, 367, true, false, false),
     ];
