@@ -13,8 +13,9 @@ namespace Recurrent.Cli.Interop;
 
 /// <summary>
 /// <c>rnn export DIR --onnx FILE</c>: a saved recurrent text classifier (<see cref="ClassifierExport"/>), tagger
-/// (<see cref="TaggerExport"/>) or forecaster (<see cref="ForecasterExport"/>) as an ONNX model, written atomically, for ONNX Runtime and other engines. Other tasks' models and the baselines are refused with a line
-/// saying what can be exported today.
+/// (<see cref="TaggerExport"/>) or forecaster (<see cref="ForecasterExport"/>) as an ONNX model, written atomically, for
+/// ONNX Runtime and other engines. Other tasks' models and the baselines are refused with a line saying what can be exported
+/// today.
 /// </summary>
 internal static class ExportCommand
 {
@@ -101,10 +102,9 @@ internal static class ExportCommand
         var forecaster = Forecaster.Load(path);
         ForecasterExport.Write(forecaster, onnxFile);
         var options = forecaster.Network.Options;
-        string steps = options.Strategy == ForecastStrategy.Direct
-            ? $"{options.Horizon} steps"
-            : "the next step (the recursive strategy: feed it back for more)";
+        bool direct = options.Strategy == ForecastStrategy.Direct;
+        string steps = direct ? $"{options.Horizon} steps" : "the next step (the recursive strategy: feed it back for more)";
         return $"input window float [batch, {options.Lookback}, {options.Features}], output forecast float [batch, " +
-               $"{(options.Strategy == ForecastStrategy.Direct ? options.Horizon : 1)}, {options.OutputsPerStep}] of {steps}, both in the model's scaled space.";
+               $"{(direct ? options.Horizon : 1)}, {options.OutputsPerStep}] of {steps}, both in the model's scaled space.";
     }
 }

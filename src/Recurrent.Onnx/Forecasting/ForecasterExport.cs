@@ -31,7 +31,7 @@ public static class ForecasterExport
                 "pass to a recurrent node yet; the direct and recursive strategies can be exported.");
         if (network.FrontEnd is not null and not Tasks.Forecasting.ConvolutionFrontEnd)
             throw new OnnxExportException($"The front end {network.FrontEnd.GetType().Name} has no ONNX form; the convolutional front end " +
-                "(--conv) can be exported.");
+                "(--model cnn-lstm) can be exported.");
         RecurrentLayerExport.CheckExportable(network.Encoder.Options);
     }
 

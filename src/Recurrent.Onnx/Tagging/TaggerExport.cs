@@ -177,7 +177,9 @@ public static class TaggerExport
             for (int j = 0; j < k; j++)
                 transitions[i * k + j] = constraints.IsAllowed(i, j) ? crf.Transitions.Value.ReadOnlySpan[i * k + j] : float.NegativeInfinity;
         }
-        foreach (var (name, values, shape) in new[] { ("transitions", transitions, new[] { k, k }), ("start_transitions", start, [k]), ("end_transitions", end, [k]) })
+        (string Name, float[] Values, int[] Shape)[] scores =
+            [("transitions", transitions, [k, k]), ("start_transitions", start, [k]), ("end_transitions", end, [k])];
+        foreach (var (name, values, shape) in scores)
         {
             string output = graph.Node("Identity", name, [graph.Initializer($"crf.{name}", values, shape)]);
             graph.Output(output, DataType.Float, shape.Cast<object>().ToArray());
