@@ -55,10 +55,10 @@ public sealed class ExportEndToEndTests(TrainedModels models) : IDisposable
 
         string refusal = RnnProcess.FailsWithUsageError(["export", baseline, "--onnx", scratch.PathOf("tfidf.onnx")], scratch.Root);
         Assert.Equal($"error: --onnx: {baseline} is a tfidf baseline, not a recurrent network; rnn export --onnx exports recurrent text " +
-                     "classifiers (rnn train classify) so far.", refusal);
-        string tagger = RnnProcess.FailsWithUsageError(["export", models.Tagger, "--onnx", scratch.PathOf("tagger.onnx")], scratch.Root);
-        Assert.Equal($"error: --onnx: {models.Tagger} is a 'tagging' model; rnn export --onnx exports recurrent text classifiers " +
-                     "(rnn train classify) so far.", tagger);
-        Assert.False(File.Exists(scratch.PathOf("tfidf.onnx")) || File.Exists(scratch.PathOf("tagger.onnx")), "a refused export wrote a file");
+                     "classifiers (rnn train classify), taggers (rnn train tag) and forecasters (rnn train forecast) so far.", refusal);
+        string translator = RnnProcess.FailsWithUsageError(["export", models.Translator, "--onnx", scratch.PathOf("translator.onnx")], scratch.Root);
+        Assert.Equal($"error: --onnx: {models.Translator} is a 'translation' model; rnn export --onnx exports recurrent text classifiers " +
+                     "(rnn train classify), taggers (rnn train tag) and forecasters (rnn train forecast) so far.", translator);
+        Assert.False(File.Exists(scratch.PathOf("tfidf.onnx")) || File.Exists(scratch.PathOf("translator.onnx")), "a refused export wrote a file");
     }
 }

@@ -92,6 +92,9 @@ public sealed class ForecastingModel : Module
 
     public ForecastingModelOptions Options { get; }
 
+    /// <summary>The recurrent layers over each window (<c>encoder.*</c>), batch-first.</summary>
+    public RecurrentLayer Encoder => encoder;
+
     /// <summary>The layers run before the recurrent ones, or null.</summary>
     public IInputFrontEnd? FrontEnd => frontEnd;
 

@@ -37,6 +37,9 @@ public sealed class CharacterLstmEncoder : Module, ICharacterEncoder
 
     public int OutputSize { get; }
 
+    /// <summary>The bidirectional LSTM over each word's characters (<c>lstm.*</c>), F / 2 units per direction.</summary>
+    public RecurrentLayer Lstm => lstm;
+
     public Variable Forward(CharacterBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

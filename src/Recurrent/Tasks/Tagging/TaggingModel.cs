@@ -58,6 +58,9 @@ public sealed class TaggingModel : Module
     /// <summary>The CRF over the emission scores, or null with a softmax per token.</summary>
     public Crf? Crf => crf;
 
+    /// <summary>The encoder of each word's characters (<c>char_encoder.*</c>), or null when the model reads no characters.</summary>
+    public ICharacterEncoder? CharacterEncoder => characterEncoder;
+
     /// <summary>The word embedding, to start from pretrained vectors.</summary>
     public Embedding WordEmbedding => wordEmbedding;
 

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Onnx;
+using Recurrent.Onnx.Graph;
+using Recurrent.Onnx.Recurrence;
+using Recurrent.Serialization;
+using Recurrent.Tasks.Forecasting;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace Recurrent.Onnx.Forecasting;
+
+/// <summary>
+/// A <see cref="Forecaster"/> as an ONNX model of what its network computes on windows in the model's own space (transformed
+/// and scaled as the saved preprocessing makes them, <see cref="SeriesWindowing.Input"/>): input <c>window</c> float
+/// [batch, lookback, features] (feature 0 the target), output <c>forecast</c> float [batch, steps, outputs], outputs the
+/// quantile levels of the metadata's "quantiles" (or 1), in that space (<see cref="SeriesWindowing.ToOriginal"/> turns them
+/// back into the series' units, a post-step: the inverse transform needs the values before the window).
+/// The direct strategy's graph gives all H steps; the recursive strategy's gives the one step its head forecasts, and the
+/// caller slides the window and appends the point forecast for the next (<see cref="ForecastStrategy.Recursive"/>).
+/// The graph: (Conv + Relu + MaxPool, the CNN-LSTM front end) → Transpose to time-major → one LSTM/GRU/RNN node per layer →
+/// the last layer's final states → Gemm (the head) + Gemm on the window's target values (the linear term) → Reshape.
+/// </summary>
+public static class ForecasterExport
+{
+    /// <summary>Throws <see cref="OnnxExportException"/> when a part of the network has no ONNX form.</summary>
+    public static void CheckExportable(ForecastingModel network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (network.Options.Strategy == ForecastStrategy.Seq2Seq)
+            throw new OnnxExportException("The seq2seq strategy's decoder starts from the encoder's final states, which the ONNX export does not " +
+                "pass to a recurrent node yet; the direct and recursive strategies can be exported.");
+        if (network.FrontEnd is not null and not Tasks.Forecasting.ConvolutionFrontEnd)
+            throw new OnnxExportException($"The front end {network.FrontEnd.GetType().Name} has no ONNX form; the convolutional front end " +
+                "(--model cnn-lstm) can be exported.");
+        RecurrentLayerExport.CheckExportable(network.Encoder.Options);
+    }
+
+    /// <summary>The ONNX model of <paramref name="forecaster"/>'s network, its preprocessing and outputs described in the metadata.</summary>
+    public static ModelProto Build(Forecaster forecaster)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        var network = forecaster.Network;
+        var options = network.Options;
+        CheckExportable(network);
+        int steps = options.Strategy == ForecastStrategy.Direct ? options.Horizon : 1;
+        var graph = new OnnxGraph("forecaster");
+        string window = graph.Input("window", DataType.Float, "batch", options.Lookback, options.Features);
+
+        string timeMajor = options.Convolution is { } convolution
+            ? FrontEnd(graph, network, convolution, window)
+            : graph.Node("Transpose", "window_time_major", [window], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));   // [T', B, ·]
+        var encoded = RecurrentLayerExport.Add(graph, network.Encoder, timeMajor, "");                          // every window is whole
+        string state = options.Bidirectional                                                                   // [B, D·H]
+            ? graph.Node("Reshape", "final_state",
+                [graph.Node("Transpose", "final_states", [encoded.FinalHidden], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })),
+                 graph.Int64s("shape", [0, -1])])
+            : graph.Node("Squeeze", "final_state", [encoded.FinalHidden, graph.Int64s("axes", [0])]);
+        string output = Dense(graph, network, "head", state);                                                  // [B, S·Q]
+        if (options.HasLinearSkip)
+        {
+            string targets = graph.Node("Gather", "window_targets", [window, graph.Int64s("index", [0], scalar: true)],
+                OnnxGraph.Attribute("axis", 2L));                                                              // [B, T]
+            output = graph.Node("Add", "head_and_linear_term", [output, Dense(graph, network, "skip", targets)]);
+        }
+        string forecast = graph.Node("Reshape", "forecast", [output, graph.Int64s("shape", [-1, steps, options.OutputsPerStep])]);
+        graph.Output(forecast, DataType.Float, "batch", steps, options.OutputsPerStep);
+
+        var model = graph.ToModel(typeof(ForecastingModel).Assembly.GetName().Version?.ToString() ?? "",
+            $"Recurrent forecaster ({options.Cell}, {options.Strategy} strategy{(options.Convolution is null ? "" : ", convolutional front end")}): " +
+            $"window [batch, {options.Lookback}, {options.Features}] → forecast [batch, {steps}, {options.OutputsPerStep}], both in the model's " +
+            "transformed and scaled space (metadata: preprocessing).");
+        Metadata(model, "strategy", options.Strategy.ToString().ToLowerInvariant());
+        Metadata(model, "horizon", options.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Metadata(model, "quantiles", JsonSerializer.Serialize(options.Quantiles ?? []));
+        Metadata(model, "point_index", options.PointIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Metadata(model, "preprocessing", forecaster.Preprocessing.ToJsonString());
+        return model;
+    }
+
+    /// <summary>Writes the model of <paramref name="forecaster"/> to <paramref name="path"/> atomically (the directory must exist).</summary>
+    public static void Write(Forecaster forecaster, string path)
+    {
+        var model = Build(forecaster);
+        AtomicFile.Write(path, stream => model.WriteTo(stream));
+    }
+
+    /// <summary>
+    /// <see cref="Tasks.Forecasting.ConvolutionFrontEnd"/>: window [B, T, F] → Conv (F → C, kernel, stride, padding) → Relu →
+    /// MaxPool (pool, stride pool; none for 1) → time-major [T'', B, C].
+    /// </summary>
+    private static string FrontEnd(OnnxGraph graph, ForecastingModel network, ConvolutionOptions convolution, string window)
+    {
+        string channelsFirst = graph.Node("Transpose", "window_channels", [window], OnnxGraph.Attribute("perm", new long[] { 0, 2, 1 }));  // [B, F, T]
+        string convolved = graph.Node("Relu", "front_end_relu", [graph.Node("Conv", "front_end_conv",
+            [channelsFirst, Parameter(graph, network, "front_end.conv.weight"), Parameter(graph, network, "front_end.conv.bias")],
+            OnnxGraph.Attribute("pads", new long[] { convolution.PaddingUsed, convolution.PaddingUsed }),
+            OnnxGraph.Attribute("strides", new long[] { convolution.Stride }))]);                                               // [B, C, T']
+        string pooled = convolution.Pool > 1
+            ? graph.Node("MaxPool", "front_end_pool", [convolved], OnnxGraph.Attribute("kernel_shape", new long[] { convolution.Pool }),
+                OnnxGraph.Attribute("strides", new long[] { convolution.Pool }))
+            : convolved;                                                                                                        // [B, C, T'']
+        return graph.Node("Transpose", "front_end_time_major", [pooled], OnnxGraph.Attribute("perm", new long[] { 2, 0, 1 }));
+    }
+
+    /// <summary>x Wᵀ + b of the Linear module <paramref name="module"/> (weight [out, in]): [B, in] → [B, out].</summary>
+    private static string Dense(OnnxGraph graph, ForecastingModel network, string module, string x) =>
+        graph.Node("Gemm", module, [x, Parameter(graph, network, $"{module}.weight"), Parameter(graph, network, $"{module}.bias")],
+            OnnxGraph.Attribute("transB", 1L));
+
+    private static string Parameter(OnnxGraph graph, ForecastingModel network, string name) =>
+        graph.Initializer(name, network.GetParameter(name).Value);
+
+    private static void Metadata(ModelProto model, string key, string value) =>
+        model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+}
