@@ -2,28 +2,36 @@ using System.CommandLine;
 using Recurrent.Onnx;
 using Recurrent.Onnx.Classification;
 using Recurrent.Onnx.Graph;
+using Recurrent.Onnx.LanguageModel;
+using Recurrent.Onnx.Translation;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tasks.LanguageModel;
+using Recurrent.Tasks.Translation;
 
 namespace Recurrent.Cli.Interop;
 
 /// <summary>
 /// <c>rnn export DIR --onnx FILE</c>: a saved recurrent text classifier as an ONNX model (<see cref="ClassifierExport"/>),
-/// written atomically, for ONNX Runtime and other engines. Other tasks' models and the baselines are refused with a line
-/// saying what can be exported today.
+/// a language model as a whole-sequence and a one-step model (<see cref="LanguageModelExport"/>), a translator as an
+/// encoder and a decoder-step model (<see cref="TranslatorExport"/>), the second of a pair beside FILE
+/// (<see cref="StepModelPath"/>); each written atomically, for ONNX Runtime and other engines. Other tasks' models and the
+/// baselines are refused with a line saying what can be exported today.
 /// </summary>
 internal static class ExportCommand
 {
     /// <summary>What <c>--onnx</c> can export so far, for the refusals.</summary>
-    private const string Exportable = "rnn export --onnx exports recurrent text classifiers (rnn train classify) so far";
+    private const string Exportable = "rnn export --onnx exports recurrent text classifiers (rnn train classify), language models " +
+                                      "(rnn train lm) and translators (rnn train translate) so far";
 
     public static Command Create()
     {
-        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify." };
+        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify, lm or translate." };
         var onnx = new Option<string>("--onnx")
         {
-            Description = "Write the model as ONNX to this file: inputs tokens int64 [batch, time] and lengths int64 [batch], " +
-                          "output probabilities float [batch, classes] in config.json's label order.",
+            Description = "Write the model as ONNX to this file (a classifier: inputs tokens int64 [batch, time] and lengths int64 [batch], " +
+                          "output probabilities float [batch, classes] in config.json's label order); a language model's step graph " +
+                          "or a translator's decoder step goes beside it as FILE.step.onnx (see docs/interop.md).",
             HelpName = "FILE",
         };
         var command = new Command("export", "Export a trained model for another engine (ONNX Runtime).\n" +
@@ -40,21 +48,60 @@ internal static class ExportCommand
         if (string.IsNullOrWhiteSpace(onnxFile))
             throw new UsageException("--onnx FILE is required: say where to write the ONNX model, as in rnn export DIR --onnx model.onnx.");
         var config = ModelDirectory.Open(path).Config;
-        if (config.Task != TextClassificationModel.TaskName)
-            throw new UsageException($"--onnx: {path} is a '{config.Task}' model; {Exportable}.");
-        var model = TextClassificationModel.Load(path);
-        if (model.Network is not { } network)
-            throw new UsageException($"--onnx: {path} is a {model.Kind} baseline, not a recurrent network; {Exportable}.");
         try
         {
-            ClassifierExport.Write(network, model.Labels, onnxFile);
+            return config.Task switch
+            {
+                TextClassificationModel.TaskName => ExportClassifier(path, onnxFile),
+                TrainedLanguageModel.TaskName => ExportLanguageModel(path, onnxFile),
+                Translator.TaskName => ExportTranslator(path, onnxFile),
+                _ => throw new UsageException($"--onnx: {path} is a '{config.Task}' model; {Exportable}."),
+            };
         }
         catch (OnnxExportException e)
         {
             throw new UsageException($"--onnx: {path}: {e.Message}");
         }
+    }
+
+    private static int ExportClassifier(string path, string onnxFile)
+    {
+        var model = TextClassificationModel.Load(path);
+        if (model.Network is not { } network)
+            throw new UsageException($"--onnx: {path} is a {model.Kind} baseline, not a recurrent network; {Exportable}.");
+        ClassifierExport.Write(network, model.Labels, onnxFile);
         Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}): inputs tokens int64 [batch, time] and lengths int64 [batch], " +
                           $"output probabilities float [batch, {model.Labels.Count}] of the labels {string.Join(", ", model.Labels)}.");
+        return 0;
+    }
+
+    private static int ExportLanguageModel(string path, string onnxFile)
+    {
+        var model = TrainedLanguageModel.Load(path);
+        string stepFile = LanguageModelExport.Write(model, onnxFile);
+        var options = model.Network.Options;
+        string states = options.Cell == Recurrence.CellKind.Lstm ? "state_h, state_c" : "state_h";
+        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}, the whole sequence): inputs tokens int64 [batch, time] and lengths " +
+                          $"int64 [batch], outputs logits float [batch, time, {options.VocabularySize}] and the final {states} " +
+                          $"[{options.NumLayers}, batch, {options.HiddenSize}].");
+        Console.WriteLine($"Wrote {stepFile} (one step): inputs token int64 [batch] and {states}, outputs logits float [batch, " +
+                          $"{options.VocabularySize}] and next_{states.Replace(", ", ", next_")}.");
+        return 0;
+    }
+
+    private static int ExportTranslator(string path, string onnxFile)
+    {
+        var model = Translator.Load(path);
+        string stepFile = TranslatorExport.Write(model, onnxFile);
+        var options = model.Network.Options;
+        bool attention = options.Attention != AttentionKind.None, luong = attention && options.Attention != AttentionKind.Bahdanau;
+        string states = (options.Cell == Recurrence.CellKind.Lstm ? "state_h, state_c" : "state_h") + (luong ? ", fed" : "");
+        string memory = attention ? "encoder_outputs, keys, " : "encoder_outputs, ";
+        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}, the encoder): inputs source int64 [batch, source_time] and " +
+                          $"source_lengths int64 [batch], outputs {memory}{states}.");
+        Console.WriteLine($"Wrote {stepFile} (one decoder step, {options.Attention} attention): inputs previous_token int64 [batch], {states}" +
+                          $"{(attention ? ", encoder_outputs, keys, source_lengths" : "")}, outputs log_probabilities float [batch, " +
+                          $"{options.TargetVocabularySize}]{(attention ? ", attention [batch, source_time]" : "")}, next_{states.Replace(", ", ", next_")}.");
         return 0;
     }
 }
