@@ -12,7 +12,8 @@ namespace Recurrent.Tests.Onnx;
 /// Tiny language models built in code with seeded weights, exported to ONNX and run by ONNX Runtime: the sequence model on a
 /// padded batch of unequal lengths (the padding holds real token ids, which must not matter) gives the logits and final
 /// states of <see cref="RecurrentLanguageModel.Forward"/> on each row alone, and a greedy generation loop through the step
-/// model gives the tokens and logits of <see cref="LanguageModelStepper"/>, to 1e-5.
+/// model gives the tokens and logits of <see cref="LanguageModelStepper"/> (never &lt;pad&gt; or &lt;unk&gt;, as in
+/// <c>rnn generate</c>), to 1e-5.
 /// </summary>
 public sealed class LanguageModelOnnxExportTests
 {
@@ -85,7 +86,7 @@ public sealed class LanguageModelOnnxExportTests
             foreach (long token in Primes[b]) state.Step([(int)token], logits);
             for (int s = 0; s < GeneratedSteps; s++)
             {
-                int next = Array.IndexOf(logits, logits.Max());
+                int next = OnnxLanguageModelSession.ArgMax(logits, Vocabulary.PadIndex, Vocabulary.UnknownIndex);
                 Assert.Equal(next, generated[b][s]);
                 state.Step([next], logits);
                 for (int v = 0; v < vocabulary; v++) difference = Math.Max(difference, Math.Abs(stepLogits[s][b * vocabulary + v] - logits[v]));

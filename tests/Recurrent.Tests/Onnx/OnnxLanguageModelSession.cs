@@ -36,11 +36,13 @@ internal sealed class OnnxLanguageModelSession(byte[] sequence, byte[] step) : I
     }
 
     /// <summary>
-    /// Greedy generation: the primes through the sequence model (padded with 0), then <paramref name="steps"/> tokens per row,
-    /// each the highest-scoring one, fed back through the step model. Returns each row's tokens and the logits [B, V] of each step.
+    /// Greedy generation as <c>rnn generate --temperature 0</c> does it: the primes through the sequence model (padded with 0),
+    /// then <paramref name="steps"/> tokens per row, each the highest-scoring one other than &lt;pad&gt; and &lt;unk&gt;, fed back
+    /// through the step model. Returns each row's tokens and the logits [B, V] of each step.
     /// </summary>
     public (long[][] Tokens, float[][] Logits) Greedy(IReadOnlyList<long[]> primes, int steps)
     {
+        int pad = int.Parse(Metadata("pad_id")), unknown = int.Parse(Metadata("unk_id"));
         var (logits, time, state) = Sequence(primes, padding: (_, _) => 0);
         int batch = primes.Count, vocabulary = logits.Length / (batch * time);
         var scores = Enumerable.Range(0, batch)                                        // each row's logits after its last prime token
@@ -51,7 +53,7 @@ internal sealed class OnnxLanguageModelSession(byte[] sequence, byte[] step) : I
         {
             var token = new DenseTensor<long>([batch]);
             for (int b = 0; b < batch; b++)
-                token[b] = generated[b][s] = ArgMax(scores.AsSpan(b * vocabulary, vocabulary));
+                token[b] = generated[b][s] = ArgMax(scores.AsSpan(b * vocabulary, vocabulary), pad, unknown);
             var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("token", token) };
             inputs.AddRange(state.Select(entry => NamedOnnxValue.CreateFromTensor(entry.Key, entry.Value)));
             using var results = stepSession.Run(inputs);
@@ -62,10 +64,12 @@ internal sealed class OnnxLanguageModelSession(byte[] sequence, byte[] step) : I
         return (generated, stepLogits);
     }
 
-    private static int ArgMax(ReadOnlySpan<float> scores)
+    /// <summary>The first token of the highest score, never <paramref name="pad"/> or <paramref name="unknown"/>.</summary>
+    public static int ArgMax(ReadOnlySpan<float> scores, int pad, int unknown)
     {
-        int best = 0;
-        for (int v = 1; v < scores.Length; v++) if (scores[v] > scores[best]) best = v;
+        int best = -1;
+        for (int v = 0; v < scores.Length; v++)
+            if (v != pad && v != unknown && (best < 0 || scores[v] > scores[best])) best = v;
         return best;
     }
 
