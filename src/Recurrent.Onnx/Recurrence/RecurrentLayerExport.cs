@@ -57,8 +57,8 @@ public static class RecurrentLayerExport
         CheckExportable(options);
         bool lstm = options.Cell == CellKind.Lstm;
         if (initial is not null && lstm != initial.Cell is not null)
-            throw new ArgumentException($"An initial cell state is given for {(lstm ? "an LSTM, which needs one" : $"a {options.Cell} layer, which has none")}.",
-                nameof(initial));
+            throw new ArgumentException(lstm ? "An LSTM layer's initial state needs a cell state (InitialState.Cell) beside h."
+                : $"A {options.Cell} layer has no cell state; give InitialState.Cell for an LSTM only.", nameof(initial));
         string x = input;
         var hidden = new List<string>();
         var cell = new List<string>();
@@ -72,8 +72,8 @@ public static class RecurrentLayerExport
                 inputs.Add(LayerSlice(graph, initial.Hidden, l, options.NumDirections, $"{layerStem}_initial_h"));
                 if (initial.Cell is not null) inputs.Add(LayerSlice(graph, initial.Cell, l, options.NumDirections, $"{layerStem}_initial_c"));
             }
-            var outputs = graph.Node(OperatorName(options.Cell), lstm ? [$"{layerStem}_y", $"{layerStem}_y_h", $"{layerStem}_y_c"] : [$"{layerStem}_y", $"{layerStem}_y_h"],
-                inputs, Attributes(options));
+            string[] outputStems = lstm ? [$"{layerStem}_y", $"{layerStem}_y_h", $"{layerStem}_y_c"] : [$"{layerStem}_y", $"{layerStem}_y_h"];
+            var outputs = graph.Node(OperatorName(options.Cell), outputStems, inputs, Attributes(options));
             hidden.Add(outputs[1]);
             if (lstm) cell.Add(outputs[2]);
             x = MergeDirections(graph, options, outputs[0], layerStem);

@@ -253,9 +253,9 @@ public static class TranslatorExport
                  graph.Int64s("axes", [2])]);
         string masked = graph.Node("Where", "attention_masked_scores", [RealPositions(graph, memory), scores, graph.Scalar("masked_value", MaskedValue)]);
         string weights = graph.Node("Softmax", "attention_weights", [masked], OnnxGraph.Attribute("axis", 1L));       // α [B, S]
+        string weightsRow = graph.Node("Unsqueeze", "attention_weights_row", [weights, graph.Int64s("axes", [1])]);    // [B, 1, S]
         string context = graph.Node("Squeeze", "attention_context",
-            [graph.Node("MatMul", "attention_weighted_sum", [graph.Node("Unsqueeze", "attention_weights_row", [weights, graph.Int64s("axes", [1])]), memory.Values]),
-             graph.Int64s("axes", [1])]);                                                                              // c [B, D_h]
+            [graph.Node("MatMul", "attention_weighted_sum", [weightsRow, memory.Values]), graph.Int64s("axes", [1])]);  // c [B, D_h]
         return (context, weights);
     }
 
