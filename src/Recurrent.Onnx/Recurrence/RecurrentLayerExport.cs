@@ -38,7 +38,7 @@ public static class RecurrentLayerExport
     {
         if (options.Cell == CellKind.Jordan)
             throw new OnnxExportException("Jordan networks have no ONNX operator (ONNX's RNN feeds back the hidden state, not the " +
-                "output); only Elman (rnn), LSTM and GRU encoders can be exported.");
+                "output); only Elman (rnn), LSTM and GRU layers can be exported.");
         if (options.Cell == CellKind.Elman && options.Nonlinearity == Nonlinearity.Identity)
             throw new OnnxExportException("An Elman layer with the identity activation has no ONNX form (ONNX Runtime's RNN " +
                 "runs tanh, relu and sigmoid); only those can be exported.");

@@ -96,6 +96,20 @@ public sealed class ExportEndToEndTests(TrainedModels models) : IDisposable
     }
 
     [Fact]
+    public void Export_refuses_a_jordan_language_model_in_one_line_and_writes_nothing()
+    {
+        string text = scratch.Write("hamlet.txt", string.Concat(Enumerable.Repeat("to be or not to be, that is the question.\n", 60)));
+        string jordan = scratch.PathOf("jordan");
+        RnnProcess.Succeeds(["train", "lm", "--data", text, "--model", "jordan", "--hidden", "8", "--layers", "1", "--epochs", "1", "--quiet",
+            "--out", jordan], scratch.Root);
+
+        string refusal = RnnProcess.FailsWithUsageError(["export", jordan, "--onnx", scratch.PathOf("jordan.onnx")], scratch.Root);
+        Assert.Equal($"error: --onnx: {jordan}: Jordan networks have no ONNX operator (ONNX's RNN feeds back the hidden state, not the output); " +
+                     "only Elman (rnn), LSTM and GRU layers can be exported.", refusal);
+        Assert.Empty(Directory.GetFiles(scratch.Root, "*.onnx"));
+    }
+
+    [Fact]
     public void Export_without_onnx_is_a_usage_error_naming_the_option()
     {
         string error = RnnProcess.FailsWithUsageError(["export", models.Classifier], scratch.Root);
