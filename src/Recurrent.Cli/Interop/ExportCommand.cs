@@ -3,34 +3,40 @@ using Recurrent.Onnx;
 using Recurrent.Onnx.Classification;
 using Recurrent.Onnx.Forecasting;
 using Recurrent.Onnx.Graph;
+using Recurrent.Onnx.LanguageModel;
 using Recurrent.Onnx.Tagging;
+using Recurrent.Onnx.Translation;
 using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.Forecasting;
+using Recurrent.Tasks.LanguageModel;
 using Recurrent.Tasks.Tagging;
+using Recurrent.Tasks.Translation;
 
 namespace Recurrent.Cli.Interop;
 
 /// <summary>
 /// <c>rnn export DIR --onnx FILE</c>: a saved recurrent text classifier (<see cref="ClassifierExport"/>), tagger
-/// (<see cref="TaggerExport"/>) or forecaster (<see cref="ForecasterExport"/>) as an ONNX model, written atomically, for
-/// ONNX Runtime and other engines. Other tasks' models and the baselines are refused with a line saying what can be exported
-/// today.
+/// (<see cref="TaggerExport"/>) or forecaster (<see cref="ForecasterExport"/>) as an ONNX model, a language model as a
+/// whole-sequence and a one-step model (<see cref="LanguageModelExport"/>), a translator as an encoder and a decoder-step
+/// model (<see cref="TranslatorExport"/>), the second of a pair beside FILE (<see cref="StepModelPath"/>); each written
+/// atomically, for ONNX Runtime and other engines. The baselines are refused with a line saying what can be exported.
 /// </summary>
 internal static class ExportCommand
 {
     /// <summary>What <c>--onnx</c> can export so far, for the refusals.</summary>
-    private const string Exportable = "rnn export --onnx exports recurrent text classifiers (rnn train classify), taggers (rnn train tag) " +
-                                      "and forecasters (rnn train forecast) so far";
+    private const string Exportable = "rnn export --onnx exports the recurrent networks of rnn train classify, tag, forecast, lm and " +
+                                      "translate";
 
     public static Command Create()
     {
-        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify, rnn train tag or rnn train forecast." };
+        var directory = new Argument<string>("DIR") { Description = "A model directory written by rnn train classify, tag, forecast, lm or translate." };
         var onnx = new Option<string>("--onnx")
         {
-            Description = "Write the model as ONNX to this file (a classifier: inputs tokens int64 [batch, time] and lengths int64 " +
-                          "[batch], output probabilities float [batch, classes] in config.json's label order; what a tagger's and a " +
-                          "forecaster's read and give is printed and in docs/interop.md).",
+            Description = "Write the model as ONNX to this file (a classifier: inputs tokens int64 [batch, time] and lengths int64 [batch], " +
+                          "output probabilities float [batch, classes] in config.json's label order); a language model's step graph " +
+                          "or a translator's decoder step goes beside it as FILE.step.onnx; what each task's graphs read and give is " +
+                          "printed and in docs/interop.md.",
             HelpName = "FILE",
         };
         var command = new Command("export", "Export a trained model for another engine (ONNX Runtime).\n" +
@@ -47,43 +53,65 @@ internal static class ExportCommand
         if (string.IsNullOrWhiteSpace(onnxFile))
             throw new UsageException("--onnx FILE is required: say where to write the ONNX model, as in rnn export DIR --onnx model.onnx.");
         var config = ModelDirectory.Open(path).Config;
-        if (config.Task == Tagger.TaskName) return Export(path, onnxFile, () => ExportTagger(path, onnxFile));
-        if (config.Task == Forecaster.TaskName) return Export(path, onnxFile, () => ExportForecaster(path, onnxFile));
-        if (config.Task != TextClassificationModel.TaskName)
-            throw new UsageException($"--onnx: {path} is a '{config.Task}' model; {Exportable}.");
+        try
+        {
+            return config.Task switch
+            {
+                TextClassificationModel.TaskName => ExportClassifier(path, onnxFile),
+                TrainedLanguageModel.TaskName => ExportLanguageModel(path, onnxFile),
+                Translator.TaskName => ExportTranslator(path, onnxFile),
+                Tagger.TaskName => ExportTagger(path, onnxFile),
+                Forecaster.TaskName => ExportForecaster(path, onnxFile),
+                _ => throw new UsageException($"--onnx: {path} is a '{config.Task}' model; {Exportable}."),
+            };
+        }
+        catch (OnnxExportException e)
+        {
+            throw new UsageException($"--onnx: {path}: {e.Message}");
+        }
+    }
+
+    private static int ExportClassifier(string path, string onnxFile)
+    {
         var model = TextClassificationModel.Load(path);
         if (model.Network is not { } network)
             throw new UsageException($"--onnx: {path} is a {model.Kind} baseline, not a recurrent network; {Exportable}.");
-        try
-        {
-            ClassifierExport.Write(network, model.Labels, onnxFile);
-        }
-        catch (OnnxExportException e)
-        {
-            throw new UsageException($"--onnx: {path}: {e.Message}");
-        }
-        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}): inputs tokens int64 [batch, time] and lengths int64 [batch], " +
-                          $"output probabilities float [batch, {model.Labels.Count}] of the labels {string.Join(", ", model.Labels)}.");
-        return 0;
+        ClassifierExport.Write(network, model.Labels, onnxFile);
+        return Wrote(onnxFile, $"inputs tokens int64 [batch, time] and lengths int64 [batch], output probabilities float " +
+                               $"[batch, {model.Labels.Count}] of the labels {string.Join(", ", model.Labels)}.");
     }
 
-    /// <summary>Runs <paramref name="export"/>, which writes the model and returns what to print; a part without an ONNX form is a usage error.</summary>
-    private static int Export(string path, string onnxFile, Func<string> export)
+    private static int ExportLanguageModel(string path, string onnxFile)
     {
-        string written;
-        try
-        {
-            written = export();
-        }
-        catch (OnnxExportException e)
-        {
-            throw new UsageException($"--onnx: {path}: {e.Message}");
-        }
-        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}): {written}");
+        var model = TrainedLanguageModel.Load(path);
+        string stepFile = LanguageModelExport.Write(model, onnxFile);
+        var options = model.Network.Options;
+        string states = options.Cell == Recurrence.CellKind.Lstm ? "state_h, state_c" : "state_h";
+        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}, the whole sequence): inputs tokens int64 [batch, time] and lengths " +
+                          $"int64 [batch], outputs logits float [batch, time, {options.VocabularySize}] and the final {states} " +
+                          $"[{options.NumLayers}, batch, {options.HiddenSize}].");
+        Console.WriteLine($"Wrote {stepFile} (one step): inputs token int64 [batch] and {states}, outputs logits float [batch, " +
+                          $"{options.VocabularySize}] and next_{states.Replace(", ", ", next_")}.");
         return 0;
     }
 
-    private static string ExportTagger(string path, string onnxFile)
+    private static int ExportTranslator(string path, string onnxFile)
+    {
+        var model = Translator.Load(path);
+        string stepFile = TranslatorExport.Write(model, onnxFile);
+        var options = model.Network.Options;
+        bool attention = options.Attention != AttentionKind.None, luong = attention && options.Attention != AttentionKind.Bahdanau;
+        string states = (options.Cell == Recurrence.CellKind.Lstm ? "state_h, state_c" : "state_h") + (luong ? ", fed" : "");
+        string memory = attention ? "encoder_outputs, keys, " : "encoder_outputs, ";
+        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}, the encoder): inputs source int64 [batch, source_time] and " +
+                          $"source_lengths int64 [batch], outputs {memory}{states}.");
+        Console.WriteLine($"Wrote {stepFile} (one decoder step, {options.Attention} attention): inputs previous_token int64 [batch], {states}" +
+                          $"{(attention ? ", encoder_outputs, keys, source_lengths" : "")}, outputs log_probabilities float [batch, " +
+                          $"{options.TargetVocabularySize}]{(attention ? ", attention [batch, source_time]" : "")}, next_{states.Replace(", ", ", next_")}.");
+        return 0;
+    }
+
+    private static int ExportTagger(string path, string onnxFile)
     {
         var tagger = Tagger.Load(path);
         TaggerExport.Write(tagger, onnxFile);
@@ -94,17 +122,23 @@ internal static class ExportCommand
         string outputs = options.Crf
             ? $"emissions float [batch, time, {options.TagCount}] and the CRF's transitions, start_transitions and end_transitions for Viterbi decoding"
             : $"emissions and probabilities float [batch, time, {options.TagCount}]";
-        return $"inputs {string.Join(", ", inputs)}; outputs {outputs}, of the tags {string.Join(", ", tagger.Vocabulary.Tags)}.";
+        return Wrote(onnxFile, $"inputs {string.Join(", ", inputs)}; outputs {outputs}, of the tags {string.Join(", ", tagger.Vocabulary.Tags)}.");
     }
 
-    private static string ExportForecaster(string path, string onnxFile)
+    private static int ExportForecaster(string path, string onnxFile)
     {
         var forecaster = Forecaster.Load(path);
         ForecasterExport.Write(forecaster, onnxFile);
         var options = forecaster.Network.Options;
         bool direct = options.Strategy == ForecastStrategy.Direct;
         string steps = direct ? $"{options.Horizon} steps" : "the next step (the recursive strategy: feed it back for more)";
-        return $"input window float [batch, {options.Lookback}, {options.Features}], output forecast float [batch, " +
-               $"{(direct ? options.Horizon : 1)}, {options.OutputsPerStep}] of {steps}, both in the model's scaled space.";
+        return Wrote(onnxFile, $"input window float [batch, {options.Lookback}, {options.Features}], output forecast float [batch, " +
+                               $"{(direct ? options.Horizon : 1)}, {options.OutputsPerStep}] of {steps}, both in the model's scaled space.");
+    }
+
+    private static int Wrote(string onnxFile, string what)
+    {
+        Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}): {what}");
+        return 0;
     }
 }

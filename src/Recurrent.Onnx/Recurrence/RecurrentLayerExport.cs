@@ -10,21 +10,35 @@ namespace Recurrent.Onnx.Recurrence;
 /// layout 0, direction "forward" or "bidirectional"), each reading the merged output of the one below and the
 /// sequence lengths, so padded steps neither feed a state nor reach the next layer. Weights are laid out as ONNX wants
 /// them: W [D, G·H, I], R [D, G·H, H], B [D, 2·G·H] = [Wb, Rb], gate blocks in ONNX's order (<see cref="OnnxGateOrder"/>).
+/// <para>
+/// States travel as <see cref="RecurrentLayer"/> (and PyTorch) take and give them: one stacked tensor [L·D, B, H] for h (and
+/// one for an LSTM's c), layer by layer and, within a layer, forward then reverse. An <see cref="InitialState"/> is sliced
+/// into each node's <c>initial_h</c> / <c>initial_c</c> [D, B, H] (ONNX inputs 5 and 6); each node's <c>Y_h</c> / <c>Y_c</c>
+/// come back per layer and <see cref="Stack"/> joins them into the same layout.
+/// </para>
 /// </summary>
 public static class RecurrentLayerExport
 {
-    /// <summary>What the layer's nodes give: its output and the last layer's final states.</summary>
+    /// <summary>What the layer's nodes give: its output and every layer's final states.</summary>
     /// <param name="Output">[T, B, F] the last layer's output with the directions merged as the layer merges them.</param>
-    /// <param name="FinalHidden">[D, B, H] the last layer's Y_h: each direction's state at the end of what it read
+    /// <param name="LayerHidden">per layer l, [D, B, H] its Y_h: each direction's state at the end of what it read
     /// (forward at length − 1, reverse at step 0).</param>
-    public sealed record Result(string Output, string FinalHidden);
+    /// <param name="LayerCell">per layer l, [D, B, H] its Y_c for an LSTM; null for the other cells.</param>
+    public sealed record Result(string Output, IReadOnlyList<string> LayerHidden, IReadOnlyList<string>? LayerCell)
+    {
+        /// <summary>[D, B, H] the last layer's Y_h.</summary>
+        public string FinalHidden => LayerHidden[^1];
+    }
+
+    /// <summary>The states to start from, each stacked [L·D, B, H]: h, and c for an LSTM (null otherwise).</summary>
+    public sealed record InitialState(string Hidden, string? Cell);
 
     /// <summary>Throws <see cref="OnnxExportException"/> when ONNX has no operator for the layer's cell or activation.</summary>
     public static void CheckExportable(RecurrentOptions options)
     {
         if (options.Cell == CellKind.Jordan)
             throw new OnnxExportException("Jordan networks have no ONNX operator (ONNX's RNN feeds back the hidden state, not the " +
-                "output); only Elman (rnn), LSTM and GRU encoders can be exported.");
+                "output); only Elman (rnn), LSTM and GRU layers can be exported.");
         if (options.Cell == CellKind.Elman && options.Nonlinearity == Nonlinearity.Identity)
             throw new OnnxExportException("An Elman layer with the identity activation has no ONNX form (ONNX Runtime's RNN " +
                 "runs tanh, relu and sigmoid); only those can be exported.");
@@ -33,24 +47,48 @@ public static class RecurrentLayerExport
     /// <param name="graph">the graph to add the nodes to.</param>
     /// <param name="layer">the recurrent layer; its weights are copied into initializers.</param>
     /// <param name="input">[T, B, I] float, time-major.</param>
-    /// <param name="sequenceLengths">[B] int32, each in [1, T].</param>
-    public static Result Add(OnnxGraph graph, RecurrentLayer layer, string input, string sequenceLengths)
+    /// <param name="sequenceLengths">[B] int32, each in [1, T]; empty when every row runs all T steps.</param>
+    /// <param name="initial">the states to start from; null starts every layer from zeros.</param>
+    /// <param name="stem">the prefix of the nodes' and weights' names (<c>{stem}_l0_W</c> …).</param>
+    public static Result Add(OnnxGraph graph, RecurrentLayer layer, string input, string sequenceLengths, InitialState? initial = null,
+        string stem = "encoder")
     {
         var options = layer.Options;
         CheckExportable(options);
+        bool lstm = options.Cell == CellKind.Lstm;
+        if (initial is not null && lstm != initial.Cell is not null)
+            throw new ArgumentException(lstm ? "An LSTM layer's initial state needs a cell state (InitialState.Cell) beside h."
+                : $"A {options.Cell} layer has no cell state; give InitialState.Cell for an LSTM only.", nameof(initial));
         string x = input;
-        string finalHidden = "";
+        var hidden = new List<string>();
+        var cell = new List<string>();
         for (int l = 0; l < options.NumLayers; l++)
         {
-            string stem = $"encoder_l{l}";
-            var (w, r, b) = Weights(graph, layer, l, stem);
-            var outputs = graph.Node(OperatorName(options.Cell), [$"{stem}_y", $"{stem}_y_h"], [x, w, r, b, sequenceLengths],
-                Attributes(options));
-            finalHidden = outputs[1];
-            x = MergeDirections(graph, options, outputs[0], stem);
+            string layerStem = $"{stem}_l{l}";
+            var (w, r, b) = Weights(graph, layer, l, layerStem);
+            List<string> inputs = [x, w, r, b, sequenceLengths];
+            if (initial is not null)
+            {
+                inputs.Add(LayerSlice(graph, initial.Hidden, l, options.NumDirections, $"{layerStem}_initial_h"));
+                if (initial.Cell is not null) inputs.Add(LayerSlice(graph, initial.Cell, l, options.NumDirections, $"{layerStem}_initial_c"));
+            }
+            string[] outputStems = lstm ? [$"{layerStem}_y", $"{layerStem}_y_h", $"{layerStem}_y_c"] : [$"{layerStem}_y", $"{layerStem}_y_h"];
+            var outputs = graph.Node(OperatorName(options.Cell), outputStems, inputs, Attributes(options));
+            hidden.Add(outputs[1]);
+            if (lstm) cell.Add(outputs[2]);
+            x = MergeDirections(graph, options, outputs[0], layerStem);
         }
-        return new Result(x, finalHidden);
+        return new Result(x, hidden, lstm ? cell : null);
     }
+
+    /// <summary>Per-layer states [D, B, H] joined into one [L·D, B, H], layer by layer (the layout of <see cref="InitialState"/>).</summary>
+    public static string Stack(OnnxGraph graph, IReadOnlyList<string> layerStates, string name) =>
+        graph.Node("Concat", name, layerStates, OnnxGraph.Attribute("axis", 0L));
+
+    /// <summary>Layer <paramref name="l"/>'s rows [l·D, (l + 1)·D) of a stacked state [L·D, B, H] → [D, B, H].</summary>
+    private static string LayerSlice(OnnxGraph graph, string stacked, int l, int directions, string name) =>
+        graph.Node("Slice", name, [stacked, graph.Int64s("starts", [l * directions]), graph.Int64s("ends", [(l + 1) * directions]),
+            graph.Int64s("axes", [0])]);
 
     private static string OperatorName(CellKind cell) => cell switch
     {

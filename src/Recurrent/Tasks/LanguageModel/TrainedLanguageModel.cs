@@ -125,11 +125,14 @@ public sealed class TrainedLanguageModel
         return new TrainedLanguageModel(network, vocabulary);
     }
 
-    private int[] PrimeIds(string prime) =>
-        string.IsNullOrEmpty(prime) ? [StartId()] : Encode(prime) is { Length: > 0 } ids ? ids : [StartId()];
+    /// <summary>
+    /// The id a text without a prime starts after: the newline (end-of-line) token, or the most frequent token when the
+    /// text had none.
+    /// </summary>
+    public int StartId => Vocabulary.IndexOf(Tokenizer.StartToken) is >= 0 and var id ? id : Math.Min(2, Vocabulary.Count - 1);
 
-    /// <summary>The id of the newline (end-of-line) token, or the most frequent token when the text had none.</summary>
-    private int StartId() => Vocabulary.IndexOf(Tokenizer.StartToken) is >= 0 and var id ? id : Math.Min(2, Vocabulary.Count - 1);
+    private int[] PrimeIds(string prime) =>
+        string.IsNullOrEmpty(prime) ? [StartId] : Encode(prime) is { Length: > 0 } ids ? ids : [StartId];
 
     private static bool LineStartAfter(string prime) => prime.Length == 0 || prime.EndsWith('\n');
 

@@ -91,6 +91,9 @@ public sealed class TranslationModel : Module
     /// <summary>F, the width of the features the output layer reads: D_s + D_h with Bahdanau attention, D_s otherwise.</summary>
     public int FeatureSize { get; }
 
+    /// <summary>The encoder's recurrent layer.</summary>
+    internal RecurrentLayer Encoder => encoder;
+
     /// <summary>The decoder's recurrent layer (its cells' weights, stepped one token at a time).</summary>
     internal RecurrentLayer Decoder => decoder;
 
