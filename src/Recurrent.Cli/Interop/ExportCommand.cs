@@ -10,7 +10,7 @@ namespace Recurrent.Cli.Interop;
 /// <summary>
 /// <c>rnn export DIR --onnx FILE</c>: a saved recurrent text classifier as an ONNX model (<see cref="ClassifierExport"/>),
 /// written atomically, for ONNX Runtime and other engines. Other tasks' models and the baselines are refused with a line
-/// saying what can be exported today.
+/// saying what can be exported today. <c>rnn export DIR --pytorch OUTDIR</c>: the model as a PyTorch module (<see cref="PyTorchHandOff"/>).
 /// </summary>
 internal static class ExportCommand
 {
@@ -26,19 +26,27 @@ internal static class ExportCommand
                           "output probabilities float [batch, classes] in config.json's label order.",
             HelpName = "FILE",
         };
-        var command = new Command("export", "Export a trained model for another engine (ONNX Runtime).\n" +
+        var pytorch = new Option<string>("--pytorch")
+        {
+            Description = "Write the model as a PyTorch module into this new directory: model.py, model.safetensors, config.json, the " +
+                          "vocabulary, examples.json and load.py.",
+            HelpName = "OUTDIR",
+        };
+        var command = new Command("export", "Export a trained model for another engine (ONNX Runtime, PyTorch).\n" +
                                             "Example: rnn export models/reviews --onnx reviews.onnx")
         {
-            directory, onnx,
+            directory, onnx, pytorch,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(directory)!, parse.GetValue(onnx))));
+        command.SetAction(parse => CommandErrors.Run(() => parse.GetValue(pytorch) is { } pytorchDirectory
+            ? PyTorchHandOff.Export(parse.GetValue(directory)!, pytorchDirectory, parse.GetValue(onnx))
+            : Run(parse.GetValue(directory)!, parse.GetValue(onnx))));
         return command;
     }
 
     private static int Run(string path, string? onnxFile)
     {
         if (string.IsNullOrWhiteSpace(onnxFile))
-            throw new UsageException("--onnx FILE is required: say where to write the ONNX model, as in rnn export DIR --onnx model.onnx.");
+            throw new UsageException("--onnx FILE or --pytorch OUTDIR is required: say what to write, as in rnn export DIR --onnx model.onnx.");
         var config = ModelDirectory.Open(path).Config;
         if (config.Task != TextClassificationModel.TaskName)
             throw new UsageException($"--onnx: {path} is a '{config.Task}' model; {Exportable}.");
