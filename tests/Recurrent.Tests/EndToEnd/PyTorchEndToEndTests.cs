@@ -124,15 +124,13 @@ public sealed class PyTorchEndToEndTests(TrainedModels models) : IDisposable
         RnnProcess.Succeeds(["export", models.Classifier, "--pytorch", exported], scratch.Root);
         string languageModelWeights = Path.Combine(models.LanguageModel, "model.safetensors");
 
-        var run = RnnProcess.Run(["import", "--pytorch", languageModelWeights, "--config", Path.Combine(exported, "config.json"), "--out", imported],
-            scratch.Root);
+        string error = RnnProcess.FailsWithUsageError(["import", "--pytorch", languageModelWeights, "--config", Path.Combine(exported, "config.json"),
+            "--out", imported], scratch.Root);
 
-        Assert.Equal(2, run.ExitCode);
-        var lines = run.Error.TrimEnd().Split('\n');
-        Assert.Equal($"error: {languageModelWeights}: the state dict does not fit the model {exported}/config.json describes (was it trained from " +
-                     "the model.py exported with it?):", lines[0]);
-        Assert.Contains("  missing encoder.weight_ih_l0: the model expects [128, 32]", lines);
-        Assert.Contains("  unexpected rnn.weight_ih_l0 [256, 64]: the model has no such parameter", lines);
+        Assert.StartsWith($"error: {languageModelWeights}: the state dict does not fit the model {exported}/config.json describes (was it trained " +
+                          "from the model.py exported with it?): ", error);
+        Assert.Contains("; missing encoder.weight_ih_l0: the model expects [128, 32]; ", error);
+        Assert.Contains("; unexpected rnn.weight_ih_l0 [256, 64]: the model has no such parameter", error);
         Assert.False(Directory.Exists(imported));
     }
 

@@ -1,10 +1,11 @@
-"""Runs models exported by `rnn export DIR --pytorch EXPORTED` on token ids and prints their outputs (PyTorchModuleTests).
+"""Runs models exported by `rnn export DIR --pytorch EXPORTED` on token ids; prints their outputs.
 
-Usage: python3 pytorch_outputs.py ROWS EXPORTED...
+Usage: python3 pytorch_outputs.py ROWS EXPORTED...   (PyTorchModuleTests runs it)
 
-ROWS is a JSON list of token-id rows of unequal lengths. For each EXPORTED directory, prints one JSON line: a classifier's
-probabilities [B, C] of the rows as one batch padded with id 3 (a real token, which the lengths must hide), or a language
-model's log-probabilities [T, V] of the next token after each token of the first row.
+ROWS is a JSON list of token-id rows of unequal lengths. For each EXPORTED directory, prints one
+JSON line: a classifier's probabilities [B, C] of the rows as one batch padded with id 3 (a real
+token, which the lengths must hide), or a language model's log-probabilities [T, V] of the next
+token after each token of the first row.
 """
 
 import json
@@ -27,7 +28,8 @@ for directory in sys.argv[2:]:
     model.eval()
     with torch.no_grad():
         if config["task"] == "classification":
-            ids = pad_sequence([torch.tensor(row) for row in rows], batch_first=True, padding_value=3)
+            tensors = [torch.tensor(row) for row in rows]
+            ids = pad_sequence(tensors, batch_first=True, padding_value=3)
             lengths = torch.tensor([len(row) for row in rows])
             outputs = torch.softmax(model(ids, lengths), dim=-1)
         else:

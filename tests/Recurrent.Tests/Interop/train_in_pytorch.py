@@ -1,12 +1,13 @@
-"""Trains a model exported by `rnn export DIR --pytorch EXPORTED` for a few steps in PyTorch and saves its state dict.
+"""Trains a model exported by `rnn export DIR --pytorch EXPORTED` a few steps; saves its state dict.
 
 Usage: python3 train_in_pytorch.py EXPORTED STATE.safetensors
 
-The model is wrapped in torch.nn.DataParallel, as DistributedDataParallel wraps it on many GPUs, so the saved names start
-with "module." (rnn import --pytorch removes it). The examples of EXPORTED/examples.json are the training data: a
-classifier learns the labels 0, 1, 0, ... in order, a language model the prime's next tokens. Prints one JSON object: the
-model's outputs on the examples before training (the exported weights) and after (the saved ones), for the test to compare
-with rnn's.
+The model is wrapped in torch.nn.DataParallel, as DistributedDataParallel wraps it on many GPUs,
+so the saved names start with "module." (rnn import --pytorch removes it). The examples of
+EXPORTED/examples.json are the training data: a classifier learns the labels 0, 1, 0, ... in
+order, a language model the prime's next tokens. Prints one JSON object: the model's outputs on
+the examples before training (the exported weights) and after (the saved ones), for the test to
+compare with rnn's.
 """
 
 import json

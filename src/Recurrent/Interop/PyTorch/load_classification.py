@@ -1,4 +1,4 @@
-"""Runs the exported classifier on the texts of examples.json as one padded batch and prints each label's probability."""
+"""Runs the exported classifier on examples.json as one padded batch; prints the probabilities."""
 
 import json
 from pathlib import Path

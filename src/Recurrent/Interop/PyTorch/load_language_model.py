@@ -1,4 +1,4 @@
-"""Continues the prime of examples.json with the exported language model's most likely next tokens."""
+"""Continues the prime of examples.json with the language model's most likely next tokens."""
 
 import json
 from pathlib import Path

@@ -1,7 +1,7 @@
 """A Recurrent model as a torch.nn.Module, written by `rnn export DIR --pytorch OUTDIR`.
 
-The modules and parameters carry the names of Recurrent's state dict, so the exported weights load with
-`load_state_dict(..., strict=True)` and a state dict trained here comes back with
+The modules and parameters carry the names of Recurrent's state dict, so the exported weights
+load with `load_state_dict(..., strict=True)` and a state dict trained here comes back with
 `rnn import --pytorch state.safetensors --config config.json --out DIR`.
 Shapes: B batch, T time steps, V vocabulary, H hidden size, D directions, C classes.
 """
@@ -35,7 +35,7 @@ def recurrent_layer(architecture, input_size):
 
 
 class AttentionPooling(nn.Module):
-    """u_t = tanh(W h_t + b), s_t = v·u_t, alpha = softmax over the real steps, y = sum_t alpha_t h_t."""
+    """u_t = tanh(W h_t + b), s_t = v·u_t, alpha = softmax over real steps, y = sum alpha_t h_t."""
 
     def __init__(self, features, attention_size):
         super().__init__()
@@ -50,15 +50,16 @@ class AttentionPooling(nn.Module):
 
 
 class TextClassifier(nn.Module):
-    """Token ids -> embedding -> recurrent encoder -> pooling -> dense layers (ReLU) -> class logits."""
+    """Token ids -> embedding -> recurrent encoder -> pooling -> dense layers (ReLU) -> logits."""
 
     def __init__(self, architecture):
         super().__init__()
         vocabulary = architecture["vocabulary_size"]
         self.pooling = architecture["pooling"]
-        self.embedding = nn.Embedding(vocabulary, architecture["embedding_dimension"], padding_idx=0)
+        embedding_dimension = architecture["embedding_dimension"]
+        self.embedding = nn.Embedding(vocabulary, embedding_dimension, padding_idx=0)
         self.embedding.weight.requires_grad_(not architecture["freeze_embeddings"])
-        token_dimension = architecture["embedding_dimension"]
+        token_dimension = embedding_dimension
         self.pretrained_embedding = None
         if architecture["pretrained_mode"] == "concat":
             self.pretrained_embedding = nn.Embedding(
@@ -111,7 +112,7 @@ class TextClassifier(nn.Module):
 
 
 class TiedOutput(nn.Module):
-    """The output layer of a language model with tied weights: the embedding table [V, E] and a bias [V]."""
+    """A language model's output layer with tied weights: the embedding [V, E] and a bias [V]."""
 
     def __init__(self, vocabulary):
         super().__init__()
@@ -146,7 +147,7 @@ class LanguageModel(nn.Module):
 
     @torch.no_grad()
     def greedy(self, prime_ids, count, suppressed=(0, 1)):
-        """The `count` most likely next ids after prime_ids, one at a time (rnn generate --temperature 0)."""
+        """The `count` most likely next ids after prime_ids (rnn generate --temperature 0)."""
         logits, state = self(torch.tensor([prime_ids]))
         generated = []
         for _ in range(count):
@@ -174,24 +175,26 @@ VOCABULARY_ESCAPES = {"\\\\": "\\", "\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 
 def read_vocabulary(directory, config):
-    """The tokens in id order, one a line in the file config.json names (backslash escapes undone)."""
+    """The tokens in id order, one a line in the file config.json names (escapes undone)."""
     path = Path(directory) / config["vocabulary"]
-    lines = path.read_text(encoding="utf-8").split("\n")[: config["architecture"]["vocabulary_size"]]
+    size = config["architecture"]["vocabulary_size"]
+    lines = path.read_text(encoding="utf-8").split("\n")[:size]
     return [re.sub(r"\\.", lambda m: VOCABULARY_ESCAPES[m.group(0)], line) for line in lines]
 
 
 def load_safetensors(path):
-    """The F32 tensors of a safetensors file (8-byte header length, JSON header, little-endian data)."""
+    """The F32 tensors of a safetensors file: 8-byte header length, JSON header, raw data."""
     data = Path(path).read_bytes()
     (header_length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + header_length])
+    data_start = 8 + header_length
+    header = json.loads(data[8:data_start])
     header.pop("__metadata__", None)
     tensors = {}
     for name, entry in header.items():
         if entry["dtype"] != "F32":
             raise ValueError(f"{path}: {name} is {entry['dtype']}; this reader reads F32 tensors")
-        begin, end = entry["data_offsets"]
-        raw = bytearray(data[8 + header_length + begin : 8 + header_length + end])
+        first, last = (data_start + offset for offset in entry["data_offsets"])
+        raw = bytearray(data[first:last])
         tensors[name] = torch.frombuffer(raw, dtype=torch.float32).reshape(entry["shape"]).clone()
     return tensors
 
