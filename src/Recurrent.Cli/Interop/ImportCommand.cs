@@ -16,7 +16,10 @@ internal static class ImportCommand
                           "(a 'module.' prefix from DistributedDataParallel is removed).",
             HelpName = "FILE",
         };
-        var config = new Option<string>("--config") { Description = "The config.json that rnn export --pytorch wrote (its vocabulary beside it).", HelpName = "FILE" };
+        var config = new Option<string>("--config")
+        {
+            Description = "The config.json that rnn export --pytorch wrote (its vocabulary beside it).", HelpName = "FILE",
+        };
         var output = new Option<string>("--out") { Description = "The model directory to write; it must not exist or be empty.", HelpName = "DIR" };
         var command = new Command("import", "Bring a model trained in another engine back as a Recurrent model directory.\n" +
                                             "Example: rnn import --pytorch state.safetensors --config exported/config.json --out models/imported")

@@ -35,7 +35,9 @@ public static class KerasWeights
     /// <param name="kernel">[I, 3H].</param>
     /// <param name="recurrentKernel">[H, 3H].</param>
     /// <param name="bias">[2, 3H] when <paramref name="resetAfter"/>, else [3H].</param>
-    /// <param name="resetAfter">the Keras layer's <c>reset_after</c>: true gives a <see cref="CellKind.Gru"/>, false a <see cref="CellKind.GruResetBefore"/>.</param>
+    /// <param name="resetAfter">
+    /// the Keras layer's <c>reset_after</c>: true gives a <see cref="CellKind.Gru"/>, false a <see cref="CellKind.GruResetBefore"/>.
+    /// </param>
     public static KerasCellWeights Gru(Tensor kernel, Tensor recurrentKernel, Tensor bias, bool resetAfter)
     {
         int hidden = HiddenSize(kernel, recurrentKernel, gates: 3);

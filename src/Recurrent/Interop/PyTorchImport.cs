@@ -18,9 +18,13 @@ public static class PyTorchImport
     /// <summary>What (Distributed)DataParallel's state_dict() puts before each of the wrapped model's names.</summary>
     public const string ParallelPrefix = "module.";
 
-    /// <summary>Imports <paramref name="stateDictPath"/> with the model described by <paramref name="configPath"/> into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Imports <paramref name="stateDictPath"/> with the model described by <paramref name="configPath"/> into <paramref name="outputDirectory"/>.
+    /// </summary>
     /// <returns>The task of the model written.</returns>
-    /// <exception cref="ModelFormatException">A tensor is missing, unexpected, mis-shaped or not finite; the message lists each with the shape the model expects.</exception>
+    /// <exception cref="ModelFormatException">
+    /// A tensor is missing, unexpected, mis-shaped or not finite; the message lists each with the shape the model expects.
+    /// </exception>
     public static string Import(string stateDictPath, string configPath, string outputDirectory)
     {
         var config = ModelConfig.Load(configPath);

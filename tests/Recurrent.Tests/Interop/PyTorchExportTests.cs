@@ -40,7 +40,8 @@ public sealed class PyTorchExportTests : IDisposable
     [Fact]
     public void A_language_model_export_holds_the_prime_as_its_tokenizer_encodes_it()
     {
-        var network = new RecurrentLanguageModel(new LanguageModelOptions { VocabularySize = 6, EmbeddingDimension = 3, HiddenSize = 2, NumLayers = 1 }, new Rng(3));
+        var options = new LanguageModelOptions { VocabularySize = 6, EmbeddingDimension = 3, HiddenSize = 2, NumLayers = 1 };
+        var network = new RecurrentLanguageModel(options, new Rng(3));
         var trained = new TrainedLanguageModel(network, new Vocabulary([Vocabulary.PadToken, Vocabulary.UnknownToken, "T", "h", "e", " "]));
         trained.Save(scratch.PathOf("lm"));
 

@@ -14,7 +14,10 @@ internal static class TorchPython
     /// <summary>tests/Recurrent.Tests/Interop, where the scripts are.</summary>
     public static string ScriptDirectory { get; } = Path.Combine(EndToEnd.RnnProcess.RepositoryRoot, "tests", "Recurrent.Tests", "Interop");
 
-    /// <summary>Runs <paramref name="script"/> (a path, or a file name in <see cref="ScriptDirectory"/>) and returns its standard output; fails the test on a non-zero exit.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> (a path, or a file name in <see cref="ScriptDirectory"/>) and returns its standard output; fails the
+    /// test on a non-zero exit.
+    /// </summary>
     public static string Run(string script, params string[] args)
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: install python3-torch (apt-get install -y python3-torch; .ci/run does).");
