@@ -17,8 +17,9 @@ namespace Recurrent.Interop;
 /// <item><c>examples.json</c>: example texts with the token ids the model's own tokenizer and vocabulary make of them;</item>
 /// <item><c>load.py</c>: the task's ten-line example that builds the module, loads the weights and runs it on the examples.</item>
 /// </list>
-/// Cells with a torch.nn module only: LSTM, GRU (PyTorch's reset-after form) and Elman (tanh or ReLU), bidirectional ones
-/// concatenating their directions; the others are refused with a <see cref="PyTorchExportException"/>.
+/// Every cell: LSTM, GRU (PyTorch's reset-after form) and Elman with tanh or ReLU run as nn.LSTM, nn.GRU and nn.RNN; the
+/// reset-before GRU, Jordan and Elman with σ or the identity as model.py's StepwiseRecurrence, a loop over the steps with the same
+/// parameter names. Bidirectional encoders must concatenate their directions; others are refused with a <see cref="PyTorchExportException"/>.
 /// </summary>
 public static class PyTorchExport
 {
@@ -34,7 +35,7 @@ public static class PyTorchExport
     public const string LanguageModelPrime = "The ";
 
     /// <summary>What <c>rnn export --pytorch</c> exports, for the refusals.</summary>
-    public const string Exportable = "--pytorch exports recurrent text classifiers and language models with LSTM, GRU or rnn (tanh, relu) cells so far";
+    public const string Exportable = "--pytorch exports recurrent text classifiers and language models so far";
 
     /// <summary>Writes the export of <paramref name="modelDirectory"/> into <paramref name="outputDirectory"/>, which must not exist or be empty.</summary>
     /// <returns>The files written, in the order listed above.</returns>
@@ -71,22 +72,14 @@ public static class PyTorchExport
     }
 
     /// <summary>
-    /// Refuses a recurrent layer that no torch.nn module computes: Jordan and reset-before GRU cells, Elman cells with σ or the
-    /// identity, and bidirectional layers that merge their directions other than by concatenation.
+    /// Refuses a bidirectional layer that merges its directions other than by concatenation, the one way model.py joins them (as
+    /// torch.nn does).
     /// </summary>
-    public static void RequireTorchLayer(string modelDirectory, CellKind cell, Nonlinearity nonlinearity, bool bidirectional, MergeMode merge)
+    public static void RequireConcatenatedDirections(string modelDirectory, bool bidirectional, MergeMode merge)
     {
-        string? problem = cell switch
-        {
-            CellKind.Lstm or CellKind.Gru => null,
-            CellKind.Elman when nonlinearity is Nonlinearity.Tanh or Nonlinearity.Relu => null,
-            CellKind.Elman => $"its rnn cell uses {nonlinearity.ToString().ToLowerInvariant()}, which nn.RNN does not offer (tanh, relu)",
-            CellKind.GruResetBefore => "its gru_reset_before cell has no torch.nn module (nn.GRU applies the reset after the recurrent product)",
-            _ => $"its {RecurrentCells.NameOf(cell)} cell has no torch.nn module",
-        };
-        if (problem is null && bidirectional && merge != MergeMode.Concat)
-            problem = $"its bidirectional encoder merges the directions by {merge.ToString().ToLowerInvariant()}; torch.nn concatenates them";
-        if (problem is not null) throw new PyTorchExportException($"{modelDirectory}: {problem}; {Exportable}.");
+        if (bidirectional && merge != MergeMode.Concat)
+            throw new PyTorchExportException($"{modelDirectory}: its bidirectional encoder merges the directions by " +
+                $"{merge.ToString().ToLowerInvariant()}; model.py concatenates them, as torch.nn does; {Exportable}.");
     }
 
     private static JsonArray ClassifierExamplesOf(string modelDirectory)
@@ -95,15 +88,13 @@ public static class PyTorchExport
         if (model.Recurrent is not { } classifier)
             throw new PyTorchExportException($"{modelDirectory} is a {model.Kind} baseline, not a recurrent network; {Exportable}.");
         var options = classifier.Network.Options;
-        RequireTorchLayer(modelDirectory, options.Cell, options.Nonlinearity, options.Bidirectional, options.Merge);
+        RequireConcatenatedDirections(modelDirectory, options.Bidirectional, options.Merge);
         return new JsonArray(ClassifierExamples.Select(text => (JsonNode)Example(text, classifier.Read(text).Ids)).ToArray());
     }
 
     private static JsonArray LanguageModelExampleOf(string modelDirectory)
     {
         var model = TrainedLanguageModel.Load(modelDirectory);
-        var options = model.Network.Options;
-        RequireTorchLayer(modelDirectory, options.Cell, options.Nonlinearity, bidirectional: false, MergeMode.Concat);
         return [Example(LanguageModelPrime, model.Encode(LanguageModelPrime))];
     }
 

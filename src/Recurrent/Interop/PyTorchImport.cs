@@ -78,7 +78,7 @@ public static class PyTorchImport
             ? tensors.ToDictionary(t => t.Key[ParallelPrefix.Length..], t => t.Value)
             : tensors;
 
-    /// <summary>A network of the config's task and architecture, its weights to be replaced; the cells a torch.nn module computes only.</summary>
+    /// <summary>A network of the config's task and architecture, its weights to be replaced.</summary>
     private static Module Network(ModelConfig config, string configPath)
     {
         switch (config.Task)
@@ -87,12 +87,10 @@ public static class PyTorchImport
                 if (config.Architecture["kind"]?.GetValue<string>() is { } kind && kind != RecurrentEngine.KindName)
                     throw new ModelFormatException(configPath, $"this is a {kind} baseline, not a recurrent network; {PyTorchExport.Exportable}");
                 var classifier = config.ReadSection<TextClassifierOptions>("architecture", o => o.Validate());
-                PyTorchExport.RequireTorchLayer(configPath, classifier.Cell, classifier.Nonlinearity, classifier.Bidirectional, classifier.Merge);
+                PyTorchExport.RequireConcatenatedDirections(configPath, classifier.Bidirectional, classifier.Merge);
                 return new TextClassifier(classifier, new Rng(0));
             case TrainedLanguageModel.TaskName:
-                var languageModel = config.ReadSection<LanguageModelOptions>("architecture", o => o.Validate());
-                PyTorchExport.RequireTorchLayer(configPath, languageModel.Cell, languageModel.Nonlinearity, bidirectional: false, Recurrence.MergeMode.Concat);
-                return new RecurrentLanguageModel(languageModel, new Rng(0));
+                return new RecurrentLanguageModel(config.ReadSection<LanguageModelOptions>("architecture", o => o.Validate()), new Rng(0));
             default:
                 throw new ModelFormatException(configPath, $"this is a '{config.Task}' model; {PyTorchExport.Exportable}");
         }

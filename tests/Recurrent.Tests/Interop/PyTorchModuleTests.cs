@@ -31,6 +31,11 @@ public sealed class PyTorchModuleTests : IDisposable
         ["2 layers bidirectional gru, max, dense 6"] = Classifier(CellKind.Gru, Pooling.Max) with { NumLayers = 2, Bidirectional = true, DenseLayers = [6] },
         ["bidirectional lstm, attention, dense 5 and 4"] = Classifier(CellKind.Lstm, Pooling.Attention) with { Bidirectional = true, DenseLayers = [5, 4] },
         ["pretrained concat, lstm, mean"] = Classifier(CellKind.Lstm, Pooling.Mean) with { PretrainedMode = PretrainedMode.Concat, PretrainedDimension = 3 },
+        ["gru reset-before, last"] = Classifier(CellKind.GruResetBefore, Pooling.Last),
+        ["2 layers bidirectional jordan, attention"] = Classifier(CellKind.Jordan, Pooling.Attention) with { NumLayers = 2, Bidirectional = true },
+        ["bidirectional gru reset-before, max"] = Classifier(CellKind.GruResetBefore, Pooling.Max) with { Bidirectional = true },
+        ["rnn sigmoid, mean"] = Classifier(CellKind.Elman, Pooling.Mean) with { Nonlinearity = Nonlinearity.Sigmoid },
+        ["jordan identity, last"] = Classifier(CellKind.Jordan, Pooling.Last) with { Nonlinearity = Nonlinearity.Identity },
     };
 
     private static readonly Dictionary<string, LanguageModelOptions> LanguageModels = new()
@@ -38,6 +43,8 @@ public sealed class PyTorchModuleTests : IDisposable
         ["lstm"] = LanguageModel(CellKind.Lstm),
         ["2 layers gru"] = LanguageModel(CellKind.Gru) with { NumLayers = 2 },
         ["rnn relu, tied"] = LanguageModel(CellKind.Elman) with { Nonlinearity = Nonlinearity.Relu, EmbeddingDimension = 4, TieWeights = true },
+        ["2 layers gru reset-before"] = LanguageModel(CellKind.GruResetBefore) with { NumLayers = 2 },
+        ["jordan relu"] = LanguageModel(CellKind.Jordan) with { Nonlinearity = Nonlinearity.Relu },
     };
 
     private readonly ScratchDirectory scratch = new("pytorch-modules");

@@ -16,22 +16,103 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 RECURRENT_LAYERS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+ACTIVATIONS = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "identity": lambda a: a}
 
 
 def recurrent_layer(architecture, input_size):
-    """nn.LSTM, nn.GRU or nn.RNN (tanh or relu), batch first, as the architecture describes it."""
-    cell = architecture["cell"]
+    """nn.LSTM, nn.GRU or nn.RNN (tanh, relu), batch first; StepwiseRecurrence for the other cells."""
+    cell, nonlinearity = architecture["cell"], architecture["nonlinearity"]
     options = {
         "input_size": input_size,
         "hidden_size": architecture["hidden_size"],
         "num_layers": architecture["num_layers"],
-        "batch_first": True,
         "bidirectional": architecture.get("bidirectional", False),
         "dropout": architecture["dropout"],
     }
+    if cell in ("gru_reset_before", "jordan") or nonlinearity in ("sigmoid", "identity"):
+        return StepwiseRecurrence(cell, nonlinearity, **options)
     if cell == "rnn":
-        options["nonlinearity"] = architecture["nonlinearity"]
-    return RECURRENT_LAYERS[cell](**options)
+        options["nonlinearity"] = nonlinearity
+    return RECURRENT_LAYERS[cell](batch_first=True, **options)
+
+
+class StepwiseRecurrence(nn.Module):
+    """The cells no torch.nn module computes, one step at a time, with nn.GRU's parameter names.
+
+    gru_reset_before: r, z as nn.GRU's, n = tanh(W_in x + b_in + W_hn (r * h) + b_hn).
+    jordan: a = g(W_ih x + b_ih + W_hh y + b_hh), y = W_ho a + b_ho; y is the state and output.
+    rnn with sigmoid or identity: h = g(W_ih x + b_ih + W_hh h + b_hh).
+    A sequence's state stays as it is after its length, and its outputs there are zero.
+    """
+
+    def __init__(self, cell, nonlinearity, input_size, hidden_size, num_layers, bidirectional, dropout):
+        super().__init__()
+        self.cell, self.activation = cell, ACTIVATIONS[nonlinearity]
+        self.hidden_size, self.num_layers = hidden_size, num_layers
+        self.bidirectional, self.dropout = bidirectional, dropout
+        gates = 3 if cell == "gru_reset_before" else 1
+        directions = 2 if bidirectional else 1
+        for layer in range(num_layers):
+            for suffix in ["", "_reverse"][:directions]:
+                inputs = input_size if layer == 0 else directions * hidden_size
+                shapes = {
+                    "weight_ih": (gates * hidden_size, inputs),
+                    "weight_hh": (gates * hidden_size, hidden_size),
+                    "bias_ih": (gates * hidden_size,),
+                    "bias_hh": (gates * hidden_size,),
+                }
+                if cell == "jordan":
+                    shapes.update(weight_ho=(hidden_size, hidden_size), bias_ho=(hidden_size,))
+                for name, shape in shapes.items():
+                    self.register_parameter(f"{name}_l{layer}{suffix}", nn.Parameter(torch.zeros(shape)))
+
+    def forward(self, x, lengths=None, state=None):
+        """x [B, T, I], lengths [B] (None: all T), state h_0 [L*D, B, H] -> outputs [B, T, D*H], h_n."""
+        batch, steps = x.shape[0], x.shape[1]
+        directions = 2 if self.bidirectional else 1
+        if lengths is None:
+            lengths = torch.full((batch,), steps, dtype=torch.long)
+        if state is None:
+            state = x.new_zeros(self.num_layers * directions, batch, self.hidden_size)
+        active = (torch.arange(steps)[None, :] < lengths[:, None]).to(x.dtype)  # [B, T]
+        finals = []
+        for layer in range(self.num_layers):
+            if layer > 0:
+                x = nn.functional.dropout(x, self.dropout, self.training)
+            outputs = []
+            for direction, suffix in enumerate(["", "_reverse"][:directions]):
+                weights = {
+                    name: getattr(self, f"{name}_l{layer}{suffix}")
+                    for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_ho", "bias_ho")
+                    if hasattr(self, f"{name}_l{layer}{suffix}")
+                }
+                h = state[layer * directions + direction]
+                output = [None] * steps
+                for t in reversed(range(steps)) if direction == 1 else range(steps):
+                    mask = active[:, t, None]
+                    new = self.step(x[:, t], h, weights)
+                    h = mask * new + (1 - mask) * h
+                    output[t] = mask * new
+                outputs.append(torch.stack(output, dim=1))
+                finals.append(h)
+            x = torch.cat(outputs, dim=-1)
+        return x, torch.stack(finals)
+
+    def step(self, x, h, w):
+        """One step of the cell: x [B, I], h [B, H] -> the new state [B, H]."""
+        input_part = nn.functional.linear(x, w["weight_ih"], w["bias_ih"])
+        if self.cell == "gru_reset_before":
+            size = self.hidden_size
+            gate_part = nn.functional.linear(h, w["weight_hh"][: 2 * size], w["bias_hh"][: 2 * size])
+            reset, update = torch.sigmoid(input_part[:, : 2 * size] + gate_part).chunk(2, dim=1)
+            candidate_weight, candidate_bias = w["weight_hh"][2 * size :], w["bias_hh"][2 * size :]
+            candidate_part = nn.functional.linear(reset * h, candidate_weight, candidate_bias)
+            candidate = torch.tanh(input_part[:, 2 * size :] + candidate_part)
+            return (1 - update) * candidate + update * h
+        hidden = self.activation(input_part + nn.functional.linear(h, w["weight_hh"], w["bias_hh"]))
+        if self.cell == "jordan":
+            return nn.functional.linear(hidden, w["weight_ho"], w["bias_ho"])
+        return hidden
 
 
 class AttentionPooling(nn.Module):
@@ -87,11 +168,13 @@ class TextClassifier(nn.Module):
         tokens = self.embedding(ids)  # [B, T, E]
         if self.pretrained_embedding is not None:
             tokens = torch.cat([self.pretrained_embedding(ids), tokens], dim=-1)
-        packed = pack_padded_sequence(
-            self.embedding_dropout(tokens), lengths.cpu(), batch_first=True, enforce_sorted=False
-        )
-        packed_outputs, state = self.encoder(packed)
-        outputs, _ = pad_packed_sequence(packed_outputs, batch_first=True, total_length=steps)
+        tokens = self.embedding_dropout(tokens)
+        if isinstance(self.encoder, StepwiseRecurrence):
+            outputs, state = self.encoder(tokens, lengths)
+        else:
+            packed = pack_padded_sequence(tokens, lengths.cpu(), batch_first=True, enforce_sorted=False)
+            packed_outputs, state = self.encoder(packed)
+            outputs, _ = pad_packed_sequence(packed_outputs, batch_first=True, total_length=steps)
         mask = torch.arange(steps, device=ids.device)[None, :] < lengths[:, None]  # [B, T]
         pooled = self.pool(outputs, mask, lengths, state)  # [B, D*H]
         for layer in self.dense_layers:
@@ -139,7 +222,11 @@ class LanguageModel(nn.Module):
 
     def forward(self, ids, state=None):
         """ids [B, T] int64 -> next-token logits [B, T, V] and the state after the last step."""
-        outputs, state = self.rnn(self.dropout(self.embedding(ids)), state)  # [B, T, H]
+        tokens = self.dropout(self.embedding(ids))  # [B, T, E]
+        if isinstance(self.rnn, StepwiseRecurrence):
+            outputs, state = self.rnn(tokens, state=state)  # [B, T, H]
+        else:
+            outputs, state = self.rnn(tokens, state)
         hidden = self.dropout(outputs)
         if self.tied:
             return self.output(hidden, self.embedding.weight), state
