@@ -21,6 +21,7 @@ namespace Recurrent.Cli.Interop;
 /// whole-sequence and a one-step model (<see cref="LanguageModelExport"/>), a translator as an encoder and a decoder-step
 /// model (<see cref="TranslatorExport"/>), the second of a pair beside FILE (<see cref="StepModelPath"/>); each written
 /// atomically, for ONNX Runtime and other engines. The baselines are refused with a line saying what can be exported.
+/// <c>rnn export DIR --pytorch OUTDIR</c>: the model as a PyTorch module (<see cref="PyTorchHandOff"/>).
 /// </summary>
 internal static class ExportCommand
 {
@@ -39,19 +40,27 @@ internal static class ExportCommand
                           "printed and in docs/interop.md.",
             HelpName = "FILE",
         };
-        var command = new Command("export", "Export a trained model for another engine (ONNX Runtime).\n" +
+        var pytorch = new Option<string>("--pytorch")
+        {
+            Description = "Write the model as a PyTorch module into this new directory: model.py, model.safetensors, config.json, the " +
+                          "vocabulary, examples.json and load.py.",
+            HelpName = "OUTDIR",
+        };
+        var command = new Command("export", "Export a trained model for another engine (ONNX Runtime, PyTorch).\n" +
                                             "Example: rnn export models/reviews --onnx reviews.onnx")
         {
-            directory, onnx,
+            directory, onnx, pytorch,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(directory)!, parse.GetValue(onnx))));
+        command.SetAction(parse => CommandErrors.Run(() => parse.GetValue(pytorch) is { } pytorchDirectory
+            ? PyTorchHandOff.Export(parse.GetValue(directory)!, pytorchDirectory, parse.GetValue(onnx))
+            : Run(parse.GetValue(directory)!, parse.GetValue(onnx))));
         return command;
     }
 
     private static int Run(string path, string? onnxFile)
     {
         if (string.IsNullOrWhiteSpace(onnxFile))
-            throw new UsageException("--onnx FILE is required: say where to write the ONNX model, as in rnn export DIR --onnx model.onnx.");
+            throw new UsageException("--onnx FILE or --pytorch OUTDIR is required: say what to write, as in rnn export DIR --onnx model.onnx.");
         var config = ModelDirectory.Open(path).Config;
         try
         {

@@ -68,6 +68,10 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             Damage: folder => File.Delete(Path.Combine(folder, "vocab.txt"))),
         // Files a user had in a folder before training into it.
         new(Stands.File, "notes/model.safetensors", "a file of the user's own that a run would overwrite", Content: () => "my own weights\n"),
+        new(Stands.Model, "models/reviews-pytorch", "models/reviews as rnn export --pytorch writes it, with state.safetensors: its weights named " +
+            "as DistributedDataParallel saves them (module.…)", Model: m => m.Classifier, Damage: ExportToPyTorch),
+        new(Stands.Model, "models/reviews-imported", "models/reviews-pytorch/state.safetensors brought back by rnn import --pytorch: models/reviews",
+            Model: m => m.Classifier),
     ];
 
     /// <summary>Documented commands that are not run, each with the reason. Every entry must still be in the docs.</summary>
@@ -84,7 +88,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
         ["compare", "forecast"], ["train", "tag"], ["compare", "tag"], ["generate-series"], ["forecast"], ["quickstart"],
         ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["explain"], ["compare", "explain"], ["inspect"],
-        ["gradient-flow"], ["report"], ["export"], ["train"], ["compare"],
+        ["gradient-flow"], ["report"], ["export"], ["import"], ["train"], ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));
@@ -194,7 +198,10 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
 
         if (args is ["train", ..] or ["quickstart", ..] or ["compare", not "explain", ..]) return;
-        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
+        // What a command writes (--out DIR, export's --pytorch OUTDIR) must not exist yet.
+        var written = args.Where((_, i) => i > 0 && (args[i - 1] == "--out" || (args[0] == "export" && args[i - 1] == "--pytorch"))).ToHashSet();
+        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal) && !written.Contains(a))
+                     .Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
         {
             var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
             Assert.True(model is not null, $"{path} is used by a documented command but is not in the Placeholders table");
@@ -374,6 +381,18 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         values[0] = value;
         tensors[name] = new Tensor(values, tensors[name].Shape);
         Recurrent.Serialization.SafeTensors.Save(path, tensors);
+    }
+
+    /// <summary>Replaces a copy of a model with its PyTorch export, and adds state.safetensors: its weights with DistributedDataParallel's names.</summary>
+    private static void ExportToPyTorch(string folder)
+    {
+        string model = folder + ".model";
+        Directory.Move(folder, model);
+        Recurrent.Interop.PyTorchExport.Write(model, folder);
+        Directory.Delete(model, recursive: true);
+        var weights = Recurrent.Serialization.StateDict.Read(Path.Combine(folder, "model.safetensors"));
+        Recurrent.Serialization.SafeTensors.Save(Path.Combine(folder, "state.safetensors"),
+            weights.Select(w => KeyValuePair.Create(Recurrent.Interop.PyTorchImport.ParallelPrefix + w.Key, w.Value)));
     }
 
     private static void Truncate(string path, int length)

@@ -113,7 +113,7 @@ public sealed class ExportEndToEndTests(TrainedModels models) : IDisposable
     public void Export_without_onnx_is_a_usage_error_naming_the_option()
     {
         string error = RnnProcess.FailsWithUsageError(["export", models.Classifier], scratch.Root);
-        Assert.Equal("error: --onnx FILE is required: say where to write the ONNX model, as in rnn export DIR --onnx model.onnx.", error);
+        Assert.Equal("error: --onnx FILE or --pytorch OUTDIR is required: say what to write, as in rnn export DIR --onnx model.onnx.", error);
     }
 
     [Fact]
