@@ -27,7 +27,9 @@ public sealed class LstmPeepholeCell : RecurrentCell
         new("weight_po", hidden => [hidden], CellParameterInit.Zeros),
     ];
 
-    public override IReadOnlyList<string> TraceKeys { get; } = ["input_gate", "forget_gate", "cell_candidate", "output_gate", "cell", "hidden"];
+    /// <summary>The gates and states in the order the equations compute them, each peephole term p ⊙ c before its gate.</summary>
+    public override IReadOnlyList<string> TraceKeys { get; } =
+        ["input_peephole", "input_gate", "forget_peephole", "forget_gate", "cell_candidate", "cell", "output_peephole", "output_gate", "hidden"];
 
     /// <param name="x">x_t [B, I].</param>
     /// <param name="h">h_{t−1} [B, H].</param>
@@ -39,19 +41,25 @@ public sealed class LstmPeepholeCell : RecurrentCell
         var (inputPeephole, forgetPeephole, outputPeephole) = PeepholeWeights(w);
         int hiddenSize = w.HiddenSize;
         var gates = Ops.Add(Ops.Linear(x, w.InputWeight, w.InputBias), Ops.Linear(h, w.RecurrentWeight, w.RecurrentBias)); // [B, 4H]
-        var inputGate = Ops.Sigmoid(Ops.Add(Block(gates, 0, hiddenSize), Ops.Mul(c, inputPeephole)));   // i_t = σ(W_i · [h_{t−1}, x_t] + b_i + p_i ⊙ c_{t−1})
-        var forgetGate = Ops.Sigmoid(Ops.Add(Block(gates, 1, hiddenSize), Ops.Mul(c, forgetPeephole))); // f_t = σ(W_f · [h_{t−1}, x_t] + b_f + p_f ⊙ c_{t−1})
-        var cellCandidate = Ops.Tanh(Block(gates, 2, hiddenSize));                                      // g_t = tanh(W_g · [h_{t−1}, x_t] + b_g)
-        var cell = Ops.Add(Ops.Mul(forgetGate, c), Ops.Mul(inputGate, cellCandidate));                 // c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t
-        var outputGate = Ops.Sigmoid(Ops.Add(Block(gates, 3, hiddenSize), Ops.Mul(cell, outputPeephole))); // o_t = σ(W_o · [h_{t−1}, x_t] + b_o + p_o ⊙ c_t)
-        var hidden = Ops.Mul(outputGate, Ops.Tanh(cell));                                               // h_t = o_t ⊙ tanh(c_t)
+        var inputPeepholeTerm = Ops.Mul(c, inputPeephole);                                    // p_i ⊙ c_{t−1}
+        var inputGate = Ops.Sigmoid(Ops.Add(Block(gates, 0, hiddenSize), inputPeepholeTerm));   // i_t = σ(W_i · [h_{t−1}, x_t] + b_i + p_i ⊙ c_{t−1})
+        var forgetPeepholeTerm = Ops.Mul(c, forgetPeephole);                                  // p_f ⊙ c_{t−1}
+        var forgetGate = Ops.Sigmoid(Ops.Add(Block(gates, 1, hiddenSize), forgetPeepholeTerm)); // f_t = σ(W_f · [h_{t−1}, x_t] + b_f + p_f ⊙ c_{t−1})
+        var cellCandidate = Ops.Tanh(Block(gates, 2, hiddenSize));                            // g_t = tanh(W_g · [h_{t−1}, x_t] + b_g)
+        var cell = Ops.Add(Ops.Mul(forgetGate, c), Ops.Mul(inputGate, cellCandidate));       // c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t
+        var outputPeepholeTerm = Ops.Mul(cell, outputPeephole);                               // p_o ⊙ c_t
+        var outputGate = Ops.Sigmoid(Ops.Add(Block(gates, 3, hiddenSize), outputPeepholeTerm)); // o_t = σ(W_o · [h_{t−1}, x_t] + b_o + p_o ⊙ c_t)
+        var hidden = Ops.Mul(outputGate, Ops.Tanh(cell));                                     // h_t = o_t ⊙ tanh(c_t)
         return new CellStep(hidden, cell, new Dictionary<string, Variable>
         {
+            ["input_peephole"] = inputPeepholeTerm,
             ["input_gate"] = inputGate,
+            ["forget_peephole"] = forgetPeepholeTerm,
             ["forget_gate"] = forgetGate,
             ["cell_candidate"] = cellCandidate,
-            ["output_gate"] = outputGate,
             ["cell"] = cell,
+            ["output_peephole"] = outputPeepholeTerm,
+            ["output_gate"] = outputGate,
             ["hidden"] = hidden,
         });
     }
