@@ -74,7 +74,8 @@ public sealed record ForecastingModelOptions
     public void Validate()
     {
         if (!Enum.IsDefined(Cell) || Cell == CellKind.Jordan)
-            throw new ArgumentException($"ForecastingModelOptions.Cell {Cell} cannot forecast here: use Lstm, LstmPeephole, Gru, GruResetBefore or Elman.", nameof(Cell));
+            throw new ArgumentException($"ForecastingModelOptions.Cell {Cell} cannot forecast here: use Lstm, LstmPeephole, Gru, GruResetBefore " +
+                "or Elman.", nameof(Cell));
         if (!Enum.IsDefined(Strategy))
             throw new ArgumentException($"ForecastingModelOptions.Strategy has no member with value {Strategy}; use one of " +
                 $"{string.Join(", ", Enum.GetNames<ForecastStrategy>())}.", nameof(Strategy));
