@@ -222,7 +222,7 @@ internal sealed class ClassificationFlags
             {
                 Cell = cell, Bidirectional = bidirectional,
                 Merge = bidirectional ? options.Model.Merge : MergeMode.Concat,
-                ForgetGateBiasOne = options.Model.ForgetGateBiasOne && cell == CellKind.Lstm,
+                ForgetGateBiasOne = options.Model.ForgetGateBiasOne && cell is (CellKind.Lstm or CellKind.LstmPeephole),
             },
         };
     }

@@ -17,8 +17,8 @@ internal sealed class TrainClassifyCommand
 
     private readonly Option<string> model = new Option<string>("--model")
     {
-        Description = "The recurrent cell: rnn (Elman), lstm, gru, jordan or gru-reset-before (the GRU of ONNX's linear_before_reset = 0 " +
-            "and Keras's reset_after = False). Not needed with --baseline.",
+        Description = "The recurrent cell: rnn (Elman), lstm, gru, jordan, gru-reset-before (the GRU of ONNX's linear_before_reset = 0 " +
+            "and Keras's reset_after = False) or lstm-peephole (the LSTM whose gates also see the cell state, ONNX's P). Not needed with --baseline.",
     }.OneOf(CellNames.All);
 
     private readonly Option<string> baseline = new Option<string>("--baseline")

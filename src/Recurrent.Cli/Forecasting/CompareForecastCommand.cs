@@ -18,7 +18,7 @@ namespace Recurrent.Cli.Forecasting;
 internal sealed class CompareForecastCommand
 {
     /// <summary>The names --models takes: the networks, then the baselines.</summary>
-    private static readonly string[] Networks = ["rnn", "lstm", "gru", "gru-reset-before", "cnn-lstm"];
+    private static readonly string[] Networks = ["rnn", "lstm", "lstm-peephole", "gru", "gru-reset-before", "cnn-lstm"];
 
     private readonly ForecastFlags flags = new();
 

@@ -14,7 +14,7 @@ namespace Recurrent.Cli.Forecasting;
 internal sealed class ForecastFlags
 {
     /// <summary>The networks --model names: the recurrent cells a forecaster can use, and cnn-lstm.</summary>
-    public static readonly string[] Models = ["lstm", "gru", "gru-reset-before", "rnn", "cnn-lstm"];
+    public static readonly string[] Models = ["lstm", "lstm-peephole", "gru", "gru-reset-before", "rnn", "cnn-lstm"];
 
     public TrainingFlags Training { get; } = new(TrainingDefaults.Forecasting);
 

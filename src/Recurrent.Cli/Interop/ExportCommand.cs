@@ -95,7 +95,7 @@ internal static class ExportCommand
         var model = TrainedLanguageModel.Load(path);
         string stepFile = LanguageModelExport.Write(model, onnxFile);
         var options = model.Network.Options;
-        string states = options.Cell == Recurrence.CellKind.Lstm ? "state_h, state_c" : "state_h";
+        string states = Recurrence.RecurrentCells.Of(options.Cell).HasCellState ? "state_h, state_c" : "state_h";
         Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}, the whole sequence): inputs tokens int64 [batch, time] and lengths " +
                           $"int64 [batch], outputs logits float [batch, time, {options.VocabularySize}] and the final {states} " +
                           $"[{options.NumLayers}, batch, {options.HiddenSize}].");
@@ -110,7 +110,7 @@ internal static class ExportCommand
         string stepFile = TranslatorExport.Write(model, onnxFile);
         var options = model.Network.Options;
         bool attention = options.Attention != AttentionKind.None, luong = attention && options.Attention != AttentionKind.Bahdanau;
-        string states = (options.Cell == Recurrence.CellKind.Lstm ? "state_h, state_c" : "state_h") + (luong ? ", fed" : "");
+        string states = (Recurrence.RecurrentCells.Of(options.Cell).HasCellState ? "state_h, state_c" : "state_h") + (luong ? ", fed" : "");
         string memory = attention ? "encoder_outputs, keys, " : "encoder_outputs, ";
         Console.WriteLine($"Wrote {onnxFile} (ONNX opset {OnnxGraph.Opset}, the encoder): inputs source int64 [batch, source_time] and " +
                           $"source_lengths int64 [batch], outputs {memory}{states}.");

@@ -70,13 +70,15 @@ internal sealed class TraceReportRenderer
         }
         string cell = TraceSpecValidator.Name(spec.Cell);
         if (spec.Cell is CellKind.Elman or CellKind.Jordan) cell += $" ({spec.Nonlinearity.ToString().ToLowerInvariant()})";
+        if (spec.Cell is CellKind.Gru or CellKind.GruResetBefore) cell = $"gru (linear_before_reset = {(spec.Cell == CellKind.Gru ? "true" : "false")})";
+        if (spec.Cell == CellKind.LstmPeephole) cell = "lstm with peepholes";
         rows.Add(("cell", cell));
         rows.Add(("input_size", spec.InputSize.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("hidden_size", spec.HiddenSize.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("layers", $"{spec.NumLayers}, {(spec.Bidirectional ? "bidirectional" : "unidirectional")}"));
         rows.Add(("batch x time", $"{spec.Inputs.Dim(0)} x {spec.Inputs.Dim(1)}"));
         if (spec.Lengths is { } lengths) rows.Add(("lengths", string.Join(", ", lengths)));
-        string cellState = spec.Cell != CellKind.Lstm ? "" : spec.C0 is null ? ", c0 = 0" : ", c0 given";
+        string cellState = !RecurrentCells.Of(spec.Cell).HasCellState ? "" : spec.C0 is null ? ", c0 = 0" : ", c0 given";
         rows.Add(("initial state", (spec.H0 is null ? "h0 = 0" : "h0 given") + cellState));
         if (spec.Output is { } output)
             rows.Add(("read-out", $"y_t = weight · h_t + bias, {output.Weight.Dim(0)} output(s)"));
@@ -115,6 +117,25 @@ internal sealed class TraceReportRenderer
                 "output_gate    o_t = σ(W_io x_t + b_io + W_ho h_{t−1} + b_ho)",
                 "cell           c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t",
                 "hidden         h_t = o_t ⊙ tanh(c_t)",
+            ],
+            CellKind.LstmPeephole =>
+            [
+                "input_peephole  p_i ⊙ c_{t−1}",
+                "input_gate      i_t = σ(W_ii x_t + b_ii + W_hi h_{t−1} + b_hi + p_i ⊙ c_{t−1})",
+                "forget_peephole p_f ⊙ c_{t−1}",
+                "forget_gate     f_t = σ(W_if x_t + b_if + W_hf h_{t−1} + b_hf + p_f ⊙ c_{t−1})",
+                "cell_candidate  g_t = tanh(W_ig x_t + b_ig + W_hg h_{t−1} + b_hg)",
+                "cell            c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t",
+                "output_peephole p_o ⊙ c_t",
+                "output_gate     o_t = σ(W_io x_t + b_io + W_ho h_{t−1} + b_ho + p_o ⊙ c_t)",
+                "hidden          h_t = o_t ⊙ tanh(c_t)",
+            ],
+            CellKind.GruResetBefore =>
+            [
+                "reset_gate  r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)",
+                "update_gate z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)",
+                "candidate   n_t = tanh(W_in x_t + b_in + W_hn (r_t ⊙ h_{t−1}) + b_hn)",
+                "hidden      h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}",
             ],
             CellKind.Gru =>
             [

@@ -10,11 +10,14 @@ namespace Recurrent.Cli.Trace;
 /// Reads the JSON form of a <see cref="TraceSpec"/>: snake_case fields, tensors as nested arrays in
 /// PyTorch's shapes. Checks the JSON itself (syntax, field names, types, rectangular arrays); shapes are
 /// checked against the cell by <see cref="TraceSpecValidator"/>. Every problem is a <see cref="TraceSpecException"/>.
+/// The cell's form follows ONNX: "gru" with "linear_before_reset": false is the reset-before GRU
+/// (<see cref="CellKind.GruResetBefore"/>; true, the default, is PyTorch's), and "lstm" with peephole weights
+/// (weight_pi_l{k}, weight_pf_l{k}, weight_po_l{k}) is the LSTM with peepholes (<see cref="CellKind.LstmPeephole"/>).
 /// </summary>
 internal static partial class TraceSpecParser
 {
     private static readonly string[] Fields =
-        ["description", "cell", "nonlinearity", "input_size", "hidden_size", "num_layers", "bidirectional", "weights", "output",
+        ["description", "cell", "linear_before_reset", "nonlinearity", "input_size", "hidden_size", "num_layers", "bidirectional", "weights", "output",
          "inputs", "lengths", "h0", "c0", "loss"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -44,7 +47,8 @@ internal static partial class TraceSpecParser
             throw new TraceSpecException(null, $"the spec must be a JSON object {{ \"cell\": ..., ... }}, got {Kind(root)}.");
         RequireKnownFields(root, null, Fields);
 
-        var cell = ParseCell(Required(root, "cell"));
+        var weights = ParseWeights(Required(root, "weights"));
+        var cell = CellForm(ParseCell(Required(root, "cell")), Optional(root, "linear_before_reset"), weights);
         var spec = new TraceSpec
         {
             Description = Optional(root, "description") is { } description ? Text(description, "description") : null,
@@ -54,7 +58,7 @@ internal static partial class TraceSpecParser
             HiddenSize = Integer(Required(root, "hidden_size"), "hidden_size"),
             NumLayers = Optional(root, "num_layers") is { } layers ? Integer(layers, "num_layers") : 1,
             Bidirectional = Optional(root, "bidirectional") is { } bi ? Boolean(bi, "bidirectional") : false,
-            Weights = ParseWeights(Required(root, "weights")),
+            Weights = weights,
             Output = Optional(root, "output") is { } output ? ParseReadout(output) : null,
             Inputs = TensorOf(Required(root, "inputs"), "inputs"),
             Lengths = Optional(root, "lengths") is { } lengths ? IntegerList(lengths, "lengths") : null,
@@ -119,6 +123,24 @@ internal static partial class TraceSpecParser
         "jordan" => CellKind.Jordan,
         var other => throw new TraceSpecException("cell", $"unknown cell \"{other}\"; expected one of \"rnn\", \"lstm\", \"gru\", \"jordan\"."),
     };
+
+    /// <summary>
+    /// The form of <paramref name="cell"/>: a GRU's from linear_before_reset (true, PyTorch's reset-after, unless given
+    /// false), an LSTM's from whether any peephole weight is given. linear_before_reset on another cell is an error.
+    /// </summary>
+    private static CellKind CellForm(CellKind cell, JsonElement? linearBeforeReset, IReadOnlyDictionary<string, Tensor> weights)
+    {
+        if (linearBeforeReset is { } flag)
+        {
+            bool applyAfter = Boolean(flag, "linear_before_reset");
+            if (cell != CellKind.Gru)
+                throw new TraceSpecException("linear_before_reset", $"chooses between the two forms of a gru cell (true: the reset gate " +
+                    $"scales W_hn h_{{t−1}} + b_hn, as PyTorch; false: it scales h_{{t−1}} before the product); remove it for a " +
+                    $"{TraceSpecValidator.Name(cell)} cell.");
+            return applyAfter ? CellKind.Gru : CellKind.GruResetBefore;
+        }
+        return cell == CellKind.Lstm && weights.Keys.Any(TraceSpecValidator.IsPeepholeWeight) ? CellKind.LstmPeephole : cell;
+    }
 
     private static Nonlinearity ParseNonlinearity(JsonElement element, CellKind cell)
     {

@@ -86,7 +86,7 @@ internal sealed class NetworkFlags
     /// <summary>Refuses the flags that do not fit <paramref name="cell"/>, naming them.</summary>
     public void CheckFits(ParseResult parse, CellKind cell, bool bidirectional)
     {
-        if (parse.GetValue(ForgetBiasOne) && cell != CellKind.Lstm)
+        if (parse.GetValue(ForgetBiasOne) && cell is not (CellKind.Lstm or CellKind.LstmPeephole))
             throw new UsageException($"--forget-bias-one sets the LSTM's forget-gate bias; the model here is {CellNames.Of(cell)}, which has no forget gate.");
         if (parse.GetValue(Merge) is not null && !bidirectional)
             throw new UsageException("--merge joins the two directions of a bidirectional encoder: add --bidirectional (or drop --merge).");

@@ -5,18 +5,22 @@ namespace Recurrent.Onnx.Recurrence;
 /// <summary>
 /// The one place where Recurrent's gate order (PyTorch's) becomes ONNX's. A layer's weights stack G blocks of H rows;
 /// ONNX block k is Recurrent's block <see cref="SourceBlocks"/>[k]:
-/// LSTM i, f, g, o → ONNX i, o, f, c; GRU r, z, n → ONNX z, r, h; Elman has one block.
+/// LSTM i, f, g, o → ONNX i, o, f, c; GRU r, z, n → ONNX z, r, h; Elman has one block. The peephole LSTM's weights
+/// p_i, p_f, p_o → ONNX's P blocks i, o, f (<see cref="PeepholeSourceBlocks"/>).
 /// </summary>
 public static class OnnxGateOrder
 {
     /// <summary>For each ONNX gate block in order, the index of the Recurrent (PyTorch) block it takes.</summary>
     public static int[] SourceBlocks(CellKind cell) => cell switch
     {
-        CellKind.Lstm => [0, 3, 1, 2],                          // i, o, f, c ← i, f, g, o
+        CellKind.Lstm or CellKind.LstmPeephole => [0, 3, 1, 2], // i, o, f, c ← i, f, g, o
         CellKind.Gru or CellKind.GruResetBefore => [1, 0, 2],   // z, r, h ← r, z, n
         CellKind.Elman => [0],
         _ => throw new ArgumentException($"{cell} cells have no ONNX operator."),
     };
+
+    /// <summary>For each block of ONNX's P (i, o, f), the index of the peephole weight it takes among weight_pi, weight_pf, weight_po.</summary>
+    public static int[] PeepholeSourceBlocks { get; } = [0, 2, 1]; // i, o, f ← i, f, o
 
     /// <summary>
     /// Copies <paramref name="source"/> (G blocks of H·<paramref name="columns"/> values in Recurrent's order) into

@@ -9,7 +9,8 @@ namespace Recurrent.Onnx.Recurrence;
 /// A <see cref="RecurrentLayer"/> as ONNX nodes: one <c>LSTM</c>, <c>GRU</c> or <c>RNN</c> node per layer (time-major,
 /// layout 0, direction "forward" or "bidirectional"), each reading the merged output of the one below and the
 /// sequence lengths, so padded steps neither feed a state nor reach the next layer. Weights are laid out as ONNX wants
-/// them: W [D, G·H, I], R [D, G·H, H], B [D, 2·G·H] = [Wb, Rb], gate blocks in ONNX's order (<see cref="OnnxGateOrder"/>).
+/// them: W [D, G·H, I], R [D, G·H, H], B [D, 2·G·H] = [Wb, Rb], gate blocks in ONNX's order (<see cref="OnnxGateOrder"/>);
+/// a peephole LSTM's weight_pi, weight_pf, weight_po become the LSTM's input P [D, 3·H].
 /// <para>
 /// States travel as <see cref="RecurrentLayer"/> (and PyTorch) take and give them: one stacked tensor [L·D, B, H] for h (and
 /// one for an LSTM's c), layer by layer and, within a layer, forward then reverse. An <see cref="InitialState"/> is sliced
@@ -55,7 +56,7 @@ public static class RecurrentLayerExport
     {
         var options = layer.Options;
         CheckExportable(options);
-        bool lstm = options.Cell == CellKind.Lstm;
+        bool lstm = RecurrentCells.Of(options.Cell).HasCellState;
         if (initial is not null && lstm != initial.Cell is not null)
             throw new ArgumentException(lstm ? "An LSTM layer's initial state needs a cell state (InitialState.Cell) beside h."
                 : $"A {options.Cell} layer has no cell state; give InitialState.Cell for an LSTM only.", nameof(initial));
@@ -71,6 +72,12 @@ public static class RecurrentLayerExport
             {
                 inputs.Add(LayerSlice(graph, initial.Hidden, l, options.NumDirections, $"{layerStem}_initial_h"));
                 if (initial.Cell is not null) inputs.Add(LayerSlice(graph, initial.Cell, l, options.NumDirections, $"{layerStem}_initial_c"));
+            }
+            // P is the LSTM's input 7, after initial_h and initial_c ("" for an input left out).
+            if (options.Cell == CellKind.LstmPeephole)
+            {
+                while (inputs.Count < 7) inputs.Add("");
+                inputs.Add(Peepholes(graph, layer, l, layerStem));
             }
             string[] outputStems = lstm ? [$"{layerStem}_y", $"{layerStem}_y_h", $"{layerStem}_y_c"] : [$"{layerStem}_y", $"{layerStem}_y_h"];
             var outputs = graph.Node(OperatorName(options.Cell), outputStems, inputs, Attributes(options));
@@ -92,7 +99,7 @@ public static class RecurrentLayerExport
 
     private static string OperatorName(CellKind cell) => cell switch
     {
-        CellKind.Lstm => "LSTM",
+        CellKind.Lstm or CellKind.LstmPeephole => "LSTM",
         CellKind.Gru or CellKind.GruResetBefore => "GRU",
         _ => "RNN",
     };
@@ -143,6 +150,20 @@ public static class RecurrentLayerExport
             OnnxGateOrder.Permute(options.Cell, cell.RecurrentBias.Value.ReadOnlySpan, bias[gateRows..], hidden, 1);
         }
         return (graph.Initializer($"{stem}_W", w), graph.Initializer($"{stem}_R", r), graph.Initializer($"{stem}_B", b));
+    }
+
+    /// <summary>P [D, 3·H] of layer <paramref name="l"/>: each direction's peephole weights in ONNX's order i, o, f.</summary>
+    private static string Peepholes(OnnxGraph graph, RecurrentLayer layer, int l, string stem)
+    {
+        int directions = layer.Options.NumDirections, hidden = layer.Options.HiddenSize;
+        var p = new Tensor(directions, 3 * hidden);
+        for (int d = 0; d < directions; d++)
+        {
+            var peepholes = layer.Cell(l, d).Extra; // weight_pi, weight_pf, weight_po
+            for (int k = 0; k < 3; k++)
+                peepholes[OnnxGateOrder.PeepholeSourceBlocks[k]].Value.ReadOnlySpan.CopyTo(p.Span.Slice((d * 3 + k) * hidden, hidden));
+        }
+        return graph.Initializer($"{stem}_P", p);
     }
 
     /// <summary>Y [T, D, B, H] → [T, B, F]: the single direction, or both joined as <see cref="RecurrentOptions.Merge"/> says.</summary>

@@ -26,7 +26,7 @@ public sealed record CellGate(string Symbol, string TraceKey, GateActivation Act
     /// <summary>The gates of <paramref name="cell"/> in PyTorch's block order (LSTM i, f, g = C̃, o; GRU r, z, n = ñ); none for Elman and Jordan.</summary>
     public static IReadOnlyList<CellGate> Of(CellKind cell) => cell switch
     {
-        CellKind.Lstm => LstmGates,
+        CellKind.Lstm or CellKind.LstmPeephole => LstmGates,
         CellKind.Gru or CellKind.GruResetBefore => GruGates,
         _ => [],
     };

@@ -37,7 +37,7 @@ public static class CellTrace
         // Initial states are always passed (zeros when the spec has none) so that ∂loss/∂h0 can be reported.
         var inputs = new Variable(spec.Inputs.Clone(), requiresGrad: true, "inputs");
         var h0 = new Variable(spec.H0?.Clone() ?? new Tensor(stateShape), requiresGrad: true, "h0");
-        var c0 = spec.Cell == CellKind.Lstm ? new Variable(spec.C0?.Clone() ?? new Tensor(stateShape), requiresGrad: true, "c0") : null;
+        var c0 = RecurrentCells.Of(spec.Cell).HasCellState ? new Variable(spec.C0?.Clone() ?? new Tensor(stateShape), requiresGrad: true, "c0") : null;
         Variable? readoutWeight = null, readoutBias = null;
         if (spec.Output is { } readout)
         {

@@ -24,7 +24,8 @@ public sealed record TraceSpec
 
     /// <summary>
     /// Parameters by PyTorch name (<c>weight_ih_l0</c>, <c>bias_hh_l1_reverse</c>, ...). Every weight matrix
-    /// must be given; a missing bias is zero.
+    /// must be given; a missing bias is zero, and so is a missing peephole weight (<c>weight_pi_l0</c> [H], of a
+    /// <see cref="CellKind.LstmPeephole"/> cell).
     /// </summary>
     public required IReadOnlyDictionary<string, Tensor> Weights { get; init; }
 

@@ -39,7 +39,7 @@ public static class TraceSpecValidator
         if (spec.H0 is { } h0) RequireShape("h0", h0, stateShape, stateText);
         if (spec.C0 is { } c0)
         {
-            if (spec.Cell != CellKind.Lstm)
+            if (!RecurrentCells.Of(spec.Cell).HasCellState)
                 throw new TraceSpecException("c0", $"only an lstm cell has a cell state; remove c0 for a {Name(spec.Cell)} cell.");
             RequireShape("c0", c0, stateShape, stateText);
         }
@@ -77,13 +77,16 @@ public static class TraceSpecValidator
         var parameters = layer.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
         foreach (var name in spec.Weights.Keys)
             if (!parameters.ContainsKey(name))
-                throw new TraceSpecException($"weights.{name}",
+                throw IsPeepholeWeight(name)
+                    ? new TraceSpecException($"weights.{name}", $"peephole weights (weight_pi, weight_pf, weight_po) belong to an lstm cell; " +
+                        $"a {Name(spec.Cell)} cell has none. Remove it, or make the cell an lstm.")
+                    :  new TraceSpecException($"weights.{name}",
                     $"unknown weight name. A {Describe(spec)} has: {string.Join(", ", parameters.Keys)}.");
         foreach (var (name, parameter) in parameters)
         {
             if (!spec.Weights.TryGetValue(name, out var value))
             {
-                if (name.StartsWith("bias_", StringComparison.Ordinal)) continue;
+                if (name.StartsWith("bias_", StringComparison.Ordinal) || IsPeepholeWeight(name)) continue; // zero when left out
                 throw new TraceSpecException($"weights.{name}",
                     $"missing. Give it as a nested array of shape {Tensor.ShapeText(parameter.Shape)} " +
                     $"({ShapeMeaning(spec, name)}); only biases may be left out (they default to zero).");
@@ -127,6 +130,11 @@ public static class TraceSpecValidator
     }
 
     public static string Name(CellKind cell) => RecurrentCells.NameOf(cell);
+
+    /// <summary>True for an LSTM peephole weight's name: weight_pi_l{k}, weight_pf_l{k}, weight_po_l{k} (with _reverse).</summary>
+    public static bool IsPeepholeWeight(string name) =>
+        name.StartsWith("weight_pi_", StringComparison.Ordinal) || name.StartsWith("weight_pf_", StringComparison.Ordinal) ||
+        name.StartsWith("weight_po_", StringComparison.Ordinal);
 
     private static string Describe(TraceSpec spec) =>
         $"{spec.NumLayers}-layer {(spec.Bidirectional ? "bidirectional" : "unidirectional")} {Name(spec.Cell)}";

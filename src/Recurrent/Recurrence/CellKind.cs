@@ -27,4 +27,10 @@ public enum CellKind
     /// <summary>Gated recurrent unit, gates r, z, n, reset applied to h_{t−1} before the recurrent product (ONNX linear_before_reset = 0, Keras
     /// reset_after = False).</summary>
     GruResetBefore,
+
+    /// <summary>
+    /// Long short-term memory with peephole connections (Gers &amp; Schmidhuber; ONNX's LSTM input P): the gates i and f also
+    /// see c_{t−1}, and o sees c_t, each through a diagonal weight [H] (weight_pi, weight_pf, weight_po), gates i, f, g, o.
+    /// </summary>
+    LstmPeephole,
 }

@@ -2,7 +2,7 @@ namespace Recurrent.Recurrence;
 
 /// <summary>
 /// A parameter a cell has beyond PyTorch's four (weight_ih, weight_hh, bias_ih, bias_hh): Jordan's output layer
-/// weight_ho [H, H] and bias_ho [H]; an LSTM with peepholes would declare its peephole weights [3·H] (ONNX's P) here.
+/// weight_ho [H, H] and bias_ho [H]; the peephole LSTM's weight_pi, weight_pf, weight_po [H] (ONNX's P).
 /// <see cref="RecurrentLayer"/> registers each, after the four, per layer and direction as <c>{Name}_l{k}</c>
 /// (<c>_reverse</c> for the backward direction), fills it by <see cref="Init"/> and hands it to the cell in
 /// <see cref="CellWeights.Extra"/> in declaration order; <see cref="RecurrentParameterCount"/> counts it.

@@ -17,6 +17,7 @@ public static class RecurrentCells
         [CellKind.Gru] = _ => new GruCell(),
         [CellKind.Jordan] = g => new JordanCell(g),
         [CellKind.GruResetBefore] = _ => new GruResetBeforeCell(),
+        [CellKind.LstmPeephole] = _ => new LstmPeepholeCell(),
     };
 
     /// <summary>The cell of kind <paramref name="kind"/>; <paramref name="nonlinearity"/> is read by the cells that take one (Elman, Jordan).</summary>

@@ -75,7 +75,7 @@ public sealed record RecurrentOptions
             throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.", nameof(NumLayers));
         if (!(Dropout >= 0f && Dropout < 1f))
             throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), but is {Dropout}.", nameof(Dropout));
-        if (ForgetGateBiasOne && Cell != CellKind.Lstm)
+        if (ForgetGateBiasOne && Cell is not (CellKind.Lstm or CellKind.LstmPeephole))
             throw new ArgumentException($"{nameof(ForgetGateBiasOne)} applies only to LSTM cells, but {nameof(Cell)} is {Cell}.", nameof(ForgetGateBiasOne));
     }
 

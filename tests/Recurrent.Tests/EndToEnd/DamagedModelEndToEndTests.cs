@@ -14,7 +14,7 @@ public sealed class DamagedConfigEndToEndTests(TrainedModels models) : IDisposab
     public void Dispose() => scratch.Dispose();
 
     [Theory]
-    [InlineData("architecture", "cell", "\"transformer\"", "architecture.cell: \"transformer\" is not one of rnn, lstm, gru, jordan, gru_reset_before")]
+    [InlineData("architecture", "cell", "\"transformer\"", "architecture.cell: \"transformer\" is not one of rnn, lstm, gru, jordan, gru_reset_before, lstm_peephole")]
     [InlineData("architecture", "pooling", "\"median\"", "architecture.pooling: \"median\" is not one of last, mean, max, attention")]
     [InlineData("architecture", "hidden_size", "\"abc\"", "architecture.hidden_size: \"abc\" is not a whole number")]
     [InlineData("architecture", "hidden_size", "-5", "HiddenSize must be positive, but is -5")]

@@ -67,6 +67,7 @@ public class CellContractTests
         Assert.Equal((3, false, ""), Describe(CellKind.GruResetBefore));
         Assert.Equal((1, false, ""), Describe(CellKind.Elman));
         Assert.Equal((1, false, "weight_ho [5, 5], bias_ho [5]"), Describe(CellKind.Jordan));
+        Assert.Equal((4, true, "weight_pi [5], weight_pf [5], weight_po [5]"), Describe(CellKind.LstmPeephole));
         Assert.All(Enum.GetValues<CellKind>(), kind => Assert.Equal(kind, RecurrentCells.Of(kind).Kind));
         Assert.Equal(Nonlinearity.Identity, Assert.IsType<ElmanCell>(RecurrentCells.Of(CellKind.Elman, Nonlinearity.Identity)).Nonlinearity);
     }

@@ -16,7 +16,7 @@ internal sealed class RecurrentFixture
         if (withInitialState)
         {
             H0 = new Variable(Random(rng, 0.5f, states, batch, options.HiddenSize), requiresGrad: true, "h0");
-            if (options.Cell == CellKind.Lstm) C0 = new Variable(Random(rng, 0.5f, states, batch, options.HiddenSize), requiresGrad: true, "c0");
+            if (RecurrentCells.Of(options.Cell).HasCellState) C0 = new Variable(Random(rng, 0.5f, states, batch, options.HiddenSize), requiresGrad: true, "c0");
         }
         LossOutput = Random(rng, 1f, options.BatchFirst ? [batch, steps, options.OutputSize] : [steps, batch, options.OutputSize]);
         LossHidden = Random(rng, 1f, states, batch, options.HiddenSize);

@@ -98,7 +98,7 @@ public sealed record TextClassifierOptions
         if (!Enum.IsDefined(InputWeightInit) || !Enum.IsDefined(RecurrentWeightInit))
             throw new ArgumentException(
                 $"{nameof(InputWeightInit)} and {nameof(RecurrentWeightInit)} must be one of {string.Join(", ", Enum.GetNames<WeightInit>())}.");
-        if (ForgetGateBiasOne && Cell != CellKind.Lstm)
+        if (ForgetGateBiasOne && Cell is not (CellKind.Lstm or CellKind.LstmPeephole))
             throw new ArgumentException($"{nameof(ForgetGateBiasOne)} applies only to LSTM cells, but {nameof(Cell)} is {Cell}.");
         if (HiddenSize < 1) throw new ArgumentException($"{nameof(HiddenSize)} must be positive, but is {HiddenSize}.");
         if (NumLayers < 1) throw new ArgumentException($"{nameof(NumLayers)} must be at least 1, but is {NumLayers}.");

@@ -11,7 +11,7 @@ namespace Recurrent.Tasks.Forecasting;
 /// </summary>
 public sealed record ForecastingModelOptions
 {
-    /// <summary>The recurrent cell: lstm, gru, gru_reset_before or rnn (Elman, tanh).</summary>
+    /// <summary>The recurrent cell: lstm, lstm_peephole, gru, gru_reset_before or rnn (Elman, tanh).</summary>
     public CellKind Cell { get; init; } = CellKind.Lstm;
 
     /// <summary>F, the features per time step of a window (feature 0 the target series, the others exogenous).</summary>
@@ -74,7 +74,8 @@ public sealed record ForecastingModelOptions
     public void Validate()
     {
         if (!Enum.IsDefined(Cell) || Cell == CellKind.Jordan)
-            throw new ArgumentException($"ForecastingModelOptions.Cell {Cell} cannot forecast here: use Lstm, Gru, GruResetBefore or Elman.", nameof(Cell));
+            throw new ArgumentException($"ForecastingModelOptions.Cell {Cell} cannot forecast here: use Lstm, LstmPeephole, Gru, GruResetBefore " +
+                "or Elman.", nameof(Cell));
         if (!Enum.IsDefined(Strategy))
             throw new ArgumentException($"ForecastingModelOptions.Strategy has no member with value {Strategy}; use one of " +
                 $"{string.Join(", ", Enum.GetNames<ForecastStrategy>())}.", nameof(Strategy));

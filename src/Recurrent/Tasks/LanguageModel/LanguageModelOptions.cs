@@ -14,7 +14,7 @@ public sealed record LanguageModelOptions
     public TokenLevel Level { get; init; } = TokenLevel.Character;
 
     /// <summary>
-    /// Any registered cell (<see cref="RecurrentCells"/>): lstm, gru, gru_reset_before, or rnn (Elman) and jordan with
+    /// Any registered cell (<see cref="RecurrentCells"/>): lstm, lstm_peephole, gru, gru_reset_before, or rnn (Elman) and jordan with
     /// <see cref="Nonlinearity"/>.
     /// </summary>
     public CellKind Cell { get; init; } = CellKind.Lstm;

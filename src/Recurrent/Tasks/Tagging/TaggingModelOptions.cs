@@ -56,8 +56,8 @@ public sealed record TaggingModelOptions
                 nameof(WordVocabularySize));
         if (TagCount < 1) throw new ArgumentException($"TaggingModelOptions.TagCount must be at least 1, got {TagCount}.", nameof(TagCount));
         if (!Enum.IsDefined(Cell) || Cell == CellKind.Jordan)
-            throw new ArgumentException($"TaggingModelOptions.Cell {Cell} cannot encode sentences both ways here: use Lstm, Gru, GruResetBefore or Elman.",
-                nameof(Cell));
+            throw new ArgumentException($"TaggingModelOptions.Cell {Cell} cannot encode sentences both ways here: use Lstm, LstmPeephole, Gru, " +
+                "GruResetBefore or Elman.", nameof(Cell));
         Positive(WordEmbeddingDimension, "TaggingModelOptions.WordEmbeddingDimension");
         Positive(HiddenSize, "TaggingModelOptions.HiddenSize");
         Positive(NumLayers, "TaggingModelOptions.NumLayers");

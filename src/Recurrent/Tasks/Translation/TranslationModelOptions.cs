@@ -17,7 +17,7 @@ public sealed record TranslationModelOptions
     /// <summary>V_t, filled in from the training data.</summary>
     public int TargetVocabularySize { get; init; }
 
-    /// <summary>The cell of encoder and decoder: lstm, gru, gru_reset_before or rnn (Elman, tanh).</summary>
+    /// <summary>The cell of encoder and decoder: lstm, lstm_peephole, gru, gru_reset_before or rnn (Elman, tanh).</summary>
     public CellKind Cell { get; init; } = CellKind.Gru;
 
     /// <summary>E, the width of both embeddings.</summary>
@@ -75,7 +75,7 @@ public sealed record TranslationModelOptions
             throw new ArgumentException($"TranslationModelOptions.SourceVocabularySize and TargetVocabularySize must be at least 5 (the four special " +
                 $"tokens and one word), got {SourceVocabularySize} and {TargetVocabularySize}.", nameof(SourceVocabularySize));
         if (!Enum.IsDefined(Cell) || Cell == CellKind.Jordan)
-            throw new ArgumentException($"TranslationModelOptions.Cell {Cell} cannot translate: use Lstm, Gru, GruResetBefore or Elman " +
+            throw new ArgumentException($"TranslationModelOptions.Cell {Cell} cannot translate: use Lstm, LstmPeephole, Gru, GruResetBefore or Elman " +
                 "(a Jordan cell's state is its output, which no bridge can set).", nameof(Cell));
         if (!Enum.IsDefined(Attention))
             throw new ArgumentException($"TranslationModelOptions.Attention has no member with value {Attention}; use one of " +
