@@ -31,4 +31,18 @@ public static class OnnxGateOrder
         for (int k = 0; k < blocks.Length; k++)
             source.Slice(blocks[k] * blockSize, blockSize).CopyTo(destination.Slice(k * blockSize, blockSize));
     }
+
+    /// <summary>
+    /// The inverse of <see cref="Permute"/>: copies <paramref name="source"/> (G blocks of H·<paramref name="columns"/> values in
+    /// ONNX's order) into <paramref name="destination"/> in Recurrent's order.
+    /// </summary>
+    public static void Unpermute(CellKind cell, ReadOnlySpan<float> source, Span<float> destination, int hiddenSize, int columns)
+    {
+        var blocks = SourceBlocks(cell);
+        int blockSize = hiddenSize * columns;
+        if (source.Length != blocks.Length * blockSize || destination.Length != source.Length)
+            throw new ArgumentException($"ONNX {cell} weights of {source.Length} values are not {blocks.Length} blocks of {hiddenSize}×{columns}.");
+        for (int k = 0; k < blocks.Length; k++)
+            source.Slice(k * blockSize, blockSize).CopyTo(destination.Slice(blocks[k] * blockSize, blockSize));
+    }
 }
