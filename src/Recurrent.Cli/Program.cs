@@ -52,6 +52,7 @@ internal static class Program
             Interpretation.InspectCommand.Create(),
             Interpretation.GradientFlowCommand.Create(),
             Interop.ExportCommand.Create(),
+            Interop.ImportCommand.Create(),
         };
         root.Options.Add(Threads);
         root.Options.Add(Verbose);

@@ -14,7 +14,7 @@ namespace Recurrent.Cli.Trace;
 internal static partial class TraceSpecParser
 {
     private static readonly string[] Fields =
-        ["description", "cell", "nonlinearity", "input_size", "hidden_size", "num_layers", "bidirectional", "weights", "output",
+        ["description", "cell", "linear_before_reset", "nonlinearity", "input_size", "hidden_size", "num_layers", "bidirectional", "weights", "output",
          "inputs", "lengths", "h0", "c0", "loss"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -45,6 +45,7 @@ internal static partial class TraceSpecParser
         RequireKnownFields(root, null, Fields);
 
         var cell = ParseCell(Required(root, "cell"));
+        if (Optional(root, "linear_before_reset") is { } linearBeforeReset) cell = ParseGruForm(linearBeforeReset, cell);
         var spec = new TraceSpec
         {
             Description = Optional(root, "description") is { } description ? Text(description, "description") : null,
@@ -119,6 +120,15 @@ internal static partial class TraceSpecParser
         "jordan" => CellKind.Jordan,
         var other => throw new TraceSpecException("cell", $"unknown cell \"{other}\"; expected one of \"rnn\", \"lstm\", \"gru\", \"jordan\"."),
     };
+
+    /// <summary>"linear_before_reset": true is PyTorch's GRU (the default), false the reset-before GRU of ONNX's default and Keras.</summary>
+    private static CellKind ParseGruForm(JsonElement element, CellKind cell)
+    {
+        bool linearBeforeReset = Boolean(element, "linear_before_reset");
+        if (cell != CellKind.Gru)
+            throw new TraceSpecException("linear_before_reset", $"only a gru cell has it; remove it for a {TraceSpecValidator.Name(cell)} cell.");
+        return linearBeforeReset ? CellKind.Gru : CellKind.GruResetBefore;
+    }
 
     private static Nonlinearity ParseNonlinearity(JsonElement element, CellKind cell)
     {

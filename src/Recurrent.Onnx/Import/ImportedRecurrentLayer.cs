@@ -55,21 +55,31 @@ public sealed class ImportedRecurrentLayer
     /// <summary>The value every node reads as sequence_lens, or "" when none does.</summary>
     public string SequenceLengths => Nodes[0].SequenceLengths;
 
+    /// <summary>The graph's inputs as the layer's: X in its layout, sequence lengths, h0 and c0 [L·D, B, H] (null when absent).</summary>
+    public sealed record LayerInputs(Tensor Input, int[]? Lengths, Tensor? H0, Tensor? C0);
+
     /// <summary>
-    /// Runs the layer on the graph's inputs (X and, where the nodes read them, sequence_lens, initial_h and initial_c; those held
-    /// by initializers need not be given) and returns every graph output by name in ONNX's shape.
+    /// Reads X and, where the nodes read them, sequence_lens, initial_h and initial_c from <paramref name="inputs"/> by name
+    /// (those held by initializers need not be given).
     /// </summary>
-    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, TensorProto> inputs)
+    public LayerInputs Inputs(IReadOnlyDictionary<string, TensorProto> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var options = Model.Layer.Options;
         var x = OnnxTensorValues.Floats(Value(inputs, Input) ?? throw Missing(Input, "X"), $"input '{Input}'");
+        if (x.Rank != 3)
+            throw new OnnxImportException($"{Nodes[0]}: X '{Input}' has shape {Tensor.ShapeText(x.Shape)}; it must have 3 dimensions.");
         int[]? lengths = SequenceLengths.Length == 0 ? null
             : Array.ConvertAll(OnnxTensorValues.Integers(Value(inputs, SequenceLengths) ?? throw Missing(SequenceLengths, "sequence_lens"),
                 $"input '{SequenceLengths}'"), v => (int)v);
-        int batch = x.Dim(options.BatchFirst ? 0 : 1);
-        var h0 = InitialStates(inputs, node => node.InitialHidden, "initial_h", batch);
-        var c0 = InitialStates(inputs, node => node.InitialCell, "initial_c", batch);
+        int batch = x.Dim(Model.Layer.Options.BatchFirst ? 0 : 1);
+        return new LayerInputs(x, lengths, InitialStates(inputs, node => node.InitialHidden, "initial_h", batch),
+            InitialStates(inputs, node => node.InitialCell, "initial_c", batch));
+    }
+
+    /// <summary>Runs the layer on the graph's inputs (see <see cref="Inputs"/>) and returns every graph output by name in ONNX's shape.</summary>
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, TensorProto> inputs)
+    {
+        var (x, lengths, h0, c0) = Inputs(inputs);
         RecurrentResult result;
         try
         {

@@ -84,7 +84,10 @@ public sealed class RecurrentLayerModel
     {
         var config = new ModelConfig(TaskName);
         var architecture = JsonSerializer.SerializeToNode(Layer.Options, ModelConfig.JsonOptions)!.AsObject();
-        foreach (var (key, value) in architecture) config.Architecture[key] = value?.DeepClone();
+        // The options as set (cell, sizes, directions, merge, layout, …), not the values computed from them (gate_count, output_size, …).
+        var settable = typeof(RecurrentOptions).GetProperties().Where(p => p.SetMethod is not null)
+            .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToHashSet();
+        foreach (var (key, value) in architecture.Where(p => settable.Contains(p.Key))) config.Architecture[key] = value?.DeepClone();
         config.Architecture[ReadsReversedKey] = ReadsReversed;
         if (Source.Count > 0) config["source"] = Source.DeepClone();
         ModelDirectory.Save(directory, config, Layer);
