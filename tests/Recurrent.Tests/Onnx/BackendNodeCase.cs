@@ -13,7 +13,8 @@ public sealed record BackendNodeCase(string Name)
 
     public string ModelPath => Path.Combine(Root, Name, "model.onnx");
 
-    private string DataSet => Path.Combine(Root, Name, "test_data_set_0");
+    /// <summary>test_data_set_0: input_k.pb and output_k.pb.</summary>
+    public string DataSetPath => Path.Combine(Root, Name, "test_data_set_0");
 
     public ModelProto Model => RecurrentNodeImport.ReadModel(ModelPath);
 
@@ -34,7 +35,7 @@ public sealed record BackendNodeCase(string Name)
     }
 
     private List<string> Files(string kind) =>
-        Directory.GetFiles(DataSet, $"{kind}_*.pb").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[(kind.Length + 1)..])).ToList();
+        Directory.GetFiles(DataSetPath, $"{kind}_*.pb").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[(kind.Length + 1)..])).ToList();
 
     public override string ToString() => Name;
 }
