@@ -123,6 +123,13 @@ internal sealed class TraceReportRenderer
                 "candidate   n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))",
                 "hidden      h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}",
             ],
+            CellKind.GruResetBefore =>
+            [
+                "reset_gate  r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)",
+                "update_gate z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)",
+                "candidate   n_t = tanh(W_in x_t + b_in + W_hn (r_t ⊙ h_{t−1}) + b_hn)",
+                "hidden      h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}",
+            ],
             CellKind.Jordan =>
             [
                 "pre_activation a_t = W_ih x_t + b_ih + W_hh y_{t−1} + b_hh",

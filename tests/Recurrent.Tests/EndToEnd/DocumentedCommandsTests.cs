@@ -42,7 +42,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         // The repository's folders, linked into the working folder: relative paths read as from the repository root.
         new(Stands.Link, "data", "the repository's data/ (tiny-shakespeare, UCI sentiment)"),
         new(Stands.Link, "examples", "the repository's examples/ (the exercise specs)"),
-        // Models the docs use, copied in for commands that read them (commands that train start without them).
+        new(Stands.Link, "tests", "the repository's tests/ (ONNX's backend node tests in tests/Recurrent.Tests/Onnx/BackendNodeTests)"),
+        // Models the docs use, copied in for commands that read them (commands that train or import start without them).
         new(Stands.Model, "models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences", Model: m => m.Classifier),
         new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
         new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
@@ -53,6 +54,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             Model: m => m.Comparison),
         new(Stands.Model, "models/attention", "a small GRU classifier with attention pooling trained on reviews.tsv's sentences",
             Model: m => m.AttentionClassifier),
+        new(Stands.Model, "models/gru", "ONNX's backend test_gru_seq_length imported by rnn import --onnx, its trace spec inside as trace.json",
+            Model: m => m.ImportedGru),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),
@@ -84,7 +87,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         ["train", "classify"], ["train", "lm"], ["train", "translate"], ["train", "forecast"], ["compare", "classify"], ["compare", "translate"],
         ["compare", "forecast"], ["train", "tag"], ["compare", "tag"], ["generate-series"], ["forecast"], ["quickstart"],
         ["generate"], ["translate"], ["evaluate"], ["predict"], ["summary"], ["trace"], ["bench"], ["explain"], ["compare", "explain"], ["inspect"],
-        ["gradient-flow"], ["report"], ["export"], ["train"], ["compare"],
+        ["gradient-flow"], ["report"], ["export"], ["import"], ["train"], ["compare"],
     ];
 
     private static readonly Lazy<IReadOnlyList<DocumentedCase>> AllCases = new(() => Plan(DocumentedCommand.ReadAll(RnnProcess.RepositoryRoot)));
@@ -193,7 +196,7 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         foreach (var link in Placeholders.Where(p => p.Kind == Stands.Link))
             Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
 
-        if (args is ["train", ..] or ["quickstart", ..] or ["compare", not "explain", ..]) return;
+        if (args is ["train", ..] or ["quickstart", ..] or ["compare", not "explain", ..] or ["import", ..]) return;
         foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
         {
             var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
