@@ -102,7 +102,8 @@ internal static class SummaryCommand
             default:
                 throw new UsageException(
                     $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
-                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName}, {Forecaster.TaskName}, {Tagger.TaskName} and {RecurrentLayerModel.TaskName} models.");
+                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName}, {Forecaster.TaskName}, {Tagger.TaskName} and " +
+                        $"{RecurrentLayerModel.TaskName} models.");
         }
     }
 

@@ -74,5 +74,7 @@ public static class OnnxTensorValues
     }
 
     private static string TypeName(int dataType) =>
-        Enum.IsDefined(typeof(TensorProto.Types.DataType), dataType) ? ((TensorProto.Types.DataType)dataType).ToString().ToLowerInvariant() : $"type {dataType}";
+        Enum.IsDefined(typeof(TensorProto.Types.DataType), dataType)
+            ? ((TensorProto.Types.DataType)dataType).ToString().ToLowerInvariant()
+            : $"type {dataType}";
 }

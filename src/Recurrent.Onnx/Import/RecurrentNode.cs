@@ -105,7 +105,8 @@ public sealed record RecurrentNode
         string Input(int k) => k < node.Input.Count ? node.Input[k] : "";
         string Output(int k) => k < node.Output.Count ? node.Output[k] : "";
         if (Input(0).Length == 0 || Input(1).Length == 0 || Input(2).Length == 0)
-            throw new OnnxImportException($"{where}: inputs X, W and R are required, but the node has [{string.Join(", ", node.Input.Select(i => $"'{i}'"))}].");
+            throw new OnnxImportException($"{where}: inputs X, W and R are required, but the node has " +
+                $"[{string.Join(", ", node.Input.Select(i => $"'{i}'"))}].");
         return new RecurrentNode
         {
             Name = name, Operator = node.OpType, Cell = cell, Nonlinearity = nonlinearity, Direction = direction,

@@ -108,8 +108,8 @@ public static class RecurrentNodeImport
             }
             else
             {
-                throw new OnnxImportException($"{where}: the operator {node.OpType} is not supported; Recurrent imports {string.Join(", ", RecurrentNode.Operators)} " +
-                    $"nodes, joined by {string.Join(", ", JoiningOperators)} (and Constant).");
+                throw new OnnxImportException($"{where}: the operator {node.OpType} is not supported; Recurrent imports " +
+                    $"{string.Join(", ", RecurrentNode.Operators)} nodes, joined by {string.Join(", ", JoiningOperators)} (and Constant).");
             }
         }
         if (nodes.Count == 0)
@@ -212,7 +212,8 @@ public static class RecurrentNodeImport
                     throw Unmapped("it reshapes Y [T, D, B, H] directly, which interleaves the batch with the directions; transpose it to " +
                         "[T, B, D, H] first");
                 long[] shape = Ints(1);
-                if (shape.Length != 3 || shape[..2].Any(d => d < 0) || (shape[2] != -1 && recurrent.HiddenSize is { } h && shape[2] != recurrent.NumDirections * h))
+                bool features = shape.Length == 3 && (shape[2] == -1 || recurrent.HiddenSize is not { } h || shape[2] == recurrent.NumDirections * h);
+                if (!features || shape[..2].Any(d => d < 0))
                     throw Unmapped($"it reshapes to [{string.Join(", ", shape)}], not to [time, batch, directions·hidden]");
                 return new MergedOutput(layer, recurrent.NumDirections == 2 ? MergeMode.Concat : null);
             }

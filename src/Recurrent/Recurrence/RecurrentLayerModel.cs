@@ -107,7 +107,8 @@ public sealed class RecurrentLayerModel
             var other => throw new ModelFormatException(model.ConfigPath, $"architecture.{ReadsReversedKey} must be true or false, got {other.ToJsonString()}"),
         };
         if (readsReversed && options.Bidirectional)
-            throw new ModelFormatException(model.ConfigPath, $"architecture.{ReadsReversedKey} is true for a bidirectional layer; only a unidirectional one reads reversed");
+            throw new ModelFormatException(model.ConfigPath,
+                $"architecture.{ReadsReversedKey} is true for a bidirectional layer; only a unidirectional one reads reversed");
         model.RequireWeightsFor(CountParameters(options));
         var layer = new RecurrentLayer(options);
         model.LoadWeights(layer);

@@ -120,7 +120,8 @@ public sealed class RecurrentNodeImportTests
         var reverse = bidirectional.Cell(0, 1);
         string w = graph.Initializer("W", OnnxOrder(CellKind.Gru, reverse.InputWeight.Value, 4, 3), [1, 12, 3]);
         string r = graph.Initializer("R", OnnxOrder(CellKind.Gru, reverse.RecurrentWeight.Value, 4, 4), [1, 12, 4]);
-        string b = graph.Initializer("B", [.. OnnxOrder(CellKind.Gru, reverse.InputBias.Value, 4, 1), .. OnnxOrder(CellKind.Gru, reverse.RecurrentBias.Value, 4, 1)], [1, 24]);
+        string b = graph.Initializer("B",
+            [.. OnnxOrder(CellKind.Gru, reverse.InputBias.Value, 4, 1), .. OnnxOrder(CellKind.Gru, reverse.RecurrentBias.Value, 4, 1)], [1, 24]);
         var outputs = graph.Node("GRU", ["y", "y_h"], [x, w, r, b, lengths], OnnxGraph.Attribute("hidden_size", 4L),
             OnnxGraph.Attribute("direction", "reverse"), OnnxGraph.Attribute("linear_before_reset", 1L));
         graph.Output(outputs[0], TensorProto.Types.DataType.Float, "time", 1, "batch", 4);
