@@ -3,7 +3,8 @@ using Recurrent.Recurrence;
 namespace Recurrent.Onnx.Recurrence;
 
 /// <summary>
-/// The one place where Recurrent's gate order (PyTorch's) becomes ONNX's. A layer's weights stack G blocks of H rows;
+/// The one place where Recurrent's gate order (PyTorch's) becomes ONNX's (<see cref="Permute"/>, for export) and back
+/// (<see cref="Unpermute"/>, for import). A layer's weights stack G blocks of H rows;
 /// ONNX block k is Recurrent's block <see cref="SourceBlocks"/>[k]:
 /// LSTM i, f, g, o → ONNX i, o, f, c; GRU r, z, n → ONNX z, r, h; Elman has one block.
 /// </summary>
