@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recurrent.Layers;
+using Recurrent.Recurrence;
 using Recurrent.Serialization;
 using Recurrent.Cli.Forecasting;
 using Recurrent.Cli.Tagging;
@@ -57,7 +58,7 @@ internal static class SummaryCommand
             about.Add(("words", VocabularyEntries(model, "words", Tagger.WordsFile)));
             about.Add(("characters", VocabularyEntries(model, "characters", Tagger.CharactersFile)));
         }
-        else if (config.Task != Forecaster.TaskName)
+        else if (config.Task is not (Forecaster.TaskName or RecurrentLayerModel.TaskName))
         {
             about.Add(("vocabulary", VocabularySize(model) is { } size ? Count(size) + " entries" : "-"));
         }
@@ -96,10 +97,13 @@ internal static class SummaryCommand
                 return ParameterTable(ParameterSummary.Of(ForecasterEvaluation.Load(path, "rnn summary").Item1.Network));
             case Tagger.TaskName:
                 return ParameterTable(ParameterSummary.Of(TaggerEvaluation.Load(path, "rnn summary").Network));
+            case RecurrentLayerModel.TaskName:
+                return ParameterTable(ParameterSummary.Of(RecurrentLayerModel.Load(path).Layer));
             default:
                 throw new UsageException(
                     $"{path}: rnn summary cannot describe a '{task}' model; it knows {TextClassificationModel.TaskName}, " +
-                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName}, {Forecaster.TaskName} and {Tagger.TaskName} models.");
+                        $"{TrainedLanguageModel.TaskName}, {Translator.TaskName}, {Forecaster.TaskName}, {Tagger.TaskName} and " +
+                        $"{RecurrentLayerModel.TaskName} models.");
         }
     }
 

@@ -3,7 +3,8 @@ using Recurrent.Recurrence;
 namespace Recurrent.Onnx.Recurrence;
 
 /// <summary>
-/// The one place where Recurrent's gate order (PyTorch's) becomes ONNX's. A layer's weights stack G blocks of H rows;
+/// The one place where Recurrent's gate order (PyTorch's) becomes ONNX's (<see cref="Permute"/>, for export) and back
+/// (<see cref="Unpermute"/>, for import). A layer's weights stack G blocks of H rows;
 /// ONNX block k is Recurrent's block <see cref="SourceBlocks"/>[k]:
 /// LSTM i, f, g, o → ONNX i, o, f, c; GRU r, z, n → ONNX z, r, h; Elman has one block. The peephole LSTM's weights
 /// p_i, p_f, p_o → ONNX's P blocks i, o, f (<see cref="PeepholeSourceBlocks"/>).
@@ -34,5 +35,19 @@ public static class OnnxGateOrder
             throw new ArgumentException($"{cell} weights of {source.Length} values are not {blocks.Length} blocks of {hiddenSize}×{columns}.");
         for (int k = 0; k < blocks.Length; k++)
             source.Slice(blocks[k] * blockSize, blockSize).CopyTo(destination.Slice(k * blockSize, blockSize));
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="Permute"/>: copies <paramref name="source"/> (G blocks of H·<paramref name="columns"/> values in
+    /// ONNX's order) into <paramref name="destination"/> in Recurrent's order.
+    /// </summary>
+    public static void Unpermute(CellKind cell, ReadOnlySpan<float> source, Span<float> destination, int hiddenSize, int columns)
+    {
+        var blocks = SourceBlocks(cell);
+        int blockSize = hiddenSize * columns;
+        if (source.Length != blocks.Length * blockSize || destination.Length != source.Length)
+            throw new ArgumentException($"ONNX {cell} weights of {source.Length} values are not {blocks.Length} blocks of {hiddenSize}×{columns}.");
+        for (int k = 0; k < blocks.Length; k++)
+            source.Slice(k * blockSize, blockSize).CopyTo(destination.Slice(blocks[k] * blockSize, blockSize));
     }
 }

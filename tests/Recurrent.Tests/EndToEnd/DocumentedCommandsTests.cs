@@ -42,7 +42,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
         // The repository's folders, linked into the working folder: relative paths read as from the repository root.
         new(Stands.Link, "data", "the repository's data/ (tiny-shakespeare, UCI sentiment)"),
         new(Stands.Link, "examples", "the repository's examples/ (the exercise specs)"),
-        // Models the docs use, copied in for commands that read them (commands that train start without them).
+        new(Stands.Link, "tests", "the repository's tests/ (ONNX's backend node tests in tests/Recurrent.Tests/Onnx/BackendNodeTests)"),
+        // Models the docs use, copied in for commands that read them (commands that train or import start without them).
         new(Stands.Model, "models/reviews", "a small LSTM sentiment classifier trained on reviews.tsv's sentences", Model: m => m.Classifier),
         new(Stands.Model, "models/quickstart", "a small character LSTM trained on tiny-shakespeare for seconds", Model: m => m.LanguageModel),
         new(Stands.Model, "models/shakespeare", "the same character LSTM", Model: m => m.LanguageModel),
@@ -53,6 +54,8 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             Model: m => m.Comparison),
         new(Stands.Model, "models/attention", "a small GRU classifier with attention pooling trained on reviews.tsv's sentences",
             Model: m => m.AttentionClassifier),
+        new(Stands.Model, "models/gru", "ONNX's backend test_gru_seq_length imported by rnn import --onnx, its trace spec inside as trace.json",
+            Model: m => m.ImportedGru),
         // Damaged copies of them, for docs/errors.md.
         new(Stands.Model, "models/unknown-cell", "the classifier with \"cell\": \"transformer\" in config.json", Model: m => m.Classifier,
             Damage: folder => EditConfig(folder, config => config["architecture"]!["cell"] = "transformer")),

@@ -52,6 +52,12 @@ public sealed class TrainedModels : IDisposable
     /// <summary>A GRU sentiment classifier (hidden 16) that pools its outputs with attention, trained on the Amazon and Yelp sentences for 2 epochs.</summary>
     public string AttentionClassifier => store.AttentionClassifier.Value;
 
+    /// <summary>
+    /// ONNX's backend test_gru_seq_length (a reset-before GRU, input 3, hidden 5) imported by <c>rnn import --onnx</c>, with the trace
+    /// spec it wrote inside the directory as trace.json.
+    /// </summary>
+    public string ImportedGru => store.ImportedGru.Value;
+
     /// <summary>Copies a model directory to <paramref name="target"/>, which must not exist yet.</summary>
     public static void Copy(string model, string target)
     {
@@ -86,6 +92,7 @@ public sealed class TrainedModels : IDisposable
         public Lazy<string> Tagger { get; }
         public Lazy<string> Comparison { get; }
         public Lazy<string> AttentionClassifier { get; }
+        public Lazy<string> ImportedGru { get; }
 
         public Store()
         {
@@ -112,6 +119,14 @@ public sealed class TrainedModels : IDisposable
             AttentionClassifier = new Lazy<string>(() => Train("attention-classifier",
                 ["train", "classify", "--data", BundledData.Amazon, "--data", BundledData.Yelp, "--model", "gru", "--hidden", "16",
                  "--embedding-dim", "16", "--pooling", "attention", "--epochs", "2", "--lr", "0.01", "--quiet"]));
+            ImportedGru = new Lazy<string>(() =>
+            {
+                var test = new Onnx.BackendNodeCase("test_gru_seq_length");
+                string directory = folder.PathOf("imported-gru");
+                RnnProcess.Succeeds(["import", "--onnx", test.ModelPath, "--input-tensors", test.DataSetPath, "--out", directory,
+                    "--trace-spec", Path.Combine(directory, "trace.json")], folder.Root);
+                return directory;
+            });
         }
 
         public void Dispose() => folder.Dispose();
