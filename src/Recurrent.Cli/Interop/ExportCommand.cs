@@ -139,10 +139,15 @@ internal static class ExportCommand
         var forecaster = Forecaster.Load(path);
         ForecasterExport.Write(forecaster, onnxFile);
         var options = forecaster.Network.Options;
-        bool direct = options.Strategy == ForecastStrategy.Direct;
-        string steps = direct ? $"{options.Horizon} steps" : "the next step (the recursive strategy: feed it back for more)";
+        bool recursive = options.Strategy == ForecastStrategy.Recursive;
+        string steps = options.Strategy switch
+        {
+            ForecastStrategy.Direct => $"{options.Horizon} steps",
+            ForecastStrategy.Recursive => "the next step (the recursive strategy: feed it back for more)",
+            _ => $"{options.Horizon} steps (the seq2seq decoder unrolled over the trained horizon)",
+        };
         return Wrote(onnxFile, $"input window float [batch, {options.Lookback}, {options.Features}], output forecast float [batch, " +
-                               $"{(direct ? options.Horizon : 1)}, {options.OutputsPerStep}] of {steps}, both in the model's scaled space.");
+                               $"{(recursive ? 1 : options.Horizon)}, {options.OutputsPerStep}] of {steps}, both in the model's scaled space.");
     }
 
     private static int Wrote(string onnxFile, string what)

@@ -16,9 +16,12 @@ namespace Recurrent.Onnx.Forecasting;
 /// quantile levels of the metadata's "quantiles" (or 1), in that space (<see cref="SeriesWindowing.ToOriginal"/> turns them
 /// back into the series' units, a post-step: the inverse transform needs the values before the window).
 /// The direct strategy's graph gives all H steps; the recursive strategy's gives the one step its head forecasts, and the
-/// caller slides the window and appends the point forecast for the next (<see cref="ForecastStrategy.Recursive"/>).
+/// caller slides the window and appends the point forecast for the next (<see cref="ForecastStrategy.Recursive"/>); the
+/// seq2seq strategy's gives the trained horizon's H steps, its decoder unrolled over them inside the graph.
 /// The graph: (Conv + Relu + MaxPool, the CNN-LSTM front end) → Transpose to time-major → one LSTM/GRU/RNN node per layer →
-/// the last layer's final states → Gemm (the head) + Gemm on the window's target values (the linear term) → Reshape.
+/// direct and recursive: the last layer's final states → Gemm (the head) + Gemm on the window's target values (the linear
+/// term) → Reshape; seq2seq: every layer's final states as the decoder's initial ones, then per step one decoder node per
+/// layer on the previous point forecast → Gemm (the head), the decoder's and head's weights stored once → Concat → Reshape.
 /// </summary>
 public static class ForecasterExport
 {
@@ -26,9 +29,6 @@ public static class ForecasterExport
     public static void CheckExportable(ForecastingModel network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (network.Options.Strategy == ForecastStrategy.Seq2Seq)
-            throw new OnnxExportException("The seq2seq strategy's decoder starts from the encoder's final states, which the ONNX export does not " +
-                "pass to a recurrent node yet; the direct and recursive strategies can be exported.");
         if (network.FrontEnd is not null and not Tasks.Forecasting.ConvolutionFrontEnd)
             throw new OnnxExportException($"The front end {network.FrontEnd.GetType().Name} has no ONNX form; the convolutional front end " +
                 "(--model cnn-lstm) can be exported.");
@@ -42,7 +42,7 @@ public static class ForecasterExport
         var network = forecaster.Network;
         var options = network.Options;
         CheckExportable(network);
-        int steps = options.Strategy == ForecastStrategy.Direct ? options.Horizon : 1;
+        int steps = options.Strategy == ForecastStrategy.Recursive ? 1 : options.Horizon;
         var graph = new OnnxGraph("forecaster");
         string window = graph.Input("window", DataType.Float, "batch", options.Lookback, options.Features);
 
@@ -50,18 +50,9 @@ public static class ForecasterExport
             ? FrontEnd(graph, network, convolution, window)
             : graph.Node("Transpose", "window_time_major", [window], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));   // [T', B, ·]
         var encoded = RecurrentLayerExport.Add(graph, network.Encoder, timeMajor, "");                          // every window is whole
-        string state = options.Bidirectional                                                                   // [B, D·H]
-            ? graph.Node("Reshape", "final_state",
-                [graph.Node("Transpose", "final_states", [encoded.FinalHidden], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })),
-                 graph.Int64s("shape", [0, -1])])
-            : graph.Node("Squeeze", "final_state", [encoded.FinalHidden, graph.Int64s("axes", [0])]);
-        string output = Dense(graph, network, "head", state);                                                  // [B, S·Q]
-        if (options.HasLinearSkip)
-        {
-            string targets = graph.Node("Gather", "window_targets", [window, graph.Int64s("index", [0], scalar: true)],
-                OnnxGraph.Attribute("axis", 2L));                                                              // [B, T]
-            output = graph.Node("Add", "head_and_linear_term", [output, Dense(graph, network, "skip", targets)]);
-        }
+        string output = options.Strategy == ForecastStrategy.Seq2Seq
+            ? Seq2Seq(graph, network, window, encoded)
+            : OneHead(graph, network, window, encoded);                                                        // [B, S·Q]
         string forecast = graph.Node("Reshape", "forecast", [output, graph.Int64s("shape", [-1, steps, options.OutputsPerStep])]);
         graph.Output(forecast, DataType.Float, "batch", steps, options.OutputsPerStep);
 
@@ -82,6 +73,74 @@ public static class ForecasterExport
     {
         var model = Build(forecaster);
         AtomicFile.Write(path, stream => model.WriteTo(stream));
+    }
+
+    /// <summary>
+    /// The direct and recursive strategies' head on the last layer's final states [B, D·H] (h→_n; h←_1), plus the linear
+    /// term on the window's target values [B, T]: [B, S·Q].
+    /// </summary>
+    private static string OneHead(OnnxGraph graph, ForecastingModel network, string window, RecurrentLayerExport.Result encoded)
+    {
+        string state = network.Options.Bidirectional                                                           // [B, D·H]
+            ? graph.Node("Reshape", "final_state",
+                [graph.Node("Transpose", "final_states", [encoded.FinalHidden], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })),
+                 graph.Int64s("shape", [0, -1])])
+            : graph.Node("Squeeze", "final_state", [encoded.FinalHidden, graph.Int64s("axes", [0])]);
+        string output = Dense(graph, network, "head", state);                                                  // [B, S·Q]
+        if (!network.Options.HasLinearSkip) return output;
+        string targets = graph.Node("Gather", "window_targets", [window, graph.Int64s("index", [0], scalar: true)],
+            OnnxGraph.Attribute("axis", 2L));                                                                  // [B, T]
+        return graph.Node("Add", "head_and_linear_term", [output, Dense(graph, network, "skip", targets)]);
+    }
+
+    /// <summary>
+    /// The seq2seq strategy as <see cref="ForecastingModel"/> forecasts (teacher forcing off, dropout off), unrolled over the
+    /// trained horizon H: s_0 = each encoder layer's final states, directions side by side [L, B, D·H]; y_0 = the window's
+    /// last target value; for k = 1 … H: s_k = decoder(y_{k−1}, s_{k−1}) (one node per layer over one step), ŷ_k = W_o s_k + b_o
+    /// [B, Q] and y_k = ŷ_k's point (output <see cref="ForecastingModelOptions.PointIndex"/>). Returns [B, H·Q].
+    /// </summary>
+    private static string Seq2Seq(OnnxGraph graph, ForecastingModel network, string window, RecurrentLayerExport.Result encoded)
+    {
+        var options = network.Options;
+        var decoder = network.Decoder!;
+        string hidden = DecoderState(graph, options, encoded.LayerHidden, "decoder_initial_h");                 // [L, B, D·H]
+        string? cell = encoded.LayerCell is { } cells ? DecoderState(graph, options, cells, "decoder_initial_c") : null;
+        string lastTarget = graph.Node("Slice", "last_target", [window, graph.Int64s("starts", [options.Lookback - 1, 0]),
+            graph.Int64s("ends", [options.Lookback, 1]), graph.Int64s("axes", [1, 2])]);                       // [B, 1, 1]
+        string previous = graph.Node("Transpose", "y_0", [lastTarget], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));   // [1, B, 1]
+        var weights = RecurrentLayerExport.AddWeights(graph, decoder, "decoder");
+        string headWeight = Parameter(graph, network, "head.weight"), headBias = Parameter(graph, network, "head.bias");
+        var forecasts = new string[options.Horizon];
+        for (int k = 1; k <= options.Horizon; k++)
+        {
+            var step = RecurrentLayerExport.Add(graph, decoder, previous, "", new RecurrentLayerExport.InitialState(hidden, cell), $"decoder_s{k}", weights);
+            string state = graph.Node("Squeeze", $"s_{k}", [step.FinalHidden, graph.Int64s("axes", [0])]);      // [B, D·H]
+            forecasts[k - 1] = graph.Node("Gemm", $"forecast_{k}", [state, headWeight, headBias], OnnxGraph.Attribute("transB", 1L));   // [B, Q]
+            if (k == options.Horizon) break;
+            hidden = RecurrentLayerExport.Stack(graph, step.LayerHidden, $"decoder_s{k}_h");
+            cell = step.LayerCell is { } stepCells ? RecurrentLayerExport.Stack(graph, stepCells, $"decoder_s{k}_c") : null;
+            string point = graph.Node("Slice", $"point_{k}", [forecasts[k - 1], graph.Int64s("starts", [options.PointIndex]),
+                graph.Int64s("ends", [options.PointIndex + 1]), graph.Int64s("axes", [1])]);                  // [B, 1]
+            previous = graph.Node("Unsqueeze", $"y_{k}", [point, graph.Int64s("axes", [0])]);                  // [1, B, 1]
+        }
+        return options.Horizon == 1 ? forecasts[0] : graph.Node("Concat", "forecasts", forecasts, OnnxGraph.Attribute("axis", 1L));
+    }
+
+    /// <summary>
+    /// The decoder's initial states [L, B, D·H] from the encoder's per layer [D, B, H]: a bidirectional layer's two directions
+    /// side by side (h→ then h←), as <see cref="ForecastingModel"/> joins them.
+    /// </summary>
+    private static string DecoderState(OnnxGraph graph, ForecastingModelOptions options, IReadOnlyList<string> layerStates, string name)
+    {
+        if (!options.Bidirectional) return RecurrentLayerExport.Stack(graph, layerStates, name);
+        var joined = new List<string>();
+        for (int l = 0; l < layerStates.Count; l++)
+        {
+            var directions = graph.Node("Split", [$"{name}_l{l}_forward", $"{name}_l{l}_reverse"], [layerStates[l]],
+                OnnxGraph.Attribute("axis", 0L));                                                              // [1, B, H] each
+            joined.Add(graph.Node("Concat", $"{name}_l{l}", directions, OnnxGraph.Attribute("axis", 2L)));     // [1, B, 2H]
+        }
+        return RecurrentLayerExport.Stack(graph, joined, name);
     }
 
     /// <summary>

@@ -34,6 +34,16 @@ public static class RecurrentLayerExport
     /// <summary>The states to start from, each stacked [L·D, B, H]: h, and c for an LSTM (null otherwise).</summary>
     public sealed record InitialState(string Hidden, string? Cell);
 
+    /// <summary>
+    /// A layer's weights already in the graph (<see cref="AddWeights"/>), per layer l its W, R and B, so that the nodes of a
+    /// layer unrolled step by step (a decoder fed its own output) share one copy.
+    /// </summary>
+    public sealed record LayerWeights(IReadOnlyList<(string W, string R, string B)> Layers);
+
+    /// <summary>Adds the weights of every layer of <paramref name="layer"/> as initializers named <c>{stem}_l{l}_W</c> ….</summary>
+    public static LayerWeights AddWeights(OnnxGraph graph, RecurrentLayer layer, string stem) =>
+        new(Enumerable.Range(0, layer.Options.NumLayers).Select(l => Weights(graph, layer, l, $"{stem}_l{l}")).ToArray());
+
     /// <summary>Throws <see cref="OnnxExportException"/> when ONNX has no operator for the layer's cell or activation.</summary>
     public static void CheckExportable(RecurrentOptions options)
     {
@@ -51,8 +61,9 @@ public static class RecurrentLayerExport
     /// <param name="sequenceLengths">[B] int32, each in [1, T]; empty when every row runs all T steps.</param>
     /// <param name="initial">the states to start from; null starts every layer from zeros.</param>
     /// <param name="stem">the prefix of the nodes' and weights' names (<c>{stem}_l0_W</c> …).</param>
+    /// <param name="weights">the layer's weights added before by <see cref="AddWeights"/>; null adds them here.</param>
     public static Result Add(OnnxGraph graph, RecurrentLayer layer, string input, string sequenceLengths, InitialState? initial = null,
-        string stem = "encoder")
+        string stem = "encoder", LayerWeights? weights = null)
     {
         var options = layer.Options;
         CheckExportable(options);
@@ -66,7 +77,7 @@ public static class RecurrentLayerExport
         for (int l = 0; l < options.NumLayers; l++)
         {
             string layerStem = $"{stem}_l{l}";
-            var (w, r, b) = Weights(graph, layer, l, layerStem);
+            var (w, r, b) = weights?.Layers[l] ?? Weights(graph, layer, l, layerStem);
             List<string> inputs = [x, w, r, b, sequenceLengths];
             if (initial is not null)
             {

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Recurrent.Onnx;
 using Recurrent.Onnx.Forecasting;
 using Recurrent.Recurrence;
 using Recurrent.Tasks.Forecasting;
@@ -9,7 +8,8 @@ namespace Recurrent.Tests.Onnx;
 /// <summary>
 /// Tiny forecasters built in code with seeded weights, exported to ONNX and run by ONNX Runtime on a batch of windows: the
 /// forecasts equal Recurrent's (<see cref="ForecastingModel.Predict"/>) to 1e-5, for the direct strategy from one run of the
-/// graph, for the recursive strategy from the one-step graph fed back as docs/interop.md says.
+/// graph, for the recursive strategy from the one-step graph fed back as docs/interop.md says, for the seq2seq strategy from
+/// one run of the graph with its decoder unrolled over the horizon.
 /// </summary>
 public sealed class ForecasterOnnxExportTests
 {
@@ -29,6 +29,15 @@ public sealed class ForecasterOnnxExportTests
             { Strategy = ForecastStrategy.Recursive, Bidirectional = true, Quantiles = [0.25f, 0.5f, 0.75f] } },
         { "cnn-lstm, recursive", Options(CellKind.Lstm) with
             { Strategy = ForecastStrategy.Recursive, Convolution = new ConvolutionOptions { Channels = 3, KernelSize = 5, Pool = 3 } } },
+        { "lstm, seq2seq, 2 layers, 2 exogenous features", Options(CellKind.Lstm) with { Strategy = ForecastStrategy.Seq2Seq, NumLayers = 2, Features = 3 } },
+        { "gru, seq2seq, 2 layers, quantiles", Options(CellKind.Gru) with
+            { Strategy = ForecastStrategy.Seq2Seq, NumLayers = 2, Quantiles = [0.1f, 0.5f, 0.9f] } },
+        { "bidirectional lstm, seq2seq, 2 layers, quantiles, exogenous feature", Options(CellKind.Lstm) with
+            { Strategy = ForecastStrategy.Seq2Seq, NumLayers = 2, Bidirectional = true, Features = 2, Quantiles = [0.25f, 0.5f, 0.75f] } },
+        { "gru reset-before, bidirectional, seq2seq", Options(CellKind.GruResetBefore) with { Strategy = ForecastStrategy.Seq2Seq, Bidirectional = true } },
+        { "elman, seq2seq, horizon 1", Options(CellKind.Elman) with { Strategy = ForecastStrategy.Seq2Seq, Horizon = 1 } },
+        { "cnn-gru, seq2seq", Options(CellKind.Gru) with
+            { Strategy = ForecastStrategy.Seq2Seq, Convolution = new ConvolutionOptions { Channels = 4, KernelSize = 3, Pool = 2 } } },
     };
 
     [Theory]
@@ -40,7 +49,7 @@ public sealed class ForecasterOnnxExportTests
         var expected = network.Predict(windows, options.Horizon);                                       // [N, H, Q]
 
         using var session = new OnnxForecasterSession(ForecasterExport.Build(new Forecaster(network)).ToByteArray());
-        var actual = options.Strategy == ForecastStrategy.Direct
+        var actual = options.Strategy != ForecastStrategy.Recursive
             ? session.Forecast(windows.Inputs, Windows, options.Lookback, options.Features)
             : session.Recursive(windows.Inputs, Windows, options.Lookback, options.Features, options.Horizon, options.OutputsPerStep, options.PointIndex);
 
@@ -65,27 +74,35 @@ public sealed class ForecasterOnnxExportTests
     }
 
     [Fact]
-    public void A_seq2seq_forecaster_is_refused_saying_what_can_be_exported()
+    public void A_seq2seq_graph_holds_each_parameter_once_however_long_the_horizon()
     {
-        var network = new ForecastingModel(Options(CellKind.Lstm) with { Strategy = ForecastStrategy.Seq2Seq }, new Rng(1));
-        var refusal = Assert.Throws<OnnxExportException>(() => ForecasterExport.Build(new Forecaster(network)));
-        Assert.Equal("The seq2seq strategy's decoder starts from the encoder's final states, which the ONNX export does not pass to a " +
-                     "recurrent node yet; the direct and recursive strategies can be exported.", refusal.Message);
+        var network = new ForecastingModel(Options(CellKind.Lstm) with { Strategy = ForecastStrategy.Seq2Seq, NumLayers = 2, Horizon = 6 }, new Rng(3));
+        var graph = ForecasterExport.Build(new Forecaster(network)).Graph;
+
+        long stored = graph.Initializer.Where(tensor => tensor.DataType == (int)global::Onnx.TensorProto.Types.DataType.Float)
+            .Sum(tensor => tensor.Dims.Aggregate(1L, (size, dim) => size * dim));
+        Assert.Equal(network.ParameterCount(), stored);
+        Assert.Equal(2 * 7, graph.Node.Count(node => node.OpType == "LSTM"));                          // the encoder's 2 layers, the decoder's 2 per step
     }
 
-    [Fact]
-    public void The_onnx_checker_accepts_a_bidirectional_cnn_lstm_forecaster_with_quantiles()
+    public static TheoryData<string, ForecastingModelOptions> Checked => new()
     {
-        var options = Options(CellKind.Lstm) with
-        {
-            Bidirectional = true, NumLayers = 2, Quantiles = [0.1f, 0.5f, 0.9f], Convolution = new ConvolutionOptions { Channels = 4, Pool = 2 },
-        };
+        { "bidirectional cnn-lstm, 2 layers, quantiles, direct", Options(CellKind.Lstm) with
+            { Bidirectional = true, NumLayers = 2, Quantiles = [0.1f, 0.5f, 0.9f], Convolution = new ConvolutionOptions { Channels = 4, Pool = 2 } } },
+        { "bidirectional lstm, 2 layers, quantiles, seq2seq", Options(CellKind.Lstm) with
+            { Strategy = ForecastStrategy.Seq2Seq, Bidirectional = true, NumLayers = 2, Quantiles = [0.1f, 0.5f, 0.9f] } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Checked))]
+    public void The_onnx_checker_accepts_the_forecasters_graph(string name, ForecastingModelOptions options)
+    {
         string path = Path.Combine(Path.GetTempPath(), $"recurrent-onnx-forecaster-check-{Guid.NewGuid():N}.onnx");
         try
         {
             ForecasterExport.Write(new Forecaster(new ForecastingModel(options, new Rng(2))), path);
             var (exitCode, output) = OnnxChecker.Check(path);
-            Assert.True(exitCode == 0 && output.Trim() == "valid", $"onnx.checker: {output}");
+            Assert.True(exitCode == 0 && output.Trim() == "valid", $"{name}: onnx.checker: {output}");
         }
         finally
         {

@@ -95,6 +95,9 @@ public sealed class ForecastingModel : Module
     /// <summary>The recurrent layers over each window (<c>encoder.*</c>), batch-first.</summary>
     public RecurrentLayer Encoder => encoder;
 
+    /// <summary>The Seq2Seq strategy's decoder (<c>decoder.*</c>, input 1, hidden D·H, batch-first); null for the others.</summary>
+    public RecurrentLayer? Decoder => decoder;
+
     /// <summary>The layers run before the recurrent ones, or null.</summary>
     public IInputFrontEnd? FrontEnd => frontEnd;
 
