@@ -35,14 +35,21 @@ public static class RecurrentLayerExport
     public sealed record InitialState(string Hidden, string? Cell);
 
     /// <summary>
-    /// A layer's weights already in the graph (<see cref="AddWeights"/>), per layer l its W, R and B, so that the nodes of a
-    /// layer unrolled step by step (a decoder fed its own output) share one copy.
+    /// A layer's weights already in the graph (<see cref="AddWeights"/>), per layer l its W, R and B (and a peephole LSTM's P,
+    /// "" for other cells), so that the nodes of a layer unrolled step by step (a decoder fed its own output) share one copy.
     /// </summary>
-    public sealed record LayerWeights(IReadOnlyList<(string W, string R, string B)> Layers);
+    public sealed record LayerWeights(IReadOnlyList<(string W, string R, string B, string P)> Layers);
 
     /// <summary>Adds the weights of every layer of <paramref name="layer"/> as initializers named <c>{stem}_l{l}_W</c> ….</summary>
     public static LayerWeights AddWeights(OnnxGraph graph, RecurrentLayer layer, string stem) =>
-        new(Enumerable.Range(0, layer.Options.NumLayers).Select(l => Weights(graph, layer, l, $"{stem}_l{l}")).ToArray());
+        new(Enumerable.Range(0, layer.Options.NumLayers).Select(l => AllWeights(graph, layer, l, $"{stem}_l{l}")).ToArray());
+
+    /// <summary>Layer <paramref name="l"/>'s W, R, B and, for a peephole LSTM, P ("" otherwise) as initializers.</summary>
+    private static (string W, string R, string B, string P) AllWeights(OnnxGraph graph, RecurrentLayer layer, int l, string stem)
+    {
+        var (w, r, b) = Weights(graph, layer, l, stem);
+        return (w, r, b, layer.Options.Cell == CellKind.LstmPeephole ? Peepholes(graph, layer, l, stem) : "");
+    }
 
     /// <summary>Throws <see cref="OnnxExportException"/> when ONNX has no operator for the layer's cell or activation.</summary>
     public static void CheckExportable(RecurrentOptions options)
@@ -77,7 +84,7 @@ public static class RecurrentLayerExport
         for (int l = 0; l < options.NumLayers; l++)
         {
             string layerStem = $"{stem}_l{l}";
-            var (w, r, b) = weights?.Layers[l] ?? Weights(graph, layer, l, layerStem);
+            var (w, r, b, p) = weights?.Layers[l] ?? AllWeights(graph, layer, l, layerStem);
             List<string> inputs = [x, w, r, b, sequenceLengths];
             if (initial is not null)
             {
@@ -85,10 +92,10 @@ public static class RecurrentLayerExport
                 if (initial.Cell is not null) inputs.Add(LayerSlice(graph, initial.Cell, l, options.NumDirections, $"{layerStem}_initial_c"));
             }
             // P is the LSTM's input 7, after initial_h and initial_c ("" for an input left out).
-            if (options.Cell == CellKind.LstmPeephole)
+            if (p.Length > 0)
             {
                 while (inputs.Count < 7) inputs.Add("");
-                inputs.Add(Peepholes(graph, layer, l, layerStem));
+                inputs.Add(p);
             }
             string[] outputStems = lstm ? [$"{layerStem}_y", $"{layerStem}_y_h", $"{layerStem}_y_c"] : [$"{layerStem}_y", $"{layerStem}_y_h"];
             var outputs = graph.Node(OperatorName(options.Cell), outputStems, inputs, Attributes(options));
