@@ -18,8 +18,9 @@ namespace Recurrent.Interop;
 /// <item><c>load.py</c>: the task's ten-line example that builds the module, loads the weights and runs it on the examples.</item>
 /// </list>
 /// Every cell: LSTM, GRU (PyTorch's reset-after form) and Elman with tanh or ReLU run as nn.LSTM, nn.GRU and nn.RNN; the
-/// reset-before GRU, Jordan and Elman with σ or the identity as model.py's StepwiseRecurrence, a loop over the steps with the same
-/// parameter names. Bidirectional encoders must concatenate their directions; others are refused with a <see cref="PyTorchExportException"/>.
+/// reset-before GRU, the LSTM with peepholes (its state (h, c) as nn.LSTM's), Jordan and Elman with σ or the identity as model.py's
+/// StepwiseRecurrence, a loop over the steps with the same parameter names. Bidirectional encoders must concatenate their
+/// directions; others are refused with a <see cref="PyTorchExportException"/>.
 /// </summary>
 public static class PyTorchExport
 {

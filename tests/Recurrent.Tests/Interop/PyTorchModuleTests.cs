@@ -1,18 +1,21 @@
 using System.Text.Json;
 using Recurrent.Autograd;
+using Recurrent.Layers;
 using Recurrent.Interop;
 using Recurrent.Recurrence;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Tests.EndToEnd;
 using Recurrent.Text;
+using ModelDirectory = Recurrent.Serialization.ModelDirectory;
 
 namespace Recurrent.Tests.Interop;
 
 /// <summary>
 /// Tiny classifiers and language models built in code with seeded weights, saved, exported with <see cref="PyTorchExport"/>, and run by
 /// PyTorch through the exported model.py in one Python process (pytorch_outputs.py): a classifier's probabilities of a padded batch of
-/// unequal lengths and a language model's log-probabilities equal Recurrent's to 1e-5.
+/// unequal lengths and a language model's log-probabilities equal Recurrent's to 1e-5. Peephole LSTMs get random peephole weights (a new
+/// layer's are zero, which would hide them), and one, trained further in PyTorch, comes back through <see cref="PyTorchImport"/>.
 /// </summary>
 public sealed class PyTorchModuleTests : IDisposable
 {
@@ -36,6 +39,7 @@ public sealed class PyTorchModuleTests : IDisposable
         ["bidirectional gru reset-before, max"] = Classifier(CellKind.GruResetBefore, Pooling.Max) with { Bidirectional = true },
         ["rnn sigmoid, mean"] = Classifier(CellKind.Elman, Pooling.Mean) with { Nonlinearity = Nonlinearity.Sigmoid },
         ["jordan identity, last"] = Classifier(CellKind.Jordan, Pooling.Last) with { Nonlinearity = Nonlinearity.Identity },
+        ["2 layers bidirectional lstm peephole, last"] = Classifier(CellKind.LstmPeephole, Pooling.Last) with { NumLayers = 2, Bidirectional = true },
     };
 
     private static readonly Dictionary<string, LanguageModelOptions> LanguageModels = new()
@@ -45,6 +49,7 @@ public sealed class PyTorchModuleTests : IDisposable
         ["rnn relu, tied"] = LanguageModel(CellKind.Elman) with { Nonlinearity = Nonlinearity.Relu, EmbeddingDimension = 4, TieWeights = true },
         ["2 layers gru reset-before"] = LanguageModel(CellKind.GruResetBefore) with { NumLayers = 2 },
         ["jordan relu"] = LanguageModel(CellKind.Jordan) with { Nonlinearity = Nonlinearity.Relu },
+        ["2 layers lstm peephole"] = LanguageModel(CellKind.LstmPeephole) with { NumLayers = 2 },
     };
 
     private readonly ScratchDirectory scratch = new("pytorch-modules");
@@ -59,6 +64,7 @@ public sealed class PyTorchModuleTests : IDisposable
         foreach (var (name, options) in Classifiers)
         {
             var network = new TextClassifier(options, new Rng(18));
+            if (options.Cell == CellKind.LstmPeephole) RandomPeepholes(network);
             TextClassificationModel.FromNetwork(network, Letters(), new TextPreprocessing(), ["a", "b", "c"]).Save(scratch.PathOf(name));
             expected[name] = Matrix(ClassificationTask.Probabilities(network, Rows));
             exported.Add(Export(name));
@@ -66,6 +72,7 @@ public sealed class PyTorchModuleTests : IDisposable
         foreach (var (name, options) in LanguageModels)
         {
             var network = new RecurrentLanguageModel(options, new Rng(18));
+            if (options.Cell == CellKind.LstmPeephole) RandomPeepholes(network);
             new TrainedLanguageModel(network, Letters()).Save(scratch.PathOf(name));
             expected[name] = Matrix(LogProbabilities(network, Rows[0]));
             exported.Add(Export(name));
@@ -89,6 +96,30 @@ public sealed class PyTorchModuleTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_peephole_language_model_trained_further_in_PyTorch_comes_back_through_import_with_what_PyTorch_computed()
+    {
+        var network = new RecurrentLanguageModel(LanguageModel(CellKind.LstmPeephole), new Rng(18));
+        RandomPeepholes(network);
+        new TrainedLanguageModel(network, Letters()).Save(scratch.PathOf("peephole"));
+        string exported = Export("peephole"), state = scratch.PathOf("state.safetensors");
+        var pytorch = TorchPython.JsonLines(TorchPython.Run("train_in_pytorch.py", exported, state)).Single();
+
+        PyTorchImport.Import(state, Path.Combine(exported, ModelDirectory.ConfigFileName), scratch.PathOf("imported"));
+
+        var imported = TrainedLanguageModel.Load(scratch.PathOf("imported"));
+        int[] prime = imported.Encode(PyTorchExport.LanguageModelPrime);
+        var logProbabilities = LogProbabilities(imported.Network, prime);
+        var trained = pytorch["after"]!["log_probabilities"]!.Deserialize<float[]>()!;
+        Assert.Equal(VocabularySize, trained.Length);
+        for (int v = 0; v < VocabularySize; v++)
+            Assert.True(Math.Abs(trained[v] - logProbabilities[prime.Length - 1, v]) <= 1e-5f,
+                $"token {v}: PyTorch {trained[v]}, Recurrent {logProbabilities[prime.Length - 1, v]}");
+        var exportedPeepholes = Peepholes(network);
+        foreach (var (name, values) in Peepholes(imported.Network))
+            Assert.NotEqual(exportedPeepholes[name], values);
+    }
+
     private string Export(string name)
     {
         string directory = scratch.PathOf(name + ".pytorch");
@@ -102,6 +133,24 @@ public sealed class PyTorchModuleTests : IDisposable
         using (Tape.NoGrad())
             return Ops.LogSoftmax(network.Forward(ids, 1, ids.Length).Logits).Value;
     }
+
+    /// <summary>Every peephole weight (weight_pi, weight_pf, weight_po of each layer and direction) drawn from N(0, 1).</summary>
+    private static void RandomPeepholes(Module network)
+    {
+        var rng = new Rng(9);
+        var peepholes = network.NamedParameters().Where(p => p.Name.Contains(".weight_p", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(peepholes);
+        foreach (var (_, parameter) in peepholes)
+        {
+            var values = new Tensor(parameter.Shape);
+            rng.FillNormal(values.Span, 0f, 1f);
+            parameter.Assign(values);
+        }
+    }
+
+    /// <summary>The values of each peephole weight, by name.</summary>
+    private static Dictionary<string, float[]> Peepholes(Module network) => network.NamedParameters()
+        .Where(p => p.Name.Contains(".weight_p", StringComparison.Ordinal)).ToDictionary(p => p.Name, p => p.Parameter.Value.ReadOnlySpan.ToArray());
 
     private static float[,] Matrix(Tensor tensor)
     {

@@ -16,6 +16,14 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 RECURRENT_LAYERS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+# The cells StepwiseRecurrence computes, each with its gate blocks in weight_ih and weight_hh.
+STEPWISE_GATES = {"gru_reset_before": 3, "lstm_peephole": 4, "jordan": 1}
+# Every parameter a StepwiseRecurrence cell may have, per layer and direction.
+STEPWISE_WEIGHTS = (
+    "weight_ih", "weight_hh", "bias_ih", "bias_hh",
+    "weight_ho", "bias_ho",  # jordan's output layer
+    "weight_pi", "weight_pf", "weight_po",  # lstm_peephole's p_i, p_f, p_o
+)
 ACTIVATIONS = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "identity": lambda a: a}
 
 
@@ -29,7 +37,7 @@ def recurrent_layer(architecture, input_size):
         "bidirectional": architecture.get("bidirectional", False),
         "dropout": architecture["dropout"],
     }
-    if cell in ("gru_reset_before", "jordan") or nonlinearity in ("sigmoid", "identity"):
+    if cell in STEPWISE_GATES or nonlinearity in ("sigmoid", "identity"):
         return StepwiseRecurrence(cell, nonlinearity, **options)
     if cell == "rnn":
         options["nonlinearity"] = nonlinearity
@@ -37,9 +45,15 @@ def recurrent_layer(architecture, input_size):
 
 
 class StepwiseRecurrence(nn.Module):
-    """The cells no torch.nn module computes, one step at a time, with nn.GRU's parameter names.
+    """The cells no torch.nn module computes, one step at a time, with nn.GRU's and nn.LSTM's names.
 
     gru_reset_before: r, z as nn.GRU's, n = tanh(W_in x + b_in + W_hn (r * h) + b_hn).
+    lstm_peephole: nn.LSTM's gate blocks i, f, g, o and the peephole weights p_i, p_f, p_o [H]:
+      i = sigmoid(W_ii x + b_ii + W_hi h + b_hi + p_i * c),
+      f = sigmoid(W_if x + b_if + W_hf h + b_hf + p_f * c),
+      c' = f * c + i * tanh(W_ig x + b_ig + W_hg h + b_hg),
+      o = sigmoid(W_io x + b_io + W_ho h + b_ho + p_o * c'), h' = o * tanh(c');
+      its state is (h, c), as nn.LSTM's.
     jordan: a = g(W_ih x + b_ih + W_hh y + b_hh), y = W_ho a + b_ho; y is the state and output.
     rnn with sigmoid or identity: h = g(W_ih x + b_ih + W_hh h + b_hh).
     A sequence's state stays as it is after its length, and its outputs there are zero.
@@ -50,7 +64,7 @@ class StepwiseRecurrence(nn.Module):
         self.cell, self.activation = cell, ACTIVATIONS[nonlinearity]
         self.hidden_size, self.num_layers = hidden_size, num_layers
         self.bidirectional, self.dropout = bidirectional, dropout
-        gates = 3 if cell == "gru_reset_before" else 1
+        gates = STEPWISE_GATES.get(cell, 1)
         directions = 2 if bidirectional else 1
         for layer in range(num_layers):
             for suffix in ["", "_reverse"][:directions]:
@@ -63,19 +77,27 @@ class StepwiseRecurrence(nn.Module):
                 }
                 if cell == "jordan":
                     shapes.update(weight_ho=(hidden_size, hidden_size), bias_ho=(hidden_size,))
+                if cell == "lstm_peephole":
+                    peephole = (hidden_size,)
+                    shapes.update(weight_pi=peephole, weight_pf=peephole, weight_po=peephole)
                 for name, shape in shapes.items():
                     self.register_parameter(f"{name}_l{layer}{suffix}", nn.Parameter(torch.zeros(shape)))
 
     def forward(self, x, lengths=None, state=None):
-        """x [B, T, I], lengths [B] (None: all T), state h_0 [L*D, B, H] -> outputs [B, T, D*H], h_n."""
+        """x [B, T, I], lengths [B] (None: all T), state h_0 [L*D, B, H] -> outputs [B, T, D*H], h_n.
+
+        lstm_peephole's states are tuples (h, c), each [L*D, B, H], as nn.LSTM's.
+        """
         batch, steps = x.shape[0], x.shape[1]
         directions = 2 if self.bidirectional else 1
         if lengths is None:
             lengths = torch.full((batch,), steps, dtype=torch.long)
         if state is None:
-            state = x.new_zeros(self.num_layers * directions, batch, self.hidden_size)
+            zeros = x.new_zeros(self.num_layers * directions, batch, self.hidden_size)
+            state = (zeros, zeros) if self.cell == "lstm_peephole" else zeros
+        states = state if isinstance(state, tuple) else (state,)  # (h,) or (h, c)
         active = (torch.arange(steps)[None, :] < lengths[:, None]).to(x.dtype)  # [B, T]
-        finals = []
+        finals = [[] for _ in states]
         for layer in range(self.num_layers):
             if layer > 0:
                 x = nn.functional.dropout(x, self.dropout, self.training)
@@ -83,24 +105,36 @@ class StepwiseRecurrence(nn.Module):
             for direction, suffix in enumerate(["", "_reverse"][:directions]):
                 weights = {
                     name: getattr(self, f"{name}_l{layer}{suffix}")
-                    for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_ho", "bias_ho")
+                    for name in STEPWISE_WEIGHTS
                     if hasattr(self, f"{name}_l{layer}{suffix}")
                 }
-                h = state[layer * directions + direction]
+                carried = tuple(s[layer * directions + direction] for s in states)  # each [B, H]
                 output = [None] * steps
                 for t in reversed(range(steps)) if direction == 1 else range(steps):
                     mask = active[:, t, None]
-                    new = self.step(x[:, t], h, weights)
-                    h = mask * new + (1 - mask) * h
-                    output[t] = mask * new
+                    new = self.step(x[:, t], carried, weights)
+                    carried = tuple(mask * n + (1 - mask) * old for n, old in zip(new, carried))
+                    output[t] = mask * new[0]
                 outputs.append(torch.stack(output, dim=1))
-                finals.append(h)
+                for final, carried_state in zip(finals, carried):
+                    final.append(carried_state)
             x = torch.cat(outputs, dim=-1)
-        return x, torch.stack(finals)
+        final_states = tuple(torch.stack(final) for final in finals)
+        return x, final_states if isinstance(state, tuple) else final_states[0]
 
-    def step(self, x, h, w):
-        """One step of the cell: x [B, I], h [B, H] -> the new state [B, H]."""
+    def step(self, x, state, w):
+        """One step: x [B, I], the state (h,) or (h, c), each [B, H] -> the new state, h first."""
+        h = state[0]
         input_part = nn.functional.linear(x, w["weight_ih"], w["bias_ih"])
+        if self.cell == "lstm_peephole":
+            c = state[1]
+            gates = input_part + nn.functional.linear(h, w["weight_hh"], w["bias_hh"])  # [B, 4H]
+            input_block, forget_block, candidate_block, output_block = gates.chunk(4, dim=1)
+            input_gate = torch.sigmoid(input_block + w["weight_pi"] * c)
+            forget_gate = torch.sigmoid(forget_block + w["weight_pf"] * c)
+            cell = forget_gate * c + input_gate * torch.tanh(candidate_block)
+            output_gate = torch.sigmoid(output_block + w["weight_po"] * cell)
+            return output_gate * torch.tanh(cell), cell
         if self.cell == "gru_reset_before":
             size = self.hidden_size
             gate_part = nn.functional.linear(h, w["weight_hh"][: 2 * size], w["bias_hh"][: 2 * size])
@@ -108,11 +142,11 @@ class StepwiseRecurrence(nn.Module):
             candidate_weight, candidate_bias = w["weight_hh"][2 * size :], w["bias_hh"][2 * size :]
             candidate_part = nn.functional.linear(reset * h, candidate_weight, candidate_bias)
             candidate = torch.tanh(input_part[:, 2 * size :] + candidate_part)
-            return (1 - update) * candidate + update * h
+            return ((1 - update) * candidate + update * h,)
         hidden = self.activation(input_part + nn.functional.linear(h, w["weight_hh"], w["bias_hh"]))
         if self.cell == "jordan":
-            return nn.functional.linear(hidden, w["weight_ho"], w["bias_ho"])
-        return hidden
+            return (nn.functional.linear(hidden, w["weight_ho"], w["bias_ho"]),)
+        return (hidden,)
 
 
 class AttentionPooling(nn.Module):
