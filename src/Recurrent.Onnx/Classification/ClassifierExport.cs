@@ -20,9 +20,6 @@ namespace Recurrent.Onnx.Classification;
 /// </summary>
 public static class ClassifierExport
 {
-    /// <summary>Larger than any score: what a padded step's value is replaced with before a maximum or a softmax.</summary>
-    private const float MaskedValue = -3.0e38f;
-
     /// <summary>Throws <see cref="OnnxExportException"/> when a part of the network has no ONNX form.</summary>
     public static void CheckExportable(TextClassifier network) => RecurrentLayerExport.CheckExportable(network.Encoder.Options);
 
@@ -109,10 +106,11 @@ public static class ClassifierExport
         return graph.Node("Div", "mean_over_time", [sum, count]);
     }
 
-    /// <summary>max_{t &lt; length} h_t per feature: padded steps become <see cref="MaskedValue"/> first. [T, B, F] → [B, F].</summary>
+    /// <summary>max_{t &lt; length} h_t per feature: padded steps become <see cref="OnnxGraph.MaskedValue"/> first. [T, B, F] → [B, F].</summary>
     private static string MaxOverTime(OnnxGraph graph, string encoded, string tokens, string lengths)
     {
-        string masked = graph.Node("Where", "masked_output", [RealStepsTimeMajor(graph, tokens, lengths), encoded, graph.Scalar("masked_value", MaskedValue)]);
+        string masked = graph.Node("Where", "masked_output", [RealStepsTimeMajor(graph, tokens, lengths), encoded,
+            graph.Scalar("masked_value", OnnxGraph.MaskedValue)]);
         return graph.Node("ReduceMax", "max_over_time", [masked], OnnxGraph.Attribute("axes", new long[] { 0 }), OnnxGraph.Attribute("keepdims", 0L));
     }
 
@@ -129,7 +127,8 @@ public static class ClassifierExport
         string u = graph.Node("Tanh", "attention_u", [projection]);
         string scores = graph.Node("Squeeze", "attention_scores",
             [graph.Node("MatMul", "attention_context", [u, Transposed(graph, network, "attention.context.weight")]), graph.Int64s("axes", [2])]); // [B, T]
-        string masked = graph.Node("Where", "attention_masked_scores", [RealSteps(graph, tokens, lengths), scores, graph.Scalar("masked_value", MaskedValue)]);
+        string masked = graph.Node("Where", "attention_masked_scores", [RealSteps(graph, tokens, lengths), scores,
+            graph.Scalar("masked_value", OnnxGraph.MaskedValue)]);
         string weights = graph.Node("Softmax", "attention_weights", [masked], OnnxGraph.Attribute("axis", 1L));                 // [B, T]
         string weightColumn = graph.Node("Unsqueeze", "attention_weights_column", [weights, graph.Int64s("axes", [2])]);       // [B, T, 1]
         string weighted = graph.Node("Mul", "attention_weighted", [h, weightColumn]);

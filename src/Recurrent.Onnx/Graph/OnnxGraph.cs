@@ -15,6 +15,12 @@ public sealed class OnnxGraph(string name)
     /// <summary>The operator set the graph's nodes follow: the newest of ONNX 1.12, whose onnx.proto this project compiles.</summary>
     public const int Opset = 17;
 
+    /// <summary>
+    /// Below any score: what a padded step's or position's value is replaced with before a maximum or a softmax, so that it is
+    /// never the maximum and its softmax weight is exactly 0 (the classifiers' and taggers' pooling, the translators' attention).
+    /// </summary>
+    public const float MaskedValue = -3.0e38f;
+
     /// <summary>IR version 8, the one onnx.proto of ONNX 1.12 defines.</summary>
     public const long IrVersion = 8;
 

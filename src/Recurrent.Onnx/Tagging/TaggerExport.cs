@@ -32,9 +32,6 @@ namespace Recurrent.Onnx.Tagging;
 /// </summary>
 public static class TaggerExport
 {
-    /// <summary>Below any score: what a character past a word's length is replaced with before the CNN's maximum.</summary>
-    private const float MaskedValue = -3.0e38f;
-
     /// <summary>Throws <see cref="OnnxExportException"/> when a part of the network has no ONNX form.</summary>
     public static void CheckExportable(TaggingModel network) => RecurrentLayerExport.CheckExportable(network.Encoder.Options);
 
@@ -148,7 +145,7 @@ public static class TaggerExport
             OnnxGraph.Attribute("pads", new[] { padding, padding }));                                                             // [N, F, C]
         string maskedFiltered = graph.Node("Where", "character_conv_masked",
             [graph.Node("Unsqueeze", "real_characters_channels", [realCharacters, graph.Int64s("axes", [1])]), filtered,
-             graph.Scalar("masked_value", MaskedValue)]);
+             graph.Scalar("masked_value", OnnxGraph.MaskedValue)]);
         return graph.Node("ReduceMax", "character_max", [maskedFiltered], OnnxGraph.Attribute("axes", new long[] { 2 }), OnnxGraph.Attribute("keepdims", 0L));
     }
 

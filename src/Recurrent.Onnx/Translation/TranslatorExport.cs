@@ -32,9 +32,6 @@ namespace Recurrent.Onnx.Translation;
 /// </summary>
 public static class TranslatorExport
 {
-    /// <summary>Larger than any score: a padded source position's score before the softmax, whose weight is then exactly 0.</summary>
-    private const float MaskedValue = -3.0e38f;
-
     /// <summary>The two models of one translator.</summary>
     public sealed record Models(ModelProto Encoder, ModelProto DecoderStep);
 
@@ -224,7 +221,7 @@ public static class TranslatorExport
     /// <summary>
     /// Attention of <paramref name="query"/> [B, D_s] over the memory (<see cref="Attention"/>): q = W_q s (Bahdanau's W₁,
     /// Luong concat's W_s) or s; e_i = q · k_i, or v · tanh(q + k_i) with an energy vector; α = softmax over i &lt; length
-    /// (the other scores replaced by <see cref="MaskedValue"/>, so their weights are 0); c = Σ_i α_i h_i.
+    /// (the other scores replaced by <see cref="OnnxGraph.MaskedValue"/>, so their weights are 0); c = Σ_i α_i h_i.
     /// Returns c [B, D_h] and α [B, S].
     /// </summary>
     private static (string Context, string Weights) Attend(OnnxGraph graph, TranslationModel network, Memory memory, string query)
@@ -251,7 +248,8 @@ public static class TranslatorExport
             scores = graph.Node("Squeeze", "attention_scores",
                 [graph.Node("MatMul", "attention_products", [memory.Keys, graph.Node("Unsqueeze", "attention_query_column", [q, graph.Int64s("axes", [2])])]),
                  graph.Int64s("axes", [2])]);
-        string masked = graph.Node("Where", "attention_masked_scores", [RealPositions(graph, memory), scores, graph.Scalar("masked_value", MaskedValue)]);
+        string masked = graph.Node("Where", "attention_masked_scores", [RealPositions(graph, memory), scores,
+            graph.Scalar("masked_value", OnnxGraph.MaskedValue)]);
         string weights = graph.Node("Softmax", "attention_weights", [masked], OnnxGraph.Attribute("axis", 1L));       // α [B, S]
         string weightsRow = graph.Node("Unsqueeze", "attention_weights_row", [weights, graph.Int64s("axes", [1])]);    // [B, 1, S]
         string context = graph.Node("Squeeze", "attention_context",

@@ -201,10 +201,13 @@ public sealed partial class DocumentedCommandsTests(TrainedModels models)
             Directory.CreateSymbolicLink(Path.Combine(folder, link.Name), Path.Combine(RnnProcess.RepositoryRoot, link.Name));
 
         if (args is ["train", ..] or ["quickstart", ..] or ["compare", not "explain", ..]) return;
-        // What a command writes (--out DIR, export's --pytorch OUTDIR) must not exist yet.
-        var written = args.Where((_, i) => i > 0 && (args[i - 1] == "--out" || (args[0] == "export" && args[i - 1] == "--pytorch"))).ToHashSet();
-        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal) && !written.Contains(a))
-                     .Select(a => string.Join('/', a.Split('/').Take(2))).Distinct())
+        // What a command writes (--out DIR, export's --pytorch OUTDIR, and files inside them such as import's --trace-spec) must
+        // not exist yet.
+        static string ModelRoot(string path) => string.Join('/', path.Split('/').Take(2));
+        var written = args.Where((_, i) => i > 0 && (args[i - 1] == "--out" || (args[0] == "export" && args[i - 1] == "--pytorch")))
+            .Select(ModelRoot).ToHashSet();
+        foreach (string path in args.Where(a => a.StartsWith("models/", StringComparison.Ordinal)).Select(ModelRoot).Distinct()
+                     .Where(root => !written.Contains(root)))
         {
             var model = Placeholders.FirstOrDefault(p => p.Kind == Stands.Model && p.Name == path);
             Assert.True(model is not null, $"{path} is used by a documented command but is not in the Placeholders table");

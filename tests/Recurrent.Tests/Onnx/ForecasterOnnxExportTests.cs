@@ -98,20 +98,19 @@ public sealed class ForecasterOnnxExportTests
             { Strategy = ForecastStrategy.Seq2Seq, Bidirectional = true, NumLayers = 2, Quantiles = [0.1f, 0.5f, 0.9f] } },
     };
 
-    [Theory]
-    [MemberData(nameof(Checked))]
-    public void The_onnx_checker_accepts_the_forecasters_graph(string name, ForecastingModelOptions options)
+    [Fact]
+    public void The_onnx_checker_accepts_the_forecasters_graphs()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"recurrent-onnx-forecaster-check-{Guid.NewGuid():N}.onnx");
+        var paths = Checked.Select(_ => Path.Combine(Path.GetTempPath(), $"recurrent-onnx-forecaster-check-{Guid.NewGuid():N}.onnx")).ToArray();
         try
         {
-            ForecasterExport.Write(new Forecaster(new ForecastingModel(options, new Rng(2))), path);
-            var (exitCode, output) = OnnxChecker.Check(path);
-            Assert.True(exitCode == 0 && output.Trim() == "valid", $"{name}: onnx.checker: {output}");
+            foreach (var (options, path) in Checked.Select(row => (ForecastingModelOptions)row[1]).Zip(paths))
+                ForecasterExport.Write(new Forecaster(new ForecastingModel(options, new Rng(2))), path);
+            OnnxChecker.AssertValid(paths);
         }
         finally
         {
-            File.Delete(path);
+            foreach (string path in paths) File.Delete(path);
         }
     }
 

@@ -115,11 +115,7 @@ public sealed class LanguageModelOnnxExportTests
         try
         {
             Assert.Equal(path[..^".onnx".Length] + ".step.onnx", stepPath);
-            foreach (string file in new[] { path, stepPath })
-            {
-                var (exitCode, output) = OnnxChecker.Check(file);
-                Assert.True(exitCode == 0 && output.Trim() == "valid", $"onnx.checker on {Path.GetFileName(file)}: {output}");
-            }
+            OnnxChecker.AssertValid(path, stepPath);
         }
         finally
         {

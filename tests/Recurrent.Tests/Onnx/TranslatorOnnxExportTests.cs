@@ -78,11 +78,7 @@ public sealed class TranslatorOnnxExportTests
         string stepPath = TranslatorExport.Write(translator, path);
         try
         {
-            foreach (string file in new[] { path, stepPath })
-            {
-                var (exitCode, output) = OnnxChecker.Check(file);
-                Assert.True(exitCode == 0 && output.Trim() == "valid", $"onnx.checker on {Path.GetFileName(file)}: {output}");
-            }
+            OnnxChecker.AssertValid(path, stepPath);
         }
         finally
         {
