@@ -1,9 +1,7 @@
-using Google.Protobuf;
 using Onnx;
 using Recurrent.Onnx.Graph;
 using Recurrent.Onnx.Recurrence;
 using Recurrent.Recurrence;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tensors;
 using DataType = Onnx.TensorProto.Types.DataType;
@@ -35,8 +33,8 @@ public static class ClassifierExport
         string lengths = graph.Input("lengths", DataType.Int64, "batch");
 
         string embedded = Embed(graph, network, tokens);                                              // [B, T, E]
-        string timeMajor = graph.Node("Transpose", "embedded_time_major", [embedded], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
-        string sequenceLengths = graph.Node("Cast", "sequence_lens", [lengths], OnnxGraph.Attribute("to", (long)DataType.Int32));
+        string timeMajor = graph.SwapLeadingAxes(embedded, "embedded_time_major");
+        string sequenceLengths = RecurrentLayerExport.SequenceLengths(graph, lengths);
         var encoded = RecurrentLayerExport.Add(graph, network.Encoder, timeMajor, sequenceLengths);  // [T, B, F]
         var pooled = options.Pooling switch                                                           // [B, F]
         {
@@ -51,8 +49,7 @@ public static class ClassifierExport
         string probabilities = graph.Node("Softmax", "probabilities", [logits], OnnxGraph.Attribute("axis", 1L));
         graph.Output(probabilities, DataType.Float, "batch", options.ClassCount);
 
-        var model = graph.ToModel(typeof(TextClassifier).Assembly.GetName().Version?.ToString() ?? "",
-            $"Recurrent text classifier ({options.Cell}, {options.Pooling} pooling): tokens [batch, time] and lengths [batch] → " +
+        var model = graph.ToModel($"Recurrent text classifier ({options.Cell}, {options.Pooling} pooling): tokens [batch, time] and lengths [batch] → " +
             $"probabilities [batch, {options.ClassCount}] of the labels {string.Join(", ", labels)}.");
         model.MetadataProps.Add(new StringStringEntryProto
         {
@@ -65,7 +62,7 @@ public static class ClassifierExport
     public static void Write(TextClassifier network, IReadOnlyList<string> labels, string path)
     {
         var model = Build(network, labels);
-        AtomicFile.Write(path, stream => model.WriteTo(stream));
+        OnnxGraph.Write(model, path);
     }
 
     /// <summary>Token vectors [B, T, E], or [B, T, P + E] with the frozen pretrained part first in Concat mode.</summary>
@@ -120,7 +117,7 @@ public static class ClassifierExport
     /// </summary>
     private static string AttentionPooling(OnnxGraph graph, TextClassifier network, string encoded, string tokens, string lengths)
     {
-        string h = graph.Node("Transpose", "attention_input", [encoded], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })); // [B, T, F]
+        string h = graph.SwapLeadingAxes(encoded, "attention_input"); // [B, T, F]
         string projection = graph.Node("Add", "attention_projection",
             [graph.Node("MatMul", "attention_product", [h, Transposed(graph, network, "attention.projection.weight")]),
              graph.Initializer("attention.projection.bias", network.GetParameter("attention.projection.bias").Value)]);      // [B, T, A]
@@ -139,7 +136,7 @@ public static class ClassifierExport
     private static string FinalState(OnnxGraph graph, RecurrentOptions options, string finalHidden)
     {
         if (options.NumDirections == 1) return graph.Node("Squeeze", "final_state", [finalHidden, graph.Int64s("axes", [0])]);
-        string batchMajor = graph.Node("Transpose", "final_states", [finalHidden], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
+        string batchMajor = graph.SwapLeadingAxes(finalHidden, "final_states");
         return graph.Node("Reshape", "final_state", [batchMajor, graph.Int64s("shape", [0, -1])]);
     }
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Onnx;
 using Recurrent.Onnx.Graph;
 using Recurrent.Onnx.Recurrence;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Forecasting;
 using DataType = Onnx.TensorProto.Types.DataType;
 
@@ -48,7 +46,7 @@ public static class ForecasterExport
 
         string timeMajor = options.Convolution is { } convolution
             ? FrontEnd(graph, network, convolution, window)
-            : graph.Node("Transpose", "window_time_major", [window], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));   // [T', B, ·]
+            : graph.SwapLeadingAxes(window, "window_time_major");   // [T', B, ·]
         var encoded = RecurrentLayerExport.Add(graph, network.Encoder, timeMajor, "");                          // every window is whole
         string output = options.Strategy == ForecastStrategy.Seq2Seq
             ? Seq2Seq(graph, network, window, encoded)
@@ -56,8 +54,8 @@ public static class ForecasterExport
         string forecast = graph.Node("Reshape", "forecast", [output, graph.Int64s("shape", [-1, steps, options.OutputsPerStep])]);
         graph.Output(forecast, DataType.Float, "batch", steps, options.OutputsPerStep);
 
-        var model = graph.ToModel(typeof(ForecastingModel).Assembly.GetName().Version?.ToString() ?? "",
-            $"Recurrent forecaster ({options.Cell}, {options.Strategy} strategy{(options.Convolution is null ? "" : ", convolutional front end")}): " +
+        string frontEnd = options.Convolution is null ? "" : ", convolutional front end";
+        var model = graph.ToModel($"Recurrent forecaster ({options.Cell}, {options.Strategy} strategy{frontEnd}): " +
             $"window [batch, {options.Lookback}, {options.Features}] → forecast [batch, {steps}, {options.OutputsPerStep}], both in the model's " +
             "transformed and scaled space (metadata: preprocessing).");
         Metadata(model, "strategy", options.Strategy.ToString().ToLowerInvariant());
@@ -72,7 +70,7 @@ public static class ForecasterExport
     public static void Write(Forecaster forecaster, string path)
     {
         var model = Build(forecaster);
-        AtomicFile.Write(path, stream => model.WriteTo(stream));
+        OnnxGraph.Write(model, path);
     }
 
     /// <summary>
@@ -83,7 +81,7 @@ public static class ForecasterExport
     {
         string state = network.Options.Bidirectional                                                           // [B, D·H]
             ? graph.Node("Reshape", "final_state",
-                [graph.Node("Transpose", "final_states", [encoded.FinalHidden], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })),
+                [graph.SwapLeadingAxes(encoded.FinalHidden, "final_states"),
                  graph.Int64s("shape", [0, -1])])
             : graph.Node("Squeeze", "final_state", [encoded.FinalHidden, graph.Int64s("axes", [0])]);
         string output = Dense(graph, network, "head", state);                                                  // [B, S·Q]
@@ -107,7 +105,7 @@ public static class ForecasterExport
         string? cell = encoded.LayerCell is { } cells ? DecoderState(graph, options, cells, "decoder_initial_c") : null;
         string lastTarget = graph.Node("Slice", "last_target", [window, graph.Int64s("starts", [options.Lookback - 1, 0]),
             graph.Int64s("ends", [options.Lookback, 1]), graph.Int64s("axes", [1, 2])]);                       // [B, 1, 1]
-        string previous = graph.Node("Transpose", "y_0", [lastTarget], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));   // [1, B, 1]
+        string previous = graph.SwapLeadingAxes(lastTarget, "y_0");   // [1, B, 1]
         var weights = RecurrentLayerExport.AddWeights(graph, decoder, "decoder");
         string headWeight = Parameter(graph, network, "head.weight"), headBias = Parameter(graph, network, "head.bias");
         var forecasts = new string[options.Horizon];

@@ -1,3 +1,4 @@
+using Recurrent.Serialization;
 using Google.Protobuf;
 using Onnx;
 using Recurrent.Tensors;
@@ -96,16 +97,25 @@ public sealed class OnnxGraph(string name)
         return outputs;
     }
 
-    /// <summary>The model holding this graph, of <see cref="Opset"/> in the default domain.</summary>
-    public ModelProto ToModel(string producerVersion, string docString)
+    /// <summary>The model holding this graph, of <see cref="Opset"/> in the default domain, produced by this Recurrent's version.</summary>
+    public ModelProto ToModel(string docString)
     {
         var model = new ModelProto
         {
-            IrVersion = IrVersion, ProducerName = "Recurrent", ProducerVersion = producerVersion, DocString = docString, Graph = graph,
+            IrVersion = IrVersion, ProducerName = "Recurrent", ProducerVersion = ProducerVersion, DocString = docString, Graph = graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         return model;
     }
+
+    /// <summary>The version of the Recurrent library whose models are exported.</summary>
+    private static string ProducerVersion => typeof(global::Recurrent.Recurrence.RecurrentLayer).Assembly.GetName().Version?.ToString() ?? "";
+
+    /// <summary>[A, B, …] → [B, A, …] (perm 1, 0, 2 of a rank-3 tensor): batch-major to time-major and back.</summary>
+    public string SwapLeadingAxes(string input, string name) => Node("Transpose", name, [input], Attribute("perm", new long[] { 1, 0, 2 }));
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (a reader never sees half a model).</summary>
+    public static void Write(ModelProto model, string path) => AtomicFile.Write(path, stream => model.WriteTo(stream));
 
     public static AttributeProto Attribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

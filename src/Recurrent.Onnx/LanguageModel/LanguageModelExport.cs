@@ -1,8 +1,6 @@
-using Google.Protobuf;
 using Onnx;
 using Recurrent.Onnx.Graph;
 using Recurrent.Onnx.Recurrence;
-using Recurrent.Serialization;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Text;
 using DataType = Onnx.TensorProto.Types.DataType;
@@ -51,8 +49,8 @@ public static class LanguageModelExport
     {
         var models = Build(model);
         string stepPath = StepModelPath.Beside(path);
-        AtomicFile.Write(path, stream => models.Sequence.WriteTo(stream));
-        AtomicFile.Write(stepPath, stream => models.Step.WriteTo(stream));
+        OnnxGraph.Write(models.Sequence, path);
+        OnnxGraph.Write(models.Step, stepPath);
         return stepPath;
     }
 
@@ -65,16 +63,16 @@ public static class LanguageModelExport
         string lengths = graph.Input("lengths", DataType.Int64, "batch");
         string embedding = graph.Initializer("embedding.weight", network.Embedding.Weight.Value);
         string embedded = graph.Node("Gather", "embedded", [embedding, tokens], OnnxGraph.Attribute("axis", 0L));      // [B, T, E]
-        string timeMajor = graph.Node("Transpose", "embedded_time_major", [embedded], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
-        string sequenceLengths = graph.Node("Cast", "sequence_lens", [lengths], OnnxGraph.Attribute("to", (long)DataType.Int32));
+        string timeMajor = graph.SwapLeadingAxes(embedded, "embedded_time_major");
+        string sequenceLengths = RecurrentLayerExport.SequenceLengths(graph, lengths);
         var recurrent = RecurrentLayerExport.Add(graph, network.Rnn, timeMajor, sequenceLengths, stem: "rnn");      // [T, B, H]
-        string hidden = graph.Node("Transpose", "rnn_output", [recurrent.Output], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })); // [B, T, H]
+        string hidden = graph.SwapLeadingAxes(recurrent.Output, "rnn_output"); // [B, T, H]
         string weight = OutputWeight(graph, network, embedding);
         string product = graph.Node("MatMul", "output_product", [hidden, graph.Node("Transpose", "output_weight_transposed", [weight])]);
         string logits = graph.Node("Add", "logits", [product, OutputBias(graph, network)]);                         // [B, T, V]
         graph.Output(logits, DataType.Float, "batch", "time", options.VocabularySize);
         OutputStates(graph, network, recurrent, "state_h", "state_c");
-        return graph.ToModel(Version, $"Recurrent language model ({options.Cell}, {options.NumLayers} layers), whole sequence: tokens [batch, time] " +
+        return graph.ToModel($"Recurrent language model ({options.Cell}, {options.NumLayers} layers), whole sequence: tokens [batch, time] " +
             $"and lengths [batch] → logits [batch, time, {options.VocabularySize}] and the final state_h{(HasCell(network) ? ", state_c" : "")}.");
     }
 
@@ -95,12 +93,11 @@ public static class LanguageModelExport
             OnnxGraph.Attribute("transB", 1L));                                                                         // [B, V]
         graph.Output(logits, DataType.Float, "batch", options.VocabularySize);
         OutputStates(graph, network, recurrent, "next_state_h", "next_state_c");
-        return graph.ToModel(Version, $"Recurrent language model ({options.Cell}, {options.NumLayers} layers), one step: token [batch] and " +
+        return graph.ToModel($"Recurrent language model ({options.Cell}, {options.NumLayers} layers), one step: token [batch] and " +
             $"state_h{(stateC is null ? "" : ", state_c")} [{options.NumLayers}, batch, {options.HiddenSize}] → logits [batch, {options.VocabularySize}] " +
             $"and next_state_h{(stateC is null ? "" : ", next_state_c")}.");
     }
 
-    private static string Version => typeof(RecurrentLanguageModel).Assembly.GetName().Version?.ToString() ?? "";
 
     private static bool HasCell(RecurrentLanguageModel network) => network.Rnn.RecurrentCell.HasCellState;
 

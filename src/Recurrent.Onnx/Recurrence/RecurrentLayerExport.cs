@@ -51,6 +51,10 @@ public static class RecurrentLayerExport
         return (w, r, b, layer.Options.Cell == CellKind.LstmPeephole ? Peepholes(graph, layer, l, stem) : "");
     }
 
+    /// <summary>The recurrent nodes' <c>sequence_lens</c> input (int32 [B]) from a graph's <c>lengths</c> input (int64 [B]).</summary>
+    public static string SequenceLengths(OnnxGraph graph, string lengths) =>
+        graph.Node("Cast", "sequence_lens", [lengths], OnnxGraph.Attribute("to", (long)TensorProto.Types.DataType.Int32));
+
     /// <summary>Throws <see cref="OnnxExportException"/> when ONNX has no operator for the layer's cell or activation.</summary>
     public static void CheckExportable(RecurrentOptions options)
     {

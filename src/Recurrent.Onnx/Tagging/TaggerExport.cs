@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Onnx;
 using Recurrent.Layers;
 using Recurrent.Onnx.Graph;
 using Recurrent.Onnx.Recurrence;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Tagging;
 using Recurrent.Tensors;
 using DataType = Onnx.TensorProto.Types.DataType;
@@ -64,10 +62,10 @@ public static class TaggerExport
         }
         string x = features.Count == 1 ? features[0] : graph.Node("Concat", "token_features", features, OnnxGraph.Attribute("axis", 2L));
 
-        string timeMajor = graph.Node("Transpose", "token_features_time_major", [x], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
-        string sequenceLengths = graph.Node("Cast", "sequence_lens", [lengths], OnnxGraph.Attribute("to", (long)DataType.Int32));
+        string timeMajor = graph.SwapLeadingAxes(x, "token_features_time_major");
+        string sequenceLengths = RecurrentLayerExport.SequenceLengths(graph, lengths);
         var encoded = RecurrentLayerExport.Add(graph, network.Encoder, timeMajor, sequenceLengths);             // [T, B, 2H]
-        string h = graph.Node("Transpose", "encoded", [encoded.Output], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 })); // [B, T, 2H]
+        string h = graph.SwapLeadingAxes(encoded.Output, "encoded"); // [B, T, 2H]
         string emissions = graph.Node("Add", "emissions",
             [graph.Node("MatMul", "output_product", [h, Transposed(graph, network, "output.weight")]), Parameter(graph, network, "output.bias")]);
         graph.Output(emissions, DataType.Float, "batch", "time", options.TagCount);
@@ -76,8 +74,7 @@ public static class TaggerExport
             graph.Output(graph.Node("Softmax", "probabilities", [emissions], OnnxGraph.Attribute("axis", 2L)), DataType.Float, "batch", "time",
                 options.TagCount);
 
-        var model = graph.ToModel(typeof(TaggingModel).Assembly.GetName().Version?.ToString() ?? "",
-            $"Recurrent tagger ({options.Cell}, {(options.Characters is { } c ? $"character {c.Kind}" : "no characters")}" +
+        var model = graph.ToModel($"Recurrent tagger ({options.Cell}, {(options.Characters is { } c ? $"character {c.Kind}" : "no characters")}" +
             $"{(options.Casing ? ", casing" : "")}, {(options.Crf ? "CRF" : "softmax")}): emissions [batch, time, {options.TagCount}] of the " +
             $"tags {string.Join(", ", tagger.Vocabulary.Tags)}.");
         Metadata(model, "tags", JsonSerializer.Serialize(tagger.Vocabulary.Tags));
@@ -91,7 +88,7 @@ public static class TaggerExport
     public static void Write(Tagger tagger, string path)
     {
         var model = Build(tagger);
-        AtomicFile.Write(path, stream => model.WriteTo(stream));
+        OnnxGraph.Write(model, path);
     }
 
     /// <summary>The character encoder's features of every token, [B, T, F], from characters [B, T, C] and word lengths [B, T].</summary>
@@ -152,10 +149,10 @@ public static class TaggerExport
     /// <summary><see cref="CharacterLstmEncoder"/>: embeddings [N, C, E] → bidirectional LSTM over each word's characters → [h→; h←], [N, F].</summary>
     private static string CharacterLstm(OnnxGraph graph, CharacterLstmEncoder encoder, string embedded, string lengthsPerWord)
     {
-        string timeMajor = graph.Node("Transpose", "character_embedding_time_major", [embedded], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
+        string timeMajor = graph.SwapLeadingAxes(embedded, "character_embedding_time_major");
         string sequenceLengths = graph.Node("Cast", "word_sequence_lens", [lengthsPerWord], OnnxGraph.Attribute("to", (long)DataType.Int32));
         var encoded = RecurrentLayerExport.Add(graph, encoder.Lstm, timeMajor, sequenceLengths);                                 // Y_h [2, N, F/2]
-        string batchMajor = graph.Node("Transpose", "character_final_states", [encoded.FinalHidden], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
+        string batchMajor = graph.SwapLeadingAxes(encoded.FinalHidden, "character_final_states");
         return graph.Node("Reshape", "character_lstm_features", [batchMajor, graph.Int64s("shape", [0, -1])]);                    // [N, F]
     }
 

@@ -1,8 +1,6 @@
-using Google.Protobuf;
 using Onnx;
 using Recurrent.Onnx.Graph;
 using Recurrent.Onnx.Recurrence;
-using Recurrent.Serialization;
 using Recurrent.Tasks.Translation;
 using Recurrent.Tensors;
 using Recurrent.Text;
@@ -54,12 +52,11 @@ public static class TranslatorExport
     {
         var models = Build(translator);
         string stepPath = StepModelPath.Beside(path);
-        AtomicFile.Write(path, stream => models.Encoder.WriteTo(stream));
-        AtomicFile.Write(stepPath, stream => models.DecoderStep.WriteTo(stream));
+        OnnxGraph.Write(models.Encoder, path);
+        OnnxGraph.Write(models.DecoderStep, stepPath);
         return stepPath;
     }
 
-    private static string Version => typeof(TranslationModel).Assembly.GetName().Version?.ToString() ?? "";
 
     private static bool HasCell(TranslationModel network) => network.Encoder.RecurrentCell.HasCellState;
 
@@ -75,10 +72,10 @@ public static class TranslatorExport
         string lengths = graph.Input("source_lengths", DataType.Int64, "batch");
         string embedded = graph.Node("Gather", "source_embedded", [Parameter(graph, network, "source_embedding.weight"), source],
             OnnxGraph.Attribute("axis", 0L));                                                                          // [B, S, E]
-        string timeMajor = graph.Node("Transpose", "source_time_major", [embedded], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
-        string sequenceLengths = graph.Node("Cast", "sequence_lens", [lengths], OnnxGraph.Attribute("to", (long)DataType.Int32));
+        string timeMajor = graph.SwapLeadingAxes(embedded, "source_time_major");
+        string sequenceLengths = RecurrentLayerExport.SequenceLengths(graph, lengths);
         var encoded = RecurrentLayerExport.Add(graph, network.Encoder, timeMajor, sequenceLengths, stem: "encoder");     // [S, B, D_h]
-        string outputs = graph.Node("Transpose", "encoder_outputs", [encoded.Output], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
+        string outputs = graph.SwapLeadingAxes(encoded.Output, "encoder_outputs");
         graph.Output(outputs, DataType.Float, "batch", "source_time", options.EncoderOutputSize);
         if (options.Attention != AttentionKind.None)
             graph.Output(Keys(graph, network, outputs), DataType.Float, "batch", "source_time", KeyWidth(options));
@@ -89,7 +86,7 @@ public static class TranslatorExport
             graph.Output(Bridged(graph, network, cells, "bridge_cell", zeros, "state_c"), DataType.Float, layers, "batch", state);
         if (IsLuong(options.Attention))
             graph.Output(graph.Node("Identity", "fed", [zeros!]), DataType.Float, "batch", state);
-        return graph.ToModel(Version, $"Recurrent translator's encoder ({options.Cell}, {options.Attention} attention): source [batch, source_time] " +
+        return graph.ToModel($"Recurrent translator's encoder ({options.Cell}, {options.Attention} attention): source [batch, source_time] " +
             "and source_lengths [batch] → encoder_outputs" + (options.Attention == AttentionKind.None ? "" : ", keys") +
             $", state_h{(HasCell(network) ? ", state_c" : "")}{(IsLuong(options.Attention) ? ", fed" : "")}.");
     }
@@ -145,7 +142,7 @@ public static class TranslatorExport
     private static string DirectionsJoined(OnnxGraph graph, TranslationModelOptions options, string finals, string name)
     {
         if (options.EncoderDirections == 1) return graph.Node("Squeeze", name, [finals, graph.Int64s("axes", [0])]);
-        string batchMajor = graph.Node("Transpose", $"{name}_batch_major", [finals], OnnxGraph.Attribute("perm", new long[] { 1, 0, 2 }));
+        string batchMajor = graph.SwapLeadingAxes(finals, $"{name}_batch_major");
         return graph.Node("Reshape", name, [batchMajor, graph.Int64s("shape", [0, -1])]);
     }
 
@@ -209,7 +206,7 @@ public static class TranslatorExport
         graph.Output(RecurrentLayerExport.Stack(graph, decoded.LayerHidden, "next_state_h"), DataType.Float, layers, "batch", state);
         if (decoded.LayerCell is { } cells) graph.Output(RecurrentLayerExport.Stack(graph, cells, "next_state_c"), DataType.Float, layers, "batch", state);
         if (luong) graph.Output(features, DataType.Float, "batch", state);
-        return graph.ToModel(Version, $"Recurrent translator's decoder step ({options.Cell}, {options.Attention} attention): previous_token [batch], " +
+        return graph.ToModel($"Recurrent translator's decoder step ({options.Cell}, {options.Attention} attention): previous_token [batch], " +
             $"state_h{(stateC is null ? "" : ", state_c")}{(luong ? ", fed" : "")}{(attention ? ", encoder_outputs, keys, source_lengths" : "")} → " +
             $"log_probabilities [batch, {options.TargetVocabularySize}]{(attention ? ", attention [batch, source_time]" : "")}, " +
             $"next_state_h{(stateC is null ? "" : ", next_state_c")}{(luong ? ", next_fed" : "")}.");

@@ -6,6 +6,7 @@ using Recurrent.Recurrence;
 using Recurrent.Tasks.Classification;
 using Recurrent.Tasks.LanguageModel;
 using Recurrent.Tests.EndToEnd;
+using Recurrent.Tests.Recurrence;
 using Recurrent.Text;
 using ModelDirectory = Recurrent.Serialization.ModelDirectory;
 
@@ -64,7 +65,7 @@ public sealed class PyTorchModuleTests : IDisposable
         foreach (var (name, options) in Classifiers)
         {
             var network = new TextClassifier(options, new Rng(18));
-            if (options.Cell == CellKind.LstmPeephole) RandomPeepholes(network);
+            if (options.Cell == CellKind.LstmPeephole) PeepholeWeights.Randomize(network);
             TextClassificationModel.FromNetwork(network, Letters(), new TextPreprocessing(), ["a", "b", "c"]).Save(scratch.PathOf(name));
             expected[name] = Matrix(ClassificationTask.Probabilities(network, Rows));
             exported.Add(Export(name));
@@ -72,7 +73,7 @@ public sealed class PyTorchModuleTests : IDisposable
         foreach (var (name, options) in LanguageModels)
         {
             var network = new RecurrentLanguageModel(options, new Rng(18));
-            if (options.Cell == CellKind.LstmPeephole) RandomPeepholes(network);
+            if (options.Cell == CellKind.LstmPeephole) PeepholeWeights.Randomize(network);
             new TrainedLanguageModel(network, Letters()).Save(scratch.PathOf(name));
             expected[name] = Matrix(LogProbabilities(network, Rows[0]));
             exported.Add(Export(name));
@@ -100,7 +101,7 @@ public sealed class PyTorchModuleTests : IDisposable
     public void A_peephole_language_model_trained_further_in_PyTorch_comes_back_through_import_with_what_PyTorch_computed()
     {
         var network = new RecurrentLanguageModel(LanguageModel(CellKind.LstmPeephole), new Rng(18));
-        RandomPeepholes(network);
+        PeepholeWeights.Randomize(network);
         new TrainedLanguageModel(network, Letters()).Save(scratch.PathOf("peephole"));
         string exported = Export("peephole"), state = scratch.PathOf("state.safetensors");
         var pytorch = TorchPython.JsonLines(TorchPython.Run("train_in_pytorch.py", exported, state)).Single();
@@ -132,20 +133,6 @@ public sealed class PyTorchModuleTests : IDisposable
     {
         using (Tape.NoGrad())
             return Ops.LogSoftmax(network.Forward(ids, 1, ids.Length).Logits).Value;
-    }
-
-    /// <summary>Every peephole weight (weight_pi, weight_pf, weight_po of each layer and direction) drawn from N(0, 1).</summary>
-    private static void RandomPeepholes(Module network)
-    {
-        var rng = new Rng(9);
-        var peepholes = network.NamedParameters().Where(p => p.Name.Contains(".weight_p", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(peepholes);
-        foreach (var (_, parameter) in peepholes)
-        {
-            var values = new Tensor(parameter.Shape);
-            rng.FillNormal(values.Span, 0f, 1f);
-            parameter.Assign(values);
-        }
     }
 
     /// <summary>The values of each peephole weight, by name.</summary>

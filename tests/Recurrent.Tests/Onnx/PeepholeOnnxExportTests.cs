@@ -1,8 +1,8 @@
 using Google.Protobuf;
-using Recurrent.Layers;
 using Recurrent.Onnx.Classification;
 using Recurrent.Recurrence;
 using Recurrent.Tasks.Classification;
+using Recurrent.Tests.Recurrence;
 
 namespace Recurrent.Tests.Onnx;
 
@@ -33,7 +33,7 @@ public sealed class PeepholeOnnxExportTests
             VocabularySize = Vocabulary, ClassCount = 3, EmbeddingDimension = 5, HiddenSize = 4, Cell = CellKind.LstmPeephole, Pooling = pooling,
             NumLayers = layers, Bidirectional = bidirectional,
         }, new Rng(18));
-        RandomPeepholes(network);
+        PeepholeWeights.Randomize(network);
         var expected = ClassificationTask.Probabilities(network, Rows);
 
         using var session = new OnnxClassifierSession(ClassifierExport.Build(network, ["a", "b", "c"]).ToByteArray());
@@ -44,19 +44,5 @@ public sealed class PeepholeOnnxExportTests
             for (int c = 0; c < 3; c++)
                 difference = Math.Max(difference, Math.Abs(actual[b][c] - expected[b, c]));
         Assert.True(difference <= 1e-5f, $"{name}: max abs difference {difference}");
-    }
-
-    /// <summary>Every peephole weight (weight_pi, weight_pf, weight_po of each layer and direction) drawn from N(0, 1).</summary>
-    private static void RandomPeepholes(Module network)
-    {
-        var rng = new Rng(9);
-        var peepholes = network.NamedParameters().Where(p => p.Name.Contains(".weight_p", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(peepholes);
-        foreach (var (_, parameter) in peepholes)
-        {
-            var values = new Tensor(parameter.Shape);
-            rng.FillNormal(values.Span, 0f, 1f);
-            parameter.Assign(values);
-        }
     }
 }

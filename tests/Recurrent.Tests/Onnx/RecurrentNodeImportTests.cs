@@ -135,7 +135,7 @@ public sealed class RecurrentNodeImportTests
         var input = Inputs(5, 3, 3);
         int[] sequenceLengths = [5, 2, 4];
 
-        var imported = RecurrentNodeImport.Import(graph.ToModel("test", ""));
+        var imported = RecurrentNodeImport.Import(graph.ToModel(""));
         var actual = imported.Run(new Dictionary<string, TensorProto>
         {
             ["x"] = OnnxTensorValues.ToProto("x", input), ["lengths"] = OnnxTensorValues.ToProto("lengths", sequenceLengths),
@@ -250,7 +250,7 @@ public sealed class RecurrentNodeImportTests
         var result = RecurrentLayerExport.Add(graph, layer, x, lengths);
         graph.Output(result.Output, TensorProto.Types.DataType.Float, "time", "batch", layer.Options.OutputSize);
         graph.Output(result.FinalHidden, TensorProto.Types.DataType.Float, layer.Options.NumDirections, "batch", layer.Options.HiddenSize);
-        var model = ModelProto.Parser.ParseFrom(graph.ToModel("test", "").ToByteArray());
+        var model = ModelProto.Parser.ParseFrom(graph.ToModel("").ToByteArray());
         return (model, Inputs(5, 3, layer.Options.InputSize), [5, 2, 4]);
     }
 
