@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -58,45 +59,68 @@ public static partial class Ops
         // tanh(q[b] + k[b, i]) [B, S, A], cached for the backward step (padded rows are neither written nor read, so pooled
         // storage's stale contents do not matter); one row [A] when nothing records.
         bool recording = Tape.Current is not null && (keys.RequiresGrad || query.RequiresGrad || v.RequiresGrad);
-        var energy = recording ? Tape.NewBackwardCache(batch * sourceLength * width) : new float[width];
-        var vRow = v.Value.ReadOnlySpan;
-        for (int b = 0; b < batch; b++)
+        var energy = recording ? Tape.NewBackwardCache(batch * sourceLength * width) : null;
+        var vRow = v.Value;
+        // Sentences on all cores: a decoder step of 64 sentences × 10 source words × 512 units is 330,000 tanh.
+        ParallelRanges.For(batch, 1, AdditiveRowsPerRange, (first, end) =>
         {
-            var q = query.Value.ReadOnlySpan.Slice(b * width, width);
-            for (int i = 0; i < length[b]; i++)
+            var scratch = energy is null ? new float[width] : null; // one row [A] when nothing records
+            for (int b = first; b < end; b++)
             {
-                int row = (b * sourceLength + i) * width;
-                var u = energy.AsSpan(recording ? row : 0, width);
-                TensorPrimitives.Add(keys.Value.ReadOnlySpan.Slice(row, width), q, u);
-                TensorPrimitives.Tanh(u, u);
-                value.Data[b * sourceLength + i] = TensorPrimitives.Dot(vRow, u);
+                var q = query.Value.ReadOnlySpan.Slice(b * width, width);
+                for (int i = 0; i < length[b]; i++)
+                {
+                    int row = (b * sourceLength + i) * width;
+                    var u = energy is null ? scratch : energy.AsSpan(row, width);
+                    TensorPrimitives.Add(keys.Value.ReadOnlySpan.Slice(row, width), q, u);
+                    TensorPrimitives.Tanh(u, u);
+                    value.Data[b * sourceLength + i] = TensorPrimitives.Dot(vRow.ReadOnlySpan, u);
+                }
             }
-        }
+        });
         return Tape.Record(value, [keys, query, v], output => () =>
         {
             // With u = tanh(q + k): ∂v += g u;  ∂(q + k) = g v ⊙ (1 − u²), added to both ∂q[b] and ∂k[b, i].
-            var g = output.Grad!.ReadOnlySpan;
-            var dv = v.RequiresGrad ? v.GradOrZeros().Span : default;
-            var dq = query.RequiresGrad ? query.GradOrZeros().Span : default;
-            var dk = keys.RequiresGrad ? keys.GradOrZeros().Span : default;
-            var vValues = v.Value.ReadOnlySpan;
-            var dPre = new float[width]; // ∂(q + k) of one (b, i)
-            for (int b = 0; b < batch; b++)
-                for (int i = 0; i < length[b]; i++)
+            var g = output.Grad!;
+            if (v.RequiresGrad)
+            {
+                // ∂v: a sum over all (b, i) rows, split by columns so each element is summed in the same order on any core count.
+                var dv = v.GradOrZeros();
+                ParallelRanges.For(width, 16, 64, (first, end) =>
                 {
-                    float gi = g[b * sourceLength + i];
-                    int row = (b * sourceLength + i) * width;
-                    var u = energy.AsSpan(row, width);
-                    if (v.RequiresGrad) TensorPrimitives.MultiplyAdd(u, gi, dv, dv);
-                    TensorPrimitives.Multiply(u, u, dPre);
-                    TensorPrimitives.Subtract(1f, dPre, dPre);
-                    TensorPrimitives.Multiply(dPre, vValues, dPre);
-                    TensorPrimitives.Multiply(dPre, gi, dPre);
-                    if (query.RequiresGrad) TensorPrimitives.Add(dq.Slice(b * width, width), dPre, dq.Slice(b * width, width));
-                    if (keys.RequiresGrad) TensorPrimitives.Add(dk.Slice(row, width), dPre, dk.Slice(row, width));
-                }
+                    var dvColumns = dv.Span[first..end];
+                    for (int b = 0; b < batch; b++)
+                        for (int i = 0; i < length[b]; i++)
+                            TensorPrimitives.MultiplyAdd(energy!.AsSpan((b * sourceLength + i) * width + first, end - first),
+                                g.Data[b * sourceLength + i], dvColumns, dvColumns);
+                });
+            }
+            if (!query.RequiresGrad && !keys.RequiresGrad) return;
+            var dq = query.RequiresGrad ? query.GradOrZeros() : null;
+            var dk = keys.RequiresGrad ? keys.GradOrZeros() : null;
+            ParallelRanges.For(batch, 1, AdditiveRowsPerRange, (first, end) =>
+            {
+                var vValues = v.Value.ReadOnlySpan;
+                var dPre = new float[width]; // ∂(q + k) of one (b, i)
+                for (int b = first; b < end; b++)
+                    for (int i = 0; i < length[b]; i++)
+                    {
+                        float gi = g.Data[b * sourceLength + i];
+                        int row = (b * sourceLength + i) * width;
+                        var u = energy!.AsSpan(row, width);
+                        TensorPrimitives.Multiply(u, u, dPre);
+                        TensorPrimitives.Subtract(1f, dPre, dPre);
+                        TensorPrimitives.Multiply(dPre, vValues, dPre);
+                        TensorPrimitives.Multiply(dPre, gi, dPre);
+                        if (dq is not null) TensorPrimitives.Add(dq.Span.Slice(b * width, width), dPre, dq.Span.Slice(b * width, width));
+                        if (dk is not null) TensorPrimitives.Add(dk.Span.Slice(row, width), dPre, dk.Span.Slice(row, width));
+                    }
+            });
         });
     }
+
+    /// <summary>At least this many sentences per core in <see cref="AdditiveScores"/>: below it, waking a core costs more than it saves.</summary>
+    private const int AdditiveRowsPerRange = 4;
 
     private static (int Batch, int SourceLength, int Width) CheckScoreShapes(Variable keys, Variable query, string op)
     {

@@ -53,7 +53,8 @@ public static partial class Ops
                 else if (!transA) Gemm.Multiply(false, !transB, m, k, n, 1f, g, n, b.Value.ReadOnlySpan, b.Dim(1), beta, ga, k);
                 else Gemm.Multiply(transB, true, k, m, n, 1f, b.Value.ReadOnlySpan, b.Dim(1), g, n, beta, ga, m);
             }
-            if (b.RequiresGrad)
+            // A linear layer's dW = dCᵀ · x over a decoder step's few rows waits for the others of the backward pass.
+            if (b.RequiresGrad && !(transB && !transA && Tape.GatherWeightGradient(b, g, m, a.Value.ReadOnlySpan)))
             {
                 // dB = op(A)ᵀ · dC, stored as B is stored.
                 var gb = b.GradForAccumulation(out float beta).Span;

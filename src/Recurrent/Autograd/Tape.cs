@@ -72,11 +72,41 @@ public sealed class Tape : IDisposable
                 throw new ArgumentException($"Seed gradient shape {Tensor.ShapeText(seed.Shape)} differs from the value's {Tensor.ShapeText(loss.Shape)}.");
             loss.AccumulateGrad(seed.ReadOnlySpan);
         }
-        for (int i = entries.Count - 1; i >= 0; i--)
+        var outer = gathering;
+        gathering = weightGradientRows ??= new WeightGradientRows();
+        try
         {
-            var (output, step) = entries[i];
-            if (output.Grad is not null) step();
+            for (int i = entries.Count - 1; i >= 0; i--)
+            {
+                var (output, step) = entries[i];
+                if (output.Grad is not null) step();
+            }
+            weightGradientRows.AddAll();
         }
+        finally
+        {
+            gathering = outer;
+            weightGradientRows.Discard();
+        }
+    }
+
+    /// <summary>The weight gradients of this tape's backward pass that arrive a few rows at a time (see <see cref="GatherWeightGradient"/>).</summary>
+    private WeightGradientRows? weightGradientRows;
+
+    /// <summary>Where the backward pass running on this thread gathers them; null outside <see cref="Backward"/>.</summary>
+    [ThreadStatic] private static WeightGradientRows? gathering;
+
+    /// <summary>
+    /// dW += dYᵀ · X for a leaf W [n, k] (a parameter), dY [rows, n] and X [rows, k], left to the end of the backward pass running
+    /// on this thread when there are only a few rows (a decoder step's batch), where all such rows of W become one product; false
+    /// when the caller must add it now (no backward pass running, W an op's result whose gradient its own backward step reads, or
+    /// rows enough for a product of their own).
+    /// </summary>
+    internal static bool GatherWeightGradient(Variable weight, ReadOnlySpan<float> outputGradient, int rows, ReadOnlySpan<float> input)
+    {
+        if (gathering is null || weight.Tape is not null || rows > WeightGradientRows.MaximumRows) return false;
+        gathering.Add(weight, outputGradient, rows, input);
+        return true;
     }
 
     /// <summary>

@@ -128,7 +128,7 @@ internal sealed class SequenceBatch
     public static void AccumulateWeightGradient(ReadOnlySpan<float> dY, int rows, ReadOnlySpan<float> x, Variable weight)
     {
         int n = weight.Dim(0), k = weight.Dim(1);
-        if (!weight.RequiresGrad) return;
+        if (!weight.RequiresGrad || Tape.GatherWeightGradient(weight, dY, rows, x)) return;
         var grad = weight.GradForAccumulation(out float beta);
         Gemm.Multiply(true, false, n, k, rows, 1f, dY, n, x, k, beta, grad.Span, k);
     }

@@ -22,22 +22,26 @@ internal static unsafe class GemmPacking
     public static void PackB(bool transB, float* b, nint ldb, int pc, int kc, int jc, int nc, int nr, float* dest, nint panelStride = 0)
     {
         if (panelStride == 0) panelStride = (nint)kc * nr;
+        if (!transB)
+        {
+            // Row after row of B, each row's nc floats read in order and dealt out to the panels: walking down one panel
+            // instead reads a few cache lines from rows often 4 KiB apart, a walk the hardware does not prefetch (a 5704×1024
+            // weight packed in 1.7 instead of 3.1 ms).
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = b + (pc + p) * ldb + jc, panelRow = dest + (nint)p * nr;
+                for (int jr = 0; jr < nc; jr += nr, panelRow += panelStride)
+                    CopyPadded(src + jr, panelRow, Math.Min(nr, nc - jr), nr);
+            }
+            return;
+        }
         for (int jr = 0; jr < nc; jr += nr, dest += panelStride)
         {
+            // op(B)[p, j] = B[j, p]: each source row becomes one column of the panel.
             int cols = Math.Min(nr, nc - jr);
-            if (!transB)
-            {
-                float* src = b + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++)
-                    CopyPadded(src + p * ldb, dest + (nint)p * nr, cols, nr);
-            }
-            else
-            {
-                // op(B)[p, j] = B[j, p]: each source row becomes one column of the panel.
-                Transpose(b + (jc + jr) * ldb + pc, ldb, cols, kc, dest, nr);
-                for (int p = 0; p < kc && cols < nr; p++)
-                    new Span<float>(dest + (nint)p * nr + cols, nr - cols).Clear();
-            }
+            Transpose(b + (jc + jr) * ldb + pc, ldb, cols, kc, dest, nr);
+            for (int p = 0; p < kc && cols < nr; p++)
+                new Span<float>(dest + (nint)p * nr + cols, nr - cols).Clear();
         }
     }
 
@@ -81,26 +85,24 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>dest[p·ldd + r] = src[r·lds + p] for r &lt; rows, p &lt; cols: 8×8 AVX blocks, scalar edges.</summary>
+    /// <remarks>Column blocks outside, row blocks inside: all the rows advance together, so each cache line of a row is read
+    /// whole by two neighbouring blocks before the walk moves on (rows of a weight are often 4 KiB apart and evict each other;
+    /// a 32-row panel of a 5704×1024 weight's transpose took a fifth less time than walking each 8 rows to the end).</remarks>
     private static void Transpose(float* src, nint lds, int rows, int cols, float* dest, nint ldd)
     {
-        int r = 0;
-        if (Avx.IsSupported)
-        {
-            for (; r + 8 <= rows; r += 8)
-            {
-                int p = 0;
-                for (; p + 8 <= cols; p += 8)
-                    Transpose8x8(src + r * lds + p, lds, dest + p * ldd + r, ldd);
-                for (; p < cols; p++)
-                    for (int i = r; i < r + 8; i++)
-                        dest[p * ldd + i] = src[i * lds + p];
-            }
-        }
-        for (; r < rows; r++)
+        int blockRows = Avx.IsSupported ? rows / 8 * 8 : 0;
+        int p = 0;
+        for (; p + 8 <= cols && blockRows > 0; p += 8)
+            for (int r = 0; r < blockRows; r += 8)
+                Transpose8x8(src + r * lds + p, lds, dest + p * ldd + r, ldd);
+        for (; p < cols; p++)
+            for (int r = 0; r < blockRows; r++)
+                dest[p * ldd + r] = src[r * lds + p];
+        for (int r = blockRows; r < rows; r++)
         {
             float* row = src + r * lds;
-            for (int p = 0; p < cols; p++)
-                dest[p * ldd + r] = row[p];
+            for (int q = 0; q < cols; q++)
+                dest[q * ldd + r] = row[q];
         }
     }
 
