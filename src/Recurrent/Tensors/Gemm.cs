@@ -372,7 +372,9 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>Packs the panels of one block of op(B) into a shared buffer, a run of whole panels per part.</summary>
+    /// <summary>Packs the panels of one block of op(B) into a shared buffer: a run of the block's rows in every panel per part when
+    /// B is read as stored (each part then reads whole rows of B, in order), a run of whole panels per part when it is transposed
+    /// (each panel then comes from rows of B read in order).</summary>
     private sealed class ParallelPack : IParallelWork
     {
         private Problem problem;
@@ -392,9 +394,16 @@ public static unsafe class Gemm
 
         public void Execute(int part)
         {
+            if (!problem.TransB)
+            {
+                var (p0, p1) = ParallelRanges.Range(kc, 1, Parts, part);
+                if (p1 > p0)
+                    GemmPacking.PackB(false, problem.B, problem.Ldb, pc + p0, p1 - p0, jc, nc, nr, block + (nint)p0 * nr, panelStride);
+                return;
+            }
             var (j0, j1) = ParallelRanges.Range(nc, nr, Parts, part);
             if (j1 > j0)
-                GemmPacking.PackB(problem.TransB, problem.B, problem.Ldb, pc, kc, jc + j0, j1 - j0, nr, block + (j0 / nr) * panelStride, panelStride);
+                GemmPacking.PackB(true, problem.B, problem.Ldb, pc, kc, jc + j0, j1 - j0, nr, block + (j0 / nr) * panelStride, panelStride);
         }
     }
 
