@@ -8,11 +8,14 @@ using Recurrent.Training;
 namespace Recurrent.Bench;
 
 /// <summary>
-/// <c>seq2seq [--seconds 10] [--rounds 3] [--threads 2] [--load DIR --torch-load model.pt] [--no-torch]</c>: issue 14's translator at the reference sizes
+/// <c>seq2seq [--seconds 10] [--warm-up 3] [--rounds 3] [--threads 2] [--load DIR --torch-load model.pt] [--no-torch]</c>: issue 14's translator at the
+/// reference sizes
 /// (embeddings 256, bidirectional GRU 256, Bahdanau attention, GRU decoder 512, batch 64) on
 /// ../shared/data/translation_eng_deu: training target tokens/s (forward, backward, clipping, Adam) and beam-5 decoding
 /// sentences/s (64 held-out sentences at a time), then bench/torch_seq2seq.py --mode speed on the same data, alternately
-/// for each round. Without --load both models are untrained, so both searches run every beam to the length limit (the same
+/// for each round. Each measurement first runs the same work untimed for --warm-up seconds (both sides): the first steps of a
+/// process fault in its memory and fill its pools (Recurrent's first 2 s ran at 2,500 target tokens/s, the next at 3,000), and a
+/// training run lasts minutes. Without --load both models are untrained, so both searches run every beam to the length limit (the same
 /// work); with --load (a model directory from <c>rnn train translate</c>) and --torch-load (model.pt from
 /// <c>torch_seq2seq.py --mode train</c>) each side decodes with its trained model, whose beams end where the sentences do.
 /// </summary>
@@ -20,7 +23,7 @@ public static class Seq2SeqBenchmark
 {
     public static int Run(string[] args)
     {
-        double seconds = 10;
+        double seconds = 10, warmUp = 3;
         int rounds = 3, threads = 2;
         bool torch = true, profile = false;
         string? load = null, torchLoad = null;
@@ -30,6 +33,7 @@ public static class Seq2SeqBenchmark
             switch (args[i])
             {
                 case "--seconds": seconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--warm-up": warmUp = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(Next()); break;
                 case "--threads": threads = int.Parse(Next()); break;
                 case "--no-torch": torch = false; break;
@@ -56,10 +60,10 @@ public static class Seq2SeqBenchmark
         }
         for (int round = 1; round <= rounds; round++)
         {
-            var (train, beam) = Measure(setup, seconds, load is null ? null : Translator.Load(load));
+            var (train, beam) = Measure(setup, seconds, warmUp, load is null ? null : Translator.Load(load));
             Console.WriteLine($"round {round}  Recurrent  train {train:F0} target tokens/s  beam-5 {beam:F1} sentences/s");
             if (!torch) continue;
-            if (TorchSpeed(seconds, threads, torchLoad) is not { } reference) return 1;
+            if (TorchSpeed(seconds, warmUp, threads, torchLoad) is not { } reference) return 1;
             double theirTrain = reference["train_target_tokens_per_s"]!.GetValue<double>();
             double theirBeam = reference["beam5_sentences_per_s"]!.GetValue<double>();
             Console.WriteLine($"round {round}  PyTorch    train {theirTrain:F0} target tokens/s  beam-5 {theirBeam:F1} sentences/s" +
@@ -91,9 +95,9 @@ public static class Seq2SeqBenchmark
 
     /// <summary>
     /// Training target tokens/s (of an untrained model) and beam-5 sentences/s (of <paramref name="trained"/>'s network, or of the
-    /// untrained one), each for about <paramref name="seconds"/>.
+    /// untrained one), each for about <paramref name="seconds"/> after <paramref name="warmUp"/> seconds untimed.
     /// </summary>
-    private static (double Train, double Beam) Measure(Setup setup, double seconds, Translator? trained)
+    private static (double Train, double Beam) Measure(Setup setup, double seconds, double warmUp, Translator? trained)
     {
         var model = new TranslationModel(setup.Options, new Rng(1));
         var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
@@ -110,7 +114,7 @@ public static class Seq2SeqBenchmark
             }
             adam.Step(GradientClipping.GlobalNormScale(model.Parameters(), 1f).Scale); // as the training loop clips
             return batch.TargetTokens;
-        }, seconds);
+        }, seconds, warmUp);
         int position = 0;
         var sources = trained is null ? setup.HeldOut.ToArray()
             : setup.HeldOutText.Select(s => trained.SourceVocabulary.Encode(trained.Tokenizer.Tokenize(s))).ToArray();
@@ -121,7 +125,7 @@ public static class Seq2SeqBenchmark
             position += 64;
             TranslationSearch.Translate(decoder, group, new TranslationSearchOptions { BeamWidth = 5 });
             return group.Length;
-        }, seconds);
+        }, seconds, warmUp);
         return (train, beam);
     }
 
@@ -213,10 +217,13 @@ public static class Seq2SeqBenchmark
         return best;
     }
 
-    /// <summary>Calls <paramref name="work"/> (returning a count) after one warm-up call, for about <paramref name="seconds"/>; counts per second.</summary>
-    private static double Timed(Func<int> work, double seconds)
+    /// <summary>Calls <paramref name="work"/> (returning a count) for about <paramref name="seconds"/> after calling it untimed for
+    /// <paramref name="warmUp"/> seconds (at least once); counts per second.</summary>
+    private static double Timed(Func<int> work, double seconds, double warmUp)
     {
-        work();
+        var warming = Stopwatch.StartNew();
+        do work();
+        while (warming.Elapsed.TotalSeconds < warmUp);
         long count = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds) count += work();
@@ -234,10 +241,11 @@ public static class Seq2SeqBenchmark
     }
 
     /// <summary>bench/torch_seq2seq.py --mode speed's JSON line, or null (with the reason on stderr).</summary>
-    private static JsonNode? TorchSpeed(double seconds, int threads, string? load)
+    private static JsonNode? TorchSpeed(double seconds, double warmUp, int threads, string? load)
     {
         string[] loading = load is null ? [] : ["--load", load];
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         return TorchReference.Run("torch_seq2seq.py",
-            ["--mode", "speed", "--seconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", threads.ToString(), .. loading]);
+            ["--mode", "speed", "--seconds", seconds.ToString(invariant), "--warm-up", warmUp.ToString(invariant), "--threads", threads.ToString(), .. loading]);
     }
 }
