@@ -64,7 +64,7 @@ public static partial class Ops
         // Sentences on all cores: a decoder step of 64 sentences × 10 source words × 512 units is 330,000 tanh.
         ParallelRanges.For(batch, 1, AdditiveRowsPerRange, (first, end) =>
         {
-            var scratch = energy is null ? new float[width] : null; // one row [A] when nothing records
+            var scratch = energy is null ? new float[width] : null;
             for (int b = first; b < end; b++)
             {
                 var q = query.Value.ReadOnlySpan.Slice(b * width, width);
