@@ -33,7 +33,16 @@ public static partial class Ops
     }
 
     /// <summary>Joins variables along <paramref name="axis"/>; all other extents must agree.</summary>
-    public static Variable Concat(IReadOnlyList<Variable> parts, int axis)
+    public static Variable Concat(IReadOnlyList<Variable> parts, int axis) => Concat(parts, axis, withinTape: false);
+
+    /// <summary>
+    /// <see cref="Concat(IReadOnlyList{Variable}, int)"/> for a result that nothing reads once the tape is closed: its storage
+    /// comes from the pool when the tape reuses value storage (<see cref="Tape.ReuseValueStorage"/>). A translator's decoder
+    /// joins [y; c] and [s; c] at every step, the largest share of what a training step left to the collector.
+    /// </summary>
+    internal static Variable ConcatWithinTape(IReadOnlyList<Variable> parts, int axis) => Concat(parts, axis, withinTape: true);
+
+    private static Variable Concat(IReadOnlyList<Variable> parts, int axis, bool withinTape)
     {
         if (parts.Count == 0) throw new ArgumentException("Concat needs at least one variable.");
         var first = parts[0];
@@ -51,7 +60,7 @@ public static partial class Ops
         }
         var shape = (int[])first.Shape.Clone();
         shape[axis] = total;
-        var value = new Tensor(shape);
+        var value = withinTape ? Tape.NewValue(shape) : new Tensor(shape); // every element is written below
         var (outer, inner) = OuterInner(shape, axis);
         int dstBlock = total * inner;
         int offset = 0;

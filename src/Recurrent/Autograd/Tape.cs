@@ -144,14 +144,18 @@ public sealed class Tape : IDisposable
     /// from the pool: from the storage pool when the innermost open tape reuses value storage
     /// (<see cref="ReuseValueStorage"/>) and the tensor is large enough to pool, otherwise a new, cleared one.
     /// </summary>
-    internal static Tensor NewValue(int rows, int columns)
+    internal static Tensor NewValue(int rows, int columns) => NewValue([rows, columns]);
+
+    /// <summary>The same as <see cref="NewValue(int, int)"/> for a tensor of any <paramref name="shape"/>.</summary>
+    internal static Tensor NewValue(int[] shape)
     {
         var tape = Current;
-        long size = (long)rows * columns;
-        if (tape is not { ReuseValueStorage: true } || size < StoragePool.MinimumLength || size > Array.MaxLength) return new Tensor(rows, columns);
+        long size = 1;
+        foreach (int extent in shape) size *= extent;
+        if (tape is not { ReuseValueStorage: true } || size < StoragePool.MinimumLength || size > Array.MaxLength) return new Tensor(shape);
         var storage = StoragePool.Shared.Rent((int)size);
         (tape.pooledValues ??= []).Add(storage);
-        return new Tensor(storage, rows, columns);
+        return new Tensor(storage, shape);
     }
 
     /// <summary>

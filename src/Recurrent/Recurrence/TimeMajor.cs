@@ -6,16 +6,21 @@ namespace Recurrent.Recurrence;
 internal static class TimeMajor
 {
     /// <summary>Swaps the first two axes of a rank-3 variable: [A, C, F] → [C, A, F]. Its own inverse.</summary>
+    /// <remarks>With an axis of extent 1 (a decoder's single step, [B, 1, F]) the elements keep their order: the result is a
+    /// reshaped view, not a copy.</remarks>
     public static Variable SwapLeadingAxes(Variable a)
     {
         int outer = a.Dim(0), inner = a.Dim(1), features = a.Dim(2);
+        if (outer == 1 || inner == 1) return Ops.Reshape(a, inner, outer, features);
         var value = new Tensor(inner, outer, features);
         Swap(a.Value.ReadOnlySpan, value.Span, outer, inner, features);
         return Tape.Record(value, a, output => () =>
         {
-            var back = new float[a.Value.Size];
+            int size = a.Value.Size;
+            var back = Buffers.Rent(size);
             Swap(output.Grad!.ReadOnlySpan, back, inner, outer, features);
-            a.AccumulateGrad(back);
+            a.AccumulateGrad(back.AsSpan(0, size));
+            Buffers.Return(back);
         });
     }
 

@@ -14,6 +14,9 @@ namespace Recurrent.Tensors;
 /// <item>Sizes are rounded up to a size class, eight per octave (at most 12.5% more than asked for), so a step with
 /// 41 time steps reuses the arrays of a step with 40. A rented array can be longer than asked for: use its first
 /// <c>length</c> elements (a <see cref="Tensor"/> over it uses its first <see cref="Tensor.Size"/>).</item>
+/// <item>When no array of the class is kept, one of the next <see cref="LargerClassesTaken"/> classes up serves (at most 41%
+/// longer): a translator's output layer asks for [N, 5,704] with N, its batch's target words, different at every step,
+/// and exact classes made a step miss on its three largest arrays (8 MB each) every other time.</item>
 /// <item>The pool holds at most <see cref="CapacityFloats"/>; an array given back to a full pool evicts the arrays that
 /// were given back longest ago (least recently used), which are left to the garbage collector. A training loop gives
 /// its hot sizes back at every step, so they stay; sizes of past shapes age out.</item>
@@ -74,7 +77,8 @@ internal sealed class StoragePool
         return rounded > Array.MaxLength ? length : (int)rounded;
     }
 
-    /// <summary>An array of at least <paramref name="length"/> floats (exactly <see cref="ClassLength"/>) with stale contents.</summary>
+    /// <summary>An array of at least <paramref name="length"/> floats with stale contents: of <see cref="ClassLength"/>, or a kept
+    /// one of a class up to <see cref="LargerClassesTaken"/> classes longer when none of that class is kept.</summary>
     public float[] Rent(int length)
     {
         int classLength = ClassLength(length);
@@ -99,17 +103,25 @@ internal sealed class StoragePool
         }
     }
 
+    /// <summary>Size classes above the one asked for that <see cref="Rent"/> takes a kept array from: 2^(4/8), at most 41% longer.</summary>
+    public const int LargerClassesTaken = 4;
+
     private float[]? Take(int classLength)
     {
         if (classLength < MinimumLength) return null;
         lock (byReturn)
         {
-            if (!free.TryGetValue(classLength, out var kept) || kept.Count == 0) return null;
-            var warmest = kept[^1];
-            kept.RemoveAt(kept.Count - 1);
-            byReturn.Remove(warmest);
-            PooledFloats -= classLength;
-            return warmest.Value;
+            int length = classLength;
+            for (int larger = 0; larger <= LargerClassesTaken && length <= Array.MaxLength; larger++, length = ClassLength(length + 1))
+            {
+                if (!free.TryGetValue(length, out var kept) || kept.Count == 0) continue;
+                var warmest = kept[^1];
+                kept.RemoveAt(kept.Count - 1);
+                byReturn.Remove(warmest);
+                PooledFloats -= length;
+                return warmest.Value;
+            }
+            return null;
         }
     }
 

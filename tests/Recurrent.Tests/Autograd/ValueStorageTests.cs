@@ -49,7 +49,27 @@ public class ValueStorageTests
     {
         var (layer, input, _) = OutputLayer();
         using (new Tape { ReuseValueStorage = true })
-            Assert.Equal(StoragePool.ClassLength(40 * 300), layer.Forward(input).Value.Data.Length);
+        {
+            // A pooled array: of a size class (40 · 300 is not one), its own or one of the few above it.
+            int length = layer.Forward(input).Value.Data.Length;
+            Assert.Equal(StoragePool.ClassLength(length), length);
+            Assert.InRange(length, StoragePool.ClassLength(40 * 300), 40 * 300 * 3 / 2);
+        }
+    }
+
+    [Fact]
+    public void A_concat_within_a_reusing_tape_is_pooled_and_a_plain_concat_owns_its_result()
+    {
+        var a = new Variable(new Tensor(40, 150), requiresGrad: true);
+        var b = new Variable(new Tensor(40, 150), requiresGrad: true);
+        using (new Tape { ReuseValueStorage = true })
+        {
+            int pooled = Ops.ConcatWithinTape([a, b], axis: 1).Value.Data.Length;
+            Assert.Equal(StoragePool.ClassLength(pooled), pooled);
+            Assert.Equal(40 * 300, Ops.Concat([a, b], axis: 1).Value.Data.Length);
+        }
+        using (new Tape())
+            Assert.Equal(40 * 300, Ops.ConcatWithinTape([a, b], axis: 1).Value.Data.Length);
     }
 
     [Fact]

@@ -32,6 +32,17 @@ public class StoragePoolTests
     }
 
     [Fact]
+    public void Without_an_array_of_its_class_a_request_takes_one_up_to_four_classes_longer()
+    {
+        var pool = new StoragePool(1L << 20);
+        var longer = pool.Rent(12 * 1024); // class 12·2^10, four classes above 8·2^10
+        pool.Return(longer);
+        Assert.NotSame(longer, pool.Rent(7 * 1024)); // five classes below it: a new array
+        Assert.Same(longer, pool.Rent(Class));
+        Assert.Equal(0, pool.PooledFloats);
+    }
+
+    [Fact]
     public void Arrays_below_the_minimum_are_not_kept()
     {
         var pool = new StoragePool(1L << 20);

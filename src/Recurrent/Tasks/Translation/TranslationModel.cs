@@ -209,14 +209,14 @@ public sealed class TranslationModel : Module
             case AttentionKind.Bahdanau:
             {
                 var (context, weights) = attention!.Attend(memory!, state.Top);                       // c_t [N, D_h] from s_{t−1}
-                var next = Recur(Ops.Concat([previous, context], axis: 1), state);
-                return new DecoderOutput(Ops.Concat([next.Top, context], axis: 1), next, weights);     // [s_t; c_t]
+                var next = Recur(Ops.ConcatWithinTape([previous, context], axis: 1), state);
+                return new DecoderOutput(Ops.ConcatWithinTape([next.Top, context], axis: 1), next, weights); // [s_t; c_t]
             }
             default:
             {
-                var next = Recur(Ops.Concat([previous, state.Fed!], axis: 1), state);                 // input feeding
+                var next = Recur(Ops.ConcatWithinTape([previous, state.Fed!], axis: 1), state);       // input feeding
                 var (context, weights) = attention!.Attend(memory!, next.Top);                         // c_t from s_t
-                var attentional = Ops.Tanh(combine!.Forward(Ops.Concat([context, next.Top], axis: 1))); // h̃_t [N, D_s]
+                var attentional = Ops.Tanh(combine!.Forward(Ops.ConcatWithinTape([context, next.Top], axis: 1))); // h̃_t [N, D_s]
                 return new DecoderOutput(attentional, next with { Fed = attentional }, weights);
             }
         }
@@ -278,7 +278,7 @@ public sealed class TranslationModel : Module
         int n = 0;
         for (int t = 0; t < steps; t++)
             for (int b = 0; b < features[t].Dim(0); b++) stepTargets[n++] = batch.TargetOutput[b * steps + t];
-        return (Logits(Ops.Concat(features, axis: 0)), stepTargets);                               // [N, F] → [N, V_t], step by step
+        return (Logits(Ops.ConcatWithinTape(features, axis: 0)), stepTargets);                     // [N, F] → [N, V_t], step by step
     }
 
     /// <summary>
