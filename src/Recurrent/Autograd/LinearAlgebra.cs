@@ -37,8 +37,12 @@ public static partial class Ops
         {
             if (bias.Value.Rank != 1 || bias.Dim(0) != n)
                 throw new ArgumentException($"Linear: the bias has shape {Tensor.ShapeText(bias.Shape)}; it must be [{n}], one per output.");
-            // Added after the product, as a separate addition would: the same bits.
-            for (int row = 0; row < m; row++) TensorPrimitives.Add(value.Span.Slice(row * n, n), bias.Value.ReadOnlySpan, value.Span.Slice(row * n, n));
+            // Added after the product, as a separate addition would: the same bits (rows on all cores when there are many).
+            ParallelRanges.For(m, 1, Math.Max(1, ParallelElements / Math.Max(n, 1)), (first, end) =>
+            {
+                for (int row = first; row < end; row++)
+                    TensorPrimitives.Add(value.Span.Slice(row * n, n), bias.Value.ReadOnlySpan, value.Span.Slice(row * n, n));
+            });
         }
         Variable[] inputs = bias is null ? [a, b] : [a, b, bias];
         return Tape.Record(value, inputs, output => () =>
