@@ -16,7 +16,7 @@ namespace Recurrent.Tensors;
 /// <c>length</c> elements (a <see cref="Tensor"/> over it uses its first <see cref="Tensor.Size"/>).</item>
 /// <item>When no array of the class is kept, one of the next <see cref="LargerClassesTaken"/> classes up serves (at most 41%
 /// longer): a translator's output layer asks for [N, 5,704] with N, its batch's target words, different at every step,
-/// and exact classes made a step miss on its three largest arrays (8 MB each) every other time.</item>
+/// so with exact classes each new class of N meant three fresh 8 MB arrays while longer ones sat in the pool.</item>
 /// <item>The pool holds at most <see cref="CapacityFloats"/>; an array given back to a full pool evicts the arrays that
 /// were given back longest ago (least recently used), which are left to the garbage collector. A training loop gives
 /// its hot sizes back at every step, so they stay; sizes of past shapes age out.</item>
