@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Recurrent.Tests.Onnx;
 
@@ -23,14 +22,8 @@ internal sealed class OnnxClassifierSession(byte[] model) : IDisposable
     /// <summary>Probabilities [B, C]; <paramref name="padding"/> gives the id at (row, step) past a row's length.</summary>
     public float[][] Probabilities(IReadOnlyList<long[]> ids, Func<int, int, long> padding)
     {
-        int batch = ids.Count, time = ids.Max(row => row.Length);
-        var tokens = new DenseTensor<long>([batch, time]);
-        var lengths = new DenseTensor<long>([batch]);
-        for (int b = 0; b < batch; b++)
-        {
-            lengths[b] = ids[b].Length;
-            for (int t = 0; t < time; t++) tokens[b, t] = t < ids[b].Length ? ids[b][t] : padding(b, t);
-        }
+        int batch = ids.Count;
+        var (tokens, lengths) = PaddedIds.Of(ids, padding);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor("tokens", tokens), NamedOnnxValue.CreateFromTensor("lengths", lengths)]);
         var probabilities = results.Single(result => result.Name == "probabilities").AsTensor<float>();
         int classes = probabilities.Dimensions[1];

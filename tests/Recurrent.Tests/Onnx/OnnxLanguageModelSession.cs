@@ -22,14 +22,8 @@ internal sealed class OnnxLanguageModelSession(byte[] sequence, byte[] step) : I
     /// <summary>What the sequence model gives for ragged rows padded with <paramref name="padding"/>(row, step): logits [B, T, V] and the states.</summary>
     public (float[] Logits, int Time, Dictionary<string, DenseTensor<float>> State) Sequence(IReadOnlyList<long[]> ids, Func<int, int, long> padding)
     {
-        int batch = ids.Count, time = ids.Max(row => row.Length);
-        var tokens = new DenseTensor<long>([batch, time]);
-        var lengths = new DenseTensor<long>([batch]);
-        for (int b = 0; b < batch; b++)
-        {
-            lengths[b] = ids[b].Length;
-            for (int t = 0; t < time; t++) tokens[b, t] = t < ids[b].Length ? ids[b][t] : padding(b, t);
-        }
+        var (tokens, lengths) = PaddedIds.Of(ids, padding);
+        int time = tokens.Dimensions[1];
         using var results = sequenceSession.Run([NamedOnnxValue.CreateFromTensor("tokens", tokens), NamedOnnxValue.CreateFromTensor("lengths", lengths)]);
         var state = results.Where(result => result.Name.StartsWith("state_")).ToDictionary(result => result.Name, result => Copy(result.AsTensor<float>()));
         return (results.Single(result => result.Name == "logits").AsTensor<float>().ToArray(), time, state);

@@ -28,15 +28,9 @@ internal sealed class OnnxTranslatorSession(byte[] encoder, byte[] decoderStep) 
     /// </summary>
     public Hypothesis[] Greedy(IReadOnlyList<long[]> sources, Func<int, int> maxLength, Func<int, int, long> padding)
     {
-        int batch = sources.Count, time = sources.Max(row => row.Length);
+        int batch = sources.Count;
         long pad = long.Parse(Metadata("pad_id")), bos = long.Parse(Metadata("bos_id")), eos = long.Parse(Metadata("eos_id"));
-        var source = new DenseTensor<long>([batch, time]);
-        var lengths = new DenseTensor<long>([batch]);
-        for (int b = 0; b < batch; b++)
-        {
-            lengths[b] = sources[b].Length;
-            for (int t = 0; t < time; t++) source[b, t] = t < sources[b].Length ? sources[b][t] : padding(b, t);
-        }
+        var (source, lengths) = PaddedIds.Of(sources, padding);
         var carried = new Dictionary<string, NamedOnnxValue>();             // encoder_outputs, keys, source_lengths, state_h, state_c, fed
         using (var encoded = encoderSession.Run([NamedOnnxValue.CreateFromTensor("source", source), NamedOnnxValue.CreateFromTensor("source_lengths", lengths)]))
             foreach (var output in encoded) carried[output.Name] = Copy(output.Name, output.AsTensor<float>());
