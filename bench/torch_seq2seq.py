@@ -28,9 +28,12 @@ Run with Debian's torch, AVX-512 OpenBLAS and the 2-core split (OpenBLAS 2 threa
   prints one JSON line: training target tokens/s (forward + backward + Adam, batch 64 of training pairs) and beam-5
   decoding sentences/s, batched over 64 held-out sentences at a time (all beams of all sentences in one tensor).
   Without --load the model is untrained and its beams mostly run to the maximum length (2 × source length + 5).
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/torch_seq2seq.py --mode serve [--load DIR/model.pt]
+  the same two measurements in slices on request (stdin "train SECONDS" / "beam SECONDS", one JSON line back each), for
+  Recurrent.Bench seq2seq --interleave, which alternates with it every few seconds.
 Smoke tests: --mode train --minutes 0.5 --epochs 1 --out /tmp/s2s;  --mode speed --seconds 3.
 """
-import argparse, collections, json, math, os, random, re, sys, time
+import argparse, collections, copy, json, math, os, random, re, sys, time
 
 import torch
 from torch import nn
@@ -345,7 +348,9 @@ def timed(fn, seconds, warm_up):
     return count / (time.perf_counter() - start)
 
 
-def run_speed(args):
+def speed_work(args):
+    """The two timed units of work on the same model: one training step (returns its target tokens) and one beam-5 search over
+    64 held-out sentences (returns 64); the model is untrained, or loaded from --load."""
     train, valid, sv, tv = prepare(args)
     model = Seq2Seq(len(sv.words), len(tv.words))
     if args.load:
@@ -354,20 +359,23 @@ def run_speed(args):
         sv.index, tv.index = {w: i for i, w in enumerate(sv.words)}, {w: i for i, w in enumerate(tv.words)}
         model = Seq2Seq(len(sv.words), len(tv.words))
         model.load_state_dict(state['model'])
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    # Training steps change the model they train: they get a copy, so that beam search decodes the untrained (or loaded)
+    # weights however long training ran before it.
+    trainee = copy.deepcopy(model)
+    opt = torch.optim.Adam(trainee.parameters(), lr=1e-3)
     tr_src, tr_tgt = [sv.ids(s) for s, _ in train], [tv.ids(t) for _, t in train]
     rng = random.Random(args.seed)
     stream = iter(())
 
     def one_train_step():
         nonlocal stream
+        trainee.train()
         batch = next(stream, None)
         if batch is None:
             stream = batches(tr_src, tr_tgt, 64, rng)
             batch = next(stream)
-        return train_step(model, opt, batch)
+        return train_step(trainee, opt, batch)
 
-    train_tps = timed(one_train_step, args.seconds, args.warm_up)
     va_src = [sv.ids(s.split()) for s in sorted({' '.join(s) for s, _ in valid})]
     random.Random(args.seed).shuffle(va_src)
     position = 0
@@ -380,6 +388,12 @@ def run_speed(args):
         beam_search(model, pad(group), torch.tensor([len(s) for s in group]))
         return len(group)
 
+    return model, sv, tv, one_train_step, one_beam_batch
+
+
+def run_speed(args):
+    model, sv, tv, one_train_step, one_beam_batch = speed_work(args)
+    train_tps = timed(one_train_step, args.seconds, args.warm_up)
     beam_sps = timed(one_beam_batch, args.seconds, args.warm_up)
     print(json.dumps({'bench': 'seq2seq_gru_bahdanau', 'emb': 256, 'enc': '2x256', 'dec': 512, 'batch': 64,
                       'src_vocab': len(sv.words), 'tgt_vocab': len(tv.words), 'trained': bool(args.load),
@@ -388,9 +402,29 @@ def run_speed(args):
                       'env': env_info()}), flush=True)
 
 
+def run_serve(args):
+    """Speed in slices on request, for a benchmark that alternates with another process every few seconds: prints
+    {"ready": ...} once the model is built, then for each stdin line "train SECONDS" or "beam SECONDS" runs that work for
+    about SECONDS (at least once) and prints {"count": ..., "seconds": ...}; "quit" or end of input stops."""
+    _, sv, tv, one_train_step, one_beam_batch = speed_work(args)
+    print(json.dumps({'ready': True, 'src_vocab': len(sv.words), 'tgt_vocab': len(tv.words), 'threads': args.threads,
+                      'env': env_info()}), flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words or words[0] == 'quit':
+            break
+        work = one_train_step if words[0] == 'train' else one_beam_batch
+        seconds, count, start = float(words[1]), 0, time.perf_counter()
+        while True:
+            count += work()
+            if time.perf_counter() - start >= seconds:
+                break
+        print(json.dumps({'count': count, 'seconds': time.perf_counter() - start}), flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('--mode', choices=['train', 'speed'], required=True)
+    p.add_argument('--mode', choices=['train', 'speed', 'serve'], required=True)
     p.add_argument('--data', default=DATA)
     p.add_argument('--minutes', type=float, default=10.0)
     p.add_argument('--epochs', type=int, default=6)
@@ -408,7 +442,7 @@ def main():
     set_threads(args.threads, 1)
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    (run_train if args.mode == 'train' else run_speed)(args)
+    {'train': run_train, 'speed': run_speed, 'serve': run_serve}[args.mode](args)
 
 
 if __name__ == '__main__':

@@ -8,7 +8,8 @@ using Recurrent.Training;
 namespace Recurrent.Bench;
 
 /// <summary>
-/// <c>seq2seq [--seconds 10] [--warm-up 3] [--rounds 3] [--threads 2] [--load DIR --torch-load model.pt] [--no-torch]</c>: issue 14's translator at the
+/// <c>seq2seq [--seconds 10] [--warm-up 3] [--rounds 3] [--threads 2] [--load DIR --torch-load model.pt] [--no-torch]
+/// [--interleave SECONDS]</c>: issue 14's translator at the
 /// reference sizes
 /// (embeddings 256, bidirectional GRU 256, Bahdanau attention, GRU decoder 512, batch 64) on
 /// ../shared/data/translation_eng_deu: training target tokens/s (forward, backward, clipping, Adam) and beam-5 decoding
@@ -18,12 +19,13 @@ namespace Recurrent.Bench;
 /// training run lasts minutes. Without --load both models are untrained, so both searches run every beam to the length limit (the same
 /// work); with --load (a model directory from <c>rnn train translate</c>) and --torch-load (model.pt from
 /// <c>torch_seq2seq.py --mode train</c>) each side decodes with its trained model, whose beams end where the sentences do.
+/// With --interleave both sides stay up and take turns every few seconds (see <see cref="Interleave"/>).
 /// </summary>
 public static class Seq2SeqBenchmark
 {
     public static int Run(string[] args)
     {
-        double seconds = 10, warmUp = 3;
+        double seconds = 10, warmUp = 3, slice = 0;
         int rounds = 3, threads = 2;
         bool torch = true, profile = false;
         string? load = null, torchLoad = null;
@@ -38,6 +40,7 @@ public static class Seq2SeqBenchmark
                 case "--threads": threads = int.Parse(Next()); break;
                 case "--no-torch": torch = false; break;
                 case "--profile": profile = true; break;
+                case "--interleave": slice = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--load": load = Next(); break;
                 case "--torch-load": torchLoad = Next(); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
@@ -58,6 +61,8 @@ public static class Seq2SeqBenchmark
             Profile(setup, seconds);
             return 0;
         }
+        if (slice > 0)
+            return Interleave(setup, slice, rounds, warmUp, threads, load, torchLoad);
         for (int round = 1; round <= rounds; round++)
         {
             var (train, beam) = Measure(setup, seconds, warmUp, load is null ? null : Translator.Load(load));
@@ -99,12 +104,87 @@ public static class Seq2SeqBenchmark
     /// </summary>
     private static (double Train, double Beam) Measure(Setup setup, double seconds, double warmUp, Translator? trained)
     {
-        var model = new TranslationModel(setup.Options, new Rng(1));
-        var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
-        var batches = setup.Train.Epoch(new Rng(1));
-        int next = 0;
-        double train = Timed(() =>
+        var work = new Work(setup, trained);
+        return (Timed(work.TrainStep, seconds, warmUp), Timed(work.BeamBatch, seconds, warmUp));
+    }
+
+    /// <summary>
+    /// --interleave SECONDS: both sides kept running (PyTorch in <c>torch_seq2seq.py --mode serve</c>), taking turns at slices of
+    /// SECONDS, --rounds slices each for training and then for beam-5 decoding, the side that goes first swapped every slice, and
+    /// a second's pause before each slice so that the other side's idle threads have stopped spinning. Prints each pair of
+    /// slices and, per measure, the ratio of the two sides' total rates and the median of the pairs' ratios.
+    /// </summary>
+    private static int Interleave(Setup setup, double slice, int slices, double warmUp, int threads, string? load, string? torchLoad)
+    {
+        string[] loading = torchLoad is null ? [] : ["--load", torchLoad];
+        using var torch = TorchServe.Start("torch_seq2seq.py", ["--threads", threads.ToString(), .. loading]);
+        if (torch is null) return 1;
+        var work = new Work(setup, load is null ? null : Translator.Load(load));
+        foreach (var (measure, unit, ours, theirs) in new[]
+                 {
+                     ("train", "target tokens/s", (Func<int>)work.TrainStep, "train"),
+                     ("beam-5", "sentences/s", work.BeamBatch, "beam"),
+                 })
         {
+            // Warm-up, untimed, on both sides.
+            Slice(ours, warmUp);
+            if (torch.Slice(theirs, warmUp) is null) return 1;
+            double ourCount = 0, ourSeconds = 0, theirCount = 0, theirSeconds = 0;
+            var ratios = new List<double>();
+            for (int i = 1; i <= slices; i++)
+            {
+                (double Count, double Seconds) mine = default;
+                (double Count, double Seconds)? reference = null;
+                for (int turn = 0; turn < 2; turn++)
+                {
+                    Thread.Sleep(1000);
+                    if ((turn == 0) == (i % 2 == 1)) mine = Slice(ours, slice);
+                    else if ((reference = torch.Slice(theirs, slice)) is null) return 1;
+                }
+                var (count, seconds) = reference!.Value;
+                double ourRate = mine.Count / mine.Seconds, theirRate = count / seconds;
+                ratios.Add(ourRate / theirRate);
+                (ourCount, ourSeconds, theirCount, theirSeconds) = (ourCount + mine.Count, ourSeconds + mine.Seconds, theirCount + count, theirSeconds + seconds);
+                Console.WriteLine($"{measure} slice {i,2}  Recurrent {ourRate,7:F1}  PyTorch {theirRate,7:F1} {unit}  ratio {ourRate / theirRate:F2}");
+            }
+            ratios.Sort();
+            double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+            Console.WriteLine($"{measure}: Recurrent {ourCount / ourSeconds:F1}, PyTorch {theirCount / theirSeconds:F1} {unit} over " +
+                              $"{slices} slices of {slice} s each; ratio of the totals {ourCount / ourSeconds / (theirCount / theirSeconds):F2}, " +
+                              $"per pair median {median:F2} (range {ratios[0]:F2}–{ratios[^1]:F2})");
+        }
+        return 0;
+    }
+
+    /// <summary>Runs <paramref name="work"/> for about <paramref name="seconds"/> (at least once): units done and seconds taken.</summary>
+    private static (double Count, double Seconds) Slice(Func<int> work, double seconds)
+    {
+        long count = 0;
+        var clock = Stopwatch.StartNew();
+        do count += work();
+        while (clock.Elapsed.TotalSeconds < seconds);
+        return (count, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The two timed units of work on one model, as bench/torch_seq2seq.py has them: a training step (forward, backward,
+    /// clipping, Adam) on the next batch of 64 pairs, and a beam-5 search over the next 64 held-out sentences.</summary>
+    private sealed class Work(Setup setup, Translator? trained)
+    {
+        private readonly TranslationModel model = new(setup.Options, new Rng(1));
+
+        /// <summary>The same untrained weights, never stepped: what beam search decodes without a trained model, however long
+        /// training ran before it (a model trained for a few seconds already ends some beams early).</summary>
+        private readonly TranslationModel untrained = new(setup.Options, new Rng(1));
+        private readonly IReadOnlyList<int[]> sources = Sources(setup, trained);
+        private Adam? adam;
+        private IReadOnlyList<int[]>? batches;
+        private int next, position;
+
+        /// <summary>One training step of the untrained model; returns its target tokens.</summary>
+        public int TrainStep()
+        {
+            adam ??= new Adam(model.Parameters(), new AdamOptions { LearningRate = 1e-3f });
+            batches ??= setup.Train.Epoch(new Rng(1));
             var batch = setup.Train.Gather(setup.Train.ByTargetLength(batches[next++ % batches.Count]));
             model.ZeroGrad();
             using (new Tape { ReuseGradientStorage = true, ReuseValueStorage = true, PackWeightsOnce = true })
@@ -114,19 +194,20 @@ public static class Seq2SeqBenchmark
             }
             adam.Step(GradientClipping.GlobalNormScale(model.Parameters(), 1f).Scale); // as the training loop clips
             return batch.TargetTokens;
-        }, seconds, warmUp);
-        int position = 0;
-        var sources = trained is null ? setup.HeldOut.ToArray()
+        }
+
+        /// <summary>The held-out sentences as ids of <paramref name="trained"/>'s vocabulary, or of the setup's.</summary>
+        private static IReadOnlyList<int[]> Sources(Setup setup, Translator? trained) => trained is null ? setup.HeldOut
             : setup.HeldOutText.Select(s => trained.SourceVocabulary.Encode(trained.Tokenizer.Tokenize(s))).ToArray();
-        var decoder = trained?.Network ?? model;
-        double beam = Timed(() =>
+
+        /// <summary>One beam-5 search over 64 held-out sentences (with the trained network, or the untrained one); returns 64.</summary>
+        public int BeamBatch()
         {
-            var group = Enumerable.Range(0, 64).Select(i => sources[(position + i) % sources.Length]).ToArray();
+            var group = Enumerable.Range(0, 64).Select(i => sources[(position + i) % sources.Count]).ToArray();
             position += 64;
-            TranslationSearch.Translate(decoder, group, new TranslationSearchOptions { BeamWidth = 5 });
+            TranslationSearch.Translate(trained?.Network ?? untrained, group, new TranslationSearchOptions { BeamWidth = 5 });
             return group.Length;
-        }, seconds, warmUp);
-        return (train, beam);
+        }
     }
 
     /// <summary>Where a training step's time goes: forward, backward, clipping and Adam, each summed over the steps of <paramref name="seconds"/>.</summary>
