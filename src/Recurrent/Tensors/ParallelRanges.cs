@@ -8,7 +8,7 @@ namespace Recurrent.Tensors;
 /// </summary>
 internal static class ParallelRanges
 {
-    /// <summary>How many ranges <see cref="For"/> cuts <paramref name="count"/> items into: one per thread of
+    /// <summary>How many ranges <see cref="For(int, int, int, Action{int, int})"/> cuts <paramref name="count"/> items into: one per thread of
     /// <see cref="Gemm.MaxThreads"/>, each at least <paramref name="minimumPerRange"/> items; 1 means the loop runs on the caller.</summary>
     public static int RangeCount(int count, int minimumPerRange)
     {
@@ -43,6 +43,37 @@ internal static class ParallelRanges
         }
     }
 
+    /// <summary>
+    /// The same for a body that is an object kept by the caller, so that a call allocates nothing (a decoder step's attention
+    /// over the rows of a beam, which must not allocate per step).
+    /// </summary>
+    public static void For(int count, int align, int minimumPerRange, IRangeWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(align, 1);
+        int ranges = RangeCount(count, Math.Max(align, minimumPerRange));
+        if (ranges <= 1 || !WorkerPool.Shared.TryEnter())
+        {
+            if (count > 0) work.Run(0, count);
+            return;
+        }
+        var job = workJob ??= new WorkRangeJob();
+        try
+        {
+            job.Set(count, align, ranges, work);
+            WorkerPool.Shared.Run(job, ranges, ranges);
+        }
+        finally
+        {
+            job.Set(0, 1, 1, null);
+            WorkerPool.Shared.Exit();
+        }
+    }
+
+    /// <summary>The job of <see cref="For(int, int, int, IRangeWork)"/> for the thread holding the pool, one per thread.</summary>
+    [ThreadStatic] private static WorkRangeJob? workJob;
+
     /// <summary>Range <paramref name="part"/> of <paramref name="parts"/>: whole units of <paramref name="align"/> items, spread evenly.</summary>
     internal static (int Start, int End) Range(int count, int align, int parts, int part)
     {
@@ -50,6 +81,20 @@ internal static class ParallelRanges
         int start = Math.Min(count, (int)((long)units * part / parts) * align);
         int end = Math.Min(count, (int)((long)units * (part + 1) / parts) * align);
         return (start, end);
+    }
+
+    private sealed class WorkRangeJob : IParallelWork
+    {
+        private int count, align, parts;
+        private IRangeWork? work;
+
+        public void Set(int count, int align, int parts, IRangeWork? work) => (this.count, this.align, this.parts, this.work) = (count, align, parts, work);
+
+        public void Execute(int chunk)
+        {
+            var (start, end) = Range(count, align, parts, chunk);
+            if (end > start) work!.Run(start, end);
+        }
     }
 
     private sealed class RangeJob(int count, int align, int parts, Action<int, int> body) : IParallelWork
@@ -60,4 +105,10 @@ internal static class ParallelRanges
             if (end > start) body(start, end);
         }
     }
+}
+
+/// <summary>A loop body over a range [start, end) of independent items, for <see cref="ParallelRanges.For(int, int, int, IRangeWork)"/>.</summary>
+internal interface IRangeWork
+{
+    void Run(int start, int end);
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Tensors;
@@ -119,44 +118,33 @@ public abstract class Attention : Module
         if (context.Length != batch * ValueSize || weights.Length != batch * sourceLength)
             throw new ArgumentException($"{GetType().Name}.Attend: context needs {batch * ValueSize} floats and weights {batch * sourceLength}, " +
                 $"got {context.Length} and {weights.Length}.");
-        var scratch = memory.Scratch(batch * width + width);
-        var q = scratch.AsSpan(0, batch * width);     // projected queries [B, K]
-        var u = scratch.AsSpan(batch * width, width); // tanh(q + k_i) of one position [K]
+        var q = memory.Scratch(batch * width).AsSpan(0, batch * width); // projected queries [B, K]
         if (memory.QueryWeight is { } w)
             Gemm.Multiply(false, true, batch, width, QuerySize, 1f, query, QuerySize, w.Value.ReadOnlySpan, QuerySize, 0f, q, width);
         else
             query.CopyTo(q);
-        var keys = memory.Keys.Value.ReadOnlySpan;
-        var values = memory.Values.Value.ReadOnlySpan;
         weights.Clear();
         context.Clear();
-        for (int b = 0; b < batch; b++)
+        var energy = Energy is null ? default : Energy.Value.ReadOnlySpan;
+        unsafe
         {
-            int sentence = memoryRows.IsEmpty ? b : memoryRows[b];
-            int length = memory.Lengths[sentence];
-            var qRow = q.Slice(b * width, width);
-            var alpha = weights.Slice(b * sourceLength, length);
-            for (int i = 0; i < length; i++)
+            fixed (float* keys = memory.Keys.Value.ReadOnlySpan, values = memory.Values.Value.ReadOnlySpan, queries = q, v = energy,
+                   alphas = weights, contexts = context)
+            fixed (int* sentences = memoryRows)
             {
-                var key = keys.Slice((sentence * sourceLength + i) * width, width);
-                if (Energy is null)
-                    alpha[i] = TensorPrimitives.Dot(qRow, key);
-                else
-                {
-                    TensorPrimitives.Add(key, qRow, u);
-                    TensorPrimitives.Tanh(u, u);
-                    alpha[i] = TensorPrimitives.Dot(Energy.Value.ReadOnlySpan, u);
-                }
+                // Pinned for the whole call: the ranges run before it returns.
+                var rows = memory.Rows;
+                rows.Set(keys, values, queries, v, alphas, contexts, memoryRows.IsEmpty ? null : sentences, memory.Lengths, sourceLength,
+                    width, ValueSize);
+                ParallelRanges.For(batch, 1, RowsPerRange, rows);
+                rows.Clear();
             }
-            float max = TensorPrimitives.Max(alpha);
-            TensorPrimitives.Subtract(alpha, max, alpha);
-            TensorPrimitives.Exp(alpha, alpha);
-            TensorPrimitives.Multiply(alpha, 1f / TensorPrimitives.Sum(alpha), alpha);
-            var c = context.Slice(b * ValueSize, ValueSize);
-            for (int i = 0; i < length; i++)
-                TensorPrimitives.MultiplyAdd(values.Slice((sentence * sourceLength + i) * ValueSize, ValueSize), alpha[i], c, c);
         }
     }
+
+    /// <summary>Query rows of <see cref="Attend(AttentionMemory, ReadOnlySpan{float}, Span{float}, Span{float}, ReadOnlySpan{int})"/>
+    /// per range on the cores: a few, so that a small batch still splits.</summary>
+    private const int RowsPerRange = 4;
 
     private void CheckMemory(AttentionMemory memory)
     {

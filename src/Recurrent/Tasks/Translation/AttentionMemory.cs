@@ -51,6 +51,11 @@ public sealed class AttentionMemory
         return new AttentionMemory(Owner, Ops.Slice(Values, 0, 0, rows), Ops.Slice(Keys, 0, 0, rows), Lengths[..rows], QueryWeight);
     }
 
+    /// <summary>The rows of a tape-free attention step over this memory, the same object at every step.</summary>
+    internal AttentionRows Rows => rows ??= new AttentionRows();
+
+    private AttentionRows? rows;
+
     /// <summary>A buffer of at least <paramref name="size"/> floats, the same one at every call.</summary>
     internal float[] Scratch(int size)
     {
