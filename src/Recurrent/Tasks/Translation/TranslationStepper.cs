@@ -36,6 +36,7 @@ internal sealed class TranslationStepper
         inputT = Enumerable.Range(0, layers).Select(l => SequenceBatch.PackTransposed(model.Decoder.Cell(l).InputWeight.Value)).ToArray();
         recurrentT = Enumerable.Range(0, layers).Select(l => SequenceBatch.PackTransposed(model.Decoder.Cell(l).RecurrentWeight.Value)).ToArray();
         steps = Enumerable.Range(0, layers).Select(l => cell.PrepareGeneration(model.Decoder.Cell(l))).ToArray();
+        gateRows = new GateRows(gateWidth, state);
         if (model.Combine is { } combine) combineT = SequenceBatch.PackTransposed(combine.Weight.Value);
         if (model.Projection is { } projection)
         {
@@ -55,7 +56,7 @@ internal sealed class TranslationStepper
         internal float[] Hidden, Cell, Fed;        // [L, N, D_s], [L, N, D_s] or empty, [N, D_s] or empty
         internal float[] SpareHidden, SpareCell, SpareFed; // the other half of each double buffer, for Reorder
         internal int[] Sentences, SpareSentences;  // [N] row → sentence of the attention memory
-        internal readonly float[] Input, Context, InputPart, RecurrentPart, Scratch, Features, Joined, Projected;
+        internal readonly float[] Input, Context, InputPart, RecurrentPart, Features, Joined, Projected;
 
         private readonly int stateWidth, layerCount;
 
@@ -75,7 +76,6 @@ internal sealed class TranslationStepper
             Context = new float[capacity * memory];
             InputPart = new float[capacity * m.gateWidth];
             RecurrentPart = new float[capacity * m.gateWidth];
-            Scratch = new float[m.gateWidth];
             Features = new float[capacity * (state + memory)];
             Joined = new float[capacity * (state + memory)];
             Projected = new float[capacity * m.embedding];
@@ -165,7 +165,6 @@ internal sealed class TranslationStepper
         int n = rows.Count;
         var inputPart = rows.InputPart.AsSpan(0, n * gateWidth);
         var recurrentPart = rows.RecurrentPart.AsSpan(0, n * gateWidth);
-        var scratch = rows.Scratch;
         ReadOnlySpan<float> layerInput = x;
         int width = input;
         for (int l = 0; l < layers; l++)
@@ -173,11 +172,40 @@ internal sealed class TranslationStepper
             var h = rows.Hidden.AsSpan(l * n * state, n * state);
             Gemm.Multiply(false, n, 1f, layerInput, width, inputT[l], 0f, inputPart, gateWidth);      // x W_ihᵀ [N, G·D_s]
             Gemm.Multiply(false, n, 1f, h, state, recurrentT[l], 0f, recurrentPart, gateWidth);       // h W_hhᵀ
-            for (int r = 0; r < n; r++)
-                steps[l].Step(inputPart.Slice(r * gateWidth, gateWidth), recurrentPart.Slice(r * gateWidth, gateWidth),
-                    h.Slice(r * state, state), rows.Cell.Length == 0 ? [] : rows.Cell.AsSpan((l * n + r) * state, state), scratch);
+            // The rows' gates on all cores (five beams of 64 sentences are 320 rows); each row alone, so the same bits.
+            gateRows.Set(steps[l], rows, l, n);
+            ParallelRanges.For(n, 1, GateRowsPerRange, gateRows);
+            gateRows.Set(null, null, 0, 0);
             layerInput = h;
             width = state;
+        }
+    }
+
+    /// <summary>Rows of one range of <see cref="Recur"/>'s gates: a few, so that a small beam still splits.</summary>
+    private const int GateRowsPerRange = 8;
+
+    private readonly GateRows gateRows;
+
+    /// <summary>The gates of one layer's rows for one step, from their input and recurrent parts, in place on h (and c).</summary>
+    private sealed class GateRows(int gateWidth, int state) : IRangeWork
+    {
+        private GenerationStep? step;
+        private Rows? rows;
+        private int layer, count;
+
+        /// <summary>A scratch of <see cref="GenerationStep.Step"/>'s size, one per thread.</summary>
+        [ThreadStatic] private static float[]? scratch;
+
+        public void Set(GenerationStep? step, Rows? rows, int layer, int count) => (this.step, this.rows, this.layer, this.count) = (step, rows, layer, count);
+
+        public void Run(int start, int end)
+        {
+            if (scratch is null || scratch.Length < gateWidth) scratch = new float[gateWidth];
+            var r0 = rows!;
+            for (int r = start; r < end; r++)
+                step!.Step(r0.InputPart.AsSpan(r * gateWidth, gateWidth), r0.RecurrentPart.AsSpan(r * gateWidth, gateWidth),
+                    r0.Hidden.AsSpan((layer * count + r) * state, state), r0.Cell.Length == 0 ? [] : r0.Cell.AsSpan((layer * count + r) * state, state),
+                    scratch);
         }
     }
 
