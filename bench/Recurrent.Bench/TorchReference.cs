@@ -31,6 +31,24 @@ public static class TorchReference
     /// </summary>
     public static JsonNode? Run(string script, IEnumerable<string> arguments)
     {
+        if (StartInfo(script, arguments) is not { } info) return null;
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (process.ExitCode == 0 && line is not null) return JsonNode.Parse(line);
+        Console.Error.WriteLine($"PyTorch reference failed (exit {process.ExitCode}): {stderr.Result}");
+        return null;
+    }
+
+    /// <summary>
+    /// How to run the repository's bench/<paramref name="script"/> with <paramref name="arguments"/> on Debian's Python with the
+    /// AVX-512 OpenBLAS kernels and 2-core split (which OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE would override), output and
+    /// errors redirected; null, with the reason on stderr, when the script or Python is missing.
+    /// </summary>
+    public static ProcessStartInfo? StartInfo(string script, IEnumerable<string> arguments)
+    {
         string? path = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && path is null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "bench", script))) path = Path.Combine(dir.FullName, "bench", script);
@@ -44,14 +62,7 @@ public static class TorchReference
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
         info.Environment.Remove("OPENBLAS_CORETYPE");
         info.Environment.Remove("OPENBLAS_L2_SIZE");
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
-        if (process.ExitCode == 0 && line is not null) return JsonNode.Parse(line);
-        Console.Error.WriteLine($"PyTorch reference failed (exit {process.ExitCode}): {stderr.Result}");
-        return null;
+        return info;
     }
 
     /// <summary>PyTorch's tokens/s for one setting, or null (with the reason on stderr) when PyTorch can't be run.</summary>

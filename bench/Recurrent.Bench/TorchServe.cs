@@ -24,25 +24,8 @@ public sealed class TorchServe : IDisposable
     /// ready; null (with the reason on stderr) when Python, the script or the model cannot be had.</summary>
     public static TorchServe? Start(string script, IEnumerable<string> arguments)
     {
-        string? path = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && path is null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "bench", script))) path = Path.Combine(dir.FullName, "bench", script);
-        if (path is null || !File.Exists(TorchReference.Python))
-        {
-            Console.Error.WriteLine($"PyTorch reference skipped: needs bench/{script} and {TorchReference.Python} with python3-torch.");
-            return null;
-        }
-        var info = new ProcessStartInfo(TorchReference.Python)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(path);
-        info.ArgumentList.Add("--mode");
-        info.ArgumentList.Add("serve");
-        foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        // Debian's OpenBLAS picks its AVX-512 kernels and 2-core split only without these (../shared/bench/README.md).
-        info.Environment.Remove("OPENBLAS_CORETYPE");
-        info.Environment.Remove("OPENBLAS_L2_SIZE");
+        if (TorchReference.StartInfo(script, ["--mode", "serve", .. arguments]) is not { } info) return null;
+        info.RedirectStandardInput = true;
         var serve = new TorchServe(Process.Start(info)!);
         if (serve.ReadReply() is { } ready && ready["ready"] is not null) return serve;
         serve.Dispose();

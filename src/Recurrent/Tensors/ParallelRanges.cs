@@ -25,22 +25,7 @@ internal static class ParallelRanges
     public static void For(int count, int align, int minimumPerRange, Action<int, int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfLessThan(align, 1);
-        int ranges = RangeCount(count, Math.Max(align, minimumPerRange));
-        if (ranges <= 1 || !WorkerPool.Shared.TryEnter())
-        {
-            if (count > 0) body(0, count);
-            return;
-        }
-        try
-        {
-            WorkerPool.Shared.Run(new RangeJob(count, align, ranges, body), ranges, ranges);
-        }
-        finally
-        {
-            WorkerPool.Shared.Exit();
-        }
+        For(count, align, minimumPerRange, new ActionRanges(body));
     }
 
     /// <summary>
@@ -58,7 +43,7 @@ internal static class ParallelRanges
             if (count > 0) work.Run(0, count);
             return;
         }
-        var job = workJob ??= new WorkRangeJob();
+        var job = workJob ??= new RangeJob();
         try
         {
             job.Set(count, align, ranges, work);
@@ -72,7 +57,7 @@ internal static class ParallelRanges
     }
 
     /// <summary>The job of <see cref="For(int, int, int, IRangeWork)"/> for the thread holding the pool, one per thread.</summary>
-    [ThreadStatic] private static WorkRangeJob? workJob;
+    [ThreadStatic] private static RangeJob? workJob;
 
     /// <summary>Range <paramref name="part"/> of <paramref name="parts"/>: whole units of <paramref name="align"/> items, spread evenly.</summary>
     internal static (int Start, int End) Range(int count, int align, int parts, int part)
@@ -83,7 +68,8 @@ internal static class ParallelRanges
         return (start, end);
     }
 
-    private sealed class WorkRangeJob : IParallelWork
+    /// <summary>Part t of a split loop: the t-th range of its items.</summary>
+    private sealed class RangeJob : IParallelWork
     {
         private int count, align, parts;
         private IRangeWork? work;
@@ -97,13 +83,9 @@ internal static class ParallelRanges
         }
     }
 
-    private sealed class RangeJob(int count, int align, int parts, Action<int, int> body) : IParallelWork
+    private sealed class ActionRanges(Action<int, int> body) : IRangeWork
     {
-        public void Execute(int chunk)
-        {
-            var (start, end) = Range(count, align, parts, chunk);
-            if (end > start) body(start, end);
-        }
+        public void Run(int start, int end) => body(start, end);
     }
 }
 

@@ -66,9 +66,7 @@ public static class TranslationSearch
         var live = Enumerable.Range(0, sentences).Select(b => new Live(b, null, 0)).ToList();
         var logits = new float[sentences * width * vocabulary];                                     // [N, V_t]
         var weights = encoded.Memory is null ? null : new float[sentences * width * steps];         // [N, S]
-        var bestTokens = new int[sentences * width * width];                                       // [N, K] each row's K best
-        var bestLogP = new float[sentences * width * width];
-        var bestCounts = new int[sentences * width];
+        var best = new BestRows(logits, vocabulary, width, sentences * width);                     // each row's K best
         var previous = new int[sentences * width];
         var parents = new List<int>();
         var candidates = new List<(int Row, int Token, double LogP)>();
@@ -76,7 +74,7 @@ public static class TranslationSearch
         {
             for (int r = 0; r < live.Count; r++) previous[r] = live[r].Last?.Token ?? TranslationVocabulary.BeginId;
             stepper.Step(encoded, rows, previous.AsSpan(0, live.Count), logits, weights);
-            RowsBest(logits, live.Count, vocabulary, width, bestTokens, bestLogP, bestCounts);
+            ParallelRanges.For(live.Count, 1, BestRows.RowsPerRange, best);
             var next = new List<Live>();
             parents.Clear();
             for (int row = 0; row < live.Count;)
@@ -85,8 +83,8 @@ public static class TranslationSearch
                 int sentence = live[row].Sentence, end = row;
                 candidates.Clear();
                 for (; end < live.Count && live[end].Sentence == sentence; end++)
-                    for (int i = 0; i < bestCounts[end]; i++)
-                        candidates.Add((end, bestTokens[end * width + i], live[end].LogP + bestLogP[end * width + i]));
+                    for (int i = 0; i < best.Counts[end]; i++)
+                        candidates.Add((end, best.Tokens[end * width + i], live[end].LogP + best.LogP[end * width + i]));
                 candidates.Sort((x, y) => y.LogP.CompareTo(x.LogP));
                 int limit = options.MaxLength(lengths[sentence]);
                 foreach (var (parentRow, token, total) in candidates.Take(width))
@@ -116,30 +114,37 @@ public static class TranslationSearch
     }
 
     /// <summary>
-    /// Each of the first <paramref name="rows"/> rows' log-softmax over the vocabulary and its <paramref name="width"/> best next
-    /// tokens (never &lt;pad&gt; or &lt;bos&gt;), best first, into row r's <paramref name="width"/> places of
-    /// <paramref name="tokens"/> and <paramref name="logP"/>, their number into <paramref name="counts"/>[r]. Rows are independent, so
-    /// they run on all cores (five beams of 64 sentences are 320 rows of 5,704 words at every step) with the same bits.
+    /// Each row's log-softmax over the vocabulary and its K best next tokens (never &lt;pad&gt; or &lt;bos&gt;), best first, for the
+    /// rows of a step: rows are independent, so they run on all cores (five beams of 64 sentences are 320 rows of 5,704 words at
+    /// every step) with the same bits. One per batch of sentences, so that a step allocates nothing for it.
     /// </summary>
-    private static void RowsBest(float[] logits, int rows, int vocabulary, int width, int[] tokens, float[] logP, int[] counts) =>
-        ParallelRanges.For(rows, 1, RowsPerRange, (first, end) =>
+    private sealed class BestRows(float[] logits, int vocabulary, int width, int capacity) : IRangeWork
+    {
+        /// <summary>Rows per range on the cores: a few, so that a small batch still splits.</summary>
+        public const int RowsPerRange = 4;
+
+        /// <summary>[N, K]: row r's best tokens and their log P at r·K…; <see cref="Counts"/>[r] of them (fewer than K only for a
+        /// tiny vocabulary).</summary>
+        public readonly int[] Tokens = new int[capacity * width], Counts = new int[capacity];
+
+        public readonly float[] LogP = new float[capacity * width];
+
+        /// <summary>The log-probabilities of one row, one per thread.</summary>
+        [ThreadStatic] private static float[]? rowLogP;
+
+        public void Run(int start, int end)
         {
             if (rowLogP is null || rowLogP.Length < vocabulary) rowLogP = new float[vocabulary];
             var row = rowLogP.AsSpan(0, vocabulary);
-            for (int r = first; r < end; r++)
+            for (int r = start; r < end; r++)
             {
                 Ops.LogSoftmaxRow(logits.AsSpan(r * vocabulary, vocabulary), row);
-                var best = tokens.AsSpan(r * width, width);
-                counts[r] = Best(row, best);
-                for (int i = 0; i < counts[r]; i++) logP[r * width + i] = row[best[i]];
+                var best = Tokens.AsSpan(r * width, width);
+                Counts[r] = Best(row, best);
+                for (int i = 0; i < Counts[r]; i++) LogP[r * width + i] = row[best[i]];
             }
-        });
-
-    /// <summary>Rows of <see cref="RowsBest"/> per range: a few, so that a small batch still splits.</summary>
-    private const int RowsPerRange = 4;
-
-    /// <summary>The log-probabilities of one row of <see cref="RowsBest"/>, one per thread.</summary>
-    [ThreadStatic] private static float[]? rowLogP;
+        }
+    }
 
     /// <summary>
     /// The indices of <paramref name="best"/>.Length largest values of <paramref name="logP"/> (never &lt;pad&gt; or &lt;bos&gt;),
